@@ -1,0 +1,33 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+  name: "qingdan",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "qingdan", targets: ["qingdan"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+  ],
+  targets: [
+    // The catalogue model, parser, index and search. No terminal code.
+    .target(name: "QingdanCore"),
+    // The browser's pure core: State, Action, reduce, render(state) -> Screen, key map.
+    .target(name: "QingdanBrowser", dependencies: ["QingdanCore"]),
+    // ncursesw, imported through a small C shim.
+    .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+    // The thin terminal backend: draws a Screen, reads keys.
+    .target(name: "QingdanTerminal", dependencies: ["QingdanBrowser", "CNcursesw"]),
+    .executableTarget(
+      name: "qingdan",
+      dependencies: [
+        "QingdanCore", "QingdanBrowser", "QingdanTerminal",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(name: "QingdanCoreTests", dependencies: ["QingdanCore"]),
+    .testTarget(name: "QingdanBrowserTests", dependencies: ["QingdanBrowser", "QingdanCore"]),
+  ],
+  swiftLanguageModes: [.v6]
+)
