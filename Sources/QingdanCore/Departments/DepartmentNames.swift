@@ -1,0 +1,127 @@
+/// The one place where department names are recognised and normalised, so that one department
+/// is one entry across items and townships.
+public enum DepartmentNames {
+  /// Endings of the names of government bodies in these catalogues.
+  static let institutionalEndings: [String] = [
+    "局", "部", "委", "办", "院", "会", "站", "中心", "队", "所", "台", "庭", "处", "室", "厅",
+    "人大", "政协", "政府", "分局", "公司", "银行", "残联", "编办", "部门", "法院", "检察院",
+  ]
+
+  /// Sentence punctuation never occurs inside a department name.
+  static let sentencePunctuation: Set<Character> = ["。", "；", ";", "：", ":", "，", ",", "！", "？"]
+
+  /// Whether `text` reads as the name of a department ("木垒县水利局", "县委宣传部",
+  /// "昌吉州生态环境局木垒县分局"), as opposed to duty text.
+  public static func looksLikeDepartment(_ text: String) -> Bool {
+    let count = text.count
+    guard count >= 2, count <= 30 else { return false }
+    guard !text.contains(where: { sentencePunctuation.contains($0) || $0.isWhitespace }) else {
+      return false
+    }
+    if text.first?.isNumber == true { return false }
+    return institutionalEndings.contains { text.hasSuffix($0) }
+  }
+
+  /// Splits a 对应上级部门 cell into names as written, with where each stands.
+  /// Separators: 、，, ; / and spaces.
+  static func splitListWithRanges(_ cell: String) -> [(name: String, range: Range<String.Index>)] {
+    cell.split(whereSeparator: { "、，,;；/".contains($0) || $0.isWhitespace })
+      .map { (String($0), $0.startIndex..<$0.endIndex) }
+  }
+
+  /// Common short forms, expanded only when the long form is a department already known in
+  /// the same county (so an expansion never invents a department).
+  static let abbreviations: [(short: String, long: String)] = [
+    ("残联", "残疾人联合会"),
+    ("编办", "机构编制委员会办公室"),
+    ("统战部", "统一战线工作部"),
+    ("政法委", "政法委员会"),
+    ("发改委", "发展和改革委员会"),
+    ("人社局", "人力资源和社会保障局"),
+    ("卫健委", "卫生健康委员会"),
+    ("住建局", "住房和城乡建设局"),
+    ("市监局", "市场监督管理局"),
+  ]
+}
+
+/// The departments of one county/city, built from every name written in its catalogues, and
+/// able to turn a name as written into the full name.
+public struct DepartmentDirectory: Sendable {
+  public let region: Region
+  /// Full names: those written with the county/city or prefecture prefix.
+  public private(set) var fullNames: Set<String>
+
+  public init(region: Region, namesAsWritten: some Sequence<String>) {
+    self.region = region
+    fullNames = []
+    for name in namesAsWritten {
+      let prefixed = Self.withRegionPrefix(name, region: region)
+      if prefixed.hasPrefix(region.county) || prefixed.hasPrefix(region.prefecture) {
+        if name == prefixed { fullNames.insert(name) }
+      }
+    }
+  }
+
+  /// "县民政局" → "木垒县民政局"; "昌吉人力资源和社会保障局" → "昌吉市人力资源和社会保障局"
+  /// when that is a known department; "昌吉市残联" → "昌吉市残疾人联合会" likewise.
+  public func normalise(_ asWritten: String) -> Department {
+    let written = CellMarkup.collapseWhitespace(asWritten)
+    var name = Self.withRegionPrefix(written, region: region)
+    if let expanded = expandedAbbreviation(of: name) {
+      name = expanded
+    } else if !fullNames.contains(name), let known = knownVariant(of: name) {
+      name = known
+    }
+    return Department(name: name, asWritten: written)
+  }
+
+  /// Short forms inside a list name their own county/city ("市民政局" in 昌吉市's catalogue)
+  /// or prefecture ("州生态环境局").
+  static func withRegionPrefix(_ name: String, region: Region) -> String {
+    let county = region.county
+    let prefecture = region.prefecture
+    if name.hasPrefix(county) || (!prefecture.isEmpty && name.hasPrefix(prefecture)) {
+      return name
+    }
+    if let level = county.last, name.first == level, name.count > 1 {
+      return county + name.dropFirst()
+    }
+    if let level = prefecture.last, !prefecture.isEmpty, name.first == level, name.count > 1 {
+      return prefecture + name.dropFirst()
+    }
+    // "昌吉人力资源和社会保障局": the county/city's name without its 市/县.
+    let countyStem = String(county.dropLast())
+    let prefectureStem = String(prefecture.dropLast())
+    if countyStem.count >= 2, name.hasPrefix(countyStem),
+      prefectureStem.isEmpty || !name.hasPrefix(prefecture)
+    {
+      return county + name.dropFirst(countyStem.count)
+    }
+    return name
+  }
+
+  /// "昌吉市残联" → "昌吉市残疾人联合会", when the long form is known.
+  private func expandedAbbreviation(of name: String) -> String? {
+    for (short, long) in DepartmentNames.abbreviations where name.hasSuffix(short) {
+      let expanded = String(name.dropLast(short.count)) + long
+      if fullNames.contains(expanded) { return expanded }
+    }
+    return nil
+  }
+
+  /// A known full name this one is an unambiguous slip of.
+  private func knownVariant(of name: String) -> String? {
+    var candidates: Set<String> = []
+    // A dropped or extra 委 after the region: "县机构编制委员会办公室" ↔ "县委机构编制委员会办公室".
+    for prefix in [region.county, region.prefecture] where !prefix.isEmpty && name.hasPrefix(prefix) {
+      let body = name.dropFirst(prefix.count)
+      let variant = body.hasPrefix("委") ? prefix + body.dropFirst() : prefix + "委" + body
+      if fullNames.contains(variant) { candidates.insert(variant) }
+    }
+    // A bare name ("公安局") that exists with the county prefix.
+    if !name.hasPrefix(region.county), fullNames.contains(region.county + name) {
+      candidates.insert(region.county + name)
+    }
+    return candidates.count == 1 ? candidates.first : nil
+  }
+}

@@ -1,0 +1,119 @@
+import Foundation
+
+/// One input file and what reading it gave.
+public struct FileReport: Sendable {
+  public var file: String
+  public var township: String?
+  public var diagnostics: [Diagnostic]
+  public var coverage: LineCoverage
+}
+
+/// Everything loaded from the given paths.
+public struct LoadResult: Sendable {
+  public var catalogues: [Catalogue]
+  public var files: [FileReport]
+
+  public var diagnostics: [Diagnostic] { files.flatMap(\.diagnostics) }
+  public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+}
+
+public enum LoadError: Error, CustomStringConvertible, Sendable {
+  case noSuchPath(String)
+  case noCatalogues(directory: String)
+  case noResources
+
+  public var description: String {
+    switch self {
+    case .noSuchPath(let path):
+      "\(path): no such file or directory"
+    case .noCatalogues(let directory):
+      "\(directory): no catalogue files (*.txt or *.tsv) in this directory; "
+        + "give a catalogue file or a directory that holds some"
+    case .noResources:
+      "the bundled catalogues were not found; run qingdan from its checkout, "
+        + "set QINGDAN_RESOURCES to the Resources folder, or give catalogues with --data PATH"
+    }
+  }
+}
+
+/// Finds catalogue files and reads them.
+public enum CatalogueLoader {
+  static let catalogueExtensions: Set<String> = ["txt", "tsv"]
+
+  /// `--data` paths if any were given, else `$QINGDAN_DATA` (colon-separated), else the
+  /// catalogues bundled in `Resources/catalogues`.
+  public static func dataPaths(
+    explicit: [String], environment: [String: String] = ProcessInfo.processInfo.environment
+  ) throws(LoadError) -> [String] {
+    if !explicit.isEmpty { return explicit }
+    if let fromEnvironment = environment["QINGDAN_DATA"], !fromEnvironment.isEmpty {
+      return fromEnvironment.split(separator: ":").map(String.init)
+    }
+    guard let resources = BundledResources.directory(environment: environment) else {
+      throw .noResources
+    }
+    return [resources.appendingPathComponent("catalogues").path]
+  }
+
+  /// The catalogue files named by `paths`: files as given, directories' *.txt/*.tsv sorted.
+  public static func files(in paths: [String]) throws(LoadError) -> [String] {
+    var result: [String] = []
+    for path in paths {
+      var isDirectory: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        throw .noSuchPath(path)
+      }
+      guard isDirectory.boolValue else {
+        result.append(path)
+        continue
+      }
+      let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+      let catalogues = names.filter { name in
+        !name.hasPrefix(".")
+          && catalogueExtensions.contains((name as NSString).pathExtension.lowercased())
+      }.sorted()
+      guard !catalogues.isEmpty else { throw .noCatalogues(directory: path) }
+      result += catalogues.map { (path as NSString).appendingPathComponent($0) }
+    }
+    return result
+  }
+
+  public static func load(paths: [String]) throws(LoadError) -> LoadResult {
+    let files = try files(in: paths)
+    var catalogues: [Catalogue] = []
+    var reports: [FileReport] = []
+    for file in files {
+      let result = parse(file: file)
+      var diagnostics = result.diagnostics
+      if let catalogue = result.catalogue {
+        if let earlier = catalogues.first(where: { $0.township == catalogue.township }) {
+          diagnostics.append(
+            Diagnostic(
+              severity: .error, file: file, line: 0,
+              message: "\(catalogue.township) was already loaded from \(earlier.source); "
+                + "this file was skipped (load each township once)"))
+        } else {
+          catalogues.append(catalogue)
+        }
+      }
+      reports.append(
+        FileReport(
+          file: file, township: result.catalogue?.township, diagnostics: diagnostics,
+          coverage: result.coverage))
+    }
+    return LoadResult(catalogues: catalogues, files: reports)
+  }
+
+  public static func parse(file: String) -> ParseResult {
+    guard let data = FileManager.default.contents(atPath: file) else {
+      return ParseResult(
+        catalogue: nil,
+        diagnostics: [
+          Diagnostic(
+            severity: .error, file: file, line: 0,
+            message: "cannot be read (is it a file you have permission to read?)")
+        ], lineRoles: [])
+    }
+    return CatalogueParser.parse(data: data, file: file)
+  }
+}

@@ -1,0 +1,235 @@
+import Foundation
+
+/// What reading one catalogue file produced.
+public struct ParseResult: Sendable {
+  /// Nil when the file could not be read as a catalogue at all; `diagnostics` says why.
+  public var catalogue: Catalogue?
+  public var diagnostics: [Diagnostic]
+  /// One role per input line, in order.
+  public var lineRoles: [LineRole]
+
+  public var coverage: LineCoverage { LineCoverage(roles: lineRoles) }
+}
+
+/// Reads the township duty catalogue format: a title block and table of contents, then three
+/// lists, each introduced by a heading such as "昌吉州木垒县大石头乡配合履职事项清单", with a
+/// column header row (序号 事项类别 …) repeated on every page and tab-separated item rows.
+public enum CatalogueParser {
+  public static func parse(data: Data, file: String) -> ParseResult {
+    do {
+      return parse(lines: try CatalogueText.lines(of: data, file: file), file: file)
+    } catch {
+      return ParseResult(catalogue: nil, diagnostics: [error.diagnostic], lineRoles: [])
+    }
+  }
+
+  public static func parse(lines: [String], file: String) -> ParseResult {
+    var reader = LineReader(file: file, lineCount: lines.count)
+    for (offset, line) in lines.enumerated() {
+      reader.read(line, number: offset + 1)
+    }
+    return reader.finish()
+  }
+}
+
+/// A table row as it appeared in the file.
+struct RawRow {
+  var line: Int
+  var list: ListKind
+  var number: Int
+  var cells: [String]
+  /// Columns of the header row that precedes it on its page.
+  var headerColumns: Int?
+}
+
+/// The line-by-line pass: classifies every line and collects rows; `finish` builds items.
+private struct LineReader {
+  let file: String
+  var roles: [LineRole]
+  var diagnostics: [Diagnostic] = []
+  var titleLines: [String] = []
+  var region: Region?
+  var currentList: ListKind?
+  var headerColumns: Int?
+  var rows: [RawRow] = []
+  var headingsSeen: [ListKind: Int] = [:]
+
+  init(file: String, lineCount: Int) {
+    self.file = file
+    roles = Array(repeating: .blank, count: lineCount)
+  }
+
+  mutating func read(_ rawLine: String, number: Int) {
+    let line = rawLine.trimmingCharacters(in: .whitespaces)
+    let index = number - 1
+    if line.isEmpty {
+      roles[index] = .blank
+      return
+    }
+    if let (list, headingRegion) = ListHeading.parse(line) {
+      roles[index] = .structural
+      if headingsSeen[list] != nil {
+        report(.warning, number, "a second “\(list.chineseName)清单” heading; its rows continue that list")
+      }
+      headingsSeen[list] = number
+      currentList = list
+      headerColumns = nil
+      if let headingRegion {
+        if let region, region.township != headingRegion.township {
+          report(
+            .warning, number,
+            "this heading names \(headingRegion.township), but the file began with \(region.township); "
+              + "its rows are kept under \(region.township)")
+        }
+        region = region ?? headingRegion
+      } else if region == nil {
+        report(
+          .warning, number,
+          "the heading does not name a prefecture, county and township (such as 昌吉州木垒县大石头乡)")
+      }
+      return
+    }
+    let cells = rawLine.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+    let firstCell = cells[0].trimmingCharacters(in: .whitespaces)
+    if firstCell == "序号" {
+      roles[index] = .structural
+      headerColumns = cells.count
+      return
+    }
+    guard let list = currentList else {
+      roles[index] = .structural
+      if Int(firstCell) != nil && cells.count >= 3 {
+        roles[index] = .unplaced
+        report(
+          .error, number,
+          "a table row before any list heading; add a heading such as “…基本履职事项清单” above it")
+      } else {
+        titleLines.append(line)
+      }
+      return
+    }
+    if let itemNumber = Int(firstCell), itemNumber > 0 {
+      rows.append(
+        RawRow(line: number, list: list, number: itemNumber, cells: cells, headerColumns: headerColumns))
+      roles[index] = .item("")  // the id is filled in when the item is built
+      return
+    }
+    roles[index] = .unplaced
+    let preview = String(line.prefix(30))
+    report(
+      .error, number,
+      "not a table row: the first cell (“\(preview)”) is not a 序号 number; "
+        + "if it continues the row above, join the two lines")
+  }
+
+  mutating func report(_ severity: Diagnostic.Severity, _ line: Int, _ message: String) {
+    diagnostics.append(Diagnostic(severity: severity, file: file, line: line, message: message))
+  }
+
+  mutating func finish() -> ParseResult {
+    guard let region, !headingsSeen.isEmpty else {
+      diagnostics.append(
+        Diagnostic(
+          severity: .error, file: file, line: 0,
+          message: "no list heading found; a catalogue has lines such as "
+            + "“昌吉州木垒县大石头乡基本履职事项清单” followed by tab-separated rows"))
+      for index in roles.indices where roles[index] != .blank { roles[index] = .unplaced }
+      return ParseResult(catalogue: nil, diagnostics: diagnostics, lineRoles: roles)
+    }
+    var builder = ItemBuilder(file: file, region: region, rows: rows)
+    let items = builder.buildItems()
+    diagnostics += builder.diagnostics
+    for row in rows {
+      roles[row.line - 1] = builder.itemIDByLine[row.line].map(LineRole.item) ?? .unplaced
+    }
+    for (list, line) in headingsSeen.sorted(by: { $0.value < $1.value })
+    where !rows.contains(where: { $0.list == list }) {
+      report(.warning, line, "the “\(list.chineseName)清单” heading has no rows under it")
+    }
+    let title = TitleBlock(lines: titleLines, region: region)
+    let catalogue = Catalogue(
+      region: region, title: title.title, date: title.date, source: file, items: items)
+    diagnostics.sort { ($0.line, $0.severity) < ($1.line, $1.severity) }
+    return ParseResult(catalogue: catalogue, diagnostics: diagnostics, lineRoles: roles)
+  }
+}
+
+/// "昌吉州木垒县大石头乡配合履职事项清单" → (.cooperative, 昌吉州/木垒县/大石头乡).
+enum ListHeading {
+  static func parse(_ line: String) -> (ListKind, Region?)? {
+    guard !line.contains("\t"), line.hasSuffix("清单"), !line.contains("..."),
+      !line.contains("…")
+    else { return nil }
+    for list in ListKind.allCases {
+      let suffix = list.chineseName + "清单"
+      guard line.hasSuffix(suffix) else { continue }
+      let prefix = String(line.dropLast(suffix.count))
+      // A table-of-contents entry ("2. 配合履职事项清单") has a number, not a place, before it.
+      if prefix.isEmpty || prefix.first?.isNumber == true { return nil }
+      return (list, region(from: prefix))
+    }
+    return nil
+  }
+
+  /// Splits "昌吉州木垒县大石头乡" at the level words: …州/地区/盟, …县/市/区/旗, …乡/镇/街道/苏木.
+  static func region(from text: String) -> Region? {
+    let characters = Array(text)
+    guard ["街道", "苏木", "乡", "镇"].contains(where: { text.hasSuffix($0) }) else { return nil }
+    // The prefecture is optional: the shortest prefix ending in a prefecture word.
+    var prefectureEnd = 0
+    for end in 2..<max(2, characters.count - 3) {
+      let prefix = String(characters[0..<end])
+      if ["州", "地区", "盟"].contains(where: { prefix.hasSuffix($0) }) {
+        prefectureEnd = end
+        break
+      }
+    }
+    // The county is the shortest run after it ending in a county word, leaving a township.
+    let countyWords: Set<Character> = ["县", "市", "区", "旗"]
+    for end in (prefectureEnd + 2)..<max(prefectureEnd + 2, characters.count - 1)
+    where countyWords.contains(characters[end - 1]) {
+      return Region(
+        prefecture: String(characters[0..<prefectureEnd]),
+        county: String(characters[prefectureEnd..<end]),
+        township: String(characters[end...]))
+    }
+    return nil
+  }
+}
+
+/// The cover: "新疆维吾尔自治区昌吉回族自治州 / 木垒县大石头乡 / 履职事项清单 / 2025年7月".
+struct TitleBlock {
+  var title: String
+  var date: String?
+
+  init(lines: [String], region: Region) {
+    var titleParts: [String] = []
+    var date: String?
+    for line in lines {
+      if line.contains("....") || line.replacingOccurrences(of: " ", with: "") == "目录" {
+        continue
+      }
+      if let found = Self.date(in: line) {
+        date = date ?? found
+        continue
+      }
+      if line.contains("自治区") || line.hasSuffix("省") { continue }
+      titleParts.append(line)
+    }
+    let joined = titleParts.joined()
+    title = joined.isEmpty ? "\(region.county)\(region.township)履职事项清单" : joined
+    self.date = date
+  }
+
+  /// "2025 年 7 月" → "2025年7月".
+  static func date(in line: String) -> String? {
+    let compact = line.replacingOccurrences(of: " ", with: "")
+    guard let yearMark = compact.firstIndex(of: "年"), compact.hasSuffix("月") else { return nil }
+    let year = compact[..<yearMark]
+    let month = compact[compact.index(after: yearMark)..<compact.index(before: compact.endIndex)]
+    guard year.count == 4, year.allSatisfy(\.isNumber), !month.isEmpty, month.count <= 2,
+      month.allSatisfy(\.isNumber)
+    else { return nil }
+    return compact
+  }
+}

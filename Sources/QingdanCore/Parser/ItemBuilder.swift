@@ -1,0 +1,296 @@
+/// Turns the raw rows of one catalogue into items: checks numbering, repairs known kinds of
+/// damage (extra columns, duty text leaked into the departments cell) and reports each repair.
+struct ItemBuilder {
+  let file: String
+  let region: Region
+  let rows: [RawRow]
+  let directory: DepartmentDirectory
+  var diagnostics: [Diagnostic] = []
+  /// Which item each row's line became; rows that did not become items are absent.
+  var itemIDByLine: [Int: String] = [:]
+
+  init(file: String, region: Region, rows: [RawRow]) {
+    self.file = file
+    self.region = region
+    self.rows = rows
+    var written: [String] = []
+    for row in rows {
+      switch row.list {
+      case .cooperative where row.cells.count > 3:
+        written += DepartmentCell(CellMarkup.plainText(row.cells[3])).departmentSpellings
+      case .recovered where row.cells.count > 3:
+        if let receiver = RecoveryCell(row.cells[3]).receiver { written.append(receiver) }
+      default: break
+      }
+    }
+    directory = DepartmentDirectory(region: region, namesAsWritten: written)
+  }
+
+  static func expectedColumns(_ list: ListKind) -> Int {
+    switch list {
+    case .basic: 3
+    case .cooperative: 6
+    case .recovered: 4
+    }
+  }
+
+  mutating func buildItems() -> [Item] {
+    var items: [Item] = []
+    var lastNumber: [ListKind: Int] = [:]
+    var lineOfNumber: [String: Int] = [:]
+    for row in rows {
+      let id = ItemID.make(township: region.township, list: row.list, number: row.number)
+      if let earlier = lineOfNumber[id] {
+        report(
+          .error, row.line,
+          "序号 \(row.number) of the \(row.list.chineseName)清单 appears again (first at line \(earlier)); "
+            + "this row was not loaded: give it its own number")
+        continue
+      }
+      let previous = lastNumber[row.list] ?? 0
+      if row.number != previous + 1 {
+        let problem =
+          row.number <= previous
+          ? "is out of order (after \(previous))"
+          : "skips \(row.number - previous - 1 == 1 ? "序号 \(previous + 1)" : "序号 \(previous + 1)–\(row.number - 1)")"
+        report(.warning, row.line, "序号 \(row.number) \(problem); the item is loaded as numbered")
+      }
+      lastNumber[row.list] = max(previous, row.number)
+      guard let item = buildItem(row) else { continue }
+      lineOfNumber[id] = row.line
+      itemIDByLine[row.line] = id
+      items.append(item)
+    }
+    return items
+  }
+
+  private mutating func buildItem(_ row: RawRow) -> Item? {
+    let expected = Self.expectedColumns(row.list)
+    var cells = row.cells
+    // Trailing empty cells are padding (the 7-column page of 大石头乡 has them on every row).
+    while cells.count > expected, cells.last?.trimmingCharacters(in: .whitespaces).isEmpty == true {
+      cells.removeLast()
+    }
+    guard cells.count >= 3 else {
+      report(
+        .error, row.line,
+        "row \(row.number) has only \(cells.count) of \(expected) tab-separated columns and no "
+          + "事项名称; it was not loaded: restore the missing columns")
+      return nil
+    }
+    var extraCells: [String] = []
+    if cells.count > expected {
+      extraCells = Array(cells[expected...])
+      cells.removeSubrange(expected...)
+      let header =
+        row.headerColumns.map { $0 > expected ? " (its page's header row has \($0) columns too)" : "" }
+        ?? ""
+      report(
+        .warning, row.line,
+        "row \(row.number) has \(expected + extraCells.count) columns instead of \(expected)\(header); "
+          + "the extra text was added to the last column, “\(Self.lastColumnName(row.list))”")
+    } else if cells.count < expected {
+      report(
+        .warning, row.line,
+        "row \(row.number) has \(cells.count) of \(expected) columns (truncated?); the missing "
+          + "fields are left empty: restore them in the file")
+      cells += Array(repeating: "", count: expected - cells.count)
+    }
+    let category = CellMarkup.plainText(cells[1])
+    let name = CellMarkup.plainText(cells[2])
+    if name.isEmpty {
+      report(.warning, row.line, "row \(row.number) has an empty 事项名称")
+    }
+    let detail: Item.Detail
+    let departments: [Department]
+    switch row.list {
+    case .basic:
+      detail = .basic
+      departments = []
+      if !extraCells.isEmpty {
+        // A basic item has no duty columns; keep the text in the name rather than lose it.
+        return makeItem(
+          row, category, ([name] + extraCells.map(CellMarkup.plainText)).joined(separator: " "),
+          .basic, [])
+      }
+    case .cooperative:
+      let cooperation = buildCooperation(row, cells: cells, extraCells: extraCells)
+      detail = .cooperative(cooperation)
+      departments = cooperation.departments
+    case .recovered:
+      let recovery = buildRecovery(row, cell: ([cells[3]] + extraCells).joined(separator: " "))
+      detail = .recovered(recovery)
+      departments = recovery.receiver.name.isEmpty ? [] : [recovery.receiver]
+    }
+    return makeItem(row, category, name, detail, departments)
+  }
+
+  private func makeItem(
+    _ row: RawRow, _ category: String, _ name: String, _ detail: Item.Detail,
+    _ departments: [Department]
+  ) -> Item {
+    Item(
+      township: region.township, list: row.list, number: row.number, category: category,
+      name: name, detail: detail,
+      handler: .of(list: row.list, township: region.township, departments: departments),
+      sourceLine: row.line)
+  }
+
+  static func lastColumnName(_ list: ListKind) -> String {
+    switch list {
+    case .basic: "事项名称"
+    case .cooperative: "乡镇配合职责"
+    case .recovered: "承接部门及工作方式"
+    }
+  }
+
+  private mutating func buildCooperation(_ row: RawRow, cells: [String], extraCells: [String])
+    -> Cooperation
+  {
+    let departmentCell = DepartmentCell(CellMarkup.plainText(cells[3]))
+    var departments: [Department] = []
+    for spelling in departmentCell.departmentSpellings {
+      let department = directory.normalise(spelling)
+      if !departments.contains(where: { $0.name == department.name }) {
+        departments.append(department)
+      }
+    }
+    if departments.isEmpty {
+      report(.warning, row.line, "row \(row.number) names no 对应上级部门")
+    }
+    let parser = DutyTextParser(
+      departmentSpellings: spellings(of: departments), normalise: directory.normalise)
+    var departmentDuties = parser.parse([cells[4]])
+    let townshipDuties = parser.parse([cells[5]] + extraCells)
+    if let leaked = departmentCell.leakedText {
+      let owner = directory.normalise(departmentCell.leakedTextDepartment ?? "").name
+      let alreadyThere = departmentDuties.sectionsByDepartment.contains { section in
+        (section.department == owner || owner.isEmpty)
+          && section.blocks.map(\.displayText).joined().contains(leaked.replacingOccurrences(of: " ", with: ""))
+      }
+      if !alreadyThere {
+        if !owner.isEmpty { departmentDuties.blocks.append(.department(owner)) }
+        departmentDuties.blocks.append(.paragraph(leaked))
+      }
+      report(
+        .warning, row.line,
+        "row \(row.number): the 对应上级部门 cell also holds duty text (“\(leaked.prefix(20))…”); "
+          + "departments read as \(departments.map(\.name).joined(separator: "、")), and the text is kept "
+          + "in 上级部门职责\(owner.isEmpty ? "" : " under \(owner)")")
+    }
+    departmentDuties = labelLeadingSection(departmentDuties, departments: departments)
+    return Cooperation(
+      departments: departments, departmentDuties: departmentDuties, townshipDuties: townshipDuties)
+  }
+
+  /// When a duty text is split by department but its first block has no department name, and
+  /// exactly one of the item's departments has no block of its own, the first block is its.
+  private func labelLeadingSection(_ text: DutyText, departments: [Department]) -> DutyText {
+    let sections = text.sectionsByDepartment
+    guard sections.count > 1, sections[0].department == nil else { return text }
+    let labelled = Set(sections.compactMap(\.department))
+    let unlabelled = departments.filter { !labelled.contains($0.name) }
+    guard unlabelled.count == 1 else { return text }
+    return DutyText(blocks: [.department(unlabelled[0].name)] + text.blocks)
+  }
+
+  /// Every way the item's departments may be written inside its duty texts, longest first.
+  private func spellings(of departments: [Department]) -> [String] {
+    var result: Set<String> = []
+    for department in departments {
+      result.insert(department.asWritten)
+      result.insert(department.name)
+      for prefix in [region.county, region.prefecture] where !prefix.isEmpty {
+        if department.name.hasPrefix(prefix), let level = prefix.last {
+          result.insert(String(level) + department.name.dropFirst(prefix.count))
+        }
+      }
+    }
+    return result.filter { $0.count >= 3 }.sorted { $0.count > $1.count }
+  }
+
+  private mutating func buildRecovery(_ row: RawRow, cell: String) -> Recovery {
+    let recovery = RecoveryCell(cell)
+    guard let receiver = recovery.receiver else {
+      report(
+        .warning, row.line,
+        "row \(row.number): 承接部门及工作方式 does not start with a department and “：”; "
+          + "the whole text is kept as the way of working")
+      return Recovery(
+        receiver: Department(name: "", asWritten: ""),
+        method: DutyTextParser(departmentSpellings: [], normalise: directory.normalise).parse([cell]))
+    }
+    let method = DutyTextParser(departmentSpellings: [], normalise: directory.normalise).parse([
+      recovery.method
+    ])
+    return Recovery(receiver: directory.normalise(receiver), method: method)
+  }
+
+  private mutating func report(_ severity: Diagnostic.Severity, _ line: Int, _ message: String) {
+    diagnostics.append(Diagnostic(severity: severity, file: file, line: line, message: message))
+  }
+}
+
+/// A 对应上级部门 cell: department names, and possibly duty text that leaked into it
+/// ("市委宣传部 昌吉市文化体育广播电视台和旅游局 指导大西渠镇分类整理图书编目。").
+struct DepartmentCell {
+  /// The department names as written, in order.
+  var departmentSpellings: [String] = []
+  /// Text after the department names that is not a department.
+  var leakedText: String?
+  /// The department the leaked text belongs to, as written.
+  var leakedTextDepartment: String?
+
+  init(_ plain: String) {
+    let tokens = DepartmentNames.splitListWithRanges(plain)
+    guard let firstText = tokens.firstIndex(where: { !DepartmentNames.looksLikeDepartment($0.name) })
+    else {
+      departmentSpellings = tokens.map(\.name)
+      return
+    }
+    var names = tokens[..<firstText].map(\.name)
+    leakedText = String(plain[tokens[firstText].range.lowerBound...])
+    // "… 昌吉市文化…局 市文化…局 持续提升…": a repeated department introduces the leaked block.
+    if let last = names.last, names.count > 1,
+      names.dropLast().contains(where: { $0.hasSuffix(last) || last.hasSuffix($0) })
+    {
+      names.removeLast()
+      leakedTextDepartment = last
+    } else {
+      leakedTextDepartment = names.last
+    }
+    departmentSpellings = names
+  }
+}
+
+/// A 承接部门及工作方式 cell: "木垒县民政局： 依据婚姻登记历史档案，出具…", split at the first "：".
+struct RecoveryCell {
+  var receiver: String?
+  var method: String
+
+  init(_ cell: String) {
+    let plain = CellMarkup.plainText(cell)
+    if let colon = plain.firstIndex(where: { $0 == "：" || $0 == ":" }) {
+      let name = plain[..<colon].trimmingCharacters(in: .whitespaces)
+      if DepartmentNames.looksLikeDepartment(name) {
+        receiver = name
+        // Keep the markup of the rest so that its steps survive.
+        if let rawColon = cell.firstIndex(of: plain[colon]) {
+          method = String(cell[cell.index(after: rawColon)...])
+        } else {
+          method = String(plain[plain.index(after: colon)...])
+        }
+        return
+      }
+    }
+    if DepartmentNames.looksLikeDepartment(plain) {
+      receiver = plain
+      method = ""
+      return
+    }
+    receiver = nil
+    method = cell
+  }
+}
+
+import Foundation

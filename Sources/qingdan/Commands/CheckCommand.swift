@@ -1,0 +1,63 @@
+import ArgumentParser
+import QingdanCore
+
+struct CheckCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "check",
+    abstract: "Parse catalogue files and print diagnostics as file:line: reason.",
+    discussion: "Exit status 0 if clean, 1 if there is any warning or error.")
+
+  @Argument(help: "Catalogue files or directories. Default: the loaded catalogues.")
+  var paths: [String] = []
+  @Flag(help: "Print JSON.") var json = false
+
+  struct Report: Codable {
+    var files: [FileCheck]
+    var coverage: LineCoverage
+  }
+
+  struct FileCheck: Codable {
+    var file: String
+    var township: String?
+    var items: Int
+    var coverage: LineCoverage
+    var diagnostics: [DiagnosticRecord]
+  }
+
+  struct DiagnosticRecord: Codable {
+    var file: String
+    var line: Int
+    var severity: String
+    var message: String
+  }
+
+  func run() throws {
+    let result: LoadResult
+    do {
+      result = try CatalogueLoader.load(paths: try CatalogueLoader.dataPaths(explicit: paths))
+    } catch {
+      throw CommandError(error.description)
+    }
+    let total = result.files.map(\.coverage).reduce(.zero, +)
+    if json {
+      let files = result.files.map { file in
+        FileCheck(
+          file: file.file, township: file.township,
+          items: result.catalogues.first { $0.township == file.township && $0.source == file.file }?
+            .items.count ?? 0,
+          coverage: file.coverage,
+          diagnostics: file.diagnostics.map {
+            DiagnosticRecord(file: $0.file, line: $0.line, severity: $0.severity.rawValue, message: $0.message)
+          })
+      }
+      try Output.json(Report(files: files, coverage: total))
+    } else {
+      for diagnostic in result.diagnostics { Output.print(diagnostic.description) }
+      for file in result.files {
+        Output.print("\(file.file): \(file.coverage.summary)")
+      }
+      if result.files.count > 1 { Output.print("total: \(total.summary)") }
+    }
+    if !result.diagnostics.isEmpty { throw ExitCode(1) }
+  }
+}

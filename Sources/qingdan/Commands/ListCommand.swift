@@ -1,0 +1,66 @@
+import ArgumentParser
+import QingdanCore
+
+struct ListCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "list", abstract: "One line per item, filtered.")
+
+  @OptionGroup var data: DataOptions
+  @Option(help: "Only this township, e.g. 大石头乡.") var township: String?
+  @Option(help: "Only this list: basic, cooperative or recovered (or 基本, 配合, 收回).")
+  var list: String?
+  @Option(help: "Only this category (事项类别), e.g. 民生服务.") var category: String?
+  @Option(help: "Only items this department leads or receives; part of the name is enough.")
+  var department: String?
+  @Flag(help: "Print JSON.") var json = false
+
+  func run() throws {
+    let index = try data.loadIndex()
+    let listKind = try list.map { value in
+      guard let kind = ListKind(userInput: value) else {
+        throw CommandError("unknown list “\(value)”; use basic, cooperative or recovered")
+      }
+      return kind
+    }
+    if let township, !index.townships.contains(township) {
+      throw CommandError(
+        "no township “\(township)” loaded; loaded: \(index.townships.joined(separator: ", "))")
+    }
+    var items = index.items(township: township, list: listKind, category: category)
+    if let department {
+      let names = Set(index.departments(matching: department))
+      if names.isEmpty { throw CommandError("no department matches “\(department)”") }
+      items = items.filter { $0.handler.departments.contains { names.contains($0.name) } }
+    }
+    if json {
+      try Output.json(items.map(ItemSummary.init))
+      return
+    }
+    for item in items {
+      Output.print("\(item.id)\t\(item.category)\t\(item.name)\t\(item.handler.answer)")
+    }
+  }
+}
+
+/// One item in a list: enough to choose it and to see who handles it.
+struct ItemSummary: Codable {
+  var id: String
+  var township: String
+  var list: String
+  var number: Int
+  var category: String
+  var name: String
+  var handler: HandlerRecord
+  var answer: String
+
+  init(_ item: Item) {
+    id = item.id
+    township = item.township
+    list = item.list.rawValue
+    number = item.number
+    category = item.category
+    name = item.name
+    handler = HandlerRecord(item.handler)
+    answer = item.handler.answer
+  }
+}
