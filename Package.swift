@@ -26,6 +26,13 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    // Measuring: search quality on judged queries, and index/query timings.
+    .executableTarget(
+      name: "qingdan-bench",
+      dependencies: [
+        "QingdanCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
     .testTarget(name: "QingdanCoreTests", dependencies: ["QingdanCore"]),
     .testTarget(name: "QingdanBrowserTests", dependencies: ["QingdanBrowser", "QingdanCore"]),
   ],

@@ -13,7 +13,7 @@ struct Qingdan: ParsableCommand {
       """,
     subcommands: [
       StatsCommand.self, ListCommand.self, ShowCommand.self, CheckCommand.self,
-      ExportCommand.self,
+      ExportCommand.self, SearchCommand.self, WhoCommand.self,
     ]
   )
 

@@ -1,0 +1,163 @@
+/// A query compiled against one search index: terms, each with alternative readings
+/// (variants), each a sequence of units that match characters with a weight.
+struct CompiledQuery: Sendable {
+  /// Matches index characters, with how well each matches (1 = the character typed).
+  struct Unit: Sendable {
+    var weights: [UInt32: Float]
+    /// The unit stands for a character typed as itself (not pinyin).
+    var isLiteral: Bool
+  }
+
+  struct Variant: Sendable {
+    var units: [Unit]
+    var weight: Float
+  }
+
+  struct Term: Sendable {
+    var text: String
+    var variants: [Variant]
+    /// A synonym expansion: adds to the score, is not required for "all terms match".
+    var isExpansion: Bool
+  }
+
+  var terms: [Term]
+
+  var isEmpty: Bool { terms.allSatisfy { $0.variants.isEmpty } }
+}
+
+/// Turns what the user typed into a `CompiledQuery`.
+struct QueryCompiler {
+  let index: SearchIndex
+  let text: SearchText
+  let pinyin: PinyinTable
+  let synonyms: Synonyms
+
+  /// Longer input is cut: nobody types more into a search box, and time stays bounded.
+  static let maxQueryCharacters = 64
+  static let maxVariants = 8
+
+  static let homophoneWeight: Float = 0.4
+  static let syllableWeight: Float = 0.9
+  static let initialWeight: Float = 0.75
+  static let expansionWeight: Float = 0.8
+
+  func compile(_ query: String) -> CompiledQuery {
+    // Control characters separate words (a pasted tab or newline) and never match.
+    var cleaned = String.UnicodeScalarView()
+    for scalar in query.unicodeScalars.prefix(Self.maxQueryCharacters * 4) {
+      cleaned.append(scalar.properties.generalCategory == .control ? " " : scalar)
+    }
+    let words = String(cleaned).split(whereSeparator: { $0.isWhitespace }).map(String.init)
+    var terms: [CompiledQuery.Term] = []
+    var budget = Self.maxQueryCharacters
+    for word in words where budget > 0 {
+      let word = String(word.prefix(budget))
+      budget -= word.count
+      let folded = String(String.UnicodeScalarView(text.codes(word).compactMap(Unicode.Scalar.init)))
+      terms.append(
+        CompiledQuery.Term(text: folded, variants: variants(of: folded), isExpansion: false))
+      for (_, officialTerms) in synonyms.expansions(of: folded) {
+        for official in officialTerms {
+          let foldedOfficial = String(
+            String.UnicodeScalarView(text.codes(official).compactMap(Unicode.Scalar.init)))
+          var expansion = variants(of: foldedOfficial)
+          for index in expansion.indices { expansion[index].weight *= Self.expansionWeight }
+          terms.append(
+            CompiledQuery.Term(text: foldedOfficial, variants: expansion, isExpansion: true))
+        }
+      }
+    }
+    return CompiledQuery(terms: terms)
+  }
+
+  /// A word becomes pieces (runs of ASCII letters, single other characters); letter runs
+  /// have several readings (pinyin syllables, initials, literal letters), and the word's
+  /// variants are their combinations, best first, at most `maxVariants`.
+  private func variants(of word: String) -> [CompiledQuery.Variant] {
+    var combinations: [CompiledQuery.Variant] = [CompiledQuery.Variant(units: [], weight: 1)]
+    var letters = ""
+    func flushLetters(isLast: Bool) {
+      guard !letters.isEmpty else { return }
+      let options = letterRunOptions(letters, isLast: isLast)
+      var next: [CompiledQuery.Variant] = []
+      for prefix in combinations {
+        for option in options {
+          next.append(
+            CompiledQuery.Variant(units: prefix.units + option.units, weight: prefix.weight * option.weight))
+        }
+      }
+      combinations = Array(next.sorted { $0.weight > $1.weight }.prefix(Self.maxVariants))
+      letters = ""
+    }
+    let characters = Array(word)
+    for (offset, character) in characters.enumerated() {
+      let code = text.code(character)
+      if SearchText.isASCIILetter(code) {
+        letters.unicodeScalars.append(Unicode.Scalar(code)!)
+        continue
+      }
+      flushLetters(isLast: false)
+      guard SearchText.isSearchable(code) else { continue }
+      let unit = characterUnit(code)
+      for index in combinations.indices { combinations[index].units.append(unit) }
+      _ = offset
+    }
+    flushLetters(isLast: true)
+    return combinations.filter { !$0.units.isEmpty }
+  }
+
+  /// A typed character matches itself, and its homophones weakly (for slips such as
+  /// 临时救注 for 临时救助).
+  private func characterUnit(_ code: UInt32) -> CompiledQuery.Unit {
+    var weights: [UInt32: Float] = [:]
+    if let scalar = Unicode.Scalar(code) {
+      for syllable in pinyin.syllableIDs(of: scalar) {
+        for homophone in index.charactersBySyllable[syllable] ?? [] {
+          weights[homophone] = Self.homophoneWeight
+        }
+      }
+    }
+    weights[code] = 1
+    return CompiledQuery.Unit(weights: weights, isLiteral: true)
+  }
+
+  /// The readings of a run of letters: full pinyin ("jiuzhu", "yimiao"), initials ("dm"),
+  /// and the letters themselves (for ASCII text such as "app").
+  private func letterRunOptions(_ run: String, isLast: Bool) -> [CompiledQuery.Variant] {
+    var options: [CompiledQuery.Variant] = []
+    for segmentation in PinyinSyllables.segmentations(of: run, lastMayBeIncomplete: isLast, limit: 4) {
+      let units = segmentation.enumerated().map { offset, syllable in
+        let isPartial = isLast && offset == segmentation.count - 1 && !PinyinSyllables.isSyllable(syllable)
+        return syllableUnit(syllable, asPrefix: isPartial)
+      }
+      if units.allSatisfy({ !$0.weights.isEmpty }) {
+        options.append(CompiledQuery.Variant(units: units, weight: 1))
+      }
+    }
+    if run.count <= 8 {
+      let units = run.map { syllableUnit(String($0), asPrefix: true, weight: Self.initialWeight) }
+      if units.allSatisfy({ !$0.weights.isEmpty }) {
+        options.append(CompiledQuery.Variant(units: units, weight: options.isEmpty ? 1 : 0.8))
+      }
+    }
+    let literal = run.unicodeScalars.map { scalar in
+      CompiledQuery.Unit(weights: [scalar.value: 1], isLiteral: true)
+    }
+    options.append(CompiledQuery.Variant(units: literal, weight: options.isEmpty ? 1 : 0.5))
+    return options
+  }
+
+  /// Characters with a reading equal to (or, while typing, starting with) `syllable`.
+  private func syllableUnit(_ syllable: String, asPrefix: Bool, weight: Float = syllableWeight)
+    -> CompiledQuery.Unit
+  {
+    var weights: [UInt32: Float] = [:]
+    for (id, name) in pinyin.syllables.enumerated()
+    where asPrefix ? name.hasPrefix(syllable) : name == syllable {
+      for code in index.charactersBySyllable[UInt16(id)] ?? [] {
+        weights[code] = weight
+      }
+    }
+    return CompiledQuery.Unit(weights: weights, isLiteral: false)
+  }
+}

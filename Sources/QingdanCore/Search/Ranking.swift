@@ -1,0 +1,145 @@
+/// Scores every item for a compiled query.
+///
+/// Per term variant: each unit's best unigram posting and each adjacent pair's best bigram
+/// posting (the bigram carries the word; the unigram keeps recall), weighted by how well the
+/// characters match (typed 1, pinyin 0.9, initials 0.75, homophone 0.4), scaled by the
+/// share of the variant's units the item matches. A term scores its best variant. Items
+/// matching every typed term, and items whose name holds a term as a phrase, get bonuses.
+struct Ranking {
+  let index: SearchIndex
+  let query: CompiledQuery
+
+  static let unigramFactor: Float = 0.35
+  static let allTermsBonus: Float = 1.5
+  static let namePhraseBonus: Float = 1.6
+  static let phraseBonus: Float = 1.2
+
+  func scores() -> [Float] {
+    let count = index.itemCount
+    var total = [Float](repeating: 0, count: count)
+    var typedTermsMatched = [Int](repeating: 0, count: count)
+    var typedTerms = 0
+    var termScore = [Float](repeating: 0, count: count)
+    var variantScore = [Float](repeating: 0, count: count)
+    var matchedUnits = [Int](repeating: 0, count: count)
+    var best = [Float](repeating: 0, count: count)
+    var touched: [Int] = []
+
+    for term in query.terms {
+      guard !term.variants.isEmpty else { continue }
+      if !term.isExpansion { typedTerms += 1 }
+      for index in termScore.indices { termScore[index] = 0 }
+      for variant in term.variants {
+        for index in variantScore.indices {
+          variantScore[index] = 0
+          matchedUnits[index] = 0
+        }
+        let units = variant.units
+        for (position, unit) in units.enumerated() {
+          collectUnigrams(unit, into: &best, touched: &touched)
+          for item in touched {
+            variantScore[item] += Self.unigramFactor * best[item]
+            matchedUnits[item] += 1
+            best[item] = 0
+          }
+          touched.removeAll(keepingCapacity: true)
+          if position + 1 < units.count {
+            collectBigrams(unit, units[position + 1], into: &best, touched: &touched)
+            for item in touched {
+              variantScore[item] += best[item]
+              best[item] = 0
+            }
+            touched.removeAll(keepingCapacity: true)
+          }
+        }
+        let unitCount = Float(units.count)
+        for item in 0..<count where variantScore[item] > 0 {
+          let coverage = Float(matchedUnits[item]) / unitCount
+          let score = variantScore[item] * coverage * coverage * variant.weight
+          termScore[item] = max(termScore[item], score)
+        }
+      }
+      for item in 0..<count where termScore[item] > 0 {
+        total[item] += termScore[item]
+        if !term.isExpansion { typedTermsMatched[item] += 1 }
+      }
+    }
+    applyBonuses(&total, typedTermsMatched: typedTermsMatched, typedTerms: typedTerms)
+    return total
+  }
+
+  private func collectUnigrams(
+    _ unit: CompiledQuery.Unit, into best: inout [Float], touched: inout [Int]
+  ) {
+    for (code, weight) in unit.weights {
+      guard let postings = index.postings[SearchIndex.unigram(code)] else { continue }
+      for posting in postings {
+        let item = Int(posting.item)
+        let score = weight * posting.score
+        if best[item] == 0 { touched.append(item) }
+        if score > best[item] { best[item] = score }
+      }
+    }
+  }
+
+  private func collectBigrams(
+    _ first: CompiledQuery.Unit, _ second: CompiledQuery.Unit, into best: inout [Float],
+    touched: inout [Int]
+  ) {
+    for (firstCode, firstWeight) in first.weights {
+      guard let followers = index.successors[firstCode] else { continue }
+      for secondCode in followers {
+        guard let secondWeight = second.weights[secondCode] else { continue }
+        let weight = firstWeight * secondWeight
+        guard weight >= 0.15,
+          let postings = index.postings[SearchIndex.bigram(firstCode, secondCode)]
+        else { continue }
+        for posting in postings {
+          let item = Int(posting.item)
+          let score = weight * posting.score
+          if best[item] == 0 { touched.append(item) }
+          if score > best[item] { best[item] = score }
+        }
+      }
+    }
+  }
+
+  /// Every typed term matched: ×1.5. A term as a phrase in the name: ×1.6, elsewhere ×1.2.
+  private func applyBonuses(_ total: inout [Float], typedTermsMatched: [Int], typedTerms: Int) {
+    let phraseVariants = query.terms.flatMap { term in
+      term.variants.filter { $0.units.count >= 2 }
+    }
+    for item in total.indices where total[item] > 0 {
+      if typedTerms > 1, typedTermsMatched[item] == typedTerms {
+        total[item] *= Self.allTermsBonus
+      }
+      let fields = index.fieldCodes[item]
+      if phraseVariants.contains(where: { Self.containsPhrase(fields[0], $0.units) }) {
+        total[item] *= Self.namePhraseBonus
+      } else if phraseVariants.contains(where: { variant in
+        fields.dropFirst().contains { Self.containsPhrase($0, variant.units) }
+      }) {
+        total[item] *= Self.phraseBonus
+      }
+    }
+  }
+
+  /// Whether `codes` has the units in a row, each matched well (typed, pinyin or initial;
+  /// homophones do not make a phrase).
+  static func containsPhrase(_ codes: [UInt32], _ units: [CompiledQuery.Unit]) -> Bool {
+    guard units.count <= codes.count else { return false }
+    var start = 0
+    while start + units.count <= codes.count {
+      var matched = true
+      for (offset, unit) in units.enumerated() {
+        guard let weight = unit.weights[codes[start + offset]], weight >= 0.7 else {
+          matched = false
+          break
+        }
+      }
+      if matched { return true }
+      start += 1
+    }
+    return false
+  }
+}

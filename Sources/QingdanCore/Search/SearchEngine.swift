@@ -1,0 +1,109 @@
+import Foundation
+
+/// The tables search needs besides the catalogues; loaded once.
+public struct SearchResources: Sendable {
+  public var pinyin: PinyinTable
+  public var folding: TraditionalFolding
+  public var synonyms: Synonyms
+
+  public init(pinyin: PinyinTable, folding: TraditionalFolding, synonyms: Synonyms) {
+    self.pinyin = pinyin
+    self.folding = folding
+    self.synonyms = synonyms
+  }
+
+  /// The bundled tables and synonyms, plus the user's synonyms file.
+  public static func loadDefault() throws -> SearchResources {
+    SearchResources(
+      pinyin: try PinyinTable.loadBundled(), folding: try TraditionalFolding.loadBundled(),
+      synonyms: try Synonyms.loadDefault())
+  }
+}
+
+/// Where a search looks: everything, or one township, list or category.
+public struct SearchScope: Sendable, Hashable {
+  public var township: String?
+  public var list: ListKind?
+  public var category: String?
+
+  public init(township: String? = nil, list: ListKind? = nil, category: String? = nil) {
+    self.township = township
+    self.list = list
+    self.category = category
+  }
+
+  public static let everything = SearchScope()
+
+  func contains(_ item: Item) -> Bool {
+    (township == nil || item.township == township) && (list == nil || item.list == list)
+      && (category == nil || item.category == category)
+  }
+}
+
+/// One ranked result.
+public struct SearchHit: Sendable {
+  /// Position of the item in `CatalogueIndex.items`.
+  public var position: Int
+  public var item: Item
+  public var score: Double
+  /// Matched character spans per field, for highlighting.
+  public var matches: [FieldMatch]
+  /// The best-matching block of the duty texts, if the match is there.
+  public var snippet: Snippet?
+}
+
+public struct FieldMatch: Sendable, Hashable {
+  public var field: SearchField
+  /// Character offsets into `field.text(of: item)`, half-open, sorted, disjoint.
+  public var spans: [Range<Int>]
+}
+
+public struct Snippet: Sendable, Hashable {
+  public var field: SearchField
+  public var text: String
+  public var spans: [Range<Int>]
+}
+
+/// Ranked Chinese keyword search over every field of every item: character unigrams and
+/// bigrams scored BM25F-style, pinyin (full, initials, mixed) through a reading table with
+/// every reading of polyphonic characters, homophone slips, traditional folding, synonyms,
+/// bonuses for phrase and name matches.
+public struct SearchEngine: Sendable {
+  public let catalogue: CatalogueIndex
+  let index: SearchIndex
+  let compiler: QueryCompiler
+
+  public init(catalogue: CatalogueIndex, resources: SearchResources) {
+    self.catalogue = catalogue
+    let text = SearchText(folding: resources.folding)
+    index = SearchIndex(items: catalogue.items, text: text, pinyin: resources.pinyin)
+    compiler = QueryCompiler(
+      index: index, text: text, pinyin: resources.pinyin, synonyms: resources.synonyms)
+  }
+
+  /// Hits best first. Empty only when no character of the query matches anything.
+  public func search(_ query: String, scope: SearchScope = .everything, limit: Int = 20)
+    -> [SearchHit]
+  {
+    let compiled = compiler.compile(query)
+    guard !compiled.isEmpty, limit > 0 else { return [] }
+    let scores = Ranking(index: index, query: compiled).scores()
+    let ranked = scores.indices
+      .filter { scores[$0] > 0 && scope.contains(catalogue.items[$0]) }
+      .sorted { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }
+      .prefix(limit)
+    let highlighter = Highlighter(query: compiled)
+    return ranked.map { position in
+      let item = catalogue.items[position]
+      return SearchHit(
+        position: position, item: item, score: Double(scores[position]),
+        matches: highlighter.matches(in: item, codes: index.fieldCodes[position]),
+        snippet: highlighter.snippet(in: item, text: compiler.text))
+    }
+  }
+
+  /// A highlighter for `query`, to mark matches in any text the browser shows.
+  public func highlighter(for query: String) -> Highlighter {
+    Highlighter(query: compiler.compile(query), text: compiler.text)
+  }
+}
