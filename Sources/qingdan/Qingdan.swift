@@ -1,5 +1,7 @@
 import ArgumentParser
+import Foundation
 import QingdanCore
+import QingdanTerminal
 
 @main
 struct Qingdan: ParsableCommand {
@@ -20,6 +22,18 @@ struct Qingdan: ParsableCommand {
   @OptionGroup var data: DataOptions
 
   mutating func run() throws {
-    throw CleanExit.helpRequest(self)
+    guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+      throw CommandError(
+        "the browser needs a terminal; in scripts and pipes use `qingdan search QUERY`, "
+          + "`qingdan who MATTER`, `qingdan list` or `qingdan show ID` (see `qingdan --help`)")
+    }
+    let engine = try SearchSetup.engine(data)
+    let colors = ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
+    do {
+      try BrowserRuntime.run(engine: engine, colors: colors)
+    } catch let error as TerminalError {
+      throw CommandError(
+        "\(error.description); or use `qingdan search QUERY` and the other commands without the browser")
+    }
   }
 }

@@ -44,12 +44,13 @@ public struct Handler: Sendable, Hashable {
     }
   }
 
-  /// A short tag for item lists: "乡镇", "牵头", "收回".
+  /// A short tag for item lists: "乡镇" (the township's own), "牵头" (a department
+  /// leads), "收回" (taken back).
   public var shortTag: String {
     switch role {
-    case .township: "乡镇负责"
-    case .departmentsLead: "部门牵头"
-    case .recovered: "已收回"
+    case .township: "乡镇"
+    case .departmentsLead: "牵头"
+    case .recovered: "收回"
     }
   }
 }

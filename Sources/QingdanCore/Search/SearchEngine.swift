@@ -71,6 +71,8 @@ public struct Snippet: Sendable, Hashable {
 public struct SearchEngine: Sendable {
   public let catalogue: CatalogueIndex
   let index: SearchIndex
+  /// Hits scoring below this share of the best hit are dropped.
+  static let relativeCutoff: Float = 0.08
   let compiler: QueryCompiler
 
   public init(catalogue: CatalogueIndex, resources: SearchResources) {
@@ -88,8 +90,12 @@ public struct SearchEngine: Sendable {
     let compiled = compiler.compile(query)
     guard !compiled.isEmpty, limit > 0 else { return [] }
     let scores = Ranking(index: index, query: compiled).scores()
-    let ranked = scores.indices
-      .filter { scores[$0] > 0 && scope.contains(catalogue.items[$0]) }
+    let inScope = scores.indices.filter { scores[$0] > 0 && scope.contains(catalogue.items[$0]) }
+    // The long tail of one-character and homophone matches is noise once there are good
+    // hits; the best hit is always kept, so a query with any match never comes back empty.
+    let top = inScope.lazy.map { scores[$0] }.max() ?? 0
+    let ranked = inScope
+      .filter { scores[$0] >= top * Self.relativeCutoff }
       .sorted { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }
       .prefix(limit)
     let highlighter = Highlighter(query: compiled)

@@ -37,6 +37,10 @@ public struct ItemDocument: Sendable {
 
   public var paragraphs: [Paragraph]
 
+  public init(paragraphs: [Paragraph]) {
+    self.paragraphs = paragraphs
+  }
+
   public init(item: Item) {
     var paragraphs: [Paragraph] = []
     func add(_ kind: Kind, _ text: String, indent: Int = 0, hanging: Int = 0) {

@@ -1,0 +1,33 @@
+import QingdanCore
+
+/// The detail pane's lines: the item's document (from the core) wrapped to the pane, with
+/// the "谁负责" answer drawn in a box.
+enum DetailView {
+  struct Line: Hashable {
+    var kind: ItemDocument.Kind
+    var text: String
+    /// Columns at the start of `text` that are box drawing, not item text.
+    var frame = 0
+  }
+
+  static func lines(for item: Item?, width: Int) -> [Line] {
+    guard let item else { return [] }
+    var lines: [Line] = []
+    let document = ItemDocument(item: item)
+    for paragraph in document.paragraphs {
+      let single = ItemDocument(paragraphs: [paragraph])
+      if paragraph.kind == .answer, width >= 8 {
+        let inner = width - 4
+        let wrapped = single.lines(width: inner)
+        lines.append(Line(kind: .answer, text: "┌" + String(repeating: "─", count: width - 2) + "┐"))
+        for line in wrapped {
+          lines.append(Line(kind: .answer, text: "│ " + DisplayWidth.pad(line.text, toWidth: inner) + " │", frame: 2))
+        }
+        lines.append(Line(kind: .answer, text: "└" + String(repeating: "─", count: width - 2) + "┘"))
+        continue
+      }
+      lines += single.lines(width: width).map { Line(kind: $0.kind, text: $0.text) }
+    }
+    return lines
+  }
+}

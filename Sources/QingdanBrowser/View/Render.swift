@@ -1,0 +1,265 @@
+import QingdanCore
+
+/// The browser's view: the whole screen as a value, computed from the state alone.
+public func render(_ state: BrowserState) -> Screen {
+  var screen = Screen(width: max(1, state.width), height: max(1, state.height))
+  let layout = state.layout
+  let theme = Theme(colors: state.colors)
+  if layout.isTooSmall {
+    let lines = ["终端太小", "terminal too small", "need \(Layout.minimumWidth)×\(Layout.minimumHeight)"]
+    for (offset, line) in lines.enumerated() {
+      let row = state.height / 2 - 1 + offset
+      screen.put(line, row: row, column: max(0, (state.width - DisplayWidth.of(line)) / 2), maxWidth: state.width)
+    }
+    return screen
+  }
+  var view = ScreenPainter(state: state, layout: layout, theme: theme, screen: screen)
+  view.drawHeader()
+  for pane in Pane.allCases {
+    guard let rect = layout.panes[pane] else { continue }
+    switch pane {
+    case .tree: view.drawTree(rect)
+    case .items: view.drawItems(rect)
+    case .detail: view.drawDetail(rect)
+    }
+  }
+  view.drawRules()
+  view.drawQueryLine()
+  view.drawStatus()
+  if state.overlay == .help { view.drawHelp() }
+  screen = view.screen
+  return screen
+}
+
+/// Draws the parts of the screen; one method per part.
+struct ScreenPainter {
+  let state: BrowserState
+  let layout: Layout
+  let theme: Theme
+  var screen: Screen
+
+  mutating func drawHeader() {
+    var header = " 清单 qingdan  " + state.catalogue.townships.joined(separator: " · ")
+    if layout.isSinglePane {
+      header = " " + Pane.allCases.map { $0 == state.focus ? "[\($0.title)]" : " \($0.title) " }.joined()
+        + "  Tab 切换"
+    } else {
+      header += state.treeMode == .departments ? "  · 按部门" : ""
+    }
+    screen.put(header, row: 0, column: 0, style: theme.header, maxWidth: layout.width)
+  }
+
+  mutating func drawRules() {
+    guard !layout.isSinglePane else { return }
+    for pane in [Pane.tree, .items] {
+      guard let rect = layout.panes[pane] else { continue }
+      for row in rect.row..<(rect.row + rect.height) {
+        screen.put("│", row: row, column: rect.column + rect.width, style: theme.rule)
+      }
+    }
+  }
+
+  mutating func drawTitle(_ rect: Rect, _ pane: Pane, _ title: String) {
+    let style = state.focus == pane ? theme.focusedPaneTitle : theme.paneTitle
+    screen.fill(row: rect.row, column: rect.column, width: rect.width, height: 1, style: style)
+    screen.put(" " + title, row: rect.row, column: rect.column, style: style, maxWidth: rect.width)
+  }
+
+  func cursorStyle(_ pane: Pane) -> Style {
+    state.focus == pane ? theme.cursor : theme.inactiveCursor
+  }
+
+  mutating func drawTree(_ rect: Rect) {
+    let rows = state.treeRows
+    let title = state.treeMode == .categories ? "目录" : "部门 (\(rows.count))"
+    drawTitle(rect, .tree, title)
+    let selected = state.selectedNode
+    for (line, row) in rows.dropFirst(state.treeScroll).prefix(rect.height - 1).enumerated() {
+      let y = rect.row + 1 + line
+      let isCursor = row.node == selected
+      let style = isCursor ? cursorStyle(.tree) : Style()
+      if isCursor { screen.fill(row: y, column: rect.column, width: rect.width, height: 1, style: style) }
+      let marker = row.node.isExpandable ? (row.isExpanded ? "▾ " : "▸ ") : "  "
+      let indent = String(repeating: " ", count: row.depth * 2)
+      let count = " \(row.count)"
+      let labelWidth = max(1, rect.width - DisplayWidth.of(count) - 1)
+      let fits = DisplayWidth.of(indent + marker + row.label) <= labelWidth
+      screen.put(
+        DisplayWidth.truncate(indent + marker + (fits ? row.label : row.shortLabel), toWidth: labelWidth), row: y,
+        column: rect.column, style: style, maxWidth: labelWidth)
+      screen.put(
+        count, row: y, column: rect.column + rect.width - DisplayWidth.of(count),
+        style: isCursor ? style : theme.count, maxWidth: DisplayWidth.of(count))
+    }
+  }
+
+  mutating func drawItems(_ rect: Rect) {
+    let positions = state.listedPositions
+    let searching = state.search.map { !$0.query.trimmingCharacters(in: .whitespaces).isEmpty } ?? false
+    let title =
+      searching
+      ? "结果 \(positions.count)：\(state.search!.query)"
+      : "事项 \(positions.isEmpty ? 0 : state.itemCursor + 1)/\(positions.count)"
+    drawTitle(rect, .items, title)
+    if positions.isEmpty {
+      let note = searching ? "没有结果：换个说法或拼音" : "（无事项）"
+      screen.put(note, row: rect.row + 1, column: rect.column + 1, style: theme.meta, maxWidth: rect.width - 1)
+      return
+    }
+    let items = state.catalogue.items
+    let townships = Set(positions.prefix(2000).map { items[$0].township })
+    let highlighter = searching ? state.search?.highlighter : nil
+    for (line, position) in positions.dropFirst(state.itemScroll).prefix(rect.height - 1).enumerated() {
+      let item = state.catalogue.items[position]
+      let y = rect.row + 1 + line
+      let isCursor = state.itemScroll + line == state.itemCursor
+      let base = isCursor ? cursorStyle(.items) : Style()
+      if isCursor { screen.fill(row: y, column: rect.column, width: rect.width, height: 1, style: base) }
+      // The tag tells the list (乡镇 basic, 牵头 cooperative, 收回 recovered), so the
+      // number needs no list name.
+      let township = townships.count > 1 ? String(item.township.prefix(2)) : ""
+      let prefix = "\(township)\(item.number) "
+      let tag = " " + item.handler.shortTag
+      let tagWidth = DisplayWidth.of(tag)
+      var x = rect.column
+      x += screen.put(prefix, row: y, column: x, style: isCursor ? base : theme.meta, maxWidth: rect.width)
+      let nameWidth = rect.width - (x - rect.column) - tagWidth
+      if nameWidth > 2 {
+        putHighlighted(
+          item.name, spans: highlighter?.spans(in: item.name) ?? [], row: y, column: x,
+          width: nameWidth, base: base)
+        let tagStyle = isCursor ? base : (item.list == .recovered ? theme.recoveredTag : theme.tag)
+        screen.put(tag, row: y, column: rect.column + rect.width - tagWidth, style: tagStyle, maxWidth: tagWidth)
+      }
+    }
+  }
+
+  mutating func drawDetail(_ rect: Rect) {
+    let item = state.selectedItem
+    drawTitle(rect, .detail, item.map { "详情 \($0.id)" } ?? "详情")
+    guard item != nil else {
+      screen.put("选择一个事项查看谁负责", row: rect.row + 1, column: rect.column + 1, style: theme.meta, maxWidth: rect.width - 1)
+      return
+    }
+    let lines = DetailView.lines(for: item, width: rect.width)
+    let highlighter = state.search?.highlighter
+    for (offset, line) in lines.dropFirst(state.detailScroll).prefix(rect.height - 1).enumerated() {
+      let y = rect.row + 1 + offset
+      let style = detailStyle(line.kind)
+      if line.frame > 0 {
+        // The boxed answer: frame, text, frame.
+        screen.put(line.text, row: y, column: rect.column, style: style, maxWidth: rect.width)
+        continue
+      }
+      putHighlighted(
+        line.text, spans: highlighter?.spans(in: line.text) ?? [], row: y, column: rect.column,
+        width: rect.width, base: style)
+    }
+    if lines.count > state.detailScroll + rect.height - 1 {
+      screen.put("↓", row: rect.row + rect.height - 1, column: rect.column + rect.width - 1, style: theme.meta)
+    }
+  }
+
+  func detailStyle(_ kind: ItemDocument.Kind) -> Style {
+    switch kind {
+    case .meta: theme.meta
+    case .title: theme.header
+    case .answer: theme.answer
+    case .section: theme.section
+    case .department: theme.department
+    case .heading: Style(bold: true)
+    case .step, .paragraph, .blank: Style()
+    }
+  }
+
+  /// Writes `text` cut to `width` with "…", the characters in `spans` in the match style.
+  mutating func putHighlighted(
+    _ text: String, spans: [Range<Int>], row: Int, column: Int, width: Int, base: Style
+  ) {
+    let shown = DisplayWidth.truncate(text, toWidth: width)
+    let isCut = shown != text
+    var match = theme.match
+    if base.reverse { match.reverse = true }
+    var x = column
+    let lastIndex = shown.count - 1
+    for (index, character) in shown.enumerated() {
+      let inSpan = spans.contains { $0.contains(index) } && !(isCut && index == lastIndex)
+      x += screen.put(String(character), row: row, column: x, style: inSpan ? match : base, maxWidth: column + width - x)
+    }
+  }
+
+  mutating func drawQueryLine() {
+    guard let row = layout.queryLine, let search = state.search else { return }
+    screen.fill(row: row, column: 0, width: layout.width, height: 1)
+    let prompt = "搜索/ "
+    var x = screen.put(prompt, row: row, column: 0, style: theme.section)
+    let room = layout.width - x - 1
+    // Keep the end of a long query, where the user is typing, in view.
+    var query = search.query
+    while DisplayWidth.of(query) > room, !query.isEmpty { query.removeFirst() }
+    x += screen.put(query, row: row, column: x, maxWidth: room)
+    screen.put(" ", row: row, column: x, style: theme.cursor)
+  }
+
+  mutating func drawStatus() {
+    let row = layout.statusLine
+    screen.fill(row: row, column: 0, width: layout.width, height: 1, style: theme.status)
+    let hints = state.search?.isEditing == true ? "Enter 看结果  Esc 取消  ↑↓ 历史" : "? 帮助  / 搜索  y 复制  q 退出"
+    var left: String
+    if let message = state.message {
+      left = message
+    } else if layout.isSinglePane, let item = state.selectedItem {
+      left = item.handler.answer
+    } else {
+      left = breadcrumb
+    }
+    var filters: [String] = []
+    if let township = state.townshipFilter { filters.append(township) }
+    if let list = state.listFilter { filters.append(list.shortName) }
+    if !filters.isEmpty { left += "  [筛选：\(filters.joined(separator: "·"))]" }
+    let hintWidth = DisplayWidth.of(hints)
+    let leftWidth = layout.width - (layout.width - hintWidth > 30 ? hintWidth + 2 : 0)
+    screen.put(" " + DisplayWidth.truncate(left, toWidth: max(1, leftWidth - 1)), row: row, column: 0, style: theme.status, maxWidth: leftWidth)
+    if leftWidth < layout.width {
+      screen.put(hints, row: row, column: layout.width - hintWidth - 1, style: theme.status)
+    }
+  }
+
+  var breadcrumb: String {
+    var parts: [String] = []
+    switch state.selectedNode {
+    case .all: parts.append("全部清单")
+    case .township(let township): parts.append(township)
+    case .list(let township, let list): parts += [township, list.chineseName]
+    case .category(let township, let list, let category): parts += [township, list.chineseName, category]
+    case .department(let name): parts.append(name)
+    }
+    if let item = state.selectedItem, state.focus != .tree { parts.append("\(item.list.shortName)\(item.number)") }
+    return parts.joined(separator: " › ")
+  }
+
+  mutating func drawHelp() {
+    var lines: [(String, String)] = []
+    for context in KeyBinding.Context.allCases {
+      lines.append(("", "【\(context.rawValue)】"))
+      for binding in KeyMap.bindings where binding.context == context {
+        lines.append((binding.label, binding.description))
+      }
+    }
+    lines.append(("", "【鼠标 mouse】"))
+    lines += KeyMap.mouseHelp.map { ($0.label, $0.description) }
+    let labelWidth = lines.map { DisplayWidth.of($0.0) }.max() ?? 0
+    let width = min(layout.width - 2, max(40, labelWidth + 36))
+    let height = min(layout.height - 2, lines.count + 2)
+    let top = (layout.height - height) / 2
+    let left = (layout.width - width) / 2
+    screen.fill(row: top, column: left, width: width, height: height)
+    screen.box(row: top, column: left, width: width, height: height, title: "帮助 help — Esc 关闭", titleStyle: theme.section)
+    for (offset, line) in lines.prefix(height - 2).enumerated() {
+      let y = top + 1 + offset
+      let x = left + 2
+      screen.put(line.0, row: y, column: x, style: theme.section, maxWidth: labelWidth)
+      screen.put(line.1, row: y, column: x + labelWidth + 2, maxWidth: width - labelWidth - 5)
+    }
+  }
+}

@@ -1,0 +1,45 @@
+import QingdanBrowser
+import QingdanCore
+
+/// The small runtime around the pure browser: reads events, reduces them, performs the
+/// effects the reducer asks for, draws what `render` returns. All behaviour is in `reduce`.
+public enum BrowserRuntime {
+  /// Runs the browser until the user quits. The terminal is restored on every way out.
+  public static func run(engine: SearchEngine, colors: Bool) throws {
+    let terminal = try NcursesTerminal.start(colors: colors)
+    defer { terminal.stop() }
+    let (width, height) = terminal.size
+    var state = BrowserState(
+      engine: engine, width: width, height: height, colors: terminal.usesColors)
+    if let warning = terminal.warnings.first { state.message = warning }
+    terminal.draw(render(state))
+    while !state.isQuitting {
+      guard let event = terminal.readEvent(timeoutMilliseconds: 1000) else { continue }
+      for action in KeyMap.actions(for: event, in: state) {
+        dispatch(action, into: &state, engine: engine, terminal: terminal)
+      }
+      if !state.isQuitting { terminal.draw(render(state)) }
+    }
+  }
+
+  static func dispatch(
+    _ action: Action, into state: inout BrowserState, engine: SearchEngine,
+    terminal: NcursesTerminal
+  ) {
+    for effect in reduce(&state, action) {
+      switch effect {
+      case .search(let query, let scope, let generation):
+        // Fast enough to run inline on the bundled catalogues (p99 well under a frame).
+        let hits = engine.search(query, scope: scope, limit: 200)
+        let highlighter = engine.highlighter(for: query)
+        dispatch(
+          .searchResults(generation: generation, hits: hits, highlighter: highlighter),
+          into: &state, engine: engine, terminal: terminal)
+      case .copyToClipboard(let text):
+        terminal.writeOSC52(text)
+      case .quit:
+        break
+      }
+    }
+  }
+}
