@@ -206,7 +206,9 @@ public final class NcursesTerminal {
     var count = 0
     for scalar in grapheme.unicodeScalars {
       let value = wchar_t(bitPattern: scalar.value)
-      if count > 0 && qd_wcwidth(value) != 0 { break }
+      // Only combining marks join the base character; a joiner (emoji ZWJ sequence)
+      // ends it, so the terminal draws the first emoji rather than joining across cells.
+      if count > 0 && (qd_wcwidth(value) != 0 || value == 0x200D) { break }
       characters[count] = value
       count += 1
       if count == characters.count - 1 { break }
