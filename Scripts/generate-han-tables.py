@@ -9,8 +9,8 @@ Reads Debian's `unicode-data` copies of Unihan and writes:
 Readings are toneless lowercase ASCII with ü written as v, deduplicated, most
 common first. Sources, in order: kMandarin (the customary reading),
 kHanyuPinlu (readings ranked by corpus frequency), kXHC1983 (现代汉语词典),
-kTGHZ2013 (通用规范汉字字典), kHanyuPinyin (汉语大字典, includes archaic
-readings). Only the URO, Extension A and the compatibility block are kept:
+kTGHZ2013 (通用规范汉字字典); kHanyuPinyin (汉语大字典, with archaic
+readings) only for characters none of the others cover. Only the URO, Extension A and the compatibility block are kept:
 catalogue text does not use the rarer extensions and the file stays small.
 
 Usage: python3 Scripts/generate-han-tables.py [--unihan-dir DIR] [--out DIR]
@@ -120,9 +120,17 @@ def field_readings(field, value):
     raise AssertionError(field)
 
 
+# 汉语大字典's archaic readings (草 zao, 积 zi) make pinyin and initials match characters no
+# caller means; it is used only for characters the modern dictionaries do not cover.
+FALLBACK_FIELDS = ("kHanyuPinyin",)
+
+
 def readings_of(fields):
     result = []
+    modern = any(f in fields for f in READING_FIELDS if f not in FALLBACK_FIELDS)
     for field in READING_FIELDS:
+        if field in FALLBACK_FIELDS and modern:
+            continue
         if field in fields:
             for raw in field_readings(field, fields[field]):
                 syllable = toneless(raw)

@@ -249,7 +249,8 @@ struct ScreenPainter {
     lines.append(("", "【鼠标 mouse】"))
     lines += KeyMap.mouseHelp.map { ($0.label, $0.description) }
     let labelWidth = lines.map { DisplayWidth.of($0.0) }.max() ?? 0
-    let width = min(layout.width - 2, max(40, labelWidth + 36))
+    let descriptionWidth = lines.map { DisplayWidth.of($0.1) }.max() ?? 0
+    let width = min(layout.width - 2, labelWidth + descriptionWidth + 6)
     let height = min(layout.height - 2, lines.count + 2)
     let top = (layout.height - height) / 2
     let left = (layout.width - width) / 2

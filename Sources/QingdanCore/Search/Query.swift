@@ -31,6 +31,7 @@ struct QueryCompiler {
   let text: SearchText
   let pinyin: PinyinTable
   let synonyms: Synonyms
+  let abbreviations: Abbreviations
 
   /// Longer input is cut: nobody types more into a search box, and time stays bounded.
   static let maxQueryCharacters = 64
@@ -56,8 +57,16 @@ struct QueryCompiler {
       let folded = String(String.UnicodeScalarView(text.codes(word).compactMap(Unicode.Scalar.init)))
       terms.append(
         CompiledQuery.Term(text: folded, variants: variants(of: folded), isExpansion: false))
-      for (_, officialTerms) in synonyms.expansions(of: folded) {
-        for official in officialTerms {
+      var expansions = synonyms.expansions(of: folded).flatMap(\.terms)
+      if folded.allSatisfy({ $0.isASCII && $0.isLetter }), folded.count <= Abbreviations.maxLength,
+        !PinyinSyllables.segmentations(of: folded, limit: 1).contains(where: {
+          $0.allSatisfy(PinyinSyllables.isSyllable)
+        })
+      {
+        expansions += abbreviations.terms(for: folded)
+      }
+      do {
+        for official in expansions {
           let foldedOfficial = String(
             String.UnicodeScalarView(text.codes(official).compactMap(Unicode.Scalar.init)))
           var expansion = variants(of: foldedOfficial)
@@ -125,13 +134,18 @@ struct QueryCompiler {
   /// and the letters themselves (for ASCII text such as "app").
   private func letterRunOptions(_ run: String, isLast: Bool) -> [CompiledQuery.Variant] {
     var options: [CompiledQuery.Variant] = []
-    for segmentation in PinyinSyllables.segmentations(of: run, lastMayBeIncomplete: isLast, limit: 4) {
+    let segmentations = PinyinSyllables.segmentations(of: run, lastMayBeIncomplete: isLast, limit: 4)
+    let hasCompleteReading = segmentations.contains { $0.allSatisfy(PinyinSyllables.isSyllable) }
+    for segmentation in segmentations {
+      let isComplete = segmentation.allSatisfy(PinyinSyllables.isSyllable)
       let units = segmentation.enumerated().map { offset, syllable in
         let isPartial = isLast && offset == segmentation.count - 1 && !PinyinSyllables.isSyllable(syllable)
         return syllableUnit(syllable, asPrefix: isPartial)
       }
+      // "xingzheng" is 行政; reading it as xing-zhen-g… (still typing) is a weaker guess.
+      let weight: Float = isComplete || !hasCompleteReading ? 1 : 0.3
       if units.allSatisfy({ !$0.weights.isEmpty }) {
-        options.append(CompiledQuery.Variant(units: units, weight: 1))
+        options.append(CompiledQuery.Variant(units: units, weight: weight))
       }
     }
     if run.count <= 8 {

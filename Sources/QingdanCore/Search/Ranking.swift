@@ -3,13 +3,17 @@
 /// Per term variant: each unit's best unigram posting and each adjacent pair's best bigram
 /// posting (the bigram carries the word; the unigram keeps recall), weighted by how well the
 /// characters match (typed 1, pinyin 0.9, initials 0.75, homophone 0.4), scaled by the
-/// share of the variant's units the item matches. A term scores its best variant. Items
+/// share of the variant's units the item matches (softly: a caller's long sentence has many
+/// words no item contains). A term scores its best variant. Items
 /// matching every typed term, and items whose name holds a term as a phrase, get bonuses.
 struct Ranking {
   let index: SearchIndex
   let query: CompiledQuery
 
   static let unigramFactor: Float = 0.35
+  /// A pinyin unit alone matches many characters; within a longer variant only its pairs
+  /// are evidence ("xingzheng" is 行政, not any 星 and any 整 apart).
+  static let pinyinUnigramFactor: Float = 0.08
   static let allTermsBonus: Float = 1.5
   static let namePhraseBonus: Float = 1.6
   static let phraseBonus: Float = 1.2
@@ -38,8 +42,10 @@ struct Ranking {
         let units = variant.units
         for (position, unit) in units.enumerated() {
           collectUnigrams(unit, into: &best, touched: &touched)
+          let factor =
+            unit.isLiteral || units.count == 1 ? Self.unigramFactor : Self.pinyinUnigramFactor
           for item in touched {
-            variantScore[item] += Self.unigramFactor * best[item]
+            variantScore[item] += factor * best[item]
             matchedUnits[item] += 1
             best[item] = 0
           }
@@ -56,7 +62,7 @@ struct Ranking {
         let unitCount = Float(units.count)
         for item in 0..<count where variantScore[item] > 0 {
           let coverage = Float(matchedUnits[item]) / unitCount
-          let score = variantScore[item] * coverage * coverage * variant.weight
+          let score = variantScore[item] * (0.25 + 0.75 * coverage) * variant.weight
           termScore[item] = max(termScore[item], score)
         }
       }
@@ -83,10 +89,16 @@ struct Ranking {
     }
   }
 
+  /// Pairs of characters the two units can stand for. When the units are pinyin or
+  /// homophones, many pairs qualify; like an input method, prefer the pairs the catalogues
+  /// use often (行政 for "xingzheng", not the 行整 of 进行整治): a guessed pair's weight is
+  /// scaled by the square root of its document frequency relative to the commonest pair.
   private func collectBigrams(
     _ first: CompiledQuery.Unit, _ second: CompiledQuery.Unit, into best: inout [Float],
     touched: inout [Int]
   ) {
+    var candidates: [(weight: Float, postings: [SearchIndex.Posting])] = []
+    var commonest = 1
     for (firstCode, firstWeight) in first.weights {
       guard let followers = index.successors[firstCode] else { continue }
       for secondCode in followers {
@@ -95,12 +107,20 @@ struct Ranking {
         guard weight >= 0.15,
           let postings = index.postings[SearchIndex.bigram(firstCode, secondCode)]
         else { continue }
-        for posting in postings {
-          let item = Int(posting.item)
-          let score = weight * posting.score
-          if best[item] == 0 { touched.append(item) }
-          if score > best[item] { best[item] = score }
-        }
+        candidates.append((weight, postings))
+        commonest = max(commonest, postings.count)
+      }
+    }
+    for candidate in candidates {
+      var weight = candidate.weight
+      if weight < 1 {
+        weight *= (Float(candidate.postings.count) / Float(commonest)).squareRoot()
+      }
+      for posting in candidate.postings {
+        let item = Int(posting.item)
+        let score = weight * posting.score
+        if best[item] == 0 { touched.append(item) }
+        if score > best[item] { best[item] = score }
       }
     }
   }

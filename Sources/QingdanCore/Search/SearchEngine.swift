@@ -79,8 +79,12 @@ public struct SearchEngine: Sendable {
     self.catalogue = catalogue
     let text = SearchText(folding: resources.folding)
     index = SearchIndex(items: catalogue.items, text: text, pinyin: resources.pinyin)
+    let knownTerms =
+      resources.synonyms.entries.flatMap { [$0.key] + $0.value }
+      + catalogue.items.map(\.category)
     compiler = QueryCompiler(
-      index: index, text: text, pinyin: resources.pinyin, synonyms: resources.synonyms)
+      index: index, text: text, pinyin: resources.pinyin, synonyms: resources.synonyms,
+      abbreviations: Abbreviations(terms: knownTerms, pinyin: resources.pinyin))
   }
 
   /// Hits best first. Empty only when no character of the query matches anything.

@@ -1,0 +1,220 @@
+import QingdanCore
+import Testing
+
+@testable import QingdanBrowser
+
+@Suite("reduce: sequences of actions give the expected state")
+struct ReducerTests {
+  @Test func startsOnAllCataloguesWithTownshipsExpanded() {
+    let state = Fixtures.state()
+    #expect(state.focus == .tree)
+    #expect(state.selectedNode == .all)
+    #expect(state.treeRows.map(\.label).prefix(3) == ["全部清单", "大西渠镇", "基本履职事项"])
+    #expect(state.listedPositions.count == 489)
+  }
+
+  @Test func navigatesTheCategoryTree() {
+    var state = Fixtures.state()
+    Fixtures.send(&state, .moveDown, .moveDown)
+    #expect(state.selectedNode == .list(township: "大西渠镇", list: .basic))
+    Fixtures.send(&state, .open)
+    #expect(state.expanded.contains(.list(township: "大西渠镇", list: .basic)))
+    Fixtures.send(&state, .moveDown)
+    guard case .category(_, .basic, let category) = state.selectedNode else {
+      Issue.record("expected a category, got \(state.selectedNode)")
+      return
+    }
+    #expect(category == "党的建设")
+    #expect(state.listedPositions.allSatisfy { state.catalogue.items[$0].category == "党的建设" })
+    Fixtures.send(&state, .close)
+    #expect(state.selectedNode == .list(township: "大西渠镇", list: .basic))
+    Fixtures.send(&state, .close)
+    #expect(!state.expanded.contains(.list(township: "大西渠镇", list: .basic)))
+    Fixtures.send(&state, .moveToBottom)
+    #expect(state.selectedNode == .list(township: "大石头乡", list: .recovered))
+    Fixtures.send(&state, .moveToTop)
+    #expect(state.selectedNode == .all)
+  }
+
+  @Test func movesBetweenPanesAndScrollsItems() {
+    var state = Fixtures.state()
+    Fixtures.send(&state, .open)
+    #expect(state.focus == .items)
+    Fixtures.send(&state, .pageDown, .pageDown)
+    #expect(state.itemCursor == 2 * (state.layout.contentHeight(.items) - 1))
+    #expect(state.itemScroll > 0)
+    #expect(state.itemCursor - state.itemScroll < state.layout.contentHeight(.items))
+    Fixtures.send(&state, .open)
+    #expect(state.focus == .detail)
+    Fixtures.send(&state, .nextPane)
+    #expect(state.focus == .tree)
+    Fixtures.send(&state, .previousPane)
+    #expect(state.focus == .detail)
+    Fixtures.send(&state, .close, .close)
+    #expect(state.focus == .tree)
+  }
+
+  @Test func searchesAsYouTypeAndRestoresTheViewOnEscape() {
+    var state = Fixtures.state()
+    Fixtures.send(&state, .open, .moveDown, .moveDown)
+    let before = state.itemCursor
+    let effects = Fixtures.send(&state, .startSearch, .insertText("低"))
+    #expect(effects == [.search(query: "低", scope: SearchScope(), generation: 1)])
+    let typed = Fixtures.send(&state, .insertText("保"))
+    #expect(typed == [.search(query: "低保", scope: SearchScope(), generation: 2)])
+    let first = state.selectedItem
+    #expect(first?.name.contains("最低生活保障") == true)
+    #expect(state.search?.highlighter != nil)
+    Fixtures.send(&state, .submitQuery)
+    #expect(state.focus == .items)
+    #expect(state.search?.isEditing == false)
+    #expect(state.history == ["低保"])
+    Fixtures.send(&state, .nextHit)
+    #expect(state.itemCursor == 1)
+    Fixtures.send(&state, .previousHit, .previousHit)
+    #expect(state.itemCursor == state.listedPositions.count - 1)
+    Fixtures.send(&state, .cancel)
+    #expect(state.search == nil)
+    #expect(state.focus == .items)
+    #expect(state.itemCursor == before)
+  }
+
+  @Test func pinyinSearchAndHistory() {
+    var state = Fixtures.state()
+    Fixtures.send(&state, .startSearch)
+    Fixtures.type(&state, "jiuzhu")
+    #expect(state.selectedItem?.name.contains("救助") == true)
+    Fixtures.send(&state, .submitQuery, .startSearch, .clearQuery)
+    Fixtures.type(&state, "dibao")
+    Fixtures.send(&state, .submitQuery, .startSearch, .historyPrevious)
+    #expect(state.search?.query == "dibao")
+    Fixtures.send(&state, .historyPrevious)
+    #expect(state.search?.query == "jiuzhu")
+    Fixtures.send(&state, .historyNext, .historyNext)
+    #expect(state.search?.query == "")
+  }
+
+  @Test func staleSearchResultsAreDiscarded() {
+    var state = Fixtures.state()
+    Fixtures.send(&state, .startSearch)
+    _ = reduce(&state, .insertText("养犬"))
+    let old = Fixtures.engine.search("养", limit: 5)
+    _ = reduce(&state, .searchResults(generation: 0, hits: old, highlighter: Fixtures.engine.highlighter(for: "养")))
+    #expect(state.search?.hits.isEmpty == true)
+  }
+
+  @Test func searchIsScopedToTheSelectedNode() {
+    var state = Fixtures.state()
+    Fixtures.send(&state, .moveDown)
+    let effects = Fixtures.send(&state, .startSearch, .insertText("救助"))
+    #expect(effects == [.search(query: "救助", scope: SearchScope(township: "大西渠镇"), generation: 1)])
+    #expect(state.listedPositions.allSatisfy { state.catalogue.items[$0].township == "大西渠镇" })
+  }
+
+  @Test func departmentModeListsWhatADepartmentHandles() {
+    var state = Fixtures.state()
+    Fixtures.send(&state, .toggleTreeMode)
+    #expect(state.treeMode == .departments)
+    guard case .department(let name) = state.selectedNode else {
+      Issue.record("expected a department")
+      return
+    }
+    #expect(state.listedPositions.allSatisfy { position in
+      state.catalogue.items[position].handler.departments.contains { $0.name == name }
+    })
+    let water = state.treeRows.firstIndex { $0.label == "木垒县水利局" }
+    #expect(water != nil)
+    Fixtures.send(&state, .toggleTreeMode)
+    #expect(state.selectedNode == .all)
+  }
+
+  @Test func filtersByTownshipAndList() {
+    var state = Fixtures.state()
+    Fixtures.send(&state, .cycleTownshipFilter)
+    #expect(state.townshipFilter == "大西渠镇")
+    #expect(state.listedPositions.count == 244)
+    Fixtures.send(&state, .setListFilter(.recovered))
+    #expect(state.listedPositions.count == 34)
+    #expect(!state.treeRows.contains { $0.label == "大石头乡" })
+    Fixtures.send(&state, .cycleTownshipFilter, .cycleTownshipFilter, .setListFilter(nil))
+    #expect(state.townshipFilter == nil)
+    #expect(state.listedPositions.count == 489)
+  }
+
+  @Test func resizeChangesTheLayoutAndRecovers() {
+    var state = Fixtures.state()
+    Fixtures.send(&state, .resize(width: 40, height: 12))
+    #expect(state.layout.isSinglePane)
+    #expect(state.layout.panes.keys.sorted { $0.rawValue < $1.rawValue } == [.tree])
+    Fixtures.send(&state, .resize(width: 20, height: 5))
+    #expect(state.layout.isTooSmall)
+    #expect(render(state).text().contains("terminal too small"))
+    Fixtures.send(&state, .resize(width: 120, height: 40))
+    #expect(!state.layout.isTooSmall && !state.layout.isSinglePane)
+    #expect(state.layout.panes.count == 3)
+  }
+
+  @Test func helpOverlayOpensAndCloses() {
+    var state = Fixtures.state()
+    Fixtures.send(&state, .toggleHelp)
+    #expect(state.overlay == .help)
+    Fixtures.send(&state, .cancel)
+    #expect(state.overlay == nil)
+  }
+
+  @Test func copyAsksForTheClipboardAndSaysSo() {
+    var state = Fixtures.state()
+    Fixtures.send(&state, .open)
+    let item = state.selectedItem!
+    let effects = Fixtures.send(&state, .copyAnswer)
+    #expect(effects == [.copyToClipboard("\(item.handler.answer) — \(item.name)")])
+    #expect(state.message?.hasPrefix("已复制") == true)
+    Fixtures.send(&state, .moveDown)
+    #expect(state.message == nil)
+  }
+
+  @Test func mouseClickSelectsAndWheelScrolls() {
+    var state = Fixtures.state()
+    let items = state.layout.panes[.items]!
+    Fixtures.send(&state, .mouse(MouseEvent(row: items.row + 3, column: items.column + 2, kind: .press(.left))))
+    #expect(state.focus == .items)
+    #expect(state.itemCursor == 2)
+    Fixtures.send(&state, .mouse(MouseEvent(row: items.row + 3, column: items.column + 2, kind: .wheelDown)))
+    #expect(state.itemCursor == 5)
+  }
+
+  @Test func quitting() {
+    var state = Fixtures.state()
+    #expect(Fixtures.send(&state, .quit) == [.quit])
+    #expect(state.isQuitting)
+  }
+
+  @Test func keysMapByContext() {
+    var state = Fixtures.state()
+    #expect(KeyMap.actions(for: .key(.character("j")), in: state).count == 1)
+    guard case .moveDown = KeyMap.action(for: .character("j"), context: .browsing) else {
+      Issue.record("j should move down")
+      return
+    }
+    Fixtures.send(&state, .startSearch)
+    guard case .insertText("j") = KeyMap.actions(for: .key(.character("j")), in: state).first else {
+      Issue.record("j should be typed while searching")
+      return
+    }
+    // An input method commits several characters at once: they stay together.
+    guard case .insertText("电动自行车") = KeyMap.actions(for: .text("电动自行车"), in: state).first else {
+      Issue.record("IME text should be inserted whole")
+      return
+    }
+  }
+
+  @Test func everyBindingIsInTheHelpOverlay() {
+    var state = Fixtures.state(width: 120, height: 60)
+    Fixtures.send(&state, .toggleHelp)
+    let text = render(state).text()
+    for binding in KeyMap.bindings {
+      #expect(text.contains(binding.label), "\(binding.label)")
+      #expect(text.contains(binding.description), "\(binding.description)")
+    }
+  }
+}

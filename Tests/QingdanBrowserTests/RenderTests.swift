@@ -1,0 +1,94 @@
+import QingdanCore
+import Testing
+
+@testable import QingdanBrowser
+
+@Suite("render: golden screens")
+struct RenderTests {
+  static let sizes = [(120, 40), (80, 24), (40, 12)]
+
+  @Test("start screen", arguments: sizes)
+  func startScreen(width: Int, height: Int) {
+    let state = Fixtures.state(width: width, height: height)
+    let problem = Golden.compare(render(state), named: "start-\(width)x\(height)")
+    #expect(problem == nil, "\(problem ?? "")")
+  }
+
+  @Test("a cooperative item's detail", arguments: sizes)
+  func cooperativeDetail(width: Int, height: Int) {
+    var state = Fixtures.state(width: width, height: height)
+    state.treeCursor = .list(township: "大石头乡", list: .cooperative)
+    state.itemCursor = 65
+    state.focus = .detail
+    Fixtures.send(&state, .tick)
+    #expect(state.selectedItem?.id == "大石头乡/cooperative/66")
+    let problem = Golden.compare(render(state), named: "cooperative-detail-\(width)x\(height)")
+    #expect(problem == nil, "\(problem ?? "")")
+  }
+
+  @Test("a search with highlights", arguments: sizes)
+  func searchWithHighlights(width: Int, height: Int) {
+    var state = Fixtures.state(width: width, height: height)
+    Fixtures.send(&state, .startSearch)
+    Fixtures.type(&state, "电瓶车充电")
+    let screen = render(state)
+    let problem = Golden.compare(screen, named: "search-\(width)x\(height)")
+    #expect(problem == nil, "\(problem ?? "")")
+  }
+
+  @Test func searchHighlightsMatchedCharacters() {
+    var state = Fixtures.state(width: 120, height: 40)
+    Fixtures.send(&state, .startSearch)
+    Fixtures.type(&state, "电瓶车")
+    let screen = render(state)
+    // The first hit's name is on the first content row of the item pane.
+    let items = state.layout.panes[.items]!
+    let row = items.row + 1
+    var highlighted = ""
+    for column in items.column..<(items.column + items.width) {
+      let cell = screen[row, column]
+      if !cell.isContinuation, cell.style.foreground == .yellow { highlighted += cell.grapheme }
+    }
+    #expect(highlighted == "电动自行车")
+  }
+
+  @Test func monochromeUsesAttributesOnly() {
+    var state = Fixtures.state(width: 80, height: 24, colors: false)
+    Fixtures.send(&state, .startSearch)
+    Fixtures.type(&state, "低保")
+    let screen = render(state)
+    for row in 0..<screen.height {
+      for cell in screen.row(row) {
+        #expect(cell.style.foreground == nil && cell.style.background == nil)
+      }
+    }
+    #expect(screen.styleMap().contains("b"))
+  }
+
+  @Test("a wide character never straddles a pane edge")
+  func wideCharacterAtTheEdge() {
+    // Widths where a CJK name would fall half outside the item pane.
+    for width in [61, 62, 63, 80, 81] {
+      var state = Fixtures.state(width: width, height: 20)
+      Fixtures.send(&state, .open)
+      let screen = render(state)
+      let rule = state.layout.panes[.items]!
+      let ruleColumn = rule.column + rule.width
+      for row in (rule.row)..<(rule.row + rule.height) {
+        #expect(screen[row, ruleColumn].grapheme == "│", "width \(width) row \(row)")
+        #expect(!screen[row, ruleColumn].isContinuation)
+      }
+      for line in screen.text().split(separator: "\n") {
+        #expect(DisplayWidth.of(line) <= width)
+      }
+    }
+  }
+
+  @Test func catalogueTextCannotInjectEscapes() {
+    var state = Fixtures.state(width: 80, height: 24)
+    Fixtures.send(&state, .startSearch, .insertText("\u{1b}[31m低保\u{7}"))
+    let text = render(state).text()
+    #expect(!text.contains("\u{1b}"))
+    #expect(!text.contains("\u{7}"))
+  }
+}
