@@ -6,7 +6,7 @@ Reads Debian's unicode-data package (/usr/share/unicode):
   - extracted/DerivedGeneralCategory.txt (or UnicodeData.txt): Mn, Me and Cf
     (except SOFT HYPHEN) are zero columns wide, as are the Hangul medial vowels
     and final consonants; Cc is zero (control characters never print).
-  - Curly quotes “”‘’ are two columns (Chinese quotation marks); other ambiguous
+  - Curly quotes “”‘’, like every other ambiguous
     characters are one.
 
 The rules mirror glibc's wcwidth, which is what ncurses and most terminals use,
@@ -32,10 +32,9 @@ DEFAULT_WIDE = [(0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF),
 ZERO_EXTRA = [(0x1160, 0x11FF), (0xD7B0, 0xD7FF), (0x200B, 0x200B)]
 # SOFT HYPHEN is Cf but terminals print it as one column.
 ONE_EXTRA = [(0x00AD, 0x00AD)]
-# Curly quotes are ambiguous, but in Chinese text they are full-width punctuation
-# (“…” and ‘…’). Laid out as two columns; where the terminal's wcwidth says one, the
-# backend draws the quote followed by a space, so the layout still holds.
-TWO_EXTRA = [(0x2018, 0x2019), (0x201C, 0x201D)]
+# Curly quotes “”‘’ are East Asian ambiguous: one column, as glibc's wcwidth (and so
+# ncurses, tmux and most terminals) count them, even inside Chinese text.
+TWO_EXTRA = []
 
 LINE = re.compile(r"^([0-9A-Fa-f]+)(?:\.\.([0-9A-Fa-f]+))?\s*;\s*([A-Za-z&]+)")
 

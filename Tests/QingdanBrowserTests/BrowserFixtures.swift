@@ -49,8 +49,13 @@ enum Golden {
   static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .appendingPathComponent("Snapshots")
 
+  /// Matched characters ("m") are what these goldens are about; the rest as usual.
+  static func legend(_ style: Style) -> Character {
+    style.foreground == .yellow ? "m" : Screen.styleLetter(style)
+  }
+
   static func compare(_ screen: Screen, named name: String) -> String? {
-    let actual = "\(screen.width)x\(screen.height)\n" + screen.text() + "\n--- styles ---\n" + screen.styleMap() + "\n"
+    let actual = "\(screen.width)x\(screen.height)\n" + screen.text() + "\n--- styles ---\n" + screen.styleMap(legend) + "\n"
     let file = directory.appendingPathComponent(name + ".txt")
     let record = ProcessInfo.processInfo.environment["QINGDAN_RECORD"] == "1"
     guard !record, let expected = try? String(contentsOf: file, encoding: .utf8) else {

@@ -19,8 +19,12 @@ import Testing
   }
 
   @Test func fullWidthPunctuationIsTwoColumns() {
-    for punctuation in "，。：；（）“”、！？《》【】" {
+    for punctuation in "，。：；（）、！？《》【】" {
       #expect(DisplayWidth.of(punctuation) == 2, "\(punctuation)")
+    }
+    // Curly quotes are ambiguous width: one column, as wcwidth and the terminal say.
+    for quote in "“”‘’" {
+      #expect(DisplayWidth.of(quote) == 1, "\(quote)")
     }
     #expect(DisplayWidth.of(Character("\u{3000}")) == 2)  // Ideographic space.
     #expect(DisplayWidth.of(Character("Ａ")) == 2)  // Full-width Latin.

@@ -1,8 +1,8 @@
 /// Terminal display width: the one place in the project where columns are counted.
 ///
 /// Widths follow Unicode's East Asian Width (W and F take two columns; ambiguous
-/// characters take one, except the curly quotes “”‘’, which are Chinese full-width
-/// punctuation here) and glibc's `wcwidth` for zero-width characters, because
+/// characters, the curly quotes “”‘’ among them, take one, as `wcwidth` says) and
+/// glibc's `wcwidth` for zero-width characters, because
 /// that is what ncurses and the terminal will actually draw. A grapheme cluster
 /// (`Character`) is as wide as its widest scalar, so "e\u{301}" is one column and an
 /// emoji ZWJ sequence is two. Control characters are zero columns wide here; the

@@ -1,0 +1,518 @@
+#!/usr/bin/env bash
+# End-to-end test of the qingdan browser: runs the real binary in a private tmux server
+# at 80×24, types keys and asserts what is on the screen.
+#
+#   Tests/e2e/browser.sh [path/to/qingdan]      (default .build/debug/qingdan)
+#
+# Needs tmux (>= 3.0) and a C.UTF-8 locale. Prints one line per step and ends with
+# "N passed, M failed"; exits 1 if any step failed. Environment:
+#   QINGDAN_E2E_TIMEOUT  seconds a wait may take before the step fails (default 15)
+#
+# Each scenario runs in its own tmux session; the first failing step of a scenario prints
+# why and the screen, and the rest of that scenario is skipped (its state is unknown).
+set -euo pipefail
+
+bin_arg=${1:-.build/debug/qingdan}
+if [[ ! -x $bin_arg || -d $bin_arg ]]; then
+  echo "browser.sh: no qingdan executable at '$bin_arg' (build: swift build --product qingdan)" >&2
+  exit 2
+fi
+if ! command -v tmux >/dev/null 2>&1; then
+  echo "browser.sh: tmux is not installed" >&2
+  exit 2
+fi
+
+TIMEOUT=${QINGDAN_E2E_TIMEOUT:-15}
+SOCKET=qingdan-e2e-$$
+# The test shells' prompt, with bash's command number: qd-e2e[3]>
+PROMPT_NAME='qd-e2e'
+
+# The tmux server is started by this script and inherits these; the panes see them too.
+export QD_BIN
+QD_BIN=$(cd "$(dirname "$bin_arg")" && pwd)/$(basename "$bin_arg")
+export QD_TMP
+QD_TMP=$(mktemp -d "${TMPDIR:-/tmp}/qingdan-e2e.XXXXXX")
+export TERM=xterm-256color LANG=C.UTF-8
+unset LC_ALL LC_CTYPE TMUX NO_COLOR QINGDAN_DATA
+
+cleanup() {
+  tmux -L "$SOCKET" kill-server >/dev/null 2>&1 || true
+  rm -rf "$QD_TMP"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# No user configuration; no status line, so the pane is the whole 80×24 window.
+cat >"$QD_TMP/tmux.conf" <<'EOF'
+set -g status off
+set -g exit-empty off
+set -g remain-on-exit on
+set -g default-terminal xterm-256color
+set -g history-limit 2000
+EOF
+
+START_SECONDS=$SECONDS
+PASSED=0
+FAILED=0
+SKIPPING=0
+PANE=""
+
+# MARK: tmux helpers
+
+tm() { tmux -u -L "$SOCKET" -f "$QD_TMP/tmux.conf" "$@"; }
+
+# The visible screen as text, wrapped lines joined.
+screen() { tm capture-pane -p -J -t "$PANE" 2>/dev/null || true; }
+
+# One line of the screen (0 = top), with its attributes as escape sequences.
+screen_row_with_attributes() { tm capture-pane -p -e -S "$1" -E "$1" -t "$PANE" 2>/dev/null || true; }
+
+# The last line of the screen: the browser's status bar.
+status_line() { screen | tail -n 1; }
+
+# A tmux format for the pane, e.g. pane_format '#{alternate_on}'.
+pane_format() { tm display-message -p -t "$PANE" "$1" 2>/dev/null || true; }
+
+keys() { tm send-keys -t "$PANE" "$@"; }
+
+# Literal text (Chinese, or letters that must not be read as key names).
+type_text() { tm send-keys -t "$PANE" -l "$1"; }
+
+# Records why the current step failed, with the screen, and fails.
+fail() {
+  {
+    echo "$1"
+    echo "screen ($(pane_format '#{pane_width}x#{pane_height}'), pane_dead=$(pane_format '#{pane_dead}')):"
+    screen | sed 's/^/| /'
+  } >"$QD_TMP/why"
+  return 1
+}
+
+# Polls every 0.1 s until `"$@"` succeeds; fails after TIMEOUT seconds with MESSAGE.
+poll() {
+  local message=$1
+  shift
+  local deadline=$((SECONDS + TIMEOUT))
+  while ! "$@"; do
+    if ((SECONDS >= deadline)); then
+      fail "timed out after ${TIMEOUT}s: $message"
+      return 1
+    fi
+    sleep 0.1
+  done
+}
+
+on_screen() { screen | grep -qF -- "$1"; }
+not_on_screen() { ! on_screen "$1"; }
+on_screen_re() { screen | grep -qE -- "$1"; }
+on_status_line() { status_line | grep -qF -- "$1"; }
+
+# wait_for TEXT [TIMEOUT]: waits until TEXT is somewhere on the screen.
+wait_for() {
+  local TIMEOUT=${2:-$TIMEOUT}
+  poll "waiting for '$1' on the screen" on_screen "$1"
+}
+
+wait_for_re() { poll "waiting for a line matching /$1/" on_screen_re "$1"; }
+
+# expect_absent TEXT: TEXT is not on the screen (waits for it to go: the screen may still
+# be being redrawn).
+expect_absent() { poll "'$1' should not be on the screen" not_on_screen "$1"; }
+
+wait_status() { poll "waiting for '$1' in the status bar" on_status_line "$1"; }
+
+# The title of the focused pane: the reverse-video text on the pane title row (row 1).
+focused_title() {
+  screen_row_with_attributes 1 | awk '
+    {
+      n = split($0, parts, "\033\\[")
+      reverse = 0; out = ""
+      for (i = 1; i <= n; i++) {
+        text = parts[i]
+        if (i > 1) {
+          end = index(text, "m")
+          k = split(substr(text, 1, end - 1), codes, ";")
+          if (k == 0) reverse = 0
+          for (j = 1; j <= k; j++) {
+            c = codes[j]
+            if (c == "" || c == "0" || c == "27") reverse = 0
+            else if (c == "7") reverse = 1
+            else if (c == "38" || c == "48" || c == "58") j += (codes[j + 1] == "2") ? 4 : 2
+          }
+          text = substr(text, end + 1)
+        }
+        if (reverse) out = out text
+      }
+      print out
+    }'
+}
+focus_is() { focused_title | grep -qF -- "$1"; }
+wait_focus() { poll "waiting for the focus on the pane titled '$1' (focused: '$(focused_title)')" focus_is "$1"; }
+
+# The detail pane's title: "详情 大西渠镇/basic/32".
+detail_title() { screen | sed -n 2p | grep -oE '详情 [^ │]+' || true; }
+detail_title_is_not() { [[ $(detail_title) != "$1" ]]; }
+
+# The shell's prompt for its next command: the command number lives in a file because
+# steps run in subshells. Waiting for the number, not just any prompt, means a prompt
+# still on the screen from before a command was typed is never mistaken for the next one.
+expected_prompt() { echo "$PROMPT_NAME[$(cat "$QD_TMP/command-number")]>"; }
+at_prompt() { [[ $(screen | sed 's/[[:space:]]*$//' | grep -v '^$' | tail -n 1) == "$(expected_prompt)" ]]; }
+wait_prompt() { poll "waiting for the shell prompt '$(expected_prompt)' on the last line" at_prompt; }
+
+# The modes a program may leave behind are all off: normal screen, cursor shown, no
+# application keypad, no mouse reporting.
+terminal_modes() {
+  pane_format 'alternate=#{alternate_on} cursor=#{cursor_flag} keypad=#{keypad_flag} keypad_cursor=#{keypad_cursor_flag} mouse=#{mouse_any_flag}'
+}
+terminal_is_sane() { [[ $(terminal_modes) == 'alternate=0 cursor=1 keypad=0 keypad_cursor=0 mouse=0' ]]; }
+expect_sane_terminal() {
+  poll "terminal modes not restored: $(terminal_modes)" terminal_is_sane
+}
+
+# MARK: Steps and scenarios
+
+# step DESCRIPTION COMMAND...: runs COMMAND in a subshell with `set -e`; ok or not ok.
+step() {
+  local description=$1
+  shift
+  if ((SKIPPING)); then
+    echo "skip - $description (after an earlier failure in this scenario)"
+    return 0
+  fi
+  : >"$QD_TMP/why"
+  local status=0
+  set +e
+  (
+    set -e
+    "$@"
+  )
+  status=$?
+  set -e
+  if ((status == 0)); then
+    PASSED=$((PASSED + 1))
+    echo "ok - $description"
+  else
+    FAILED=$((FAILED + 1))
+    SKIPPING=1
+    echo "not ok - $description"
+    if [[ -s $QD_TMP/why ]]; then sed 's/^/#   /' "$QD_TMP/why"; else echo "#   (exit status $status)"; fi
+  fi
+}
+
+end_scenario() {
+  tm kill-session -t "$PANE" >/dev/null 2>&1 || true
+  SKIPPING=0
+}
+
+# Starts qingdan directly in a new 80×24 session; its exit status goes to $QD_TMP/status.
+start_direct() {
+  PANE=$1
+  rm -f "$QD_TMP/status"
+  tm new-session -d -s "$PANE" -x 80 -y 24 \
+    'exec env TERM=xterm-256color LANG=C.UTF-8 sh -c '\''"$QD_BIN"; echo "qingdan-exit=$?" > "$QD_TMP/status"'\'''
+}
+
+# Starts an interactive bash (job control, a known prompt) in a new 80×24 session.
+start_shell() {
+  PANE=$1
+  echo 1 >"$QD_TMP/command-number"
+  tm new-session -d -s "$PANE" -x 80 -y 24 \
+    "exec env TERM=xterm-256color LANG=C.UTF-8 PS1='$PROMPT_NAME[\\#]> ' PS0= PROMPT_COMMAND= HISTFILE=/dev/null bash --norc --noprofile -i"
+}
+
+# Waits for the shell's prompt, then types a command line into it.
+shell_run() {
+  wait_prompt
+  type_text "$1"
+  keys Enter
+  echo $(($(cat "$QD_TMP/command-number") + 1)) >"$QD_TMP/command-number"
+}
+
+status_file_written() { [[ -s $QD_TMP/status ]]; }
+
+# After `q` in a direct session: the process ended with status 0 and left the screen.
+expect_clean_exit_0() {
+  poll "qingdan did not exit (no status written)" status_file_written
+  local status
+  status=$(cat "$QD_TMP/status")
+  [[ $status == qingdan-exit=0 ]] || fail "expected qingdan-exit=0, got '$status'"
+  expect_absent "清单 qingdan"
+  expect_sane_terminal
+}
+
+launch_browser_from_shell() {
+  shell_run 'stty -g > "$QD_TMP/stty.before"'
+  shell_run '"$QD_BIN"'
+  wait_for "清单 qingdan"
+  wait_for "全部清单"
+}
+
+# In the shell after the browser ended: its exit status (one of ALLOWED, a regex) and
+# the tty modes as before it started.
+expect_shell_status() {
+  local allowed=$1
+  shell_run 'echo "qingdan-exit=$?"; stty -g | cmp -s - "$QD_TMP/stty.before" && echo tty-modes=same || echo tty-modes=changed'
+  wait_for_re '^tty-modes=(same|changed)'
+  local line
+  line=$(screen | grep -E '^qingdan-exit=[0-9]+' | tail -n 1)
+  [[ $line =~ ^qingdan-exit=($allowed)[[:space:]]*$ ]] || fail "expected exit status $allowed, got '$line'"
+  on_screen "tty-modes=same" || fail "stty -g differs from before qingdan started"
+  expect_sane_terminal
+}
+
+# MARK: Scenario 1: start screen and navigation to a detail
+
+s_start_screen() {
+  wait_for "清单 qingdan"
+  wait_for "大西渠镇"
+  wait_for "大石头乡"
+  wait_for "全部清单"
+  wait_for "? 帮助"
+  wait_focus "目录"
+}
+
+s_tree_to_cooperative_list() {
+  keys j
+  wait_status "大西渠镇"
+  keys j
+  wait_status "大西渠镇 › 基本履职事项"
+  keys j
+  wait_status "大西渠镇 › 配合履职事项"
+}
+
+s_expand_and_pick_category() {
+  keys l
+  wait_for "▾ 配合"
+  keys j
+  poll "waiting for a category after 配合履职事项 in the status bar" \
+    eval 'status_line | grep -qE "大西渠镇 › 配合履职事项 › [^ ]"'
+}
+
+s_tab_to_items() {
+  keys Tab
+  wait_focus "事项"
+}
+
+# The answer box: the line with 谁负责： and the line under it, without the items column.
+answer_text() {
+  screen | grep -A1 '谁负责：' | sed -e '1s/.*谁负责：//' -e '2s/.*││//' | tr -d ' │\n'
+}
+answer_has_lead() { answer_text | grep -qF "牵头"; }
+
+s_enter_detail() {
+  keys Enter
+  wait_focus "详情"
+  wait_for "谁负责："
+  poll "the 谁负责 answer should name who leads (牵头): '$(answer_text)'" answer_has_lead
+  wait_for_re "大西渠镇 › 配合履职事项 › .*配合[0-9]+"
+}
+
+s_quit() {
+  keys q
+  expect_clean_exit_0
+}
+
+scenario_browse() {
+  start_direct browse
+  step "start screen: header, both townships, 全部清单" s_start_screen
+  step "j j j: tree cursor on 大西渠镇 › 配合履职事项" s_tree_to_cooperative_list
+  step "l expands 配合履职事项, j onto a category" s_expand_and_pick_category
+  step "Tab: focus on the item list" s_tab_to_items
+  step "Enter: detail with a 谁负责 answer (牵头)" s_enter_detail
+  step "q: exits with status 0, screen restored" s_quit
+  end_scenario
+}
+
+# MARK: Scenario 2: search by Chinese and by pinyin
+
+s_search_chinese() {
+  wait_for "清单 qingdan"
+  keys /
+  wait_for "搜索/"
+  type_text "电瓶车"
+  wait_for "结果"
+  wait_for "电动自行车"
+  wait_for "消防救援局"
+}
+
+s_search_escape() {
+  keys Escape
+  expect_absent "搜索/"
+  expect_absent "电瓶车"
+  wait_for " 事项 "
+}
+
+s_search_pinyin() {
+  keys /
+  wait_for "搜索/"
+  type_text "jiuzhu"
+  wait_for "：jiuzhu"
+  wait_for "救助"
+}
+
+s_search_enter_and_next() {
+  keys Enter
+  wait_focus "结果"
+  expect_absent "搜索/"
+  local first
+  first=$(detail_title)
+  [[ -n $first ]] || fail "no detail title on the screen"
+  keys n
+  poll "n should move to the next hit (detail still '$first')" detail_title_is_not "$first"
+  wait_for "救助"
+}
+
+s_search_escape_again() {
+  keys Escape
+  expect_absent "jiuzhu"
+  wait_for " 事项 "
+}
+
+scenario_search() {
+  start_direct search
+  step "/ 电瓶车: hits show 电动自行车, detail shows 消防救援局" s_search_chinese
+  step "Esc leaves the search" s_search_escape
+  step "/ jiuzhu (pinyin): 救助 hits" s_search_pinyin
+  step "Enter focuses the hits, n moves to the next hit" s_search_enter_and_next
+  step "Esc leaves the pinyin search" s_search_escape_again
+  step "q: exits with status 0 after searching" s_quit
+  end_scenario
+}
+
+# MARK: Scenario 3: department tree, help, resizing
+
+s_department_tree() {
+  wait_for "清单 qingdan"
+  keys d
+  wait_for "按部门"
+  wait_for "部门 ("
+  wait_for "水利局"
+  wait_focus "部门"
+}
+
+s_help() {
+  keys '?'
+  wait_for "帮助 help"
+  wait_for "下移 move down"
+  keys Escape
+  expect_absent "帮助 help"
+  expect_absent "下移 move down"
+}
+
+s_resize_single_pane() {
+  tm resize-window -t "$PANE" -x 50 -y 15
+  wait_for "[目录]"
+  expect_absent "│ 详情"
+  keys Tab
+  wait_for "[事项]"
+}
+
+s_resize_too_small() {
+  tm resize-window -t "$PANE" -x 20 -y 6
+  wait_for "terminal too small"
+  wait_for "终端太小"
+}
+
+# Every row between the title row and the status bar has the two rules between panes.
+rows_have_rules() {
+  local rows
+  rows=$(screen | sed -n '2,23p' | grep -c '│.*│' || true)
+  [[ $rows == 22 ]]
+}
+
+s_resize_back() {
+  tm resize-window -t "$PANE" -x 80 -y 24
+  wait_for "清单 qingdan"
+  expect_absent "terminal too small"
+  expect_absent "终端太小"
+  wait_for "部门 ("
+  wait_for " 事项 "
+  wait_for "详情 "
+  poll "rows 2-23 should each show the pane rules (│ … │)" rows_have_rules
+  wait_focus "事项"
+}
+
+scenario_modes_and_resize() {
+  start_direct modes
+  step "d: department tree (按部门, 水利局)" s_department_tree
+  step "?: help overlay, Esc closes it" s_help
+  step "resize to 50x15: one pane, header [目录], Tab → [事项]" s_resize_single_pane
+  step "resize to 20x6: terminal too small" s_resize_too_small
+  step "resize back to 80x24: three panes again" s_resize_back
+  step "q: exits with status 0 after resizing" s_quit
+  end_scenario
+}
+
+# MARK: Scenario 4: Ctrl-Z and fg from an interactive shell
+
+s_shell_launch() {
+  launch_browser_from_shell
+}
+
+s_suspend() {
+  keys C-z
+  wait_for "Stopped"
+  wait_prompt
+  expect_absent "清单 qingdan"
+  expect_absent "? 帮助"
+  expect_sane_terminal
+}
+
+s_resume() {
+  shell_run "fg"
+  wait_for "清单 qingdan"
+  wait_for "全部清单"
+  wait_for "? 帮助"
+  poll "rows 2-23 should each show the pane rules after fg" rows_have_rules
+  # Still responsive after the resume.
+  keys j
+  wait_status "大西渠镇"
+}
+
+s_quit_to_shell() {
+  keys q
+  wait_prompt
+  expect_absent "清单 qingdan"
+  expect_shell_status 0
+}
+
+scenario_suspend() {
+  start_shell suspend
+  step "from bash: browser starts" s_shell_launch
+  step "Ctrl-Z: shell prompt back, browser off the screen" s_suspend
+  step "fg: browser redrawn and responsive" s_resume
+  step "q: back at the prompt, exit status 0, tty modes restored" s_quit_to_shell
+  end_scenario
+}
+
+# MARK: Scenario 5: Ctrl-C
+
+s_interrupt() {
+  keys j
+  wait_status "大西渠镇"
+  keys C-c
+  wait_prompt
+  expect_absent "清单 qingdan"
+  expect_shell_status '0|130'
+}
+
+scenario_interrupt() {
+  start_shell interrupt
+  step "from bash: browser starts (Ctrl-C scenario)" s_shell_launch
+  step "Ctrl-C while browsing: exits (0 or 130), prompt back, tty modes restored" s_interrupt
+  end_scenario
+}
+
+# MARK: Run
+
+echo "# qingdan e2e: $QD_BIN ($(tmux -V))"
+scenario_browse
+scenario_search
+scenario_modes_and_resize
+scenario_suspend
+scenario_interrupt
+echo "# $((SECONDS - START_SECONDS)) s"
+echo "$PASSED passed, $FAILED failed"
+((FAILED == 0)) || exit 1
