@@ -34,7 +34,9 @@ let package = Package(
       ]
     ),
     .testTarget(name: "QingdanCoreTests", dependencies: ["QingdanCore"]),
-    .testTarget(name: "QingdanBrowserTests", dependencies: ["QingdanBrowser", "QingdanCore"]),
+    .testTarget(
+      name: "QingdanBrowserTests", dependencies: ["QingdanBrowser", "QingdanCore"],
+      exclude: ["Snapshots"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -85,7 +85,8 @@ public final class NcursesTerminal {
     set_escdelay(25)  // ESC alone is reported after 25 ms, not the default second.
     _ = curs_set(0)
     mouseinterval(0)  // Report presses and releases immediately, not synthesised clicks.
-    let buttons = qd_button1_pressed() | qd_button1_released() | qd_button2_pressed()
+    let buttons =
+      qd_button1_pressed() | qd_button1_released() | qd_button2_pressed()
       | qd_button2_released() | qd_button3_pressed() | qd_button3_released()
       | qd_button4_pressed() | qd_button5_pressed()
     mousemask(buttons, nil)
@@ -169,7 +170,8 @@ public final class NcursesTerminal {
       for column in 0..<visibleColumns {
         let current = cells[cells.startIndex + column]
         if current.isContinuation { continue }
-        let isWide = column + 1 < screen.width && cells[cells.startIndex + column + 1].isContinuation
+        let isWide =
+          column + 1 < screen.width && cells[cells.startIndex + column + 1].isContinuation
         let (attributes, pair) = colorPairs.attributes(for: current.style)
         let needsPadding = Self.fillCharacters(
           &characters, from: current.grapheme, columns: isWide ? 2 : 1,
@@ -248,8 +250,10 @@ public final class NcursesTerminal {
       var slice = Self.pollSliceMilliseconds
       if let deadline {
         let remaining = clock.now.duration(to: deadline)
-        let remainingMilliseconds = max(0, remaining.components.seconds * 1000
-          + remaining.components.attoseconds / 1_000_000_000_000_000)
+        let remainingMilliseconds = max(
+          0,
+          remaining.components.seconds * 1000
+            + remaining.components.attoseconds / 1_000_000_000_000_000)
         slice = Int32(min(Int64(slice), remainingMilliseconds))
       }
       wtimeout(qd_stdscr(), slice)
@@ -314,7 +318,8 @@ public final class NcursesTerminal {
     // Continued. The size may have changed while stopped, when curses was not listening.
     var rows: Int32 = 0
     var columns: Int32 = 0
-    if qd_tty_size(STDOUT_FILENO, &rows, &columns) == 0, rows != qd_lines() || columns != qd_cols() {
+    if qd_tty_size(STDOUT_FILENO, &rows, &columns) == 0, rows != qd_lines() || columns != qd_cols()
+    {
       resizeterm(rows, columns)
     }
     qd_clear_on_next_refresh()
@@ -335,7 +340,9 @@ public final class NcursesTerminal {
     }
     var offset = 0
     while offset < bytes.count {
-      let written = bytes[offset...].withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+      let written = bytes[offset...].withUnsafeBytes {
+        write(STDOUT_FILENO, $0.baseAddress, $0.count)
+      }
       if written < 0 && errno == EINTR { continue }
       if written <= 0 { return }
       offset += written

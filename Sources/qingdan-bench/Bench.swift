@@ -24,7 +24,8 @@ enum JudgedQueries {
       guard let data = FileManager.default.contents(atPath: path) else {
         throw ValidationError("\(path): cannot read the judged queries")
       }
-      for (offset, line) in String(decoding: data, as: UTF8.self).split(separator: "\n").enumerated()
+      for (offset, line) in String(decoding: data, as: UTF8.self).split(separator: "\n")
+        .enumerated()
       where !line.trimmingCharacters(in: .whitespaces).isEmpty {
         do {
           queries.append(try JSONDecoder().decode(JudgedQuery.self, from: Data(line.utf8)))
@@ -57,7 +58,8 @@ struct EvalCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "eval", abstract: "Hit@1, Hit@5 and MRR by query kind on judged queries.")
 
-  @Argument(help: "Judged query files (.jsonl). Default: ../shared/eval/dev.jsonl and eval/queries.jsonl.")
+  @Argument(
+    help: "Judged query files (.jsonl). Default: ../shared/eval/dev.jsonl and eval/queries.jsonl.")
   var files: [String] = []
   @Flag(help: "List every query that misses the top 5.") var misses = false
 
@@ -89,7 +91,8 @@ struct EvalCommand: ParsableCommand {
         let n = Double(row.count)
         print(
           kind.padding(toLength: 12, withPad: " ", startingAt: 0)
-            + String(format: "%5d  %5.3f  %5.3f  %5.3f", row.count, Double(row.hit1) / n,
+            + String(
+              format: "%5d  %5.3f  %5.3f  %5.3f", row.count, Double(row.hit1) / n,
               Double(row.hit5) / n, row.reciprocal / n))
       }
     }
@@ -99,7 +102,8 @@ struct EvalCommand: ParsableCommand {
 struct PerfCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "perf",
-    abstract: "Index build time and query latency p50/p99 on the bundled catalogues (use -c release).")
+    abstract:
+      "Index build time and query latency p50/p99 on the bundled catalogues (use -c release).")
 
   @Option(help: "Repetitions of the whole judged query set.") var rounds = 50
 
@@ -115,7 +119,8 @@ struct PerfCommand: ParsableCommand {
     var engine: SearchEngine? = nil
     for _ in 0..<10 {
       let start = clock.now
-      engine = SearchEngine(catalogue: CatalogueIndex(catalogues: loaded.catalogues), resources: resources)
+      engine = SearchEngine(
+        catalogue: CatalogueIndex(catalogues: loaded.catalogues), resources: resources)
       buildTimes.append(clock.now - start)
     }
     let queries = try JudgedQueries.load(JudgedQueries.defaultPaths()).map(\.q)
@@ -130,7 +135,9 @@ struct PerfCommand: ParsableCommand {
     latencies.sort()
     buildTimes.sort()
     func ms(_ duration: Duration) -> String {
-      String(format: "%.3f ms", Double(duration.components.attoseconds) / 1e15 + Double(duration.components.seconds) * 1000)
+      String(
+        format: "%.3f ms",
+        Double(duration.components.attoseconds) / 1e15 + Double(duration.components.seconds) * 1000)
     }
     let items = loaded.catalogues.reduce(0) { $0 + $1.items.count }
     print("catalogues: \(loaded.catalogues.count), items: \(items)")

@@ -32,7 +32,8 @@ struct DataOptions: ParsableArguments {
         Output.warn(first.description)
       } else {
         Output.warn(
-          "\(file.file): \(errors.count) line(s) could not be read; run `qingdan check \(file.file)` for details")
+          "\(file.file): \(errors.count) line(s) could not be read; run `qingdan check \(file.file)` for details"
+        )
       }
     }
     if result.catalogues.isEmpty {

@@ -33,7 +33,8 @@ struct Qingdan: ParsableCommand {
       try BrowserRuntime.run(engine: engine, colors: colors)
     } catch let error as TerminalError {
       throw CommandError(
-        "\(error.description); or use `qingdan search QUERY` and the other commands without the browser")
+        "\(error.description); or use `qingdan search QUERY` and the other commands without the browser"
+      )
     }
   }
 }

@@ -55,7 +55,9 @@ enum Golden {
   }
 
   static func compare(_ screen: Screen, named name: String) -> String? {
-    let actual = "\(screen.width)x\(screen.height)\n" + screen.text() + "\n--- styles ---\n" + screen.styleMap(legend) + "\n"
+    let actual =
+      "\(screen.width)x\(screen.height)\n" + screen.text() + "\n--- styles ---\n"
+      + screen.styleMap(legend) + "\n"
     let file = directory.appendingPathComponent(name + ".txt")
     let record = ProcessInfo.processInfo.environment["QINGDAN_RECORD"] == "1"
     guard !record, let expected = try? String(contentsOf: file, encoding: .utf8) else {

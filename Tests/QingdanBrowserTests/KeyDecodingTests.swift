@@ -67,7 +67,8 @@ import Testing
   }
 
   @Test func controlKeysSplitText() {
-    let batch = characters("ab") + [.character(13), .keyCode(KeyCodes.ncurses.up)] + characters("清单")
+    let batch =
+      characters("ab") + [.character(13), .keyCode(KeyCodes.ncurses.up)] + characters("清单")
     #expect(
       decoder.events(from: batch) == [
         .text("ab"), .key(.enter), .key(.up), .text("清单"),
@@ -75,13 +76,18 @@ import Testing
   }
 
   @Test func escapeFollowedByACharacterIsEscapeThenTheCharacter() {
-    #expect(decoder.events(from: [.character(27), .character(0x78)]) == [.key(.escape), .key(.character("x"))])
+    #expect(
+      decoder.events(from: [.character(27), .character(0x78)]) == [
+        .key(.escape), .key(.character("x")),
+      ])
     #expect(decoder.events(from: [.character(27)]) == [.key(.escape)])
   }
 
   @Test func backendEventsPassThrough() {
     let mouse = MouseEvent(row: 2, column: 5, kind: .press(.left))
-    let batch: [RawInput] = [.character(0x61), .event(.mouse(mouse)), .event(.resize(width: 50, height: 15))]
+    let batch: [RawInput] = [
+      .character(0x61), .event(.mouse(mouse)), .event(.resize(width: 50, height: 15)),
+    ]
     #expect(
       decoder.events(from: batch) == [
         .key(.character("a")), .mouse(mouse), .resize(width: 50, height: 15),

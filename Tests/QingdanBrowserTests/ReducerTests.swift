@@ -99,7 +99,9 @@ struct ReducerTests {
     Fixtures.send(&state, .startSearch)
     _ = reduce(&state, .insertText("养犬"))
     let old = Fixtures.engine.search("养", limit: 5)
-    _ = reduce(&state, .searchResults(generation: 0, hits: old, highlighter: Fixtures.engine.highlighter(for: "养")))
+    _ = reduce(
+      &state,
+      .searchResults(generation: 0, hits: old, highlighter: Fixtures.engine.highlighter(for: "养")))
     #expect(state.search?.hits.isEmpty == true)
   }
 
@@ -119,9 +121,10 @@ struct ReducerTests {
       Issue.record("expected a department")
       return
     }
-    #expect(state.listedPositions.allSatisfy { position in
-      state.catalogue.items[position].handler.departments.contains { $0.name == name }
-    })
+    #expect(
+      state.listedPositions.allSatisfy { position in
+        state.catalogue.items[position].handler.departments.contains { $0.name == name }
+      })
     let water = state.treeRows.firstIndex { $0.label == "木垒县水利局" }
     #expect(water != nil)
     Fixtures.send(&state, .toggleTreeMode)
@@ -176,10 +179,12 @@ struct ReducerTests {
   @Test func mouseClickSelectsAndWheelScrolls() {
     var state = Fixtures.state()
     let items = state.layout.panes[.items]!
-    Fixtures.send(&state, .mouse(MouseEvent(row: items.row + 3, column: items.column + 2, kind: .press(.left))))
+    Fixtures.send(
+      &state, .mouse(MouseEvent(row: items.row + 3, column: items.column + 2, kind: .press(.left))))
     #expect(state.focus == .items)
     #expect(state.itemCursor == 2)
-    Fixtures.send(&state, .mouse(MouseEvent(row: items.row + 3, column: items.column + 2, kind: .wheelDown)))
+    Fixtures.send(
+      &state, .mouse(MouseEvent(row: items.row + 3, column: items.column + 2, kind: .wheelDown)))
     #expect(state.itemCursor == 5)
   }
 

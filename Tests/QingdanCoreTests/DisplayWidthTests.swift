@@ -137,7 +137,9 @@ import Testing
 }
 
 @Suite struct DisplayWidthWrapTests {
-  func expectFits(_ lines: [String], _ width: Int, sourceLocation: SourceLocation = #_sourceLocation) {
+  func expectFits(
+    _ lines: [String], _ width: Int, sourceLocation: SourceLocation = #_sourceLocation
+  ) {
     for line in lines {
       #expect(DisplayWidth.of(line) <= width, "\(line)", sourceLocation: sourceLocation)
     }

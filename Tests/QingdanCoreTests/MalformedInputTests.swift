@@ -14,7 +14,10 @@ struct MalformedInputTests {
 
   @Test func gbkFileIsNamedAndConversionSuggested() {
     // "基本履职事项清单" in GBK.
-    let gbk: [UInt8] = [0xBB, 0xF9, 0xB1, 0xBE, 0xC2, 0xC4, 0xD6, 0xB0, 0xCA, 0xC2, 0xCF, 0xEE, 0xC7, 0xE5, 0xB5, 0xA5]
+    let gbk: [UInt8] = [
+      0xBB, 0xF9, 0xB1, 0xBE, 0xC2, 0xC4, 0xD6, 0xB0, 0xCA, 0xC2, 0xCF, 0xEE, 0xC7, 0xE5, 0xB5,
+      0xA5,
+    ]
     let result = CatalogueParser.parse(data: Data([0x0A] + gbk + [0x0A]), file: "gbk.txt")
     #expect(result.catalogue == nil)
     let message = result.diagnostics.first?.description ?? ""
@@ -24,7 +27,8 @@ struct MalformedInputTests {
   }
 
   @Test func latin1FileIsNotCalledGBK() {
-    let result = CatalogueParser.parse(data: Data("caf\u{E9}".utf8.map { $0 } + [0xE9, 0x20, 0x41]), file: "x.txt")
+    let result = CatalogueParser.parse(
+      data: Data("caf\u{E9}".utf8.map { $0 } + [0xE9, 0x20, 0x41]), file: "x.txt")
     #expect(result.diagnostics.first?.message.contains("not UTF-8") == true)
   }
 
@@ -36,7 +40,8 @@ struct MalformedInputTests {
   }
 
   @Test func binaryFile() {
-    let result = CatalogueParser.parse(data: Data([0x7F, 0x45, 0x4C, 0x46, 0, 0, 1, 2, 3]), file: "a.out")
+    let result = CatalogueParser.parse(
+      data: Data([0x7F, 0x45, 0x4C, 0x46, 0, 0, 1, 2, 3]), file: "a.out")
     #expect(result.catalogue == nil)
     #expect(result.diagnostics.first?.message.contains("binary") == true)
   }
@@ -45,7 +50,9 @@ struct MalformedInputTests {
     let result = parse("some notes\n1\t党的建设\t做点事\n")
     #expect(result.catalogue == nil)
     #expect(result.diagnostics.contains { $0.message.contains("no list heading") })
-    #expect(result.diagnostics.contains { $0.line == 2 && $0.message.contains("before any list heading") })
+    #expect(
+      result.diagnostics.contains { $0.line == 2 && $0.message.contains("before any list heading") }
+    )
     #expect(result.coverage.unplaced == 2)
   }
 
@@ -102,22 +109,29 @@ struct MalformedInputTests {
     #expect(item.name == "收养&登记")
     #expect(item.recovery?.receiver.name == "木垒县民政局")
     #expect(item.recovery?.receiver.asWritten == "县民政局")
-    #expect(item.recovery?.method.blocks == [.step(label: "1", text: "受理 申请；"), .step(label: "2", text: "办理登记。"), .paragraph("备注")])
+    #expect(
+      item.recovery?.method.blocks == [
+        .step(label: "1", text: "受理 申请；"), .step(label: "2", text: "办理登记。"), .paragraph("备注"),
+      ])
   }
 
   @Test func crlfAndBOMAreAccepted() throws {
-    let text = "\u{FEFF}" + [Self.heading, Self.header, "1\t党的建设\t甲"].joined(separator: "\r\n") + "\r\n"
+    let text =
+      "\u{FEFF}" + [Self.heading, Self.header, "1\t党的建设\t甲"].joined(separator: "\r\n") + "\r\n"
     let result = parse(text)
     #expect(result.catalogue?.items.first?.name == "甲")
     #expect(result.diagnostics.isEmpty)
   }
 
   @Test func directoryWithNoCataloguesIsAnError() throws {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("qingdan-empty-\(UUID())")
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "qingdan-empty-\(UUID())")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
     #expect(throws: LoadError.self) { try CatalogueLoader.load(paths: [directory.path]) }
-    #expect(throws: LoadError.self) { try CatalogueLoader.load(paths: [directory.path + "/missing"]) }
+    #expect(throws: LoadError.self) {
+      try CatalogueLoader.load(paths: [directory.path + "/missing"])
+    }
   }
 
   @Test func sameTownshipTwiceIsSkipped() throws {

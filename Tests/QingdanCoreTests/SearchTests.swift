@@ -20,7 +20,8 @@ struct SearchTests {
 
   @Test func fullPinyin() {
     #expect(names("jiuzhu", 4).allSatisfy { $0.contains("救助") })
-    #expect(top("yimiao jiezhong", 2).allSatisfy { $0.name.contains("疫苗接种") || $0.name.contains("预防接种") })
+    #expect(
+      top("yimiao jiezhong", 2).allSatisfy { $0.name.contains("疫苗接种") || $0.name.contains("预防接种") })
     #expect(names("tudi fuken", 2).allSatisfy { $0.contains("土地复垦") })
   }
 
@@ -64,12 +65,14 @@ struct SearchTests {
   }
 
   @Test func userSynonymsExtendTheBundledOnes() throws {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("qingdan-config-\(UUID())")
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "qingdan-config-\(UUID())")
     try FileManager.default.createDirectory(
       at: directory.appendingPathComponent("qingdan"), withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
     try "# mine\n驼奶粉\t长眉驼\n".write(
-      to: directory.appendingPathComponent("qingdan/synonyms.tsv"), atomically: true, encoding: .utf8)
+      to: directory.appendingPathComponent("qingdan/synonyms.tsv"), atomically: true,
+      encoding: .utf8)
     let synonyms = try Synonyms.loadDefault(environment: ["XDG_CONFIG_HOME": directory.path])
     #expect(synonyms.entries["驼奶粉"] == ["长眉驼"])
     #expect(synonyms.entries["电瓶车"] != nil)
@@ -109,7 +112,9 @@ struct SearchTests {
     let long = String(repeating: "低保救助", count: 2_500)
     #expect(long.count == 10_000)
     let compiled = Self.engine.compiler.compile(long)
-    #expect(compiled.terms.filter { !$0.isExpansion }.map(\.text.count).reduce(0, +) <= QueryCompiler.maxQueryCharacters)
+    #expect(
+      compiled.terms.filter { !$0.isExpansion }.map(\.text.count).reduce(0, +)
+        <= QueryCompiler.maxQueryCharacters)
     #expect(!Self.engine.search(long).isEmpty)
     let letters = String(repeating: "zhuang", count: 1_700)
     _ = Self.engine.search(letters)
@@ -123,7 +128,8 @@ struct SearchTests {
   }
 
   @Test func scopeLimitsHits() {
-    let hits = Self.engine.search("救助", scope: SearchScope(township: "大石头乡", list: .basic), limit: 50)
+    let hits = Self.engine.search(
+      "救助", scope: SearchScope(township: "大石头乡", list: .basic), limit: 50)
     #expect(!hits.isEmpty)
     #expect(hits.allSatisfy { $0.item.township == "大石头乡" && $0.item.list == .basic })
   }

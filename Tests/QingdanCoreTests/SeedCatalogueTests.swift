@@ -40,9 +40,17 @@ struct SeedCatalogueTests {
   @Test(
     "sample items read exactly",
     arguments: [
-      Expected(id: "大石头乡/basic/1", category: "党的建设", name: "深入学习贯彻习近平新时代中国特色社会主义思想和习近平总书记关于新疆工作的重要讲话重要指示批示精神，完整准确全面贯彻新时代党的治疆方略，宣传和执行党的路线方针政策，执行上级党组织及本级党组织决议，开展党内集中教育，加强政治建设，坚定拥护“两个确立”、坚决做到“两个维护”"),
+      Expected(
+        id: "大石头乡/basic/1", category: "党的建设",
+        name:
+          "深入学习贯彻习近平新时代中国特色社会主义思想和习近平总书记关于新疆工作的重要讲话重要指示批示精神，完整准确全面贯彻新时代党的治疆方略，宣传和执行党的路线方针政策，执行上级党组织及本级党组织决议，开展党内集中教育，加强政治建设，坚定拥护“两个确立”、坚决做到“两个维护”"
+      ),
       Expected(id: "大石头乡/basic/105", category: "综合政务", name: Seeds.item("大石头乡/basic/105").name),
-      Expected(id: "大西渠镇/basic/30", category: "民生服务", name: "负责本镇生活困难群体的救助帮扶工作，建立生活困难群体信息台账，对困难群众、低保家庭按照规定给予最低生活保障，受理低收入人口认定申请并进行调查审核和动态管理，审核认定最低生活保障待遇，受理特困人员供养待遇申请材料并进行初审，发放特困人员取暖补贴，做好低收入群体住房安全保障工作"),
+      Expected(
+        id: "大西渠镇/basic/30", category: "民生服务",
+        name:
+          "负责本镇生活困难群体的救助帮扶工作，建立生活困难群体信息台账，对困难群众、低保家庭按照规定给予最低生活保障，受理低收入人口认定申请并进行调查审核和动态管理，审核认定最低生活保障待遇，受理特困人员供养待遇申请材料并进行初审，发放特困人员取暖补贴，做好低收入群体住房安全保障工作"
+      ),
       Expected(
         id: "大石头乡/cooperative/3", category: "党的建设", name: "党内统计工作",
         departments: ["木垒县委组织部"], steps: [2, 3]),
@@ -140,7 +148,8 @@ struct SeedCatalogueTests {
     let leaked = number == 78 ? "指导大西渠镇分类整理图书编目。" : "持续提升文化进基层的深度和广度，持续开展“万村千乡文化产品惠民行动”工作。"
     #expect(sections[1].blocks.map(\.displayText).joined() == leaked)
     #expect(!item.handler.answer.contains("指导"))
-    #expect(Seeds.daxiqu.diagnostics.contains { $0.line == item.sourceLine && $0.severity == .warning })
+    #expect(
+      Seeds.daxiqu.diagnostics.contains { $0.line == item.sourceLine && $0.severity == .warning })
   }
 
   @Test func departmentNamesAreNormalised() {

@@ -16,36 +16,96 @@ public struct KeyBinding: Sendable {
 
 public enum KeyMap {
   public static let bindings: [KeyBinding] = [
-    .init(keys: [.character("j"), .down], label: "j ↓", description: "下移 move down", context: .browsing, action: .moveDown),
-    .init(keys: [.character("k"), .up], label: "k ↑", description: "上移 move up", context: .browsing, action: .moveUp),
-    .init(keys: [.character("l"), .right, .enter], label: "l → Enter", description: "展开/打开 expand or open", context: .browsing, action: .open),
-    .init(keys: [.character("h"), .left], label: "h ←", description: "收起/返回 collapse or back", context: .browsing, action: .close),
-    .init(keys: [.tab], label: "Tab", description: "下一栏 next pane", context: .browsing, action: .nextPane),
-    .init(keys: [.backTab], label: "Shift-Tab", description: "上一栏 previous pane", context: .browsing, action: .previousPane),
-    .init(keys: [.pageDown, .control("f")], label: "PgDn ^F", description: "下翻页 page down", context: .browsing, action: .pageDown),
-    .init(keys: [.pageUp, .control("b")], label: "PgUp ^B", description: "上翻页 page up", context: .browsing, action: .pageUp),
-    .init(keys: [.character("g"), .home], label: "g Home", description: "到顶 top", context: .browsing, action: .moveToTop),
-    .init(keys: [.character("G"), .end], label: "G End", description: "到底 bottom", context: .browsing, action: .moveToBottom),
-    .init(keys: [.character("/")], label: "/", description: "搜索 search (汉字/拼音)", context: .browsing, action: .startSearch),
-    .init(keys: [.character("n")], label: "n", description: "下一个结果 next hit", context: .browsing, action: .nextHit),
-    .init(keys: [.character("N")], label: "N", description: "上一个结果 previous hit", context: .browsing, action: .previousHit),
-    .init(keys: [.character("d")], label: "d", description: "按部门/按清单 department tree", context: .browsing, action: .toggleTreeMode),
-    .init(keys: [.character("t")], label: "t", description: "切换乡镇筛选 township filter", context: .browsing, action: .cycleTownshipFilter),
-    .init(keys: [.character("1")], label: "1", description: "只看基本履职 basic list", context: .browsing, action: .setListFilter(.basic)),
-    .init(keys: [.character("2")], label: "2", description: "只看配合履职 cooperative list", context: .browsing, action: .setListFilter(.cooperative)),
-    .init(keys: [.character("3")], label: "3", description: "只看已收回 recovered list", context: .browsing, action: .setListFilter(.recovered)),
-    .init(keys: [.character("0")], label: "0", description: "全部清单 all lists", context: .browsing, action: .setListFilter(nil)),
-    .init(keys: [.character("y")], label: "y", description: "复制谁负责 copy the answer", context: .browsing, action: .copyAnswer),
-    .init(keys: [.character("?"), .function(1)], label: "? F1", description: "帮助 help", context: .browsing, action: .toggleHelp),
-    .init(keys: [.escape], label: "Esc", description: "关闭/退出搜索 close, leave search", context: .browsing, action: .cancel),
-    .init(keys: [.character("q"), .control("c")], label: "q ^C", description: "退出 quit", context: .browsing, action: .quit),
-    .init(keys: [.enter], label: "Enter", description: "看结果 go to the hits", context: .searching, action: .submitQuery),
-    .init(keys: [.escape], label: "Esc", description: "取消搜索 cancel search", context: .searching, action: .cancel),
-    .init(keys: [.backspace], label: "Backspace", description: "删除 delete", context: .searching, action: .deleteBackward),
-    .init(keys: [.control("u")], label: "^U", description: "清空 clear the query", context: .searching, action: .clearQuery),
-    .init(keys: [.up], label: "↑", description: "上一条查询 previous query", context: .searching, action: .historyPrevious),
-    .init(keys: [.down], label: "↓", description: "下一条查询 next query", context: .searching, action: .historyNext),
-    .init(keys: [.control("c")], label: "^C", description: "退出 quit", context: .searching, action: .quit),
+    .init(
+      keys: [.character("j"), .down], label: "j ↓", description: "下移 move down", context: .browsing,
+      action: .moveDown),
+    .init(
+      keys: [.character("k"), .up], label: "k ↑", description: "上移 move up", context: .browsing,
+      action: .moveUp),
+    .init(
+      keys: [.character("l"), .right, .enter], label: "l → Enter",
+      description: "展开/打开 expand or open", context: .browsing, action: .open),
+    .init(
+      keys: [.character("h"), .left], label: "h ←", description: "收起/返回 collapse or back",
+      context: .browsing, action: .close),
+    .init(
+      keys: [.tab], label: "Tab", description: "下一栏 next pane", context: .browsing,
+      action: .nextPane),
+    .init(
+      keys: [.backTab], label: "Shift-Tab", description: "上一栏 previous pane", context: .browsing,
+      action: .previousPane),
+    .init(
+      keys: [.pageDown, .control("f")], label: "PgDn ^F", description: "下翻页 page down",
+      context: .browsing, action: .pageDown),
+    .init(
+      keys: [.pageUp, .control("b")], label: "PgUp ^B", description: "上翻页 page up",
+      context: .browsing, action: .pageUp),
+    .init(
+      keys: [.character("g"), .home], label: "g Home", description: "到顶 top", context: .browsing,
+      action: .moveToTop),
+    .init(
+      keys: [.character("G"), .end], label: "G End", description: "到底 bottom", context: .browsing,
+      action: .moveToBottom),
+    .init(
+      keys: [.character("/")], label: "/", description: "搜索 search (汉字/拼音)", context: .browsing,
+      action: .startSearch),
+    .init(
+      keys: [.character("n")], label: "n", description: "下一个结果 next hit", context: .browsing,
+      action: .nextHit),
+    .init(
+      keys: [.character("N")], label: "N", description: "上一个结果 previous hit", context: .browsing,
+      action: .previousHit),
+    .init(
+      keys: [.character("d")], label: "d", description: "按部门/按清单 department tree",
+      context: .browsing, action: .toggleTreeMode),
+    .init(
+      keys: [.character("t")], label: "t", description: "切换乡镇筛选 township filter",
+      context: .browsing, action: .cycleTownshipFilter),
+    .init(
+      keys: [.character("1")], label: "1", description: "只看基本履职 basic list", context: .browsing,
+      action: .setListFilter(.basic)),
+    .init(
+      keys: [.character("2")], label: "2", description: "只看配合履职 cooperative list",
+      context: .browsing, action: .setListFilter(.cooperative)),
+    .init(
+      keys: [.character("3")], label: "3", description: "只看已收回 recovered list", context: .browsing,
+      action: .setListFilter(.recovered)),
+    .init(
+      keys: [.character("0")], label: "0", description: "全部清单 all lists", context: .browsing,
+      action: .setListFilter(nil)),
+    .init(
+      keys: [.character("y")], label: "y", description: "复制谁负责 copy the answer", context: .browsing,
+      action: .copyAnswer),
+    .init(
+      keys: [.character("?"), .function(1)], label: "? F1", description: "帮助 help",
+      context: .browsing, action: .toggleHelp),
+    .init(
+      keys: [.escape], label: "Esc", description: "关闭/退出搜索 close, leave search", context: .browsing,
+      action: .cancel),
+    .init(
+      keys: [.character("q"), .control("c")], label: "q ^C", description: "退出 quit",
+      context: .browsing, action: .quit),
+    .init(
+      keys: [.enter], label: "Enter", description: "看结果 go to the hits", context: .searching,
+      action: .submitQuery),
+    .init(
+      keys: [.escape], label: "Esc", description: "取消搜索 cancel search", context: .searching,
+      action: .cancel),
+    .init(
+      keys: [.backspace], label: "Backspace", description: "删除 delete", context: .searching,
+      action: .deleteBackward),
+    .init(
+      keys: [.control("u")], label: "^U", description: "清空 clear the query", context: .searching,
+      action: .clearQuery),
+    .init(
+      keys: [.up], label: "↑", description: "上一条查询 previous query", context: .searching,
+      action: .historyPrevious),
+    .init(
+      keys: [.down], label: "↓", description: "下一条查询 next query", context: .searching,
+      action: .historyNext),
+    .init(
+      keys: [.control("c")], label: "^C", description: "退出 quit", context: .searching, action: .quit
+    ),
   ]
 
   /// Mouse actions, listed in help beside the keys.

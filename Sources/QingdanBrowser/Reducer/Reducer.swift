@@ -62,7 +62,8 @@ public func reduce(_ state: inout BrowserState, _ action: Action) -> [Effect] {
     state.isQuitting = true
     effects.append(.quit)
   case .insertText(let text):
-    let clean = String(text.filter { !$0.isNewline && $0.asciiValue.map { $0 >= 0x20 && $0 != 0x7F } ?? true })
+    let clean = String(
+      text.filter { !$0.isNewline && $0.asciiValue.map { $0 >= 0x20 && $0 != 0x7F } ?? true })
     state.search?.query += clean
     queryChanged(&state, &effects)
   case .deleteBackward:
@@ -115,7 +116,8 @@ private func move(_ state: inout BrowserState, by delta: Int) {
   case .items:
     let count = state.listedPositions.count
     guard count > 0 else { return }
-    state.itemCursor = clamp(state.itemCursor.addingReportingOverflow(delta).partialValue, 0, count - 1)
+    state.itemCursor = clamp(
+      state.itemCursor.addingReportingOverflow(delta).partialValue, 0, count - 1)
     state.detailScroll = 0
   case .detail:
     state.detailScroll = max(0, state.detailScroll.addingReportingOverflow(delta).partialValue)
@@ -216,7 +218,10 @@ private func browseHistory(_ state: inout BrowserState, _ effects: inout [Effect
 
 private func handleMouse(_ state: inout BrowserState, _ mouse: MouseEvent) {
   let layout = state.layout
-  guard let (pane, rect) = layout.panes.first(where: { $0.value.contains(row: mouse.row, column: mouse.column) })
+  guard
+    let (pane, rect) = layout.panes.first(where: {
+      $0.value.contains(row: mouse.row, column: mouse.column)
+    })
   else { return }
   switch mouse.kind {
   case .press(.left):
@@ -261,16 +266,23 @@ private func keepInView(_ state: inout BrowserState) {
   if state.treeMode == .categories, !rows.contains(where: { $0.node == state.treeCursor }) {
     // A collapsed parent hides the cursor: move it to the nearest visible ancestor.
     var node: TreeNode? = state.treeCursor
-    while let current = node, !rows.contains(where: { $0.node == current }) { node = current.parent }
+    while let current = node, !rows.contains(where: { $0.node == current }) {
+      node = current.parent
+    }
     state.treeCursor = node ?? .all
   }
   let treeIndex = rows.firstIndex { $0.node == state.selectedNode } ?? 0
-  state.treeScroll = scrolled(state.treeScroll, cursor: treeIndex, count: rows.count, height: layout.contentHeight(.tree))
+  state.treeScroll = scrolled(
+    state.treeScroll, cursor: treeIndex, count: rows.count, height: layout.contentHeight(.tree))
   let itemCount = state.listedPositions.count
   state.itemCursor = clamp(state.itemCursor, 0, max(0, itemCount - 1))
-  state.itemScroll = scrolled(state.itemScroll, cursor: state.itemCursor, count: itemCount, height: layout.contentHeight(.items))
-  let detailLines = DetailView.lines(for: state.selectedItem, width: layout.contentWidth(.detail)).count
-  state.detailScroll = clamp(state.detailScroll, 0, max(0, detailLines - layout.contentHeight(.detail)))
+  state.itemScroll = scrolled(
+    state.itemScroll, cursor: state.itemCursor, count: itemCount,
+    height: layout.contentHeight(.items))
+  let detailLines = DetailView.lines(for: state.selectedItem, width: layout.contentWidth(.detail))
+    .count
+  state.detailScroll = clamp(
+    state.detailScroll, 0, max(0, detailLines - layout.contentHeight(.detail)))
 }
 
 /// The scroll offset that keeps `cursor` on screen, moving as little as possible.

@@ -70,7 +70,9 @@ public struct Screen: Hashable, Sendable {
       if Self.isControl(character) {
         // CR LF is a single Character: one replacement per scalar keeps the count honest.
         for _ in character.unicodeScalars where x < limit {
-          if x >= 0 { write(String(Self.replacementCharacter), row: row, column: x, columns: 1, style: style) }
+          if x >= 0 {
+            write(String(Self.replacementCharacter), row: row, column: x, columns: 1, style: style)
+          }
           x += 1
         }
         continue
@@ -96,7 +98,8 @@ public struct Screen: Hashable, Sendable {
   }
 
   /// Fills a rectangle with spaces in `style`, clipped to the screen.
-  public mutating func fill(row: Int, column: Int, width: Int, height: Int, style: Style = .init()) {
+  public mutating func fill(row: Int, column: Int, width: Int, height: Int, style: Style = .init())
+  {
     let columns = max(column, 0)..<min(column + width, self.width)
     let rows = max(row, 0)..<min(row + height, self.height)
     guard !columns.isEmpty else { return }
@@ -123,7 +126,9 @@ public struct Screen: Hashable, Sendable {
     put("└" + bar + "┘", row: row + height - 1, column: column, style: style)
     if let title, !title.isEmpty, width >= 5 {
       let shown = DisplayWidth.truncate(title, toWidth: width - 4)
-      put(" " + shown + " ", row: row, column: column + 1, style: titleStyle ?? style, maxWidth: width - 2)
+      put(
+        " " + shown + " ", row: row, column: column + 1, style: titleStyle ?? style,
+        maxWidth: width - 2)
     }
   }
 
@@ -166,7 +171,8 @@ public struct Screen: Hashable, Sendable {
   // MARK: Private
 
   /// Puts a grapheme of `columns` (1 or 2) width at (row, column), which must fit.
-  private mutating func write(_ grapheme: String, row: Int, column: Int, columns: Int, style: Style) {
+  private mutating func write(_ grapheme: String, row: Int, column: Int, columns: Int, style: Style)
+  {
     breakWideCharacter(row: row, column: column)
     if columns == 2 { breakWideCharacter(row: row, column: column + 1) }
     let index = row * width + column

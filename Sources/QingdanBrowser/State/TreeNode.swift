@@ -67,25 +67,35 @@ extension BrowserState {
 
   private var categoryRows: [TreeRow] {
     let scopeItems = catalogue.items(township: townshipFilter, list: listFilter)
-    var rows = [TreeRow(node: .all, label: "全部清单", shortLabel: "全部", count: scopeItems.count, depth: 0, isExpanded: true)]
+    var rows = [
+      TreeRow(
+        node: .all, label: "全部清单", shortLabel: "全部", count: scopeItems.count, depth: 0,
+        isExpanded: true)
+    ]
     for township in catalogue.townships where townshipFilter == nil || townshipFilter == township {
       let node = TreeNode.township(township)
       let open = expanded.contains(node)
       let count = catalogue.items(township: township, list: listFilter).count
-      rows.append(TreeRow(node: node, label: township, shortLabel: township, count: count, depth: 0, isExpanded: open))
+      rows.append(
+        TreeRow(
+          node: node, label: township, shortLabel: township, count: count, depth: 0,
+          isExpanded: open))
       guard open else { continue }
       for list in ListKind.allCases where listFilter == nil || listFilter == list {
         let listNode = TreeNode.list(township: township, list: list)
         let listOpen = expanded.contains(listNode)
         let items = catalogue.items(township: township, list: list)
         rows.append(
-          TreeRow(node: listNode, label: list.chineseName, shortLabel: list.shortName, count: items.count, depth: 1, isExpanded: listOpen))
+          TreeRow(
+            node: listNode, label: list.chineseName, shortLabel: list.shortName, count: items.count,
+            depth: 1, isExpanded: listOpen))
         guard listOpen else { continue }
         for category in catalogue.categories(township: township, list: list) {
           rows.append(
             TreeRow(
               node: .category(township: township, list: list, category: category.name),
-              label: category.name, shortLabel: category.name, count: category.count, depth: 2, isExpanded: false))
+              label: category.name, shortLabel: category.name, count: category.count, depth: 2,
+              isExpanded: false))
         }
       }
     }
@@ -98,7 +108,9 @@ extension BrowserState {
         township: townshipFilter, list: listFilter, department: name
       ).count
       guard count > 0 else { return nil }
-      return TreeRow(node: .department(name), label: name, shortLabel: name, count: count, depth: 0, isExpanded: false)
+      return TreeRow(
+        node: .department(name), label: name, shortLabel: name, count: count, depth: 0,
+        isExpanded: false)
     }
   }
 

@@ -19,11 +19,16 @@ enum DetailView {
       if paragraph.kind == .answer, width >= 8 {
         let inner = width - 4
         let wrapped = single.lines(width: inner)
-        lines.append(Line(kind: .answer, text: "┌" + String(repeating: "─", count: width - 2) + "┐"))
+        lines.append(
+          Line(kind: .answer, text: "┌" + String(repeating: "─", count: width - 2) + "┐"))
         for line in wrapped {
-          lines.append(Line(kind: .answer, text: "│ " + DisplayWidth.pad(line.text, toWidth: inner) + " │", frame: 2))
+          lines.append(
+            Line(
+              kind: .answer, text: "│ " + DisplayWidth.pad(line.text, toWidth: inner) + " │",
+              frame: 2))
         }
-        lines.append(Line(kind: .answer, text: "└" + String(repeating: "─", count: width - 2) + "┘"))
+        lines.append(
+          Line(kind: .answer, text: "└" + String(repeating: "─", count: width - 2) + "┘"))
         continue
       }
       lines += single.lines(width: width).map { Line(kind: $0.kind, text: $0.text) }

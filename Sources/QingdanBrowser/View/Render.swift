@@ -6,10 +6,14 @@ public func render(_ state: BrowserState) -> Screen {
   let layout = state.layout
   let theme = Theme(colors: state.colors)
   if layout.isTooSmall {
-    let lines = ["终端太小", "terminal too small", "need \(Layout.minimumWidth)×\(Layout.minimumHeight)"]
+    let lines = [
+      "终端太小", "terminal too small", "need \(Layout.minimumWidth)×\(Layout.minimumHeight)",
+    ]
     for (offset, line) in lines.enumerated() {
       let row = state.height / 2 - 1 + offset
-      screen.put(line, row: row, column: max(0, (state.width - DisplayWidth.of(line)) / 2), maxWidth: state.width)
+      screen.put(
+        line, row: row, column: max(0, (state.width - DisplayWidth.of(line)) / 2),
+        maxWidth: state.width)
     }
     return screen
   }
@@ -41,7 +45,8 @@ struct ScreenPainter {
   mutating func drawHeader() {
     var header = " 清单 qingdan  " + state.catalogue.townships.joined(separator: " · ")
     if layout.isSinglePane {
-      header = " " + Pane.allCases.map { $0 == state.focus ? "[\($0.title)]" : " \($0.title) " }.joined()
+      header =
+        " " + Pane.allCases.map { $0 == state.focus ? "[\($0.title)]" : " \($0.title) " }.joined()
         + "  Tab 切换"
     } else {
       header += state.treeMode == .departments ? "  · 按部门" : ""
@@ -78,14 +83,17 @@ struct ScreenPainter {
       let y = rect.row + 1 + line
       let isCursor = row.node == selected
       let style = isCursor ? cursorStyle(.tree) : Style()
-      if isCursor { screen.fill(row: y, column: rect.column, width: rect.width, height: 1, style: style) }
+      if isCursor {
+        screen.fill(row: y, column: rect.column, width: rect.width, height: 1, style: style)
+      }
       let marker = row.node.isExpandable ? (row.isExpanded ? "▾ " : "▸ ") : "  "
       let indent = String(repeating: " ", count: row.depth * 2)
       let count = " \(row.count)"
       let labelWidth = max(1, rect.width - DisplayWidth.of(count) - 1)
       let fits = DisplayWidth.of(indent + marker + row.label) <= labelWidth
       screen.put(
-        DisplayWidth.truncate(indent + marker + (fits ? row.label : row.shortLabel), toWidth: labelWidth), row: y,
+        DisplayWidth.truncate(
+          indent + marker + (fits ? row.label : row.shortLabel), toWidth: labelWidth), row: y,
         column: rect.column, style: style, maxWidth: labelWidth)
       screen.put(
         count, row: y, column: rect.column + rect.width - DisplayWidth.of(count),
@@ -95,7 +103,8 @@ struct ScreenPainter {
 
   mutating func drawItems(_ rect: Rect) {
     let positions = state.listedPositions
-    let searching = state.search.map { !$0.query.trimmingCharacters(in: .whitespaces).isEmpty } ?? false
+    let searching =
+      state.search.map { !$0.query.trimmingCharacters(in: .whitespaces).isEmpty } ?? false
     let title =
       searching
       ? "结果 \(positions.count)：\(state.search!.query)"
@@ -103,18 +112,24 @@ struct ScreenPainter {
     drawTitle(rect, .items, title)
     if positions.isEmpty {
       let note = searching ? "没有结果：换个说法或拼音" : "（无事项）"
-      screen.put(note, row: rect.row + 1, column: rect.column + 1, style: theme.meta, maxWidth: rect.width - 1)
+      screen.put(
+        note, row: rect.row + 1, column: rect.column + 1, style: theme.meta,
+        maxWidth: rect.width - 1)
       return
     }
     let items = state.catalogue.items
     let townships = Set(positions.prefix(2000).map { items[$0].township })
     let highlighter = searching ? state.search?.highlighter : nil
-    for (line, position) in positions.dropFirst(state.itemScroll).prefix(rect.height - 1).enumerated() {
+    for (line, position) in positions.dropFirst(state.itemScroll).prefix(rect.height - 1)
+      .enumerated()
+    {
       let item = state.catalogue.items[position]
       let y = rect.row + 1 + line
       let isCursor = state.itemScroll + line == state.itemCursor
       let base = isCursor ? cursorStyle(.items) : Style()
-      if isCursor { screen.fill(row: y, column: rect.column, width: rect.width, height: 1, style: base) }
+      if isCursor {
+        screen.fill(row: y, column: rect.column, width: rect.width, height: 1, style: base)
+      }
       // The tag tells the list (乡镇 basic, 牵头 cooperative, 收回 recovered), so the
       // number needs no list name.
       let township = townships.count > 1 ? String(item.township.prefix(2)) : ""
@@ -122,14 +137,17 @@ struct ScreenPainter {
       let tag = " " + item.handler.shortTag
       let tagWidth = DisplayWidth.of(tag)
       var x = rect.column
-      x += screen.put(prefix, row: y, column: x, style: isCursor ? base : theme.meta, maxWidth: rect.width)
+      x += screen.put(
+        prefix, row: y, column: x, style: isCursor ? base : theme.meta, maxWidth: rect.width)
       let nameWidth = rect.width - (x - rect.column) - tagWidth
       if nameWidth > 2 {
         putHighlighted(
           item.name, spans: highlighter?.spans(in: item.name) ?? [], row: y, column: x,
           width: nameWidth, base: base)
         let tagStyle = isCursor ? base : (item.list == .recovered ? theme.recoveredTag : theme.tag)
-        screen.put(tag, row: y, column: rect.column + rect.width - tagWidth, style: tagStyle, maxWidth: tagWidth)
+        screen.put(
+          tag, row: y, column: rect.column + rect.width - tagWidth, style: tagStyle,
+          maxWidth: tagWidth)
       }
     }
   }
@@ -138,7 +156,9 @@ struct ScreenPainter {
     let item = state.selectedItem
     drawTitle(rect, .detail, item.map { "详情 \($0.id)" } ?? "详情")
     guard item != nil else {
-      screen.put("选择一个事项查看谁负责", row: rect.row + 1, column: rect.column + 1, style: theme.meta, maxWidth: rect.width - 1)
+      screen.put(
+        "选择一个事项查看谁负责", row: rect.row + 1, column: rect.column + 1, style: theme.meta,
+        maxWidth: rect.width - 1)
       return
     }
     let lines = DetailView.lines(for: item, width: rect.width)
@@ -156,7 +176,9 @@ struct ScreenPainter {
         width: rect.width, base: style)
     }
     if lines.count > state.detailScroll + rect.height - 1 {
-      screen.put("↓", row: rect.row + rect.height - 1, column: rect.column + rect.width - 1, style: theme.meta)
+      screen.put(
+        "↓", row: rect.row + rect.height - 1, column: rect.column + rect.width - 1,
+        style: theme.meta)
     }
   }
 
@@ -184,7 +206,9 @@ struct ScreenPainter {
     let lastIndex = shown.count - 1
     for (index, character) in shown.enumerated() {
       let inSpan = spans.contains { $0.contains(index) } && !(isCut && index == lastIndex)
-      x += screen.put(String(character), row: row, column: x, style: inSpan ? match : base, maxWidth: column + width - x)
+      x += screen.put(
+        String(character), row: row, column: x, style: inSpan ? match : base,
+        maxWidth: column + width - x)
     }
   }
 
@@ -204,7 +228,8 @@ struct ScreenPainter {
   mutating func drawStatus() {
     let row = layout.statusLine
     screen.fill(row: row, column: 0, width: layout.width, height: 1, style: theme.status)
-    let hints = state.search?.isEditing == true ? "Enter 看结果  Esc 取消  ↑↓ 历史" : "? 帮助  / 搜索  y 复制  q 退出"
+    let hints =
+      state.search?.isEditing == true ? "Enter 看结果  Esc 取消  ↑↓ 历史" : "? 帮助  / 搜索  y 复制  q 退出"
     var left: String
     if let message = state.message {
       left = message
@@ -219,7 +244,9 @@ struct ScreenPainter {
     if !filters.isEmpty { left += "  [筛选：\(filters.joined(separator: "·"))]" }
     let hintWidth = DisplayWidth.of(hints)
     let leftWidth = layout.width - (layout.width - hintWidth > 30 ? hintWidth + 2 : 0)
-    screen.put(" " + DisplayWidth.truncate(left, toWidth: max(1, leftWidth - 1)), row: row, column: 0, style: theme.status, maxWidth: leftWidth)
+    screen.put(
+      " " + DisplayWidth.truncate(left, toWidth: max(1, leftWidth - 1)), row: row, column: 0,
+      style: theme.status, maxWidth: leftWidth)
     if leftWidth < layout.width {
       screen.put(hints, row: row, column: layout.width - hintWidth - 1, style: theme.status)
     }
@@ -231,10 +258,13 @@ struct ScreenPainter {
     case .all: parts.append("全部清单")
     case .township(let township): parts.append(township)
     case .list(let township, let list): parts += [township, list.chineseName]
-    case .category(let township, let list, let category): parts += [township, list.chineseName, category]
+    case .category(let township, let list, let category):
+      parts += [township, list.chineseName, category]
     case .department(let name): parts.append(name)
     }
-    if let item = state.selectedItem, state.focus != .tree { parts.append("\(item.list.shortName)\(item.number)") }
+    if let item = state.selectedItem, state.focus != .tree {
+      parts.append("\(item.list.shortName)\(item.number)")
+    }
     return parts.joined(separator: " › ")
   }
 
@@ -255,7 +285,9 @@ struct ScreenPainter {
     let top = (layout.height - height) / 2
     let left = (layout.width - width) / 2
     screen.fill(row: top, column: left, width: width, height: height)
-    screen.box(row: top, column: left, width: width, height: height, title: "帮助 help — Esc 关闭", titleStyle: theme.section)
+    screen.box(
+      row: top, column: left, width: width, height: height, title: "帮助 help — Esc 关闭",
+      titleStyle: theme.section)
     for (offset, line) in lines.prefix(height - 2).enumerated() {
       let y = top + 1 + offset
       let x = left + 2

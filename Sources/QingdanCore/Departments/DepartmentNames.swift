@@ -113,7 +113,8 @@ public struct DepartmentDirectory: Sendable {
   private func knownVariant(of name: String) -> String? {
     var candidates: Set<String> = []
     // A dropped or extra 委 after the region: "县机构编制委员会办公室" ↔ "县委机构编制委员会办公室".
-    for prefix in [region.county, region.prefecture] where !prefix.isEmpty && name.hasPrefix(prefix) {
+    for prefix in [region.county, region.prefecture] where !prefix.isEmpty && name.hasPrefix(prefix)
+    {
       let body = name.dropFirst(prefix.count)
       let variant = body.hasPrefix("委") ? prefix + body.dropFirst() : prefix + "委" + body
       if fullNames.contains(variant) { candidates.insert(variant) }

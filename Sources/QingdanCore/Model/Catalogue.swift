@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where a catalogue belongs: 昌吉州 → 木垒县 → 大石头乡.
 public struct Region: Hashable, Sendable, Codable {
   /// The prefecture as written in list headings, e.g. "昌吉州".
@@ -84,5 +86,3 @@ public struct Catalogue: Sendable, Hashable {
     items.filter { $0.list == list }
   }
 }
-
-import Foundation

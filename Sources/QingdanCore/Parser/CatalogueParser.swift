@@ -69,7 +69,8 @@ private struct LineReader {
     if let (list, headingRegion) = ListHeading.parse(line) {
       roles[index] = .structural
       if headingsSeen[list] != nil {
-        report(.warning, number, "a second “\(list.chineseName)清单” heading; its rows continue that list")
+        report(
+          .warning, number, "a second “\(list.chineseName)清单” heading; its rows continue that list")
       }
       headingsSeen[list] = number
       currentList = list
@@ -110,7 +111,8 @@ private struct LineReader {
     }
     if let itemNumber = Int(firstCell), itemNumber > 0 {
       rows.append(
-        RawRow(line: number, list: list, number: itemNumber, cells: cells, headerColumns: headerColumns))
+        RawRow(
+          line: number, list: list, number: itemNumber, cells: cells, headerColumns: headerColumns))
       roles[index] = .item("")  // the id is filled in when the item is built
       return
     }

@@ -64,7 +64,9 @@ public enum CatalogueText {
   static func looksBinary(_ bytes: [UInt8]) -> Bool {
     let sample = bytes.prefix(8192)
     if sample.contains(0) { return true }
-    let controls = sample.filter { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D && $0 != 0x0C }
+    let controls = sample.filter {
+      $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D && $0 != 0x0C
+    }
     return controls.count * 20 > sample.count
   }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads a duty cell into structured blocks: department markers, sub-headings ("一、…"),
 /// numbered steps ("1.…； 2.…") and plain paragraphs.
 struct DutyTextParser {
@@ -123,7 +125,8 @@ struct DutyTextParser {
             let afterDigits = text.index(index, offsetBy: label.count)
             if afterDigits < text.endIndex, ".．、".contains(text[afterDigits]) {
               let bodyStart = text.index(after: afterDigits)
-              let isDecimal = bodyStart < text.endIndex && text[bodyStart].isASCII
+              let isDecimal =
+                bodyStart < text.endIndex && text[bodyStart].isASCII
                 && text[bodyStart].isNumber
               if !isDecimal {
                 result.append((index, bodyStart, expected))
@@ -142,5 +145,3 @@ struct DutyTextParser {
     }
   }
 }
-
-import Foundation

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns the raw rows of one catalogue into items: checks numbering, repairs known kinds of
 /// damage (extra columns, duty text leaked into the departments cell) and reports each repair.
 struct ItemBuilder {
@@ -83,7 +85,9 @@ struct ItemBuilder {
       extraCells = Array(cells[expected...])
       cells.removeSubrange(expected...)
       let header =
-        row.headerColumns.map { $0 > expected ? " (its page's header row has \($0) columns too)" : "" }
+        row.headerColumns.map {
+          $0 > expected ? " (its page's header row has \($0) columns too)" : ""
+        }
         ?? ""
       report(
         .warning, row.line,
@@ -166,7 +170,8 @@ struct ItemBuilder {
       let owner = directory.normalise(departmentCell.leakedTextDepartment ?? "").name
       let alreadyThere = departmentDuties.sectionsByDepartment.contains { section in
         (section.department == owner || owner.isEmpty)
-          && section.blocks.map(\.displayText).joined().contains(leaked.replacingOccurrences(of: " ", with: ""))
+          && section.blocks.map(\.displayText).joined().contains(
+            leaked.replacingOccurrences(of: " ", with: ""))
       }
       if !alreadyThere {
         if !owner.isEmpty { departmentDuties.blocks.append(.department(owner)) }
@@ -218,7 +223,8 @@ struct ItemBuilder {
           + "the whole text is kept as the way of working")
       return Recovery(
         receiver: Department(name: "", asWritten: ""),
-        method: DutyTextParser(departmentSpellings: [], normalise: directory.normalise).parse([cell]))
+        method: DutyTextParser(departmentSpellings: [], normalise: directory.normalise).parse([cell]
+        ))
     }
     let method = DutyTextParser(departmentSpellings: [], normalise: directory.normalise).parse([
       recovery.method
@@ -243,7 +249,8 @@ struct DepartmentCell {
 
   init(_ plain: String) {
     let tokens = DepartmentNames.splitListWithRanges(plain)
-    guard let firstText = tokens.firstIndex(where: { !DepartmentNames.looksLikeDepartment($0.name) })
+    guard
+      let firstText = tokens.firstIndex(where: { !DepartmentNames.looksLikeDepartment($0.name) })
     else {
       departmentSpellings = tokens.map(\.name)
       return
@@ -292,5 +299,3 @@ struct RecoveryCell {
     method = cell
   }
 }
-
-import Foundation

@@ -54,7 +54,8 @@ struct QueryCompiler {
     for word in words where budget > 0 {
       let word = String(word.prefix(budget))
       budget -= word.count
-      let folded = String(String.UnicodeScalarView(text.codes(word).compactMap(Unicode.Scalar.init)))
+      let folded = String(
+        String.UnicodeScalarView(text.codes(word).compactMap(Unicode.Scalar.init)))
       terms.append(
         CompiledQuery.Term(text: folded, variants: variants(of: folded), isExpansion: false))
       var expansions = synonyms.expansions(of: folded).flatMap(\.terms)
@@ -92,7 +93,8 @@ struct QueryCompiler {
       for prefix in combinations {
         for option in options {
           next.append(
-            CompiledQuery.Variant(units: prefix.units + option.units, weight: prefix.weight * option.weight))
+            CompiledQuery.Variant(
+              units: prefix.units + option.units, weight: prefix.weight * option.weight))
         }
       }
       combinations = Array(next.sorted { $0.weight > $1.weight }.prefix(Self.maxVariants))
@@ -134,12 +136,14 @@ struct QueryCompiler {
   /// and the letters themselves (for ASCII text such as "app").
   private func letterRunOptions(_ run: String, isLast: Bool) -> [CompiledQuery.Variant] {
     var options: [CompiledQuery.Variant] = []
-    let segmentations = PinyinSyllables.segmentations(of: run, lastMayBeIncomplete: isLast, limit: 4)
+    let segmentations = PinyinSyllables.segmentations(
+      of: run, lastMayBeIncomplete: isLast, limit: 4)
     let hasCompleteReading = segmentations.contains { $0.allSatisfy(PinyinSyllables.isSyllable) }
     for segmentation in segmentations {
       let isComplete = segmentation.allSatisfy(PinyinSyllables.isSyllable)
       let units = segmentation.enumerated().map { offset, syllable in
-        let isPartial = isLast && offset == segmentation.count - 1 && !PinyinSyllables.isSyllable(syllable)
+        let isPartial =
+          isLast && offset == segmentation.count - 1 && !PinyinSyllables.isSyllable(syllable)
         return syllableUnit(syllable, asPrefix: isPartial)
       }
       // "xingzheng" is 行政; reading it as xing-zhen-g… (still typing) is a weaker guess.

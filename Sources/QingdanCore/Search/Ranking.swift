@@ -136,7 +136,8 @@ struct Ranking {
         total[item] *= Self.allTermsBonus
       }
       let fields = index.fieldCodes[item]
-      if phraseVariants.contains(where: { Self.containsPhrase(fields[0], $0.units, atStart: true) }) {
+      if phraseVariants.contains(where: { Self.containsPhrase(fields[0], $0.units, atStart: true) })
+      {
         // The name begins with the term: the item is about it ("地名管理" for "dm").
         total[item] *= Self.namePhraseBonus * Self.nameStartBonus
       } else if phraseVariants.contains(where: { Self.containsPhrase(fields[0], $0.units) }) {

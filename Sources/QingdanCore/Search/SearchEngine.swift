@@ -98,7 +98,8 @@ public struct SearchEngine: Sendable {
     // The long tail of one-character and homophone matches is noise once there are good
     // hits; the best hit is always kept, so a query with any match never comes back empty.
     let top = inScope.lazy.map { scores[$0] }.max() ?? 0
-    let ranked = inScope
+    let ranked =
+      inScope
       .filter { scores[$0] >= top * Self.relativeCutoff }
       .sorted { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }
       .prefix(limit)

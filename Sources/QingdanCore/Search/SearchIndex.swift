@@ -1,3 +1,5 @@
+import Foundation
+
 /// Character n-gram postings over every field of every item, scored BM25F-style.
 ///
 /// Chinese has no spaces between words, so matching does not rely on word boundaries: every
@@ -37,7 +39,9 @@ struct SearchIndex: Sendable {
     itemCount = items.count
     var averageLength = [Float](repeating: 0, count: fields.count)
     for codes in fieldCodes {
-      for (field, field_codes) in codes.enumerated() { averageLength[field] += Float(field_codes.count) }
+      for (field, field_codes) in codes.enumerated() {
+        averageLength[field] += Float(field_codes.count)
+      }
     }
     averageLength = averageLength.map { max(1, $0 / Float(max(1, items.count))) }
 
@@ -94,5 +98,3 @@ struct SearchIndex: Sendable {
     charactersBySyllable = bySyllable
   }
 }
-
-import Foundation

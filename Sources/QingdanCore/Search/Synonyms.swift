@@ -50,7 +50,8 @@ public struct Synonyms: Sendable {
         $0.trimmingCharacters(in: .whitespaces)
       }.filter { !$0.isEmpty }
       guard !terms.isEmpty else {
-        throw LoadError.malformed(file: url.path, line: offset + 1, reason: "no terms after the tab")
+        throw LoadError.malformed(
+          file: url.path, line: offset + 1, reason: "no terms after the tab")
       }
       add(parts[0], terms)
     }

@@ -47,7 +47,8 @@ struct CheckCommand: ParsableCommand {
             .items.count ?? 0,
           coverage: file.coverage,
           diagnostics: file.diagnostics.map {
-            DiagnosticRecord(file: $0.file, line: $0.line, severity: $0.severity.rawValue, message: $0.message)
+            DiagnosticRecord(
+              file: $0.file, line: $0.line, severity: $0.severity.rawValue, message: $0.message)
           })
       }
       try Output.json(Report(files: files, coverage: total))

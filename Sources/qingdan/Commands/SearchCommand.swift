@@ -20,8 +20,12 @@ struct SearchCommand: ParsableCommand {
   @Flag(help: "Print JSON.") var json = false
 
   func validate() throws {
-    if !batch && query.isEmpty { throw ValidationError("give a query, or --batch to read queries from stdin") }
-    if batch && !query.isEmpty { throw ValidationError("--batch reads queries from stdin; give no query argument") }
+    if !batch && query.isEmpty {
+      throw ValidationError("give a query, or --batch to read queries from stdin")
+    }
+    if batch && !query.isEmpty {
+      throw ValidationError("--batch reads queries from stdin; give no query argument")
+    }
     if limit < 1 { throw ValidationError("--limit must be at least 1") }
   }
 
@@ -158,7 +162,8 @@ struct HitRecord: Codable {
     }
     snippet = hit.snippet.map {
       SnippetRecord(
-        field: $0.field.rawValue, text: $0.text, spans: $0.spans.map { [$0.lowerBound, $0.upperBound] })
+        field: $0.field.rawValue, text: $0.text,
+        spans: $0.spans.map { [$0.lowerBound, $0.upperBound] })
     }
   }
 }

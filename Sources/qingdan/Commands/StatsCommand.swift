@@ -57,7 +57,8 @@ struct StatsCommand: ParsableCommand {
           + "\(catalogue.items) items, \(catalogue.diagnostics) diagnostics  (\(catalogue.file))")
       for list in catalogue.lists {
         Output.print(
-          "  \(list.name)  \(list.items) items, \(list.categories) categories, \(list.departments) departments")
+          "  \(list.name)  \(list.items) items, \(list.categories) categories, \(list.departments) departments"
+        )
       }
     }
   }
