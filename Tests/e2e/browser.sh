@@ -10,16 +10,21 @@
 #
 # Each scenario runs in its own tmux session; the first failing step of a scenario prints
 # why and the screen, and the rest of that scenario is skipped (its state is unknown).
+#
+# $VARS in single quotes are meant for the shells in the panes, which expand them:
+# shellcheck disable=SC2016
 set -euo pipefail
 
 bin_arg=${1:-.build/debug/qingdan}
 if [[ ! -x $bin_arg || -d $bin_arg ]]; then
-  echo "browser.sh: no qingdan executable at '$bin_arg' (build: swift build --product qingdan)" >&2
-  exit 2
+  echo "not ok - no qingdan executable at '$bin_arg' (build: swift build --product qingdan)"
+  echo "0 passed, 1 failed"
+  exit 1
 fi
 if ! command -v tmux >/dev/null 2>&1; then
-  echo "browser.sh: tmux is not installed" >&2
-  exit 2
+  echo "not ok - tmux is not installed"
+  echo "0 passed, 1 failed"
+  exit 1
 fi
 
 TIMEOUT=${QINGDAN_E2E_TIMEOUT:-15}
@@ -33,10 +38,19 @@ QD_BIN=$(cd "$(dirname "$bin_arg")" && pwd)/$(basename "$bin_arg")
 export QD_TMP
 QD_TMP=$(mktemp -d "${TMPDIR:-/tmp}/qingdan-e2e.XXXXXX")
 export TERM=xterm-256color LANG=C.UTF-8
+# A crash prints its backtrace and exits instead of waiting 30 s for a key.
+export SWIFT_BACKTRACE=interactive=no,color=no
 unset LC_ALL LC_CTYPE TMUX NO_COLOR QINGDAN_DATA
 
+STEP_PID=""
+
 cleanup() {
+  if [[ -n $STEP_PID ]]; then kill "$STEP_PID" 2>/dev/null || true; fi
+  local socket_path
+  socket_path=$(tmux -L "$SOCKET" display-message -p '#{socket_path}' 2>/dev/null || true)
   tmux -L "$SOCKET" kill-server >/dev/null 2>&1 || true
+  # kill-server leaves the socket file behind.
+  if [[ -n $socket_path && -S $socket_path ]]; then rm -f "$socket_path"; fi
   rm -rf "$QD_TMP"
 }
 trap cleanup EXIT
@@ -76,6 +90,9 @@ pane_format() { tm display-message -p -t "$PANE" "$1" 2>/dev/null || true; }
 
 keys() { tm send-keys -t "$PANE" "$@"; }
 
+# A comment line in the output, for facts worth seeing in a passing run.
+note() { echo "# $*"; }
+
 # Literal text (Chinese, or letters that must not be read as key names).
 type_text() { tm send-keys -t "$PANE" -l "$1"; }
 
@@ -83,18 +100,28 @@ type_text() { tm send-keys -t "$PANE" -l "$1"; }
 fail() {
   {
     echo "$1"
+    echo "focused pane title: '$(focused_title)'; terminal modes: $(terminal_modes)"
     echo "screen ($(pane_format '#{pane_width}x#{pane_height}'), pane_dead=$(pane_format '#{pane_dead}')):"
     screen | sed 's/^/| /'
   } >"$QD_TMP/why"
   return 1
 }
 
-# Polls every 0.1 s until `"$@"` succeeds; fails after TIMEOUT seconds with MESSAGE.
+# Polls every 0.1 s until `"$@"` succeeds; fails after TIMEOUT seconds with MESSAGE, or
+# at once when qingdan crashed or (unless ALLOW_EXIT=1) exited.
 poll() {
   local message=$1
   shift
   local deadline=$((SECONDS + TIMEOUT))
   while ! "$@"; do
+    if on_screen "Program crashed" || on_screen "Fatal error"; then
+      fail "qingdan crashed: $message"
+      return 1
+    fi
+    if [[ ${ALLOW_EXIT:-0} != 1 && -s $QD_TMP/status ]]; then
+      fail "qingdan exited ($(cat "$QD_TMP/status")): $message"
+      return 1
+    fi
     if ((SECONDS >= deadline)); then
       fail "timed out after ${TIMEOUT}s: $message"
       return 1
@@ -118,7 +145,7 @@ wait_for_re() { poll "waiting for a line matching /$1/" on_screen_re "$1"; }
 
 # expect_absent TEXT: TEXT is not on the screen (waits for it to go: the screen may still
 # be being redrawn).
-expect_absent() { poll "'$1' should not be on the screen" not_on_screen "$1"; }
+expect_absent() { poll "waiting for '$1' to leave the screen" not_on_screen "$1"; }
 
 wait_status() { poll "waiting for '$1' in the status bar" on_status_line "$1"; }
 
@@ -148,7 +175,7 @@ focused_title() {
     }'
 }
 focus_is() { focused_title | grep -qF -- "$1"; }
-wait_focus() { poll "waiting for the focus on the pane titled '$1' (focused: '$(focused_title)')" focus_is "$1"; }
+wait_focus() { poll "waiting for the focus on the pane titled '$1'" focus_is "$1"; }
 
 # The detail pane's title: "详情 大西渠镇/basic/32".
 detail_title() { screen | sed -n 2p | grep -oE '详情 [^ │]+' || true; }
@@ -157,7 +184,7 @@ detail_title_is_not() { [[ $(detail_title) != "$1" ]]; }
 # The shell's prompt for its next command: the command number lives in a file because
 # steps run in subshells. Waiting for the number, not just any prompt, means a prompt
 # still on the screen from before a command was typed is never mistaken for the next one.
-expected_prompt() { echo "$PROMPT_NAME[$(cat "$QD_TMP/command-number")]>"; }
+expected_prompt() { echo "${PROMPT_NAME}[$(cat "$QD_TMP/command-number")]>"; }
 at_prompt() { [[ $(screen | sed 's/[[:space:]]*$//' | grep -v '^$' | tail -n 1) == "$(expected_prompt)" ]]; }
 wait_prompt() { poll "waiting for the shell prompt '$(expected_prompt)' on the last line" at_prompt; }
 
@@ -168,12 +195,13 @@ terminal_modes() {
 }
 terminal_is_sane() { [[ $(terminal_modes) == 'alternate=0 cursor=1 keypad=0 keypad_cursor=0 mouse=0' ]]; }
 expect_sane_terminal() {
-  poll "terminal modes not restored: $(terminal_modes)" terminal_is_sane
+  poll "waiting for the terminal modes to be restored" terminal_is_sane
 }
 
 # MARK: Steps and scenarios
 
-# step DESCRIPTION COMMAND...: runs COMMAND in a subshell with `set -e`; ok or not ok.
+# step DESCRIPTION COMMAND...: runs COMMAND in a subshell with `set -e` (so any failing
+# command fails the step); prints ok or not ok.
 step() {
   local description=$1
   shift
@@ -183,12 +211,16 @@ step() {
   fi
   : >"$QD_TMP/why"
   local status=0
+  # In the background, so that the `wait` and with it the script can be interrupted.
   set +e
   (
     set -e
     "$@"
-  )
+  ) &
+  STEP_PID=$!
+  wait "$STEP_PID"
   status=$?
+  STEP_PID=""
   set -e
   if ((status == 0)); then
     PASSED=$((PASSED + 1))
@@ -201,25 +233,39 @@ step() {
   fi
 }
 
+# Creates the scenario's tmux session (80×24) running COMMAND; on failure the scenario's
+# steps are skipped.
+new_session() {
+  if ! tm new-session -d -s "$PANE" -x 80 -y 24 "$1" 2>"$QD_TMP/why"; then
+    FAILED=$((FAILED + 1))
+    SKIPPING=1
+    echo "not ok - start tmux session '$PANE'"
+    sed 's/^/#   /' "$QD_TMP/why"
+  fi
+}
+
 end_scenario() {
   tm kill-session -t "$PANE" >/dev/null 2>&1 || true
   SKIPPING=0
 }
 
 # Starts qingdan directly in a new 80×24 session; its exit status goes to $QD_TMP/status.
+# The wrapper shell then sleeps so that the pane stays alive: tmux reports any dead pane's
+# cursor as hidden, and the terminal modes qingdan left behind are checked after it quits.
 start_direct() {
   PANE=$1
   rm -f "$QD_TMP/status"
-  tm new-session -d -s "$PANE" -x 80 -y 24 \
-    'exec env TERM=xterm-256color LANG=C.UTF-8 sh -c '\''"$QD_BIN"; echo "qingdan-exit=$?" > "$QD_TMP/status"'\'''
+  new_session \
+    'exec env TERM=xterm-256color LANG=C.UTF-8 sh -c '\''"$QD_BIN"; echo "qingdan-exit=$?" > "$QD_TMP/status"; exec sleep 600'\'''
 }
 
 # Starts an interactive bash (job control, a known prompt) in a new 80×24 session.
 start_shell() {
   PANE=$1
+  rm -f "$QD_TMP/status"
   echo 1 >"$QD_TMP/command-number"
-  tm new-session -d -s "$PANE" -x 80 -y 24 \
-    "exec env TERM=xterm-256color LANG=C.UTF-8 PS1='$PROMPT_NAME[\\#]> ' PS0= PROMPT_COMMAND= HISTFILE=/dev/null bash --norc --noprofile -i"
+  new_session \
+    "exec env TERM=xterm-256color LANG=C.UTF-8 PS1='${PROMPT_NAME}[\\#]> ' PS0= PROMPT_COMMAND= HISTFILE=/dev/null bash --norc --noprofile -i"
 }
 
 # Waits for the shell's prompt, then types a command line into it.
@@ -234,7 +280,8 @@ status_file_written() { [[ -s $QD_TMP/status ]]; }
 
 # After `q` in a direct session: the process ended with status 0 and left the screen.
 expect_clean_exit_0() {
-  poll "qingdan did not exit (no status written)" status_file_written
+  local ALLOW_EXIT=1
+  poll "waiting for qingdan to exit (it wrote no status)" status_file_written
   local status
   status=$(cat "$QD_TMP/status")
   [[ $status == qingdan-exit=0 ]] || fail "expected qingdan-exit=0, got '$status'"
@@ -258,6 +305,7 @@ expect_shell_status() {
   local line
   line=$(screen | grep -E '^qingdan-exit=[0-9]+' | tail -n 1)
   [[ $line =~ ^qingdan-exit=($allowed)[[:space:]]*$ ]] || fail "expected exit status $allowed, got '$line'"
+  note "exit status after the keys: ${line#qingdan-exit=}"
   on_screen "tty-modes=same" || fail "stty -g differs from before qingdan started"
   expect_sane_terminal
 }
@@ -305,7 +353,7 @@ s_enter_detail() {
   keys Enter
   wait_focus "详情"
   wait_for "谁负责："
-  poll "the 谁负责 answer should name who leads (牵头): '$(answer_text)'" answer_has_lead
+  poll "waiting for the 谁负责 answer to name who leads (牵头)" answer_has_lead
   wait_for_re "大西渠镇 › 配合履职事项 › .*配合[0-9]+"
 }
 
@@ -360,7 +408,7 @@ s_search_enter_and_next() {
   first=$(detail_title)
   [[ -n $first ]] || fail "no detail title on the screen"
   keys n
-  poll "n should move to the next hit (detail still '$first')" detail_title_is_not "$first"
+  poll "waiting for n to move to the next hit (detail still '$first')" detail_title_is_not "$first"
   wait_for "救助"
 }
 
@@ -430,7 +478,7 @@ s_resize_back() {
   wait_for "部门 ("
   wait_for " 事项 "
   wait_for "详情 "
-  poll "rows 2-23 should each show the pane rules (│ … │)" rows_have_rules
+  poll "waiting for rows 2-23 to each show the pane rules (│ … │)" rows_have_rules
   wait_focus "事项"
 }
 
@@ -465,7 +513,7 @@ s_resume() {
   wait_for "清单 qingdan"
   wait_for "全部清单"
   wait_for "? 帮助"
-  poll "rows 2-23 should each show the pane rules after fg" rows_have_rules
+  poll "waiting for rows 2-23 to each show the pane rules after fg" rows_have_rules
   # Still responsive after the resume.
   keys j
   wait_status "大西渠镇"
