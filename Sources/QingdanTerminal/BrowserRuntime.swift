@@ -30,7 +30,7 @@ public enum BrowserRuntime {
       switch effect {
       case .search(let query, let scope, let generation):
         // Fast enough to run inline on the bundled catalogues (p99 well under a frame).
-        let hits = engine.search(query, scope: scope, limit: 200)
+        let hits = engine.search(query, scope: scope, limit: 200, highlighted: 0)
         let highlighter = engine.highlighter(for: query)
         dispatch(
           .searchResults(generation: generation, hits: hits, highlighter: highlighter),

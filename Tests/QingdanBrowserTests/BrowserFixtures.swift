@@ -27,7 +27,7 @@ enum Fixtures {
       for effect in reduce(&state, action) {
         all.append(effect)
         if case .search(let query, let scope, let generation) = effect {
-          let hits = engine.search(query, scope: scope, limit: 200)
+          let hits = engine.search(query, scope: scope, limit: 200, highlighted: 0)
           _ = reduce(
             &state,
             .searchResults(

@@ -5,26 +5,27 @@ enum CellMarkup {
   /// The cell's text split at every tag, entities decoded, whitespace collapsed, empty parts
   /// dropped. A tag that is cut off at the end of a cell is dropped too.
   static func segments(_ cell: String) -> [String] {
-    guard cell.contains("<") || cell.contains("&") else {
+    guard cell.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") }) else {
       let plain = collapseWhitespace(cell)
       return plain.isEmpty ? [] : [plain]
     }
-    let decoded = decodeEntities(cell)
+    // Scalars, not Characters: tags and whitespace are single scalars, and scalar
+    // iteration is far cheaper than grapheme breaking on long cells.
+    let scalars = Array(decodeEntities(cell).unicodeScalars)
     var segments: [String] = []
-    var current = ""
-    var index = decoded.startIndex
-    while index < decoded.endIndex {
-      let character = decoded[index]
-      if character == "<", let tagEnd = endOfTag(in: decoded, from: index) {
-        segments.append(current)
-        current = ""
+    var current = String.UnicodeScalarView()
+    var index = 0
+    while index < scalars.count {
+      if scalars[index] == "<", let tagEnd = endOfTag(in: scalars, from: index) {
+        segments.append(String(current))
+        current = String.UnicodeScalarView()
         index = tagEnd
         continue
       }
-      current.append(character)
-      index = decoded.index(after: index)
+      current.append(scalars[index])
+      index += 1
     }
-    segments.append(current)
+    segments.append(String(current))
     return segments.map(collapseWhitespace).filter { !$0.isEmpty }
   }
 
@@ -33,16 +34,17 @@ enum CellMarkup {
     segments(cell).joined(separator: " ")
   }
 
-  /// If a tag starts at `start` ("<p>", "</p>", "<ol style=…>", "<br/>"), the index just past
-  /// it; a tag with no closing ">" runs to the end of the cell. Nil for a "<" that is text.
-  private static func endOfTag(in text: String, from start: String.Index) -> String.Index? {
-    var index = text.index(after: start)
-    if index < text.endIndex, text[index] == "/" { index = text.index(after: index) }
-    guard index < text.endIndex, let first = text[index].asciiValue,
-      (0x41...0x5A).contains(first) || (0x61...0x7A).contains(first)
+  /// If a tag starts at `start` ("<p>", "</p>", "<ol style=…>", "<br/>"), the offset just
+  /// past it; a tag with no closing ">" runs to the end of the cell. Nil for a "<" that is
+  /// text.
+  private static func endOfTag(in scalars: [Unicode.Scalar], from start: Int) -> Int? {
+    var index = start + 1
+    if index < scalars.count, scalars[index] == "/" { index += 1 }
+    guard index < scalars.count, scalars[index].isASCII,
+      scalars[index].properties.isAlphabetic
     else { return nil }
-    guard let close = text[index...].firstIndex(of: ">") else { return text.endIndex }
-    return text.index(after: close)
+    while index < scalars.count, scalars[index] != ">" { index += 1 }
+    return min(index + 1, scalars.count)
   }
 
   private static let namedEntities: [String: String] = [
@@ -86,17 +88,20 @@ enum CellMarkup {
 
   /// Runs of spaces, tabs and ideographic spaces become one space; ends are trimmed.
   static func collapseWhitespace(_ text: String) -> String {
-    var result = ""
+    var result = String.UnicodeScalarView()
     var pendingSpace = false
-    for character in text {
-      if character.isWhitespace {
+    for scalar in text.unicodeScalars {
+      let isSpace =
+        scalar == " " || scalar == "\t" || scalar == "\u{3000}"
+        || (!scalar.isASCII && scalar.properties.isWhitespace) || scalar == "\n" || scalar == "\r"
+      if isSpace {
         pendingSpace = !result.isEmpty
       } else {
         if pendingSpace { result.append(" ") }
         pendingSpace = false
-        result.append(character)
+        result.append(scalar)
       }
     }
-    return result
+    return String(result)
   }
 }

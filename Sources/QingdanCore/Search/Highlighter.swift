@@ -2,37 +2,32 @@
 /// query found in the text), and single-character terms where they occur.
 public struct Highlighter: Sendable {
   let query: CompiledQuery
-  let text: SearchText?
-
-  init(query: CompiledQuery, text: SearchText? = nil) {
-    self.query = query
-    self.text = text
-  }
+  let symbols: SymbolTable
 
   /// Character offsets of the matches in `string`, as sorted, disjoint half-open ranges.
   public func spans(in string: String) -> [Range<Int>] {
-    guard let text else { return [] }
-    return spans(codes: text.codes(string))
+    spans(symbols: symbols.symbols(string))
   }
 
-  func spans(codes: [UInt32]) -> [Range<Int>] {
-    guard !codes.isEmpty else { return [] }
-    var marked = [Bool](repeating: false, count: codes.count)
+  func spans(symbols: [UInt32]) -> [Range<Int>] {
+    guard !symbols.isEmpty else { return [] }
+    var marked = [Bool](repeating: false, count: symbols.count)
     for term in query.terms {
       for variant in term.variants {
         let units = variant.units
         if units.count == 1 {
-          for (offset, code) in codes.enumerated() where (units[0].weights[code] ?? 0) >= 0.7 {
+          for (offset, symbol) in symbols.enumerated() where units[0].weight(symbol) >= 0.7 {
             marked[offset] = true
           }
           continue
         }
-        for offset in 0..<(codes.count - 1) {
+        for offset in 0..<(symbols.count - 1) {
+          let symbol = symbols[offset]
+          guard symbol != SymbolTable.none else { continue }
           for position in 0..<(units.count - 1) {
-            let first = units[position].weights[codes[offset]] ?? 0
+            let first = units[position].weight(symbol)
             guard first > 0 else { continue }
-            let second = units[position + 1].weights[codes[offset + 1]] ?? 0
-            if first * second >= 0.3 {
+            if first * units[position + 1].weight(symbols[offset + 1]) >= 0.3 {
               marked[offset] = true
               marked[offset + 1] = true
               break
@@ -43,8 +38,8 @@ public struct Highlighter: Sendable {
     }
     var spans: [Range<Int>] = []
     var start: Int? = nil
-    for offset in 0...codes.count {
-      let isMarked = offset < codes.count && marked[offset]
+    for offset in 0...symbols.count {
+      let isMarked = offset < symbols.count && marked[offset]
       if isMarked, start == nil { start = offset }
       if !isMarked, let begin = start {
         spans.append(begin..<offset)
@@ -54,26 +49,32 @@ public struct Highlighter: Sendable {
     return spans
   }
 
-  func matches(in item: Item, codes: [[UInt32]]) -> [FieldMatch] {
-    zip(SearchField.allCases, codes).compactMap { field, fieldCodes in
-      let spans = spans(codes: fieldCodes)
+  func matches(fieldSymbols: [[UInt32]]) -> [FieldMatch] {
+    zip(SearchField.allCases, fieldSymbols).compactMap { field, symbols in
+      let spans = spans(symbols: symbols)
       return spans.isEmpty ? nil : FieldMatch(field: field, spans: spans)
     }
   }
 
-  /// The duty-text block with the most matched characters.
-  func snippet(in item: Item, text: SearchText) -> Snippet? {
+  /// The duty-text line with the most matched characters, from the fields' matches.
+  func snippet(in item: Item, matches: [FieldMatch]) -> Snippet? {
     var best: Snippet? = nil
     var bestCount = 0
-    for field in [SearchField.townshipDuties, .departmentDuties, .method] {
-      for line in field.text(of: item).split(separator: "\n") {
-        let line = String(line)
-        let spans = spans(codes: text.codes(line))
+    for match in matches where [.townshipDuties, .departmentDuties, .method].contains(match.field) {
+      let text = Array(match.field.text(of: item))
+      var lineStart = 0
+      for end in 0...text.count where end == text.count || text[end] == "\n" {
+        let line = lineStart..<end
+        let spans = match.spans.compactMap { span -> Range<Int>? in
+          let overlap = span.clamped(to: line)
+          return overlap.isEmpty ? nil : (overlap.lowerBound - lineStart)..<(overlap.upperBound - lineStart)
+        }
         let count = spans.reduce(0) { $0 + $1.count }
         if count > bestCount {
           bestCount = count
-          best = Snippet(field: field, text: line, spans: spans)
+          best = Snippet(field: match.field, text: String(text[line]), spans: spans)
         }
+        lineStart = end + 1
       }
     }
     return best

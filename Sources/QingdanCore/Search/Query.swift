@@ -3,9 +3,28 @@
 struct CompiledQuery: Sendable {
   /// Matches index characters, with how well each matches (1 = the character typed).
   struct Unit: Sendable {
-    var weights: [UInt32: Float]
+    /// Symbol → weight, 0 where the character does not match; one entry per symbol.
+    var weights: [Float]
+    /// The symbols with a weight, for iterating.
+    var candidates: [(symbol: UInt32, weight: Float)]
     /// The unit stands for a character typed as itself (not pinyin).
     var isLiteral: Bool
+
+    init(candidates: [UInt32: Float], symbolCount: Int, isLiteral: Bool) {
+      var weights = [Float](repeating: 0, count: symbolCount)
+      for (symbol, weight) in candidates { weights[Int(symbol)] = weight }
+      self.weights = weights
+      self.candidates = candidates.map { ($0.key, $0.value) }.sorted { $0.symbol < $1.symbol }
+      self.isLiteral = isLiteral
+    }
+
+    var isEmpty: Bool { candidates.isEmpty }
+
+    /// How well the character with `symbol` matches (0 for none or an unknown character).
+    @inline(__always)
+    func weight(_ symbol: UInt32) -> Float {
+      symbol == SymbolTable.none ? 0 : weights[Int(symbol)]
+    }
   }
 
   struct Variant: Sendable {
@@ -123,13 +142,18 @@ struct QueryCompiler {
     var weights: [UInt32: Float] = [:]
     if let scalar = Unicode.Scalar(code) {
       for syllable in pinyin.syllableIDs(of: scalar) {
-        for homophone in index.charactersBySyllable[syllable] ?? [] {
+        for homophone in index.symbolsBySyllable[syllable] ?? [] {
           weights[homophone] = Self.homophoneWeight
         }
       }
     }
-    weights[code] = 1
-    return CompiledQuery.Unit(weights: weights, isLiteral: true)
+    if let symbol = index.symbols.symbol(ofCode: code) { weights[symbol] = 1 }
+    return unit(weights, isLiteral: true)
+  }
+
+  private func unit(_ candidates: [UInt32: Float], isLiteral: Bool) -> CompiledQuery.Unit {
+    CompiledQuery.Unit(
+      candidates: candidates, symbolCount: index.symbols.count, isLiteral: isLiteral)
   }
 
   /// The readings of a run of letters: full pinyin ("jiuzhu", "yimiao"), initials ("dm"),
@@ -148,18 +172,18 @@ struct QueryCompiler {
       }
       // "xingzheng" is 行政; reading it as xing-zhen-g… (still typing) is a weaker guess.
       let weight: Float = isComplete || !hasCompleteReading ? 1 : 0.3
-      if units.allSatisfy({ !$0.weights.isEmpty }) {
+      if units.allSatisfy({ !$0.isEmpty }) {
         options.append(CompiledQuery.Variant(units: units, weight: weight))
       }
     }
     if run.count <= 8 {
       let units = run.map { syllableUnit(String($0), asPrefix: true, weight: Self.initialWeight) }
-      if units.allSatisfy({ !$0.weights.isEmpty }) {
+      if units.allSatisfy({ !$0.isEmpty }) {
         options.append(CompiledQuery.Variant(units: units, weight: options.isEmpty ? 1 : 0.8))
       }
     }
     let literal = run.unicodeScalars.map { scalar in
-      CompiledQuery.Unit(weights: [scalar.value: 1], isLiteral: true)
+      unit(index.symbols.symbol(ofCode: scalar.value).map { [$0: 1] } ?? [:], isLiteral: true)
     }
     options.append(CompiledQuery.Variant(units: literal, weight: options.isEmpty ? 1 : 0.5))
     return options
@@ -172,10 +196,10 @@ struct QueryCompiler {
     var weights: [UInt32: Float] = [:]
     for (id, name) in pinyin.syllables.enumerated()
     where asPrefix ? name.hasPrefix(syllable) : name == syllable {
-      for code in index.charactersBySyllable[UInt16(id)] ?? [] {
-        weights[code] = weight
+      for symbol in index.symbolsBySyllable[UInt16(id)] ?? [] {
+        weights[symbol] = weight
       }
     }
-    return CompiledQuery.Unit(weights: weights, isLiteral: false)
+    return unit(weights, isLiteral: false)
   }
 }

@@ -1,11 +1,11 @@
-/// Scores every item for a compiled query.
+/// Scores items for a compiled query.
 ///
 /// Per term variant: each unit's best unigram posting and each adjacent pair's best bigram
 /// posting (the bigram carries the word; the unigram keeps recall), weighted by how well the
 /// characters match (typed 1, pinyin 0.9, initials 0.75, homophone 0.4), scaled by the
 /// share of the variant's units the item matches (softly: a caller's long sentence has many
-/// words no item contains). A term scores its best variant. Items
-/// matching every typed term, and items whose name holds a term as a phrase, get bonuses.
+/// words no item contains). A term scores its best variant. Items matching every typed
+/// term, and items whose name holds a term as a phrase, get bonuses.
 struct Ranking {
   let index: SearchIndex
   let query: CompiledQuery
@@ -16,10 +16,22 @@ struct Ranking {
   static let pinyinUnigramFactor: Float = 0.08
   static let allTermsBonus: Float = 1.5
   static let namePhraseBonus: Float = 1.6
-  static let phraseBonus: Float = 1.2
   static let nameStartBonus: Float = 1.3
+  static let phraseBonus: Float = 1.2
+  /// The most the bonuses can multiply a score by.
+  static let largestBonus = allTermsBonus * namePhraseBonus * nameStartBonus
 
-  func scores() -> [Float] {
+  /// Scores before bonuses, how many typed terms each item matched, and which phrase
+  /// variants it could hold (every adjacent pair matched well), so the phrase bonus only
+  /// scans those.
+  struct BaseScores {
+    var scores: [Float]
+    var typedTermsMatched: [Int]
+    var typedTerms: Int
+    var phraseCandidates: [Int: [CompiledQuery.Variant]]
+  }
+
+  func baseScores() -> BaseScores {
     let count = index.itemCount
     var total = [Float](repeating: 0, count: count)
     var typedTermsMatched = [Int](repeating: 0, count: count)
@@ -29,30 +41,34 @@ struct Ranking {
     var matchedUnits = [Int](repeating: 0, count: count)
     var best = [Float](repeating: 0, count: count)
     var touched: [Int] = []
+    var termTouched: [Int] = []
+    var variantTouched: [Int] = []
+    var strongPairs = [Int](repeating: 0, count: count)
+    var strongHere = [Bool](repeating: false, count: count)
+    var phraseCandidates: [Int: [CompiledQuery.Variant]] = [:]
 
     for term in query.terms {
       guard !term.variants.isEmpty else { continue }
       if !term.isExpansion { typedTerms += 1 }
-      for index in termScore.indices { termScore[index] = 0 }
       for variant in term.variants {
-        for index in variantScore.indices {
-          variantScore[index] = 0
-          matchedUnits[index] = 0
-        }
         let units = variant.units
         for (position, unit) in units.enumerated() {
           collectUnigrams(unit, into: &best, touched: &touched)
           let factor =
             unit.isLiteral || units.count == 1 ? Self.unigramFactor : Self.pinyinUnigramFactor
           for item in touched {
+            if variantScore[item] == 0 && matchedUnits[item] == 0 { variantTouched.append(item) }
             variantScore[item] += factor * best[item]
             matchedUnits[item] += 1
             best[item] = 0
           }
           touched.removeAll(keepingCapacity: true)
           if position + 1 < units.count {
-            collectBigrams(unit, units[position + 1], into: &best, touched: &touched)
+            collectBigrams(
+              unit, units[position + 1], into: &best, touched: &touched, strong: &strongPairs,
+              strongHere: &strongHere)
             for item in touched {
+              if variantScore[item] == 0 && matchedUnits[item] == 0 { variantTouched.append(item) }
               variantScore[item] += best[item]
               best[item] = 0
             }
@@ -60,27 +76,37 @@ struct Ranking {
           }
         }
         let unitCount = Float(units.count)
-        for item in 0..<count where variantScore[item] > 0 {
+        for item in variantTouched {
+          if units.count >= 2, strongPairs[item] >= units.count - 1 {
+            phraseCandidates[item, default: []].append(variant)
+          }
+          strongPairs[item] = 0
           let coverage = Float(matchedUnits[item]) / unitCount
           let score = variantScore[item] * (0.25 + 0.75 * coverage) * variant.weight
+          if termScore[item] == 0, score > 0 { termTouched.append(item) }
           termScore[item] = max(termScore[item], score)
+          variantScore[item] = 0
+          matchedUnits[item] = 0
         }
+        variantTouched.removeAll(keepingCapacity: true)
       }
-      for item in 0..<count where termScore[item] > 0 {
+      for item in termTouched {
         total[item] += termScore[item]
         if !term.isExpansion { typedTermsMatched[item] += 1 }
+        termScore[item] = 0
       }
+      termTouched.removeAll(keepingCapacity: true)
     }
-    applyBonuses(&total, typedTermsMatched: typedTermsMatched, typedTerms: typedTerms)
-    return total
+    return BaseScores(
+      scores: total, typedTermsMatched: typedTermsMatched, typedTerms: typedTerms,
+      phraseCandidates: phraseCandidates)
   }
 
   private func collectUnigrams(
     _ unit: CompiledQuery.Unit, into best: inout [Float], touched: inout [Int]
   ) {
-    for (code, weight) in unit.weights {
-      guard let postings = index.postings[SearchIndex.unigram(code)] else { continue }
-      for posting in postings {
+    for (symbol, weight) in unit.candidates {
+      for posting in index.unigramPostings[Int(symbol)] {
         let item = Int(posting.item)
         let score = weight * posting.score
         if best[item] == 0 { touched.append(item) }
@@ -95,17 +121,15 @@ struct Ranking {
   /// scaled by the square root of its document frequency relative to the commonest pair.
   private func collectBigrams(
     _ first: CompiledQuery.Unit, _ second: CompiledQuery.Unit, into best: inout [Float],
-    touched: inout [Int]
+    touched: inout [Int], strong: inout [Int], strongHere: inout [Bool]
   ) {
     var candidates: [(weight: Float, postings: [SearchIndex.Posting])] = []
     var commonest = 1
-    for (firstCode, firstWeight) in first.weights {
-      guard let followers = index.successors[firstCode] else { continue }
-      for secondCode in followers {
-        guard let secondWeight = second.weights[secondCode] else { continue }
-        let weight = firstWeight * secondWeight
+    for (firstSymbol, firstWeight) in first.candidates {
+      for secondSymbol in index.successors[Int(firstSymbol)] {
+        let weight = firstWeight * second.weights[Int(secondSymbol)]
         guard weight >= 0.15,
-          let postings = index.postings[SearchIndex.bigram(firstCode, secondCode)]
+          let postings = index.bigramPostings[SearchIndex.pair(firstSymbol, secondSymbol)]
         else { continue }
         candidates.append((weight, postings))
         commonest = max(commonest, postings.count)
@@ -116,54 +140,79 @@ struct Ranking {
       if weight < 1 {
         weight *= (Float(candidate.postings.count) / Float(commonest)).squareRoot()
       }
+      // Both characters matched well (see `containsPhrase`): the pair may be in a phrase.
+      let isStrong = candidate.weight >= 0.49
       for posting in candidate.postings {
         let item = Int(posting.item)
         let score = weight * posting.score
         if best[item] == 0 { touched.append(item) }
         if score > best[item] { best[item] = score }
+        if isStrong { strongHere[item] = true }
       }
+    }
+    // Count each item once for this pair position, however many pairs matched.
+    for item in touched where strongHere[item] {
+      strong[item] += 1
+      strongHere[item] = false
     }
   }
 
   /// Every typed term matched: ×1.5. A term as a phrase in the name: ×1.6 (×1.3 more at its
   /// start), elsewhere ×1.2.
-  private func applyBonuses(_ total: inout [Float], typedTermsMatched: [Int], typedTerms: Int) {
-    let phraseVariants = query.terms.flatMap { term in
-      term.variants.filter { $0.units.count >= 2 }
+  func bonus(for item: Int, base: BaseScores) -> Float {
+    var bonus: Float = 1
+    if base.typedTerms > 1, base.typedTermsMatched[item] == base.typedTerms {
+      bonus *= Self.allTermsBonus
     }
-    for item in total.indices where total[item] > 0 {
-      if typedTerms > 1, typedTermsMatched[item] == typedTerms {
-        total[item] *= Self.allTermsBonus
-      }
-      let fields = index.fieldCodes[item]
-      if phraseVariants.contains(where: { Self.containsPhrase(fields[0], $0.units, atStart: true) })
-      {
-        // The name begins with the term: the item is about it ("地名管理" for "dm").
-        total[item] *= Self.namePhraseBonus * Self.nameStartBonus
-      } else if phraseVariants.contains(where: { Self.containsPhrase(fields[0], $0.units) }) {
-        total[item] *= Self.namePhraseBonus
-      } else if phraseVariants.contains(where: { variant in
-        fields.dropFirst().contains { Self.containsPhrase($0, variant.units) }
-      }) {
-        total[item] *= Self.phraseBonus
-      }
+    let fields = index.fieldSymbols[item]
+    let phrases = base.phraseCandidates[item] ?? []
+    if phrases.contains(where: { Self.containsPhrase(fields[0], $0.units, atStart: true) }) {
+      // The name begins with the term: the item is about it ("地名管理" for "dm").
+      bonus *= Self.namePhraseBonus * Self.nameStartBonus
+    } else if phrases.contains(where: { Self.containsPhrase(fields[0], $0.units) }) {
+      bonus *= Self.namePhraseBonus
+    } else if phrases.contains(where: { variant in
+      fields.dropFirst().contains { Self.containsPhrase($0, variant.units) }
+    }) {
+      bonus *= Self.phraseBonus
     }
+    return bonus
   }
 
-  /// Whether `codes` has the units in a row, each matched well (typed, pinyin or initial;
+  /// Final scores of the best items: bonuses are worked out best-first and only while an
+  /// item could still reach the top `limit` (no bonus multiplies a score by more than
+  /// `largestBonus`), so a query costs the same however many items match weakly.
+  func ranked(
+    limit: Int, where include: (Int) -> Bool
+  ) -> [(item: Int, score: Float)] {
+    let base = baseScores()
+    let candidates = base.scores.indices
+      .filter { base.scores[$0] > 0 && include($0) }
+      .sorted { base.scores[$0] != base.scores[$1] ? base.scores[$0] > base.scores[$1] : $0 < $1 }
+    var finals: [(item: Int, score: Float)] = []
+    for item in candidates {
+      let score = base.scores[item]
+      if finals.count >= limit, score * Self.largestBonus < finals[limit - 1].score { break }
+      let final = score * bonus(for: item, base: base)
+      let position = finals.firstIndex { $0.score < final || ($0.score == final && $0.item > item) }
+      finals.insert((item, final), at: position ?? finals.endIndex)
+    }
+    return Array(finals.prefix(limit))
+  }
+
+  /// Whether `symbols` has the units in a row, each matched well (typed, pinyin or initial;
   /// homophones do not make a phrase).
   static func containsPhrase(
-    _ codes: [UInt32], _ units: [CompiledQuery.Unit], atStart: Bool = false
+    _ symbols: [UInt32], _ units: [CompiledQuery.Unit], atStart: Bool = false
   ) -> Bool {
-    guard units.count <= codes.count else { return false }
+    guard units.count <= symbols.count else { return false }
+    let last = atStart ? 0 : symbols.count - units.count
     var start = 0
-    while start + units.count <= codes.count, !atStart || start == 0 {
+    while start <= last {
       var matched = true
-      for (offset, unit) in units.enumerated() {
-        guard let weight = unit.weights[codes[start + offset]], weight >= 0.7 else {
-          matched = false
-          break
-        }
+      for (offset, unit) in units.enumerated() where unit.weight(symbols[start + offset]) < 0.7 {
+        matched = false
+        break
       }
       if matched { return true }
       start += 1

@@ -88,33 +88,35 @@ public struct SearchEngine: Sendable {
   }
 
   /// Hits best first. Empty only when no character of the query matches anything.
-  public func search(_ query: String, scope: SearchScope = .everything, limit: Int = 20)
-    -> [SearchHit]
-  {
+  /// Match spans and snippets are worked out for the first `highlighted` hits (all by
+  /// default); the browser highlights what it shows itself, with `highlighter(for:)`.
+  public func search(
+    _ query: String, scope: SearchScope = .everything, limit: Int = 20,
+    highlighted: Int = .max
+  ) -> [SearchHit] {
     let compiled = compiler.compile(query)
     guard !compiled.isEmpty, limit > 0 else { return [] }
-    let scores = Ranking(index: index, query: compiled).scores()
-    let inScope = scores.indices.filter { scores[$0] > 0 && scope.contains(catalogue.items[$0]) }
+    let items = catalogue.items
+    let ranked = Ranking(index: index, query: compiled).ranked(limit: limit) {
+      scope.contains(items[$0])
+    }
     // The long tail of one-character and homophone matches is noise once there are good
     // hits; the best hit is always kept, so a query with any match never comes back empty.
-    let top = inScope.lazy.map { scores[$0] }.max() ?? 0
-    let ranked =
-      inScope
-      .filter { scores[$0] >= top * Self.relativeCutoff }
-      .sorted { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }
-      .prefix(limit)
-    let highlighter = Highlighter(query: compiled)
-    return ranked.map { position in
-      let item = catalogue.items[position]
+    let top = ranked.first?.score ?? 0
+    let highlighter = Highlighter(query: compiled, symbols: index.symbols)
+    return ranked.filter { $0.score >= top * Self.relativeCutoff }.enumerated().map {
+      rank, entry in
+      let item = items[entry.item]
+      let matches =
+        rank < highlighted ? highlighter.matches(fieldSymbols: index.fieldSymbols[entry.item]) : []
       return SearchHit(
-        position: position, item: item, score: Double(scores[position]),
-        matches: highlighter.matches(in: item, codes: index.fieldCodes[position]),
-        snippet: highlighter.snippet(in: item, text: compiler.text))
+        position: entry.item, item: item, score: Double(entry.score), matches: matches,
+        snippet: highlighter.snippet(in: item, matches: matches))
     }
   }
 
   /// A highlighter for `query`, to mark matches in any text the browser shows.
   public func highlighter(for query: String) -> Highlighter {
-    Highlighter(query: compiler.compile(query), text: compiler.text)
+    Highlighter(query: compiler.compile(query), symbols: index.symbols)
   }
 }

@@ -1,5 +1,26 @@
 import Foundation
 
+/// Dense ids for the characters that occur in the catalogues, so that the hot loops index
+/// arrays instead of hashing: every searchable character gets a symbol `0..<count`.
+struct SymbolTable: Sendable {
+  /// For characters that are not searchable or do not occur in the catalogues.
+  static let none = UInt32.max
+
+  let text: SearchText
+  let symbolOfCode: [UInt32: UInt32]
+  /// Symbol → normalised code.
+  let codes: [UInt32]
+
+  var count: Int { codes.count }
+
+  /// One symbol per Character of `string` (offsets are character offsets).
+  func symbols(_ string: String) -> [UInt32] {
+    text.codes(string).map { symbolOfCode[$0] ?? Self.none }
+  }
+
+  func symbol(ofCode code: UInt32) -> UInt32? { symbolOfCode[code] }
+}
+
 /// Character n-gram postings over every field of every item, scored BM25F-style.
 ///
 /// Chinese has no spaces between words, so matching does not rely on word boundaries: every
@@ -11,90 +32,100 @@ struct SearchIndex: Sendable {
     var score: Float
   }
 
-  /// Per item, per field (in `SearchField.allCases` order): normalised codes.
-  let fieldCodes: [[[UInt32]]]
-  let postings: [UInt64: [Posting]]
-  /// Character → characters that follow it somewhere (for pinyin bigram enumeration).
-  let successors: [UInt32: [UInt32]]
-  /// Every searchable character that occurs, with its readings, for pinyin and homophones.
-  let vocabulary: [UInt32]
-  /// Syllable id → vocabulary characters with that reading.
-  let charactersBySyllable: [UInt16: [UInt32]]
+  let symbols: SymbolTable
+  /// Per item, per field (in `SearchField.allCases` order): one symbol per character.
+  let fieldSymbols: [[[UInt32]]]
+  /// Symbol → postings of that character.
+  let unigramPostings: [[Posting]]
+  /// `first << 32 | second` → postings of that pair.
+  let bigramPostings: [UInt64: [Posting]]
+  /// Symbol → symbols that follow it somewhere (for pinyin pair enumeration).
+  let successors: [[UInt32]]
+  /// Syllable id → symbols of the characters with that reading.
+  let symbolsBySyllable: [UInt16: [UInt32]]
   let itemCount: Int
 
   static let k1: Float = 1.2
   static let b: Float = 0.6
 
   @inline(__always)
-  static func unigram(_ code: UInt32) -> UInt64 { UInt64(code) }
-
-  @inline(__always)
-  static func bigram(_ first: UInt32, _ second: UInt32) -> UInt64 {
-    (UInt64(first) + 1) << 21 | UInt64(second)
+  static func pair(_ first: UInt32, _ second: UInt32) -> UInt64 {
+    UInt64(first) << 32 | UInt64(second)
   }
 
   init(items: [Item], text: SearchText, pinyin: PinyinTable) {
     let fields = SearchField.allCases
-    let fieldCodes = items.map { item in fields.map { text.codes($0.text(of: item)) } }
     itemCount = items.count
-    var averageLength = [Float](repeating: 0, count: fields.count)
-    for codes in fieldCodes {
-      for (field, field_codes) in codes.enumerated() {
-        averageLength[field] += Float(field_codes.count)
+    var symbolOfCode: [UInt32: UInt32] = [:]
+    var codes: [UInt32] = []
+    let fieldSymbols: [[[UInt32]]] = items.map { item in
+      fields.map { field in
+        text.codes(field.text(of: item)).map { code -> UInt32 in
+          guard SearchText.isSearchable(code) else { return SymbolTable.none }
+          if let symbol = symbolOfCode[code] { return symbol }
+          let symbol = UInt32(codes.count)
+          symbolOfCode[code] = symbol
+          codes.append(code)
+          return symbol
+        }
       }
+    }
+    symbols = SymbolTable(text: text, symbolOfCode: symbolOfCode, codes: codes)
+
+    var averageLength = [Float](repeating: 0, count: fields.count)
+    for item in fieldSymbols {
+      for (field, symbols) in item.enumerated() { averageLength[field] += Float(symbols.count) }
     }
     averageLength = averageLength.map { max(1, $0 / Float(max(1, items.count))) }
 
     // Field-weighted, length-normalised term frequencies per gram and item.
-    var frequencies: [UInt64: [(item: Int32, tf: Float)]] = [:]
-    var successorSets: [UInt32: Set<UInt32>] = [:]
-    var itemGrams: [UInt64: Float] = [:]
-    for (item, codes) in fieldCodes.enumerated() {
-      itemGrams.removeAll(keepingCapacity: true)
+    var unigramTF = [[(item: Int32, tf: Float)]](repeating: [], count: codes.count)
+    var bigramTF: [UInt64: [(item: Int32, tf: Float)]] = [:]
+    var successorSets = [Set<UInt32>](repeating: [], count: codes.count)
+    var itemUnigrams: [UInt32: Float] = [:]
+    var itemBigrams: [UInt64: Float] = [:]
+    for (item, itemFields) in fieldSymbols.enumerated() {
+      itemUnigrams.removeAll(keepingCapacity: true)
+      itemBigrams.removeAll(keepingCapacity: true)
       for (fieldIndex, field) in fields.enumerated() {
-        let fieldCodes = codes[fieldIndex]
-        guard !fieldCodes.isEmpty else { continue }
-        let norm = 1 - Self.b + Self.b * Float(fieldCodes.count) / averageLength[fieldIndex]
+        let symbols = itemFields[fieldIndex]
+        guard !symbols.isEmpty else { continue }
+        let norm = 1 - Self.b + Self.b * Float(symbols.count) / averageLength[fieldIndex]
         let increment = field.weight / norm
-        var previous: UInt32? = nil
-        for code in fieldCodes {
-          guard SearchText.isSearchable(code) else {
-            previous = nil
+        var previous = SymbolTable.none
+        for symbol in symbols {
+          guard symbol != SymbolTable.none else {
+            previous = SymbolTable.none
             continue
           }
-          itemGrams[Self.unigram(code), default: 0] += increment
-          if let previous {
-            itemGrams[Self.bigram(previous, code), default: 0] += increment
-            successorSets[previous, default: []].insert(code)
+          itemUnigrams[symbol, default: 0] += increment
+          if previous != SymbolTable.none {
+            itemBigrams[Self.pair(previous, symbol), default: 0] += increment
+            successorSets[Int(previous)].insert(symbol)
           }
-          previous = code
+          previous = symbol
         }
       }
-      for (gram, tf) in itemGrams {
-        frequencies[gram, default: []].append((Int32(item), tf))
-      }
+      for (symbol, tf) in itemUnigrams { unigramTF[Int(symbol)].append((Int32(item), tf)) }
+      for (pair, tf) in itemBigrams { bigramTF[pair, default: []].append((Int32(item), tf)) }
     }
     let count = Float(max(1, items.count))
-    var postings: [UInt64: [Posting]] = [:]
-    postings.reserveCapacity(frequencies.count)
-    for (gram, list) in frequencies {
+    func postings(_ list: [(item: Int32, tf: Float)]) -> [Posting] {
       let documentFrequency = Float(list.count)
       let idf = log(1 + (count - documentFrequency + 0.5) / (documentFrequency + 0.5))
-      postings[gram] = list.map { entry in
-        Posting(item: entry.item, score: idf * entry.tf / (Self.k1 + entry.tf))
-      }
+      return list.map { Posting(item: $0.item, score: idf * $0.tf / (Self.k1 + $0.tf)) }
     }
-    self.fieldCodes = fieldCodes
-    self.postings = postings
-    successors = successorSets.mapValues { Array($0) }
-    vocabulary = frequencies.keys.filter { $0 < (1 << 21) }.map { UInt32($0) }.sorted()
+    unigramPostings = unigramTF.map(postings)
+    bigramPostings = bigramTF.mapValues(postings)
+    successors = successorSets.map { Array($0) }
+    self.fieldSymbols = fieldSymbols
     var bySyllable: [UInt16: [UInt32]] = [:]
-    for code in vocabulary {
+    for (symbol, code) in codes.enumerated() {
       guard let scalar = Unicode.Scalar(code) else { continue }
       for syllable in pinyin.syllableIDs(of: scalar) {
-        bySyllable[syllable, default: []].append(code)
+        bySyllable[syllable, default: []].append(UInt32(symbol))
       }
     }
-    charactersBySyllable = bySyllable
+    symbolsBySyllable = bySyllable
   }
 }
