@@ -15,26 +15,26 @@ public enum BrowserRuntime {
     terminal.draw(render(state))
     while !state.isQuitting {
       guard let event = terminal.readEvent(timeoutMilliseconds: 1000) else { continue }
-      for action in KeyMap.actions(for: event, in: state) {
-        dispatch(action, into: &state, engine: engine, terminal: terminal)
-      }
+      perform(KeyMap.dispatch(event, into: &state), on: &state, engine: engine, terminal: terminal)
       if !state.isQuitting { terminal.draw(render(state)) }
     }
   }
 
-  static func dispatch(
-    _ action: Action, into state: inout BrowserState, engine: SearchEngine,
+  static func perform(
+    _ effects: [Effect], on state: inout BrowserState, engine: SearchEngine,
     terminal: NcursesTerminal
   ) {
-    for effect in reduce(&state, action) {
+    for effect in effects {
       switch effect {
       case .search(let query, let scope, let generation):
+        // Only the newest query of a burst is worth running.
+        guard generation == state.search?.generation else { continue }
         // Fast enough to run inline on the bundled catalogues (p99 well under a frame).
         let hits = engine.search(query, scope: scope, limit: 200, highlighted: 0)
         let highlighter = engine.highlighter(for: query)
-        dispatch(
-          .searchResults(generation: generation, hits: hits, highlighter: highlighter),
-          into: &state, engine: engine, terminal: terminal)
+        let more = reduce(
+          &state, .searchResults(generation: generation, hits: hits, highlighter: highlighter))
+        perform(more, on: &state, engine: engine, terminal: terminal)
       case .copyToClipboard(let text):
         terminal.writeOSC52(text)
       case .quit:

@@ -196,25 +196,49 @@ struct ReducerTests {
 
   @Test func keysMapByContext() {
     var state = Fixtures.state()
-    #expect(KeyMap.actions(for: .key(.character("j")), in: state).count == 1)
-    guard case .moveDown = KeyMap.action(for: .character("j"), context: .browsing) else {
-      Issue.record("j should move down")
-      return
-    }
-    Fixtures.send(&state, .startSearch)
-    guard case .insertText("j") = KeyMap.actions(for: .key(.character("j")), in: state).first else {
-      Issue.record("j should be typed while searching")
-      return
-    }
+    _ = KeyMap.dispatch(.key(.character("j")), into: &state)
+    #expect(state.selectedNode == .township("大西渠镇"))
+    _ = KeyMap.dispatch(.key(.character("/")), into: &state)
+    _ = KeyMap.dispatch(.key(.character("j")), into: &state)
+    #expect(state.search?.query == "j")
     // An input method commits several characters at once: they stay together.
-    guard case .insertText("电动自行车") = KeyMap.actions(for: .text("电动自行车"), in: state).first else {
-      Issue.record("IME text should be inserted whole")
-      return
-    }
+    _ = KeyMap.dispatch(.text("电动自行车"), into: &state)
+    #expect(state.search?.query == "j电动自行车")
+  }
+
+  @Test("a fast burst of keys opens search and types the rest into it")
+  func burstAcrossAModeChange() {
+    var state = Fixtures.state()
+    let effects = KeyMap.dispatch(.text("j/jiuzhu"), into: &state)
+    #expect(state.selectedNode == .township("大西渠镇"))
+    #expect(state.search?.query == "jiuzhu")
+    #expect(effects.count == 1)
+    #expect(state.expanded.contains(.township("大西渠镇")))
+  }
+
+  @Test func searchScopeTogglesBetweenTheNodeAndEverything() {
+    var state = Fixtures.state()
+    Fixtures.send(&state, .moveDown, .startSearch, .insertText("救助"))
+    #expect(state.searchScope == SearchScope(township: "大西渠镇"))
+    let effects = Fixtures.send(&state, .toggleSearchScope)
+    #expect(effects == [.search(query: "救助", scope: SearchScope(), generation: 2)])
+    #expect(state.listedPositions.contains { state.catalogue.items[$0].township == "大石头乡" })
+  }
+
+  @Test func helpScrollsAndHoldsOtherKeys() {
+    var state = Fixtures.state(width: 80, height: 24)
+    Fixtures.send(&state, .toggleHelp, .moveDown, .moveDown)
+    #expect(state.helpScroll == 2)
+    #expect(state.selectedNode == .all)
+    Fixtures.send(&state, .moveToBottom)
+    let last = KeyMap.mouseHelp.last!.description
+    #expect(render(state).text().contains(last))
+    Fixtures.send(&state, .cancel)
+    #expect(state.overlay == nil)
   }
 
   @Test func everyBindingIsInTheHelpOverlay() {
-    var state = Fixtures.state(width: 120, height: 60)
+    var state = Fixtures.state(width: 120, height: 70)
     Fixtures.send(&state, .toggleHelp)
     let text = render(state).text()
     for binding in KeyMap.bindings {

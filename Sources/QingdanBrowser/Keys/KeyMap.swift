@@ -121,20 +121,37 @@ public enum KeyMap {
     return bindings.first { $0.context == context && $0.keys.contains(key) }?.action
   }
 
-  /// The actions an input event stands for in the current state.
-  public static func actions(for event: InputEvent, in state: BrowserState) -> [Action] {
-    let context: KeyBinding.Context = state.search?.isEditing == true ? .searching : .browsing
+  /// Applies an input event: keys become actions through the table, in the context the
+  /// state is in when each key arrives. A burst of characters ("/jiuzhu" typed fast, or
+  /// over a slow link) is taken one key at a time until a query line opens; the rest is
+  /// typed into it whole, as is an input method's commit.
+  public static func dispatch(_ event: InputEvent, into state: inout BrowserState) -> [Effect] {
+    var effects: [Effect] = []
     switch event {
     case .key(let key):
-      return action(for: key, context: context).map { [$0] } ?? []
+      if let action = action(for: key, context: context(of: state)) {
+        effects += reduce(&state, action)
+      }
     case .text(let text):
-      // An input method's commit, or a paste: text while typing a query, keys otherwise.
-      if context == .searching { return [.insertText(text)] }
-      return text.compactMap { action(for: .character($0), context: context) }
+      var rest = Substring(text)
+      while let character = rest.first, context(of: state) == .browsing, !state.isQuitting {
+        rest.removeFirst()
+        if let action = action(for: .character(character), context: .browsing) {
+          effects += reduce(&state, action)
+        }
+      }
+      if !rest.isEmpty, context(of: state) == .searching {
+        effects += reduce(&state, .insertText(String(rest)))
+      }
     case .mouse(let mouse):
-      return [.mouse(mouse)]
+      effects += reduce(&state, .mouse(mouse))
     case .resize(let width, let height):
-      return [.resize(width: width, height: height)]
+      effects += reduce(&state, .resize(width: width, height: height))
     }
+    return effects
+  }
+
+  static func context(of state: BrowserState) -> KeyBinding.Context {
+    state.search?.isEditing == true ? .searching : .browsing
   }
 }

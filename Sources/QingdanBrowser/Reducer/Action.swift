@@ -24,6 +24,8 @@ public enum Action: Sendable {
   case deleteBackward
   case clearQuery
   case historyPrevious, historyNext
+  /// Search the selected tree node, or everything loaded.
+  case toggleSearchScope
   case submitQuery
   case mouse(MouseEvent)
   case resize(width: Int, height: Int)

@@ -3,6 +3,7 @@ import QingdanCore
 /// The browser's whole behaviour: state and action in, new state and effects out. No I/O.
 public func reduce(_ state: inout BrowserState, _ action: Action) -> [Effect] {
   if case .tick = action {} else { state.message = nil }
+  if state.overlay == .help, let handled = reduceHelp(&state, action) { return handled }
   var effects: [Effect] = []
   switch action {
   case .moveDown: move(&state, by: 1)
@@ -22,6 +23,7 @@ public func reduce(_ state: inout BrowserState, _ action: Action) -> [Effect] {
     resetItems(&state)
   case .toggleHelp:
     state.overlay = state.overlay == .help ? nil : .help
+    state.helpScroll = 0
   case .startSearch:
     if state.search == nil {
       state.search = SearchSession(
@@ -74,6 +76,9 @@ public func reduce(_ state: inout BrowserState, _ action: Action) -> [Effect] {
   case .clearQuery:
     state.search?.query = ""
     queryChanged(&state, &effects)
+  case .toggleSearchScope:
+    state.search?.everywhere.toggle()
+    queryChanged(&state, &effects)
   case .historyPrevious: browseHistory(&state, &effects, by: -1)
   case .historyNext: browseHistory(&state, &effects, by: 1)
   case .submitQuery:
@@ -103,6 +108,25 @@ public func reduce(_ state: inout BrowserState, _ action: Action) -> [Effect] {
   }
   keepInView(&state)
   return effects
+}
+
+/// While help is open, moving keys scroll it and other keys wait; Esc and ? close it.
+/// Nil for actions that go through as usual (closing, quitting, resizing, results).
+private func reduceHelp(_ state: inout BrowserState, _ action: Action) -> [Effect]? {
+  let visible = max(1, state.height - 4)
+  let maximum = max(0, HelpOverlay.lines.count - visible)
+  switch action {
+  case .moveDown: state.helpScroll += 1
+  case .moveUp: state.helpScroll -= 1
+  case .pageDown: state.helpScroll += visible - 1
+  case .pageUp: state.helpScroll -= visible - 1
+  case .moveToTop: state.helpScroll = 0
+  case .moveToBottom: state.helpScroll = maximum
+  case .toggleHelp, .cancel, .quit, .resize, .searchResults, .tick, .mouse: return nil
+  default: return []
+  }
+  state.helpScroll = clamp(state.helpScroll, 0, maximum)
+  return []
 }
 
 private func move(_ state: inout BrowserState, by delta: Int) {

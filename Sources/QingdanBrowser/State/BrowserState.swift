@@ -48,6 +48,8 @@ public struct BrowserState: Sendable {
   /// Past queries, newest last.
   public var history: [String] = []
   public var overlay: Overlay?
+  /// First line of the help overlay shown (it scrolls on small terminals).
+  public var helpScroll = 0
   /// A short message in the status bar ("已复制"), cleared by the next key.
   public var message: String?
   public var isQuitting = false
@@ -74,6 +76,8 @@ public struct SearchSession: Sendable {
   public var generation = 0
   /// Position in `history` while browsing it with Up/Down.
   public var historyIndex: Int?
+  /// Search everything loaded instead of the selected tree node.
+  public var everywhere = false
   /// The view to return to on Esc.
   public var previousFocus: Pane
   public var previousItemCursor: Int

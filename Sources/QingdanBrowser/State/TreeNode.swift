@@ -145,9 +145,10 @@ extension BrowserState {
     return catalogue.items[positions[itemCursor]]
   }
 
-  /// Where a search looks: the selected node, within the filters.
+  /// Where a search looks: the selected node (or everything), within the filters.
   public var searchScope: SearchScope {
-    var scope = treeMode == .categories ? treeCursor.scope : SearchScope()
+    let everywhere = search?.everywhere == true || treeMode == .departments
+    var scope = everywhere ? SearchScope() : treeCursor.scope
     scope.township = scope.township ?? townshipFilter
     scope.list = scope.list ?? listFilter
     return scope

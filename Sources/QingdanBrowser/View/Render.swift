@@ -217,7 +217,16 @@ struct ScreenPainter {
     screen.fill(row: row, column: 0, width: layout.width, height: 1)
     let prompt = "搜索/ "
     var x = screen.put(prompt, row: row, column: 0, style: theme.section)
-    let room = layout.width - x - 1
+    // Where the search looks, right-aligned: "范围 全部 Tab" or the selected node.
+    let scope = state.searchScope
+    let place = [scope.township, scope.list?.shortName, scope.category].compactMap { $0 }
+    let scopeLabel = " 范围：" + (place.isEmpty ? "全部" : place.joined(separator: "›")) + " Tab"
+    let scopeWidth = DisplayWidth.of(scopeLabel)
+    let showsScope = layout.width - x - scopeWidth > 12
+    if showsScope {
+      screen.put(scopeLabel, row: row, column: layout.width - scopeWidth, style: theme.meta)
+    }
+    let room = layout.width - x - 1 - (showsScope ? scopeWidth : 0)
     // Keep the end of a long query, where the user is typing, in view.
     var query = search.query
     while DisplayWidth.of(query) > room, !query.isEmpty { query.removeFirst() }
@@ -269,7 +278,39 @@ struct ScreenPainter {
   }
 
   mutating func drawHelp() {
-    var lines: [(String, String)] = []
+    let lines = HelpOverlay.lines
+    let labelWidth = lines.map { DisplayWidth.of($0.label) }.max() ?? 0
+    let descriptionWidth = lines.map { DisplayWidth.of($0.description) }.max() ?? 0
+    let width = min(layout.width - 2, labelWidth + descriptionWidth + 6)
+    let height = min(layout.height - 2, lines.count + 2)
+    let top = (layout.height - height) / 2
+    let left = (layout.width - width) / 2
+    let visible = height - 2
+    let scroll = min(state.helpScroll, max(0, lines.count - visible))
+    screen.fill(row: top, column: left, width: width, height: height)
+    screen.box(
+      row: top, column: left, width: width, height: height, title: "帮助 help — Esc 关闭",
+      titleStyle: theme.section)
+    for (offset, line) in lines.dropFirst(scroll).prefix(visible).enumerated() {
+      let y = top + 1 + offset
+      let x = left + 2
+      screen.put(line.label, row: y, column: x, style: theme.section, maxWidth: labelWidth)
+      screen.put(
+        line.description, row: y, column: x + labelWidth + 2, maxWidth: width - labelWidth - 5)
+    }
+    if scroll + visible < lines.count {
+      screen.put("↓ j", row: top + height - 1, column: left + width - 5, style: theme.meta)
+    }
+    if scroll > 0 {
+      screen.put("↑ k", row: top, column: left + width - 5, style: theme.meta)
+    }
+  }
+}
+
+/// The help overlay's lines, straight from the key map.
+enum HelpOverlay {
+  static let lines: [(label: String, description: String)] = {
+    var lines: [(label: String, description: String)] = []
     for context in KeyBinding.Context.allCases {
       lines.append(("", "【\(context.rawValue)】"))
       for binding in KeyMap.bindings where binding.context == context {
@@ -278,21 +319,6 @@ struct ScreenPainter {
     }
     lines.append(("", "【鼠标 mouse】"))
     lines += KeyMap.mouseHelp.map { ($0.label, $0.description) }
-    let labelWidth = lines.map { DisplayWidth.of($0.0) }.max() ?? 0
-    let descriptionWidth = lines.map { DisplayWidth.of($0.1) }.max() ?? 0
-    let width = min(layout.width - 2, labelWidth + descriptionWidth + 6)
-    let height = min(layout.height - 2, lines.count + 2)
-    let top = (layout.height - height) / 2
-    let left = (layout.width - width) / 2
-    screen.fill(row: top, column: left, width: width, height: height)
-    screen.box(
-      row: top, column: left, width: width, height: height, title: "帮助 help — Esc 关闭",
-      titleStyle: theme.section)
-    for (offset, line) in lines.prefix(height - 2).enumerated() {
-      let y = top + 1 + offset
-      let x = left + 2
-      screen.put(line.0, row: y, column: x, style: theme.section, maxWidth: labelWidth)
-      screen.put(line.1, row: y, column: x + labelWidth + 2, maxWidth: width - labelWidth - 5)
-    }
-  }
+    return lines
+  }()
 }

@@ -67,7 +67,8 @@ public struct Highlighter: Sendable {
         let line = lineStart..<end
         let spans = match.spans.compactMap { span -> Range<Int>? in
           let overlap = span.clamped(to: line)
-          return overlap.isEmpty ? nil : (overlap.lowerBound - lineStart)..<(overlap.upperBound - lineStart)
+          return overlap.isEmpty
+            ? nil : (overlap.lowerBound - lineStart)..<(overlap.upperBound - lineStart)
         }
         let count = spans.reduce(0) { $0 + $1.count }
         if count > bestCount {
