@@ -26,14 +26,17 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    // Measuring: search quality on judged queries, and index/query timings.
+    // Synthetic township catalogues in the real file format, for scale tests and benchmarks.
+    .target(name: "QingdanCorpus", dependencies: ["QingdanCore"]),
+    // Measuring: search quality on judged queries, timings, and scale.
     .executableTarget(
       name: "qingdan-bench",
       dependencies: [
-        "QingdanCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "QingdanCore", "QingdanBrowser", "QingdanCorpus",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .testTarget(name: "QingdanCoreTests", dependencies: ["QingdanCore"]),
+    .testTarget(name: "QingdanCoreTests", dependencies: ["QingdanCore", "QingdanCorpus"]),
     .testTarget(
       name: "QingdanBrowserTests", dependencies: ["QingdanBrowser", "QingdanCore"],
       exclude: ["Snapshots"]),

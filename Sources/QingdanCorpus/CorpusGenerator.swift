@@ -1,0 +1,1 @@
+// The corpus generator lands here (see issue 5).
