@@ -7,7 +7,7 @@ struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "qingdan-bench",
     abstract: "Measure qingdan: search quality on judged queries, and timings.",
-    subcommands: [EvalCommand.self, PerfCommand.self])
+    subcommands: [EvalCommand.self, PerfCommand.self, ScaleCommand.self, BrowserBenchCommand.self])
 }
 
 /// A judged query: `{"q": …, "kind": …, "relevant": [item ids]}`.

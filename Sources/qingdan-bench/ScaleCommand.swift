@@ -1,0 +1,148 @@
+import ArgumentParser
+import Foundation
+import QingdanBrowser
+import QingdanCore
+
+/// One size of the province-scale benchmark: load a corpus, index it, time the judged
+/// queries in-process and inside the browser core.
+struct ScaleCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "scale",
+    abstract: "Load, index and query one corpus; print its figures (use -c release).")
+
+  @Option(help: "Catalogue files or a directory (repeatable).") var data: [String]
+  @Option(help: "Judged query files. Default: the dev set and eval/queries.jsonl.")
+  var queries: [String] = []
+  @Option(help: "Stop repeating the query set after this many seconds.") var seconds = 10.0
+  @Flag(help: "Print one JSON object.") var json = false
+
+  struct Figures: Codable {
+    var townships: Int
+    var items: Int
+    var bytes: Int
+    var load_ms: Double
+    var index_ms: Double
+    var rss_mb: Double
+    var queries: Int
+    var query_p50_ms: Double
+    var query_p99_ms: Double
+    var browser_p50_ms: Double
+    var browser_p99_ms: Double
+  }
+
+  func run() throws {
+    let files = try CatalogueLoader.files(in: data)
+    let bytes = files.reduce(0) { total, file in
+      total + ((try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0)
+    }
+    let (loaded, loadMS) = try Measure.time { try CatalogueLoader.load(paths: data) }
+    let resources = try SearchResources.loadDefault()
+    let (engine, indexMS) = Measure.time {
+      SearchEngine(catalogue: CatalogueIndex(catalogues: loaded.catalogues), resources: resources)
+    }
+    let rss = Measure.residentMegabytes()
+    let judged = try JudgedQueries.load(queries.isEmpty ? JudgedQueries.defaultPaths() : queries)
+    let texts = judged.map(\.q)
+
+    // In-process search, as `qingdan search` does after loading: top 20 with highlights.
+    var queryTimes: [Double] = []
+    let deadline = Measure.clock.now + .seconds(seconds)
+    repeat {
+      for text in texts {
+        queryTimes.append(Measure.time { _ = engine.search(text, limit: 20) }.1)
+      }
+    } while Measure.clock.now < deadline && queryTimes.count < texts.count * 20
+
+    // Inside the browser: the query's results reach the state and a frame is rendered,
+    // highlighting the visible hits (80×24).
+    var browserTimes: [Double] = []
+    var state = BrowserState(engine: engine, width: 80, height: 24)
+    _ = reduce(&state, .startSearch)
+    for text in texts {
+      browserTimes.append(
+        Measure.time {
+          for effect in reduce(&state, .clearQuery) + reduce(&state, .insertText(text)) {
+            guard case .search(let query, let scope, let generation) = effect else { continue }
+            let hits = engine.search(query, scope: scope, limit: 200, highlighted: 0)
+            _ = reduce(
+              &state,
+              .searchResults(
+                generation: generation, hits: hits, highlighter: engine.highlighter(for: query)))
+          }
+          _ = render(state)
+        }.1)
+    }
+    queryTimes.sort()
+    browserTimes.sort()
+    let figures = Figures(
+      townships: loaded.catalogues.count, items: engine.catalogue.items.count, bytes: bytes,
+      load_ms: loadMS, index_ms: indexMS, rss_mb: rss, queries: texts.count,
+      query_p50_ms: Measure.percentile(queryTimes, 0.5),
+      query_p99_ms: Measure.percentile(queryTimes, 0.99),
+      browser_p50_ms: Measure.percentile(browserTimes, 0.5),
+      browser_p99_ms: Measure.percentile(browserTimes, 0.99))
+    if json {
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.sortedKeys]
+      print(String(decoding: try encoder.encode(figures), as: UTF8.self))
+      return
+    }
+    print(
+      """
+      townships \(figures.townships), items \(figures.items), \(bytes / 1_000_000) MB of text
+      load (read + parse): \(Measure.format(loadMS)) ms
+      index: \(Measure.format(indexMS)) ms
+      resident memory: \(Measure.format(rss)) MB
+      query p50 / p99: \(Measure.format(figures.query_p50_ms)) / \(Measure.format(figures.query_p99_ms)) ms
+      browser frame p50 / p99: \(Measure.format(figures.browser_p50_ms)) / \(Measure.format(figures.browser_p99_ms)) ms
+      """)
+  }
+}
+
+/// The browser's start-up and typing latency on the bundled catalogues (issue: browser).
+struct BrowserBenchCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "browser",
+    abstract: "Time to first frame and keystroke-to-frame latency, in the browser core.")
+
+  @Option(help: "Times to type the judged queries.") var rounds = 5
+
+  func run() throws {
+    let start = Measure.clock.now
+    let loaded = try CatalogueLoader.load(paths: try CatalogueLoader.dataPaths(explicit: []))
+    let engine = SearchEngine(
+      catalogue: CatalogueIndex(catalogues: loaded.catalogues), resources: try .loadDefault())
+    var state = BrowserState(engine: engine, width: 80, height: 24)
+    _ = render(state)
+    let firstFrame = Measure.milliseconds(Measure.clock.now - start)
+
+    let texts = try JudgedQueries.load(JudgedQueries.defaultPaths()).map(\.q)
+    var keystrokes: [Double] = []
+    for _ in 0..<rounds {
+      for text in texts {
+        _ = KeyMap.dispatch(.key(.character("/")), into: &state)
+        for character in text {
+          keystrokes.append(
+            Measure.time {
+              let effects = KeyMap.dispatch(.text(String(character)), into: &state)
+              for case .search(let query, let scope, let generation) in effects {
+                let hits = engine.search(query, scope: scope, limit: 200, highlighted: 0)
+                _ = reduce(
+                  &state,
+                  .searchResults(
+                    generation: generation, hits: hits, highlighter: engine.highlighter(for: query))
+                )
+              }
+              _ = render(state)
+            }.1)
+        }
+        _ = KeyMap.dispatch(.key(.escape), into: &state)
+      }
+    }
+    keystrokes.sort()
+    print("time to first frame (load, index, first render): \(Measure.format(firstFrame)) ms")
+    print("keystrokes: \(keystrokes.count)")
+    print("keystroke to frame p50: \(Measure.format(Measure.percentile(keystrokes, 0.5))) ms")
+    print("keystroke to frame p99: \(Measure.format(Measure.percentile(keystrokes, 0.99))) ms")
+  }
+}
