@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import QingdanBrowser
 import QingdanCore
 
 @main
@@ -7,7 +8,10 @@ struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "qingdan-bench",
     abstract: "Measure qingdan: search quality on judged queries, and timings.",
-    subcommands: [EvalCommand.self, PerfCommand.self, ScaleCommand.self, BrowserBenchCommand.self])
+    subcommands: [
+      EvalCommand.self, PerfCommand.self, ScaleCommand.self, BrowserBenchCommand.self,
+      KeysCommand.self,
+    ])
 }
 
 /// A judged query: `{"q": …, "kind": …, "relevant": [item ids]}`.
@@ -148,5 +152,15 @@ struct PerfCommand: ParsableCommand {
     print("query p50: \(ms(latencies[latencies.count / 2]))")
     print("query p99: \(ms(latencies[latencies.count * 99 / 100]))")
     print("query max: \(ms(latencies.last!))")
+  }
+}
+
+/// Prints the browser's key table as Markdown, for the README.
+struct KeysCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "keys", abstract: "The browser's key table as Markdown (for the README).")
+
+  func run() {
+    print(KeyMap.markdownTable())
   }
 }

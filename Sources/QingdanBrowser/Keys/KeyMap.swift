@@ -155,3 +155,18 @@ public enum KeyMap {
     state.search?.isEditing == true ? .searching : .browsing
   }
 }
+
+extension KeyMap {
+  /// The key table as Markdown, for the README (a test keeps the README equal to it).
+  public static func markdownTable() -> String {
+    var lines = ["| 按键 key | 作用 action | 何时 when |", "| --- | --- | --- |"]
+    for binding in bindings {
+      let keys = binding.label.split(separator: " ").map { "`\($0)`" }.joined(separator: " ")
+      lines.append("| \(keys) | \(binding.description) | \(binding.context.rawValue) |")
+    }
+    for mouse in mouseHelp {
+      lines.append("| \(mouse.label) | \(mouse.description) | 鼠标 mouse |")
+    }
+    return lines.joined(separator: "\n")
+  }
+}
