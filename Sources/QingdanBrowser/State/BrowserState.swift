@@ -61,7 +61,9 @@ public struct BrowserState: Sendable {
     self.width = width
     self.height = height
     self.colors = colors
-    expanded = Set(engine.catalogue.townships.map(TreeNode.township))
+    // A few townships open at start; a county's or province's worth would be a wall of rows.
+    let townships = engine.catalogue.townships
+    expanded = townships.count <= 3 ? Set(townships.map(TreeNode.township)) : []
   }
 }
 

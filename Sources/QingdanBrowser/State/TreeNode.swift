@@ -66,16 +66,15 @@ extension BrowserState {
   }
 
   private var categoryRows: [TreeRow] {
-    let scopeItems = catalogue.items(township: townshipFilter, list: listFilter)
+    let total = catalogue.itemCount(township: townshipFilter, list: listFilter)
     var rows = [
       TreeRow(
-        node: .all, label: "全部清单", shortLabel: "全部", count: scopeItems.count, depth: 0,
-        isExpanded: true)
+        node: .all, label: "全部清单", shortLabel: "全部", count: total, depth: 0, isExpanded: true)
     ]
     for township in catalogue.townships where townshipFilter == nil || townshipFilter == township {
       let node = TreeNode.township(township)
       let open = expanded.contains(node)
-      let count = catalogue.items(township: township, list: listFilter).count
+      let count = catalogue.itemCount(township: township, list: listFilter)
       rows.append(
         TreeRow(
           node: node, label: township, shortLabel: township, count: count, depth: 0,
@@ -84,10 +83,10 @@ extension BrowserState {
       for list in ListKind.allCases where listFilter == nil || listFilter == list {
         let listNode = TreeNode.list(township: township, list: list)
         let listOpen = expanded.contains(listNode)
-        let items = catalogue.items(township: township, list: list)
         rows.append(
           TreeRow(
-            node: listNode, label: list.chineseName, shortLabel: list.shortName, count: items.count,
+            node: listNode, label: list.chineseName, shortLabel: list.shortName,
+            count: catalogue.itemCount(township: township, list: list),
             depth: 1, isExpanded: listOpen))
         guard listOpen else { continue }
         for category in catalogue.categories(township: township, list: list) {
@@ -104,9 +103,10 @@ extension BrowserState {
 
   private var departmentRows: [TreeRow] {
     catalogue.departments.compactMap { name in
-      let count = catalogue.items(
-        township: townshipFilter, list: listFilter, department: name
-      ).count
+      let count =
+        townshipFilter == nil && listFilter == nil
+        ? catalogue.itemCount(department: name)
+        : catalogue.positions(township: townshipFilter, list: listFilter, department: name).count
       guard count > 0 else { return nil }
       return TreeRow(
         node: .department(name), label: name, shortLabel: name, count: count, depth: 0,

@@ -9,6 +9,13 @@ public struct CatalogueIndex: Sendable {
   private let positionsByDepartment: [String: [Int]]
   /// Departments, most items first, then by name.
   public let departments: [String]
+  /// Positions by township and list, and categories in order of first appearance: the tree
+  /// and the item lists read these instead of scanning every item.
+  private let positionsByTownship: [String: [Int]]
+  private let positionsByTownshipList: [String: [ListKind: [Int]]]
+  private let positionsByList: [ListKind: [Int]]
+  private let allPositions: [Int]
+  private let categoriesByTownshipList: [String: [ListKind: [(name: String, count: Int)]]]
 
   public init(catalogues: [Catalogue]) {
     self.catalogues = catalogues
@@ -27,6 +34,27 @@ public struct CatalogueIndex: Sendable {
     }
     self.positionByID = positionByID
     positionsByDepartment = byDepartment
+    var byTownship: [String: [Int]] = [:]
+    var byTownshipList: [String: [ListKind: [Int]]] = [:]
+    var byList: [ListKind: [Int]] = [:]
+    var categories: [String: [ListKind: [(name: String, count: Int)]]] = [:]
+    for (position, item) in items.enumerated() {
+      byTownship[item.township, default: []].append(position)
+      byTownshipList[item.township, default: [:]][item.list, default: []].append(position)
+      byList[item.list, default: []].append(position)
+      var list = categories[item.township, default: [:]][item.list, default: []]
+      if let index = list.firstIndex(where: { $0.name == item.category }) {
+        list[index].count += 1
+      } else {
+        list.append((item.category, 1))
+      }
+      categories[item.township, default: [:]][item.list] = list
+    }
+    positionsByTownship = byTownship
+    positionsByTownshipList = byTownshipList
+    positionsByList = byList
+    allPositions = Array(items.indices)
+    categoriesByTownshipList = categories
     departments = byDepartment.keys.sorted {
       let (left, right) = (byDepartment[$0]!.count, byDepartment[$1]!.count)
       return left != right ? left > right : $0 < $1
@@ -55,23 +83,45 @@ public struct CatalogueIndex: Sendable {
     township: String? = nil, list: ListKind? = nil, category: String? = nil,
     department: String? = nil
   ) -> [Int] {
-    let candidates = department.map { positionsByDepartment[$0] ?? [] } ?? Array(items.indices)
+    // Start from the narrowest precomputed list, then filter what is left.
+    let candidates: [Int]
+    var needsTownship = township != nil
+    var needsList = list != nil
+    if let department {
+      candidates = positionsByDepartment[department] ?? []
+    } else if let township, let list {
+      candidates = positionsByTownshipList[township]?[list] ?? []
+      (needsTownship, needsList) = (false, false)
+    } else if let township {
+      candidates = positionsByTownship[township] ?? []
+      needsTownship = false
+    } else if let list {
+      candidates = positionsByList[list] ?? []
+      needsList = false
+    } else {
+      candidates = allPositions
+    }
+    guard needsTownship || needsList || category != nil else { return candidates }
     return candidates.filter { position in
       let item = items[position]
-      return (township == nil || item.township == township) && (list == nil || item.list == list)
+      return (!needsTownship || item.township == township) && (!needsList || item.list == list)
         && (category == nil || item.category == category)
+    }
+  }
+
+  /// How many items a township (and list) has, without listing them.
+  public func itemCount(township: String? = nil, list: ListKind? = nil) -> Int {
+    switch (township, list) {
+    case (let township?, let list?): positionsByTownshipList[township]?[list]?.count ?? 0
+    case (let township?, nil): positionsByTownship[township]?.count ?? 0
+    case (nil, let list?): positionsByList[list]?.count ?? 0
+    case (nil, nil): items.count
     }
   }
 
   /// Categories of one township's list in the order they first appear, with item counts.
   public func categories(township: String, list: ListKind) -> [(name: String, count: Int)] {
-    var order: [String] = []
-    var counts: [String: Int] = [:]
-    for item in items where item.township == township && item.list == list {
-      if counts[item.category] == nil { order.append(item.category) }
-      counts[item.category, default: 0] += 1
-    }
-    return order.map { ($0, counts[$0]!) }
+    categoriesByTownshipList[township]?[list] ?? []
   }
 
   public func itemCount(department: String) -> Int {
