@@ -150,12 +150,15 @@ struct CatalogueWriter {
       }
     case .cooperative:
       if random.chance(0.5) {
-        TextVariation.editOneBlock(&item.townshipDuties, random: &random, TextVariation.swappingSynonym(in:random:))
+        TextVariation.editOneBlock(
+          &item.townshipDuties, random: &random, TextVariation.swappingSynonym(in:random:))
       } else {
-        TextVariation.editOneBlock(&item.departmentDuties, random: &random, TextVariation.swappingSynonym(in:random:))
+        TextVariation.editOneBlock(
+          &item.departmentDuties, random: &random, TextVariation.swappingSynonym(in:random:))
       }
     case .recovered:
-      TextVariation.editOneBlock(&item.method, random: &random, TextVariation.swappingSynonym(in:random:))
+      TextVariation.editOneBlock(
+        &item.method, random: &random, TextVariation.swappingSynonym(in:random:))
     }
   }
 
@@ -190,8 +193,12 @@ struct CatalogueWriter {
       ]
     case .recovered:
       // "木垒县民政局： 依据…": the receiver, a full-width colon and a space, as in the files.
-      let method = style == .paragraphs ? style.render(item.method[...]) : CellStyle.plain.render(item.method[...])
-      return [item.category, item.name, item.receiver.isEmpty ? method : item.receiver + "： " + method]
+      let method =
+        style == .paragraphs
+        ? style.render(item.method[...]) : CellStyle.plain.render(item.method[...])
+      return [
+        item.category, item.name, item.receiver.isEmpty ? method : item.receiver + "： " + method,
+      ]
     }
   }
 
@@ -200,14 +207,16 @@ struct CatalogueWriter {
   /// "市委宣传部 昌吉市文化体育广播电视台和旅游局 指导大西渠镇分类整理图书编目。": department
   /// names separated by spaces, then a sentence of the department duties.
   private mutating func leakDutyTextIntoDepartments(_ rows: inout [DraftRow]) {
-    let candidates = rows.indices.filter {
-      !rows[$0].item.departments.isEmpty && !Self.leakableSentences(rows[$0].item).isEmpty
-    }
-    guard !candidates.isEmpty else { return }
-    for _ in 0..<random.int(in: 1...2) {
-      let index = random.element(of: candidates)
-      let sentence = random.element(of: Self.leakableSentences(rows[index].item))
+    let wanted = random.int(in: 1...2)
+    var leaked = 0
+    // A few random tries rather than a scan of every row: most rows qualify.
+    for _ in 0..<20 where leaked < wanted && !rows.isEmpty {
+      let index = random.int(below: rows.count)
+      let sentences = Self.leakableSentences(rows[index].item)
+      guard !rows[index].item.departments.isEmpty, !sentences.isEmpty else { continue }
+      let sentence = random.element(of: sentences)
       rows[index].cells[2] = (rows[index].item.departments + [sentence]).joined(separator: " ")
+      leaked += 1
     }
   }
 
@@ -215,45 +224,60 @@ struct CatalogueWriter {
   /// name where they start, and are short enough to have slipped into a narrow column.
   private static func leakableSentences(_ item: TemplateItem) -> [String] {
     item.departmentDuties.compactMap(\.editableText).filter { text in
-      guard text.count <= 80 else { return false }
-      let firstWord = text.split(whereSeparator: { "、，,;；/".contains($0) || $0.isWhitespace })
-        .first
-      return firstWord.map { !DepartmentNames.looksLikeDepartment(String($0)) } ?? false
+      guard text.utf8.count <= 240 else { return false }
+      let firstWord = text.prefix { !wordSeparators.contains($0) && !$0.isWhitespace }
+      return !firstWord.isEmpty && !DepartmentNames.looksLikeDepartment(String(firstWord))
     }
   }
 
+  /// Where the parser splits a 对应上级部门 cell into names.
+  private static let wordSeparators: Set<Character> = ["、", "，", ",", ";", "；", "/"]
+
   /// One page of the 配合 list gets a seventh column: the header row and every row end in a
-  /// tab, and rows whose township duties have a second part carry it there.
+  /// tab, and rows whose township duties have a second part ("二、…") carry it there. When
+  /// no row has one, a single row is split at its middle step instead.
   private mutating func addSeventhColumn(to pages: inout [[DraftRow]]) {
-    let candidates = pages.indices.filter { page in
-      pages[page].contains { Self.secondPartStart($0.item.townshipDuties) != nil }
+    let hasSecondPart = { (row: DraftRow) in Self.secondHeading(row.item.townshipDuties) != nil }
+    let hasSteps = { (row: DraftRow) in Self.middleStep(row.item.townshipDuties) != nil }
+    var candidates = pages.indices.filter { pages[$0].contains(where: hasSecondPart) }
+    if candidates.isEmpty {
+      candidates = pages.indices.filter { pages[$0].contains(where: hasSteps) }
     }
     guard !candidates.isEmpty else { return }
     let page = random.element(of: candidates)
+    let splitAtSteps = !pages[page].contains(where: hasSecondPart)
+    var splitOne = false
     for row in pages[page].indices {
       let item = pages[page][row].item
       let style = pages[page][row].style
-      if let split = Self.secondPartStart(item.townshipDuties) {
+      let split =
+        splitAtSteps
+        ? (splitOne ? nil : Self.middleStep(item.townshipDuties))
+        : Self.secondHeading(item.townshipDuties)
+      if let split {
         pages[page][row].cells[4] = style.render(item.townshipDuties[..<split])
         pages[page][row].cells.append(style.render(item.townshipDuties[split...]))
+        splitOne = true
       } else {
         pages[page][row].cells.append("")
       }
     }
   }
 
-  /// Where the township duties' second part starts: the second sub-heading ("二、…"), else
-  /// the middle step.
-  private static func secondPartStart(_ blocks: [DutyBlock]) -> Int? {
+  private static func secondHeading(_ blocks: [DutyBlock]) -> Int? {
     let headings = blocks.indices.filter { if case .heading = blocks[$0] { true } else { false } }
-    if headings.count >= 2 { return headings[1] }
+    return headings.count >= 2 ? headings[1] : nil
+  }
+
+  private static func middleStep(_ blocks: [DutyBlock]) -> Int? {
     let steps = blocks.indices.filter { if case .step = blocks[$0] { true } else { false } }
     return steps.count >= 2 ? steps[steps.count / 2] : nil
   }
 
   // MARK: Layout
 
-  private mutating func paginate(_ rows: [DraftRow], limits: (rows: Int, bytes: Int)) -> [[DraftRow]]
+  private mutating func paginate(_ rows: [DraftRow], limits: (rows: Int, bytes: Int))
+    -> [[DraftRow]]
   {
     var pages: [[DraftRow]] = []
     var page: [DraftRow] = []

@@ -82,7 +82,7 @@ public struct CorpusGenerator: Sendable {
       let catalogue = township(index)
       do {
         try Data(catalogue.text.utf8).write(
-          to: directory.appendingPathComponent(catalogue.fileName), options: .atomic)
+          to: directory.appendingPathComponent(catalogue.fileName))
         results.store(.success(catalogue), at: index)
       } catch {
         results.store(.failure(error), at: index)

@@ -2,7 +2,9 @@
 ///
 /// Every name must survive `ListHeading.region(from:)`, which splits "昌吉州木垒县大石头乡" at
 /// the first 州/地区/盟, then the first 县/市/区/旗: so no stem contains a level word, and none
-/// contains 乡/镇 or an ending such as 局/部/委 that would make it read as a department.
+/// contains 乡/镇 or an ending such as 局/部/委 that would make it read as a department. Nor
+/// any character Swift counts as a number (什, 十, 万): a heading that starts with one reads
+/// as a table-of-contents entry.
 struct PlaceNames: Sendable {
   let seed: UInt64
 
@@ -12,7 +14,7 @@ struct PlaceNames: Sendable {
     "东西南北上下大小新红白黑青黄金石泉河湖沟山岭坡庄屯堡营湾滩梁井柳杨榆松草花园林沙水源平安兴宁丰康乐春阳明光永长古阿克托喀巴尔哈萨依提")
   static let countyCharacters = Array(
     "昆仑天池雪峰玉龙凤鹤鹰祥瑞嘉泰盛昌隆宏远宝清流溪川原野岗屏峪洋海滨江温精奇英若额敏沙雅岳普")
-  static let prefectureCharacters = Array("伊犁塔城博乐勒和田喀什吐番哈密克拉玛依库车阿图且末尉轮")
+  static let prefectureCharacters = Array("伊犁塔城博乐勒和田喀奎吐番哈密克拉玛依库车阿图且末尉轮")
   static let autonomousPeoples = ["回族", "哈萨克", "蒙古", "柯尔克孜"]
 
   /// Townships per county: each block of 32 townships is split into two counties of 12…20.

@@ -111,7 +111,8 @@ struct PlaceTemplater: Sendable {
         }
       }
       let prefix = catalogue.region.county
-      for name in names where !prefix.isEmpty && name.hasPrefix(prefix) && name.count > prefix.count {
+      for name in names where !prefix.isEmpty && name.hasPrefix(prefix) && name.count > prefix.count
+      {
         county.append(String(name.dropFirst(prefix.count)))
       }
     }
@@ -141,7 +142,8 @@ struct PlaceTemplater: Sendable {
     case .department(let name):
       if !region.county.isEmpty, name.hasPrefix(region.county), name.count > region.county.count {
         return .department(
-          String(PlaceSlot.countyLevel.marker) + template(String(name.dropFirst(region.county.count))))
+          String(PlaceSlot.countyLevel.marker)
+            + template(String(name.dropFirst(region.county.count))))
       }
       return .department(template(name))
     case .heading(let text): return .heading(template(text))
@@ -192,7 +194,9 @@ struct PlaceTemplater: Sendable {
 
   /// A bare 县 always means the county in these catalogues (but not in "…自治县"); a bare 市
   /// only before a department or county word, or after 全/本, since 市 is also in 市场, 城市.
-  private func isCountyLevelWord(_ characters: [Character], at index: Int, after previous: Character)
+  private func isCountyLevelWord(
+    _ characters: [Character], at index: Int, after previous: Character
+  )
     -> Bool
   {
     if previous == "治" { return false }

@@ -34,7 +34,8 @@ struct CorpusCommand: ParsableCommand {
     try prepare(directory)
     let loaded = try CatalogueLoader.load(paths: try templatePaths())
     guard !loaded.catalogues.isEmpty else {
-      throw ValidationError("no template catalogue could be read: \(loaded.errors.first?.description ?? "")")
+      throw ValidationError(
+        "no template catalogue could be read: \(loaded.errors.first?.description ?? "")")
     }
     let clock = ContinuousClock()
     let start = clock.now
@@ -73,7 +74,8 @@ struct CorpusCommand: ParsableCommand {
     guard !entries.isEmpty else { return }
     guard force else {
       throw ValidationError(
-        "\(directory.path) is not empty; choose another --out or add --force to replace its *.txt files")
+        "\(directory.path) is not empty; choose another --out or add --force to replace its *.txt files"
+      )
     }
     for name in entries where name.hasSuffix(".txt") {
       try manager.removeItem(at: directory.appendingPathComponent(name))

@@ -38,7 +38,12 @@ struct Ranking {
     var typedTerms = 0
     var termScore = [Float](repeating: 0, count: count)
     var variantScore = [Float](repeating: 0, count: count)
-    var matchedUnits = [Int](repeating: 0, count: count)
+    // Which units of the variant each item matched, one bit per unit (queries are cut to
+    // 64 characters, so a variant has at most 64 units).
+    var matchedUnits = [UInt64](repeating: 0, count: count)
+    // In a longer variant, a character found in most items says little alone; its pairs
+    // carry it. Skipping its unigram list keeps queries fast on large corpora.
+    let commonList = max(2_000, count / 16)
     var best = [Float](repeating: 0, count: count)
     var touched: [Int] = []
     var termTouched: [Int] = []
@@ -53,13 +58,15 @@ struct Ranking {
       for variant in term.variants {
         let units = variant.units
         for (position, unit) in units.enumerated() {
-          collectUnigrams(unit, into: &best, touched: &touched)
+          let bit: UInt64 = 1 << UInt64(position % 64)
+          collectUnigrams(
+            unit, into: &best, touched: &touched, skippingListsLongerThan: units.count > 1 ? commonList : nil)
           let factor =
             unit.isLiteral || units.count == 1 ? Self.unigramFactor : Self.pinyinUnigramFactor
           for item in touched {
             if variantScore[item] == 0 && matchedUnits[item] == 0 { variantTouched.append(item) }
             variantScore[item] += factor * best[item]
-            matchedUnits[item] += 1
+            matchedUnits[item] |= bit
             best[item] = 0
           }
           touched.removeAll(keepingCapacity: true)
@@ -67,9 +74,11 @@ struct Ranking {
             collectBigrams(
               unit, units[position + 1], into: &best, touched: &touched, strong: &strongPairs,
               strongHere: &strongHere)
+            let pairBits: UInt64 = bit | (1 << UInt64((position + 1) % 64))
             for item in touched {
               if variantScore[item] == 0 && matchedUnits[item] == 0 { variantTouched.append(item) }
               variantScore[item] += best[item]
+              matchedUnits[item] |= pairBits
               best[item] = 0
             }
             touched.removeAll(keepingCapacity: true)
@@ -81,7 +90,7 @@ struct Ranking {
             phraseCandidates[item, default: []].append(variant)
           }
           strongPairs[item] = 0
-          let coverage = Float(matchedUnits[item]) / unitCount
+          let coverage = Float(matchedUnits[item].nonzeroBitCount) / unitCount
           let score = variantScore[item] * (0.25 + 0.75 * coverage) * variant.weight
           if termScore[item] == 0, score > 0 { termTouched.append(item) }
           termScore[item] = max(termScore[item], score)
@@ -103,10 +112,13 @@ struct Ranking {
   }
 
   private func collectUnigrams(
-    _ unit: CompiledQuery.Unit, into best: inout [Float], touched: inout [Int]
+    _ unit: CompiledQuery.Unit, into best: inout [Float], touched: inout [Int],
+    skippingListsLongerThan limit: Int?
   ) {
     for (symbol, weight) in unit.candidates {
-      for posting in index.unigramPostings[Int(symbol)] {
+      let postings = index.unigramPostings[Int(symbol)]
+      if let limit, postings.count > limit { continue }
+      for posting in postings {
         let item = Int(posting.item)
         let score = weight * posting.score
         if best[item] == 0 { touched.append(item) }
@@ -128,6 +140,7 @@ struct Ranking {
     for (firstSymbol, firstWeight) in first.candidates {
       for secondSymbol in index.successors[Int(firstSymbol)] {
         let weight = firstWeight * second.weights[Int(secondSymbol)]
+        // Two guessed characters (homophone and homophone) are too weak to be a pair.
         guard weight >= 0.15,
           let postings = index.bigramPostings[SearchIndex.pair(firstSymbol, secondSymbol)]
         else { continue }
@@ -186,8 +199,15 @@ struct Ranking {
     limit: Int, where include: (Int) -> Bool
   ) -> [(item: Int, score: Float)] {
     let base = baseScores()
+    // The limit-th best base score bounds which items a bonus could lift into the top:
+    // only those are sorted and checked for phrases, however many items match weakly.
+    var top = TopScores(capacity: limit)
+    for (item, score) in base.scores.enumerated() where score > 0 && include(item) {
+      top.offer(score)
+    }
+    let floor = top.isFull ? top.smallest / Self.largestBonus : 0
     let candidates = base.scores.indices
-      .filter { base.scores[$0] > 0 && include($0) }
+      .filter { base.scores[$0] > 0 && base.scores[$0] >= floor && include($0) }
       .sorted { base.scores[$0] != base.scores[$1] ? base.scores[$0] > base.scores[$1] : $0 < $1 }
     var finals: [(item: Int, score: Float)] = []
     for item in candidates {
@@ -218,5 +238,46 @@ struct Ranking {
       start += 1
     }
     return false
+  }
+}
+
+/// The `capacity` largest scores seen, as a min-heap: the smallest of them is the bar a
+/// score must clear to be among the best.
+struct TopScores {
+  private var heap: [Float] = []
+  let capacity: Int
+
+  init(capacity: Int) {
+    self.capacity = max(1, capacity)
+    heap.reserveCapacity(self.capacity)
+  }
+
+  var isFull: Bool { heap.count == capacity }
+  var smallest: Float { heap.first ?? 0 }
+
+  mutating func offer(_ score: Float) {
+    if heap.count < capacity {
+      heap.append(score)
+      var child = heap.count - 1
+      while child > 0 {
+        let parent = (child - 1) / 2
+        guard heap[child] < heap[parent] else { break }
+        heap.swapAt(child, parent)
+        child = parent
+      }
+    } else if score > heap[0] {
+      heap[0] = score
+      var parent = 0
+      while true {
+        let left = 2 * parent + 1
+        let right = left + 1
+        var smallest = parent
+        if left < heap.count, heap[left] < heap[smallest] { smallest = left }
+        if right < heap.count, heap[right] < heap[smallest] { smallest = right }
+        guard smallest != parent else { break }
+        heap.swapAt(parent, smallest)
+        parent = smallest
+      }
+    }
   }
 }

@@ -34,6 +34,8 @@ public struct SearchScope: Sendable, Hashable {
 
   public static let everything = SearchScope()
 
+  var isEverything: Bool { township == nil && list == nil && category == nil }
+
   func contains(_ item: Item) -> Bool {
     (township == nil || item.township == township) && (list == nil || item.list == list)
       && (category == nil || item.category == category)
@@ -97,8 +99,13 @@ public struct SearchEngine: Sendable {
     let compiled = compiler.compile(query)
     guard !compiled.isEmpty, limit > 0 else { return [] }
     let items = catalogue.items
-    let ranked = Ranking(index: index, query: compiled).ranked(limit: limit) {
-      scope.contains(items[$0])
+    let inScope: Set<Int>? =
+      scope.isEverything
+      ? nil
+      : Set(
+        catalogue.positions(township: scope.township, list: scope.list, category: scope.category))
+    let ranked = Ranking(index: index, query: compiled).ranked(limit: limit) { position in
+      inScope?.contains(position) ?? true
     }
     // The long tail of one-character and homophone matches is noise once there are good
     // hits; the best hit is always kept, so a query with any match never comes back empty.
