@@ -15,6 +15,7 @@ struct ScaleCommand: ParsableCommand {
   var queries: [String] = []
   @Option(help: "Stop repeating the query set after this many seconds.") var seconds = 10.0
   @Flag(help: "Print one JSON object.") var json = false
+  @Option(help: "Also list the slowest queries.") var slowest = 0
 
   struct Figures: Codable {
     var townships: Int
@@ -71,6 +72,12 @@ struct ScaleCommand: ParsableCommand {
           }
           _ = render(state)
         }.1)
+    }
+    if slowest > 0 {
+      let once = texts.map { text in (text, Measure.time { _ = engine.search(text, limit: 20) }.1) }
+      for (text, ms) in once.sorted(by: { $0.1 > $1.1 }).prefix(slowest) {
+        FileHandle.standardError.write(Data("slow: \(Measure.format(ms)) ms  \(text)\n".utf8))
+      }
     }
     queryTimes.sort()
     browserTimes.sort()

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// One input file and what reading it gave.
 public struct FileReport: Sendable {
@@ -78,12 +79,14 @@ public enum CatalogueLoader {
     return result
   }
 
-  public static func load(paths: [String]) throws(LoadError) -> LoadResult {
+  public static func load(
+    paths: [String], progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
+  ) throws(LoadError) -> LoadResult {
     let files = try files(in: paths)
+    let results = parseConcurrently(files, progress: progress)
     var catalogues: [Catalogue] = []
     var reports: [FileReport] = []
-    for file in files {
-      let result = parse(file: file)
+    for (file, result) in zip(files, results) {
       var diagnostics = result.diagnostics
       if let catalogue = result.catalogue {
         if let earlier = catalogues.first(where: { $0.township == catalogue.township }) {
@@ -102,6 +105,24 @@ public enum CatalogueLoader {
           coverage: result.coverage))
     }
     return LoadResult(catalogues: catalogues, files: reports)
+  }
+
+  /// Files are independent: parse them on every core, keep the results in file order.
+  static func parseConcurrently(
+    _ files: [String], progress: (@Sendable (Int, Int) -> Void)?
+  ) -> [ParseResult] {
+    let results = Mutex<[ParseResult?]>(Array(repeating: nil, count: files.count))
+    let done = Mutex(0)
+    DispatchQueue.concurrentPerform(iterations: files.count) { index in
+      let result = parse(file: files[index])
+      results.withLock { $0[index] = result }
+      let count = done.withLock { count in
+        count += 1
+        return count
+      }
+      progress?(count, files.count)
+    }
+    return results.withLock { $0.map { $0! } }
   }
 
   public static func parse(file: String) -> ParseResult {
