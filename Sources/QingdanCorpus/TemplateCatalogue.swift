@@ -64,21 +64,21 @@ struct PlaceTemplater: Sendable {
   private let countyLevel: Character?
   private let countyStem: [Character]
   private let prefectureLevel: Character?
-  /// What may follow a bare 市 ("市" + "水利局") for it to mean this county.
+  /// What may follow the county's stem for it to mean the county ("昌吉" + "人力资源和社会保障局").
   private let countyBodies: [[Character]]
 
-  /// Level words that are part of a common word rather than a place ("城市", "超市").
-  private static let notAPlaceAfter: Set<Character> = ["城", "超", "都", "门", "集"]
-  /// What a bare 市 is followed by when it means the county, besides department names.
-  private static let countyWords = [
-    "委", "级", "本级", "人民政府", "政府", "政务", "直", "、乡", "、镇", "人大", "政协", "域",
-    "相关", "有关", "外",
+  /// 市 is also a word of its own (市场, 城市, 市政, 入市): next to these it is not the county.
+  private static let notCountyBefore: Set<Character> = [
+    "城", "超", "贸", "集", "入", "都", "门", "股", "上", "夜", "早", "花", "菜", "黑", "互",
   ]
-  /// "全市", "本市": the county, whatever follows.
-  private static let placeAfter: Set<Character> = ["全", "本"]
+  private static let notCountyAfter: Set<Character> = ["场", "容", "井", "值", "面", "价"]
+  /// 市民 and 市政 are words, but 市民政局 and 市政府 are the county's.
+  private static let countyAfterDespiteWord = ["民政", "民宗", "政务", "政府"]
+  /// What may follow the county's stem ("昌吉人力资源和社会保障局"), besides department names.
+  private static let countyWords = ["委", "级", "人民政府", "政府", "政务"]
 
-  /// `bodies`: what follows the county or prefecture in the department names of every
-  /// template ("水利局", "委组织部"), so that a name spelt only in another template still counts.
+  /// `bodies`: what follows the county in the department names of every template ("水利局",
+  /// "委组织部"), so that a name spelt only in another template still counts.
   init(region: Region, bodies: DepartmentBodies) {
     self.region = region
     fullNames = [
@@ -152,9 +152,8 @@ struct PlaceTemplater: Sendable {
     }
   }
 
-  /// The text with the template's names and short forms replaced by slot markers. A bare
-  /// level word counts only where a department name or another county word follows it, so
-  /// "市场" and "城市" stay as they are.
+  /// The text with the template's names and their short forms ("县水利局", "州生态环境局",
+  /// "昌吉人力资源和社会保障局", "本市") replaced by slot markers; "市场" and "城市" stay.
   func template(_ text: String) -> String {
     let characters = Array(text)
     var result = ""
@@ -193,16 +192,20 @@ struct PlaceTemplater: Sendable {
   }
 
   /// A bare 县 always means the county in these catalogues (but not in "…自治县"); a bare 市
-  /// only before a department or county word, or after 全/本, since 市 is also in 市场, 城市.
+  /// (or 区, 旗) does unless it is part of a word such as 市场, 城市 or 市政.
   private func isCountyLevelWord(
     _ characters: [Character], at index: Int, after previous: Character
-  )
-    -> Bool
-  {
+  ) -> Bool {
     if previous == "治" { return false }
     if characters[index] == "县" { return true }
-    if Self.placeAfter.contains(previous) { return true }
-    return !Self.notAPlaceAfter.contains(previous) && bodyFollows(characters, at: index + 1)
+    if Self.notCountyBefore.contains(previous) { return false }
+    guard index + 1 < characters.count else { return true }
+    let next = characters[index + 1]
+    if Self.notCountyAfter.contains(next) { return false }
+    if next == "民" || next == "政" {
+      return Self.countyAfterDespiteWord.contains { characters.hasPrefix(Array($0), at: index + 1) }
+    }
+    return true
   }
 
   private func bodyFollows(_ characters: [Character], at offset: Int) -> Bool {

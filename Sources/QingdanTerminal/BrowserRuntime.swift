@@ -1,27 +1,77 @@
+import Foundation
 import QingdanBrowser
 import QingdanCore
+import Synchronization
 
 /// The small runtime around the pure browser: reads events, reduces them, performs the
-/// effects the reducer asks for, draws what `render` returns. All behaviour is in `reduce`.
+/// effects the reducer asks for, draws what `render` returns. All behaviour is in `reduce`;
+/// here are only the things that take time: loading (on a background thread, with a
+/// progress screen) and searching (on a worker, so typing never waits).
 public enum BrowserRuntime {
+  /// What loading produced: the engine, and a note for the status bar (e.g. unreadable rows).
+  public struct Loaded: Sendable {
+    public var engine: SearchEngine
+    public var note: String?
+
+    public init(engine: SearchEngine, note: String?) {
+      self.engine = engine
+      self.note = note
+    }
+  }
+
+  public typealias Loader =
+    @Sendable (_ progress: @escaping @Sendable (Int, Int) -> Void) throws ->
+    Loaded
+
+  public enum RunError: Error, CustomStringConvertible {
+    case loadingFailed(String)
+    public var description: String {
+      switch self {
+      case .loadingFailed(let message): message
+      }
+    }
+  }
+
   /// Runs the browser until the user quits. The terminal is restored on every way out.
-  public static func run(engine: SearchEngine, colors: Bool) throws {
+  public static func run(colors: Bool, load: @escaping Loader) throws {
     let terminal = try NcursesTerminal.start(colors: colors)
     defer { terminal.stop() }
+    guard let (loaded, typedAhead) = try waitForLoading(terminal: terminal, load: load) else {
+      return
+    }
     let (width, height) = terminal.size
     var state = BrowserState(
-      engine: engine, width: width, height: height, colors: terminal.usesColors)
-    if let warning = terminal.warnings.first { state.message = warning }
+      engine: loaded.engine, width: width, height: height, colors: terminal.usesColors)
+    state.message = terminal.warnings.first ?? loaded.note
+    let worker = SearchWorker(engine: loaded.engine)
+    // Keys pressed while loading are not lost: "/低保" typed at once still searches.
+    for event in typedAhead {
+      perform(KeyMap.dispatch(event, into: &state), on: &state, worker: worker, terminal: terminal)
+    }
     terminal.draw(render(state))
     while !state.isQuitting {
-      guard let event = terminal.readEvent(timeoutMilliseconds: 1000) else { continue }
-      perform(KeyMap.dispatch(event, into: &state), on: &state, engine: engine, terminal: terminal)
-      if !state.isQuitting { terminal.draw(render(state)) }
+      // Poll quickly while a search is running, so its results show as soon as they land.
+      let timeout: Int32 = worker.isBusy ? 5 : 1000
+      var changed = false
+      if let event = terminal.readEvent(timeoutMilliseconds: timeout) {
+        perform(
+          KeyMap.dispatch(event, into: &state), on: &state, worker: worker, terminal: terminal)
+        changed = true
+      }
+      for result in worker.takeResults() {
+        let effects = reduce(
+          &state,
+          .searchResults(
+            generation: result.generation, hits: result.hits, highlighter: result.highlighter))
+        perform(effects, on: &state, worker: worker, terminal: terminal)
+        changed = true
+      }
+      if changed, !state.isQuitting { terminal.draw(render(state)) }
     }
   }
 
   static func perform(
-    _ effects: [Effect], on state: inout BrowserState, engine: SearchEngine,
+    _ effects: [Effect], on state: inout BrowserState, worker: SearchWorker,
     terminal: NcursesTerminal
   ) {
     for effect in effects {
@@ -29,16 +79,50 @@ public enum BrowserRuntime {
       case .search(let query, let scope, let generation):
         // Only the newest query of a burst is worth running.
         guard generation == state.search?.generation else { continue }
-        // Fast enough to run inline on the bundled catalogues (p99 well under a frame).
-        let hits = engine.search(query, scope: scope, limit: 200, highlighted: 0)
-        let highlighter = engine.highlighter(for: query)
-        let more = reduce(
-          &state, .searchResults(generation: generation, hits: hits, highlighter: highlighter))
-        perform(more, on: &state, engine: engine, terminal: terminal)
+        worker.submit(query: query, scope: scope, generation: generation)
       case .copyToClipboard(let text):
         terminal.writeOSC52(text)
       case .quit:
         break
+      }
+    }
+  }
+
+  /// Loads on a background thread while showing progress; `q` or Ctrl-C gives up.
+  /// Returns what was loaded and the events typed meanwhile; nil when the user quit.
+  private static func waitForLoading(terminal: NcursesTerminal, load: @escaping Loader) throws
+    -> (Loaded, [InputEvent])?
+  {
+    var typedAhead: [InputEvent] = []
+    let progress = Mutex((done: 0, total: 0))
+    let outcome = Mutex<Result<Loaded, RunError>?>(nil)
+    let thread = Thread {
+      do {
+        let loaded = try load { done, total in progress.withLock { $0 = (done, total) } }
+        outcome.withLock { $0 = .success(loaded) }
+      } catch {
+        outcome.withLock { $0 = .failure(.loadingFailed("\(error)")) }
+      }
+    }
+    thread.stackSize = 8 << 20
+    thread.start()
+    while true {
+      if let result = outcome.withLock({ $0 }) {
+        switch result {
+        case .success(let loaded): return (loaded, typedAhead)
+        case .failure(let error): throw error
+        }
+      }
+      let (width, height) = terminal.size
+      let (done, total) = progress.withLock { $0 }
+      terminal.draw(renderLoading(done: done, total: total, width: width, height: height))
+      // After a typed-ahead "/", a "q" is part of the query, not a request to quit.
+      let typingQuery = typedAhead.contains { $0.keys.contains(.character("/")) }
+      switch terminal.readEvent(timeoutMilliseconds: 20) {
+      case .key(.control("c"))?: return nil
+      case .key(.character("q"))? where !typingQuery: return nil
+      case .resize?, nil: break
+      case let event?: typedAhead.append(event)
       }
     }
   }

@@ -15,12 +15,18 @@ struct CorpusCommand: ParsableCommand {
       writes the same files.
       """)
 
-  @Option(help: "How many townships (files) to write.") var townships = 10
-  @Option(help: "Seed for names, edits and damage; the same seed writes the same files.")
-  var seed: UInt64 = 1
-  @Option(help: "Directory to write into; created if missing.") var out: String
+  @Option(help: ArgumentHelp("How many townships (files) to write.", valueName: "n"))
+  var townships = 10
   @Option(
-    help: "Template catalogues (files or directories). Default: the bundled catalogues.")
+    help: ArgumentHelp(
+      "Seed for names, edits and damage; the same seed writes the same files.", valueName: "s"))
+  var seed: UInt64 = 1
+  @Option(help: ArgumentHelp("Directory to write into; created if missing.", valueName: "dir"))
+  var out: String
+  @Option(
+    help: ArgumentHelp(
+      "Template catalogues (files or directories). Default: the bundled catalogues.",
+      valueName: "path"))
   var templates: [String] = []
   @Flag(help: "Write into a directory that is not empty, deleting the *.txt files there first.")
   var force = false
@@ -30,13 +36,14 @@ struct CorpusCommand: ParsableCommand {
   }
 
   func run() throws {
-    let directory = URL(fileURLWithPath: out)
-    try prepare(directory)
+    // Templates first: a bad --templates must not cost the old corpus under --force.
     let loaded = try CatalogueLoader.load(paths: try templatePaths())
     guard !loaded.catalogues.isEmpty else {
       throw ValidationError(
         "no template catalogue could be read: \(loaded.errors.first?.description ?? "")")
     }
+    let directory = URL(fileURLWithPath: out)
+    try prepare(directory)
     let clock = ContinuousClock()
     let start = clock.now
     let generator = CorpusGenerator(templates: loaded.catalogues, seed: seed)

@@ -27,14 +27,25 @@ struct Qingdan: ParsableCommand {
         "the browser needs a terminal; in scripts and pipes use `qingdan search QUERY`, "
           + "`qingdan who MATTER`, `qingdan list` or `qingdan show ID` (see `qingdan --help`)")
     }
-    let engine = try SearchSetup.engine(data)
+    // Fail before taking over the screen when the paths are wrong.
+    let paths: [String]
+    do {
+      paths = try CatalogueLoader.dataPaths(explicit: data.paths)
+      _ = try CatalogueLoader.files(in: paths)
+    } catch {
+      throw CommandError(error.description)
+    }
     let colors = ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
     do {
-      try BrowserRuntime.run(engine: engine, colors: colors)
+      try BrowserRuntime.run(colors: colors) { progress in
+        try SearchSetup.loadForBrowser(paths: paths, progress: progress)
+      }
     } catch let error as TerminalError {
       throw CommandError(
         "\(error.description); or use `qingdan search QUERY` and the other commands without the browser"
       )
+    } catch let error as BrowserRuntime.RunError {
+      throw CommandError(error.description)
     }
   }
 }

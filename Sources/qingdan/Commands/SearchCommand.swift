@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import QingdanCore
+import QingdanTerminal
 
 struct SearchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -104,6 +105,24 @@ enum SearchSetup {
       throw CommandError("cannot load the search tables: \(error)")
     }
     return SearchEngine(catalogue: index, resources: resources)
+  }
+
+  /// Loading for the browser: nothing printed (the screen is the browser's); problems
+  /// become a note for its status bar.
+  static func loadForBrowser(paths: [String], progress: @escaping @Sendable (Int, Int) -> Void)
+    throws -> BrowserRuntime.Loaded
+  {
+    let loaded = try CatalogueLoader.load(paths: paths, progress: progress)
+    guard !loaded.catalogues.isEmpty else {
+      throw CommandError(
+        "no catalogue could be loaded: "
+          + (loaded.errors.first?.description ?? "run `qingdan check` for details"))
+    }
+    let engine = SearchEngine(
+      catalogue: CatalogueIndex(catalogues: loaded.catalogues), resources: try .loadDefault())
+    let errors = loaded.errors.count
+    let note = errors == 0 ? nil : "\(errors) 处无法读取 (qingdan check 查看)"
+    return BrowserRuntime.Loaded(engine: engine, note: note)
   }
 
   static func scope(township: String?, list: String?, index: CatalogueIndex) throws -> SearchScope {
