@@ -1,0 +1,211 @@
+import Foundation
+import QingdanCorpus
+import Testing
+
+@testable import QingdanCore
+
+/// The search engine's index, postings, pruning and top-k shortcuts must not change what it
+/// finds: on a 10-township synthetic corpus, its hits equal those of a scorer that applies
+/// the same scoring rules by scanning every item's text directly.
+@Suite("Search equals a brute-force scorer at 10 townships")
+struct BruteForceSearchTests {
+  static let engine: SearchEngine = {
+    let templates = try! CatalogueLoader.load(paths: try CatalogueLoader.dataPaths(explicit: []))
+      .catalogues
+    let generator = CorpusGenerator(templates: templates, seed: 7)
+    let catalogues = (0..<10).compactMap { index -> Catalogue? in
+      let generated = generator.township(index)
+      return CatalogueParser.parse(data: Data(generated.text.utf8), file: generated.fileName)
+        .catalogue
+    }
+    return SearchEngine(
+      catalogue: CatalogueIndex(catalogues: catalogues), resources: try! .loadDefault())
+  }()
+
+  static let bruteForce = BruteForceScorer(engine: engine)
+
+  static let queries = [
+    "低保", "电瓶车充电起火", "jiuzhu", "dm", "戒du", "臨時救助", "临时救注", "羊得了传染病",
+    "宅基地 审批", "hezhangzhi", "水",
+  ]
+
+  @Test(arguments: queries)
+  func sameHitsAsBruteForce(query: String) {
+    let engine = Self.engine
+    #expect(engine.catalogue.catalogues.count == 10)
+    let fast = engine.search(query, limit: 20, highlighted: 0)
+    let slow = Self.bruteForce.search(query, limit: 20)
+    #expect(fast.count == slow.count, "\(query)")
+    for (hit, expected) in zip(fast, slow) {
+      let close = abs(hit.score - Double(expected.score)) <= 1e-4 * max(1, Double(expected.score))
+      #expect(close, "\(query): \(hit.item.id) \(hit.score) vs \(expected.score)")
+      // Items whose scores tie may come in either order; otherwise the order must agree.
+      if hit.position != expected.item {
+        let tie = slow.contains {
+          $0.item == hit.position && abs($0.score - expected.score) <= 1e-4
+        }
+        #expect(
+          tie,
+          "\(query): \(hit.item.id) where brute force has \(engine.catalogue.items[expected.item].id)"
+        )
+      }
+    }
+  }
+}
+
+/// The scoring rules of `Ranking`, applied the slow way: every item's grams counted from
+/// its text, every item scored against every unit and pair; no postings, no successor
+/// lists, no pruning of candidates, no top-k bar.
+struct BruteForceScorer: Sendable {
+  let engine: SearchEngine
+  let texts: [[[UInt32]]]
+  /// Per item: gram → field-weighted frequency. A gram is one symbol, or two as
+  /// `first << 32 | second` with the top bit set.
+  let grams: [[UInt64: Float]]
+  let documentFrequency: [UInt64: Int]
+
+  static func key(_ symbol: UInt32) -> UInt64 { UInt64(symbol) }
+  static func key(_ first: UInt32, _ second: UInt32) -> UInt64 {
+    1 << 63 | UInt64(first) << 32 | UInt64(second)
+  }
+
+  init(engine: SearchEngine) {
+    self.engine = engine
+    let symbols = engine.index.symbols
+    let fields = SearchField.allCases
+    let texts = engine.catalogue.items.map { item in
+      fields.map { symbols.symbols($0.text(of: item)) }
+    }
+    self.texts = texts
+    var averages = [Float](repeating: 0, count: fields.count)
+    for item in texts {
+      for (field, text) in item.enumerated() { averages[field] += Float(text.count) }
+    }
+    let itemCount = Float(max(1, texts.count))
+    averages = averages.map { max(1, $0 / itemCount) }
+    var grams: [[UInt64: Float]] = []
+    var documentFrequency: [UInt64: Int] = [:]
+    for item in texts {
+      var counts: [UInt64: Float] = [:]
+      for (fieldIndex, field) in fields.enumerated() {
+        let text = item[fieldIndex]
+        let norm = 1 - SearchIndex.b + SearchIndex.b * Float(text.count) / averages[fieldIndex]
+        for (offset, symbol) in text.enumerated() where symbol != SymbolTable.none {
+          counts[Self.key(symbol), default: 0] += field.weight / norm
+          if offset > 0, text[offset - 1] != SymbolTable.none {
+            counts[Self.key(text[offset - 1], symbol), default: 0] += field.weight / norm
+          }
+        }
+      }
+      for gram in counts.keys { documentFrequency[gram, default: 0] += 1 }
+      grams.append(counts)
+    }
+    self.grams = grams
+    self.documentFrequency = documentFrequency
+  }
+
+  func score(_ gram: UInt64, _ item: Int) -> Float {
+    guard let tf = grams[item][gram] else { return 0 }
+    let count = Float(grams.count)
+    let df = Float(documentFrequency[gram] ?? 0)
+    let idf = log(1 + (count - df + 0.5) / (df + 0.5))
+    return idf * tf / (SearchIndex.k1 + tf)
+  }
+
+  func search(_ query: String, limit: Int) -> [(item: Int, score: Float)] {
+    let compiled = engine.compiler.compile(query)
+    let count = grams.count
+    let commonList = max(2_000, count / 16)
+    var total = [Float](repeating: 0, count: count)
+    var typedMatched = [Int](repeating: 0, count: count)
+    var typedTerms = 0
+    for term in compiled.terms where !term.variants.isEmpty {
+      if !term.isExpansion { typedTerms += 1 }
+      var termScore = [Float](repeating: 0, count: count)
+      for variant in term.variants {
+        let units = variant.units
+        // The commonest pair each position can stand for, for the prior on guessed pairs.
+        let commonest: [Int] = (0..<max(0, units.count - 1)).map { position in
+          var most = 1
+          for (gram, df) in documentFrequency where gram >> 63 == 1 {
+            let first = UInt32((gram >> 32) & 0x7FFF_FFFF)
+            let second = UInt32(gram & 0xFFFF_FFFF)
+            if units[position].weight(first) * units[position + 1].weight(second) >= 0.15 {
+              most = max(most, df)
+            }
+          }
+          return most
+        }
+        for item in 0..<count {
+          var value: Float = 0
+          var matched: UInt64 = 0
+          for (position, unit) in units.enumerated() {
+            var best: Float = 0
+            var found = false
+            for (symbol, weight) in unit.candidates where grams[item][Self.key(symbol)] != nil {
+              if units.count > 1, documentFrequency[Self.key(symbol)]! > commonList { continue }
+              found = true
+              best = max(best, weight * score(Self.key(symbol), item))
+            }
+            if found { matched |= 1 << UInt64(position) }
+            let factor =
+              unit.isLiteral || units.count == 1
+              ? Ranking.unigramFactor : Ranking.pinyinUnigramFactor
+            value += factor * best
+            guard position + 1 < units.count else { continue }
+            var pairBest: Float = 0
+            var any = false
+            for (gram, _) in grams[item] where gram >> 63 == 1 {
+              let first = UInt32((gram >> 32) & 0x7FFF_FFFF)
+              let second = UInt32(gram & 0xFFFF_FFFF)
+              var weight = unit.weight(first) * units[position + 1].weight(second)
+              guard weight >= 0.15 else { continue }
+              if weight < 1 {
+                weight *= (Float(documentFrequency[gram]!) / Float(commonest[position]))
+                  .squareRoot()
+              }
+              any = true
+              pairBest = max(pairBest, weight * score(gram, item))
+            }
+            if any { matched |= (1 << UInt64(position)) | (1 << UInt64(position + 1)) }
+            value += pairBest
+          }
+          let coverage = Float(matched.nonzeroBitCount) / Float(units.count)
+          termScore[item] = max(termScore[item], value * (0.25 + 0.75 * coverage) * variant.weight)
+        }
+      }
+      for item in 0..<count where termScore[item] > 0 {
+        total[item] += termScore[item]
+        if !term.isExpansion { typedMatched[item] += 1 }
+      }
+    }
+
+    let phrases = compiled.terms.flatMap(\.variants).filter { $0.units.count >= 2 }
+    func hasPhrase(_ text: [UInt32], _ units: [CompiledQuery.Unit], atStart: Bool) -> Bool {
+      guard text.count >= units.count else { return false }
+      return (0...(text.count - units.count)).contains { start in
+        (!atStart || start == 0)
+          && units.indices.allSatisfy { units[$0].weight(text[start + $0]) >= 0.7 }
+      }
+    }
+    var finals: [(item: Int, score: Float)] = []
+    for item in 0..<count where total[item] > 0 {
+      var bonus: Float = 1
+      if typedTerms > 1, typedMatched[item] == typedTerms { bonus *= Ranking.allTermsBonus }
+      let name = texts[item][0]
+      if phrases.contains(where: { hasPhrase(name, $0.units, atStart: true) }) {
+        bonus *= Ranking.namePhraseBonus * Ranking.nameStartBonus
+      } else if phrases.contains(where: { hasPhrase(name, $0.units, atStart: false) }) {
+        bonus *= Ranking.namePhraseBonus
+      } else if phrases.contains(where: { variant in
+        texts[item].dropFirst().contains { hasPhrase($0, variant.units, atStart: false) }
+      }) {
+        bonus *= Ranking.phraseBonus
+      }
+      finals.append((item, total[item] * bonus))
+    }
+    finals.sort { $0.score != $1.score ? $0.score > $1.score : $0.item < $1.item }
+    let top = finals.first?.score ?? 0
+    return Array(finals.prefix(limit).filter { $0.score >= top * SearchEngine.relativeCutoff })
+  }
+}
