@@ -16,17 +16,8 @@ struct ListCommand: ParsableCommand {
 
   func run() throws {
     let index = try data.loadIndex()
-    let listKind = try list.map { value in
-      guard let kind = ListKind(userInput: value) else {
-        throw CommandError("unknown list “\(value)”; use basic, cooperative or recovered")
-      }
-      return kind
-    }
-    if let township, !index.townships.contains(township) {
-      throw CommandError(
-        "no township “\(township)” loaded; loaded: \(index.townships.joined(separator: ", "))")
-    }
-    var items = index.items(township: township, list: listKind, category: category)
+    let scope = try SearchSetup.scope(township: township, list: list, index: index)
+    var items = index.items(township: scope.township, list: scope.list, category: category)
     if let department {
       let names = Set(index.departments(matching: department))
       if names.isEmpty { throw CommandError("no department matches “\(department)”") }
