@@ -119,8 +119,7 @@ struct QueryCompiler {
       combinations = Array(next.sorted { $0.weight > $1.weight }.prefix(Self.maxVariants))
       letters = ""
     }
-    let characters = Array(word)
-    for (offset, character) in characters.enumerated() {
+    for character in word {
       let code = text.code(character)
       if SearchText.isASCIILetter(code) {
         letters.unicodeScalars.append(Unicode.Scalar(code)!)
@@ -130,7 +129,6 @@ struct QueryCompiler {
       guard SearchText.isSearchable(code) else { continue }
       let unit = characterUnit(code)
       for index in combinations.indices { combinations[index].units.append(unit) }
-      _ = offset
     }
     flushLetters(isLast: true)
     return combinations.filter { !$0.units.isEmpty }
