@@ -6,14 +6,18 @@ import Testing
 
 /// The search engine's index, postings, pruning and top-k shortcuts must not change what it
 /// finds: on a 10-township synthetic corpus, its hits equal those of a scorer that applies
-/// the same scoring rules by scanning every item's text directly.
+/// the same scoring rules by scanning every item's text directly. Larger corpora, outside
+/// CI: `QINGDAN_BRUTE_FORCE_TOWNSHIPS=100 swift test -c release --filter BruteForce`.
 @Suite("Search equals a brute-force scorer at 10 townships")
 struct BruteForceSearchTests {
+  static let townships =
+    ProcessInfo.processInfo.environment["QINGDAN_BRUTE_FORCE_TOWNSHIPS"].flatMap(Int.init) ?? 10
+
   static let engine: SearchEngine = {
     let templates = try! CatalogueLoader.load(paths: try CatalogueLoader.dataPaths(explicit: []))
       .catalogues
     let generator = CorpusGenerator(templates: templates, seed: 7)
-    let catalogues = (0..<10).compactMap { index -> Catalogue? in
+    let catalogues = (0..<townships).compactMap { index -> Catalogue? in
       let generated = generator.township(index)
       return CatalogueParser.parse(data: Data(generated.text.utf8), file: generated.fileName)
         .catalogue
@@ -32,7 +36,7 @@ struct BruteForceSearchTests {
   @Test(arguments: queries)
   func sameHitsAsBruteForce(query: String) {
     let engine = Self.engine
-    #expect(engine.catalogue.catalogues.count == 10)
+    #expect(engine.catalogue.catalogues.count == Self.townships)
     let fast = engine.search(query, limit: 20, highlighted: 0)
     let slow = Self.bruteForce.search(query, limit: 20)
     #expect(fast.count == slow.count, "\(query)")
