@@ -13,6 +13,8 @@ public enum DepartmentNames {
   /// Whether `text` reads as the name of a department ("木垒县水利局", "县委宣传部",
   /// "昌吉州生态环境局木垒县分局"), as opposed to duty text.
   public static func looksLikeDepartment(_ text: String) -> Bool {
+    // Most texts asked about are long duty sentences: reject them before counting characters.
+    guard text.utf8.count <= 4 * 30 else { return false }
     let count = text.count
     guard count >= 2, count <= 30 else { return false }
     guard !text.contains(where: { sentencePunctuation.contains($0) || $0.isWhitespace }) else {

@@ -60,7 +60,7 @@ private struct LineReader {
   }
 
   mutating func read(_ rawLine: String, number: Int) {
-    let line = rawLine.trimmingCharacters(in: .whitespaces)
+    let line = CellMarkup.trimmed(rawLine)
     let index = number - 1
     if line.isEmpty {
       roles[index] = .blank
@@ -91,7 +91,7 @@ private struct LineReader {
       return
     }
     let cells = rawLine.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-    let firstCell = cells[0].trimmingCharacters(in: .whitespaces)
+    let firstCell = CellMarkup.trimmed(cells[0])
     if firstCell == "序号" {
       roles[index] = .structural
       headerColumns = cells.count

@@ -91,9 +91,7 @@ enum CellMarkup {
     var result = String.UnicodeScalarView()
     var pendingSpace = false
     for scalar in text.unicodeScalars {
-      let isSpace =
-        scalar == " " || scalar == "\t" || scalar == "\u{3000}"
-        || (!scalar.isASCII && scalar.properties.isWhitespace) || scalar == "\n" || scalar == "\r"
+      let isSpace = isSpaceScalar(scalar)
       if isSpace {
         pendingSpace = !result.isEmpty
       } else {
@@ -102,6 +100,30 @@ enum CellMarkup {
         result.append(scalar)
       }
     }
+    return String(result)
+  }
+
+  /// Spaces of every kind, tested by value: a Unicode property lookup for every Chinese
+  /// character of every cell is what made this slow.
+  @inline(__always)
+  static func isSpaceScalar(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F,
+      0x3000:
+      return true
+    default:
+      return false
+    }
+  }
+
+  /// `text` without spaces of any kind at either end; inner spaces are kept.
+  static func trimmed(_ text: some StringProtocol) -> String {
+    let scalars = text.unicodeScalars
+    guard let first = scalars.firstIndex(where: { !isSpaceScalar($0) }),
+      let last = scalars.lastIndex(where: { !isSpaceScalar($0) })
+    else { return "" }
+    var result = String.UnicodeScalarView()
+    result.append(contentsOf: scalars[first...last])
     return String(result)
   }
 }

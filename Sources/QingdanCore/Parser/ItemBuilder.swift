@@ -70,7 +70,7 @@ struct ItemBuilder {
     let expected = Self.expectedColumns(row.list)
     var cells = row.cells
     // Trailing empty cells are padding (the 7-column page of 大石头乡 has them on every row).
-    while cells.count > expected, cells.last?.trimmingCharacters(in: .whitespaces).isEmpty == true {
+    while cells.count > expected, cells.last.map(CellMarkup.trimmed)?.isEmpty == true {
       cells.removeLast()
     }
     guard cells.count >= 3 else {
@@ -278,7 +278,7 @@ struct RecoveryCell {
   init(_ cell: String) {
     let plain = CellMarkup.plainText(cell)
     if let colon = plain.firstIndex(where: { $0 == "：" || $0 == ":" }) {
-      let name = plain[..<colon].trimmingCharacters(in: .whitespaces)
+      let name = CellMarkup.trimmed(plain[..<colon])
       if DepartmentNames.looksLikeDepartment(name) {
         receiver = name
         // Keep the markup of the rest so that its steps survive.
