@@ -147,7 +147,8 @@ struct BruteForceScorer: Sendable {
             var best: Float = 0
             var found = false
             for (symbol, weight) in unit.candidates where grams[item][Self.key(symbol)] != nil {
-              if units.count > 1, documentFrequency[Self.key(symbol)]! > commonList { continue }
+              let limit = unit.isLiteral ? commonList : max(2_000, count / 128)
+              if units.count > 1, documentFrequency[Self.key(symbol)]! > limit { continue }
               found = true
               best = max(best, weight * score(Self.key(symbol), item))
             }
@@ -164,6 +165,7 @@ struct BruteForceScorer: Sendable {
               let second = UInt32(gram & 0xFFFF_FFFF)
               var weight = unit.weight(first) * units[position + 1].weight(second)
               guard weight >= 0.15 else { continue }
+              if weight < 1, documentFrequency[gram]! > commonList { continue }
               if weight < 1 {
                 weight *= (Float(documentFrequency[gram]!) / Float(commonest[position]))
                   .squareRoot()

@@ -44,6 +44,9 @@ struct Ranking {
     // In a longer variant, a character found in most items says little alone; its pairs
     // carry it. Skipping its unigram list keeps queries fast on large corpora.
     let commonList = max(2_000, count / 16)
+    // A pinyin or initial unit stands for hundreds of characters; in a longer variant its
+    // pairs are the evidence, so only its rarer characters are looked up alone.
+    let commonPinyinList = max(2_000, count / 128)
     var best = [Float](repeating: 0, count: count)
     var touched: [Int] = []
     var termTouched: [Int] = []
@@ -60,7 +63,9 @@ struct Ranking {
         for (position, unit) in units.enumerated() {
           let bit: UInt64 = 1 << UInt64(position % 64)
           collectUnigrams(
-            unit, into: &best, touched: &touched, skippingListsLongerThan: units.count > 1 ? commonList : nil)
+            unit, into: &best, touched: &touched,
+            skippingListsLongerThan: units.count == 1
+              ? nil : unit.isLiteral ? commonList : commonPinyinList)
           let factor =
             unit.isLiteral || units.count == 1 ? Self.unigramFactor : Self.pinyinUnigramFactor
           for item in touched {
@@ -73,7 +78,7 @@ struct Ranking {
           if position + 1 < units.count {
             collectBigrams(
               unit, units[position + 1], into: &best, touched: &touched, strong: &strongPairs,
-              strongHere: &strongHere)
+              strongHere: &strongHere, commonList: commonList)
             let pairBits: UInt64 = bit | (1 << UInt64((position + 1) % 64))
             for item in touched {
               if variantScore[item] == 0 && matchedUnits[item] == 0 { variantTouched.append(item) }
@@ -133,7 +138,7 @@ struct Ranking {
   /// scaled by the square root of its document frequency relative to the commonest pair.
   private func collectBigrams(
     _ first: CompiledQuery.Unit, _ second: CompiledQuery.Unit, into best: inout [Float],
-    touched: inout [Int], strong: inout [Int], strongHere: inout [Bool]
+    touched: inout [Int], strong: inout [Int], strongHere: inout [Bool], commonList: Int
   ) {
     var candidates: [(weight: Float, postings: [SearchIndex.Posting])] = []
     var commonest = 1
@@ -149,6 +154,9 @@ struct Ranking {
       }
     }
     for candidate in candidates {
+      // A guessed pair found in most items of a large corpus (initials "hl" as 和联) says
+      // nothing about any of them, and walking its list is what makes such queries slow.
+      if candidate.weight < 1, candidate.postings.count > commonList { continue }
       var weight = candidate.weight
       if weight < 1 {
         weight *= (Float(candidate.postings.count) / Float(commonest)).squareRoot()
