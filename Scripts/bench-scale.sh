@@ -20,21 +20,8 @@ seed="${SEED:-5}"
 out=bench-out
 start=$SECONDS
 
-# Tools, from Debian.
-needed=()
-command -v rg >/dev/null 2>&1 || needed+=(ripgrep)
-command -v fzf >/dev/null 2>&1 || needed+=(fzf)
-command -v sqlite3 >/dev/null 2>&1 || needed+=(sqlite3)
-command -v gnuplot >/dev/null 2>&1 || needed+=(gnuplot-nox)
-command -v python3 >/dev/null 2>&1 || needed+=(python3)
-[ -x /usr/bin/time ] || needed+=(time) # GNU time: the other tools' peak memory
-if ((${#needed[@]})); then
-  echo "installing: ${needed[*]}"
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${needed[@]}" >/dev/null
-fi
+# Tools, from Debian (GNU time measures the other tools' peak memory).
+bash "$(dirname "$0")/apt-install.sh" ripgrep fzf sqlite3 gnuplot-nox python3 time
 
 # FTS5 with the trigram tokenizer needs SQLite >= 3.34, in the sqlite3 shell and in the
 # Python that runs the benchmark (its sqlite3 module may link another SQLite).
