@@ -37,6 +37,11 @@ struct SearchTests {
     #expect(top("yinhang", 10).contains { anyField($0, contains: "银行") })
   }
 
+  @Test("full pinyin of a known term prefers that term (dibao is 低保, not the 地保 of 水源地保护)")
+  func fullPinyinOfAKnownTerm() {
+    #expect(names("dibao", 2).allSatisfy { $0.contains("最低生活保障") })
+  }
+
   @Test func initials() {
     #expect(names("dm", 3).contains("地名管理"))
     #expect(names("zjd", 5).contains { $0.contains("宅基地") })

@@ -50,7 +50,7 @@ struct QueryCompiler {
   let text: SearchText
   let pinyin: PinyinTable
   let synonyms: Synonyms
-  let abbreviations: Abbreviations
+  let knownTerms: KnownTerms
 
   /// Longer input is cut: nobody types more into a search box, and time stays bounded.
   static let maxQueryCharacters = 64
@@ -60,6 +60,8 @@ struct QueryCompiler {
   static let syllableWeight: Float = 0.9
   static let initialWeight: Float = 0.75
   static let expansionWeight: Float = 0.8
+  /// The weight left to a pinyin reading when the letters spell a known term.
+  static let guessedReadingWeight: Float = 0.5
 
   func compile(_ query: String) -> CompiledQuery {
     // Control characters separate words (a pasted tab or newline) and never match.
@@ -75,16 +77,32 @@ struct QueryCompiler {
       budget -= word.count
       let folded = String(
         String.UnicodeScalarView(text.codes(word).compactMap(Unicode.Scalar.init)))
-      terms.append(
-        CompiledQuery.Term(text: folded, variants: variants(of: folded), isExpansion: false))
+      var typed = CompiledQuery.Term(
+        text: folded, variants: variants(of: folded), isExpansion: false)
       var expansions = synonyms.expansions(of: folded).flatMap(\.terms)
-      if folded.allSatisfy({ $0.isASCII && $0.isLetter }), folded.count <= Abbreviations.maxLength,
-        !PinyinSyllables.segmentations(of: folded, limit: 1).contains(where: {
+      if folded.allSatisfy({ $0.isASCII && $0.isLetter }) {
+        // Pinyin for a known term: the term, and what the synonyms file says it means.
+        let isFullPinyin = PinyinSyllables.segmentations(of: folded, limit: 1).contains {
           $0.allSatisfy(PinyinSyllables.isSyllable)
-        })
-      {
-        expansions += abbreviations.terms(for: folded)
+        }
+        let known =
+          isFullPinyin
+          ? knownTerms.terms(forPinyin: folded)
+          : folded.count <= KnownTerms.maxInitials ? knownTerms.terms(forInitials: folded) : []
+        if !known.isEmpty {
+          // Like an input method choosing the dictionary word: "baoxian" is 保险, so the
+          // same sounds elsewhere (the 报县 of 上报县…) count for less.
+          for index in typed.variants.indices {
+            typed.variants[index].weight *= Self.guessedReadingWeight
+          }
+        }
+        for term in known {
+          expansions.append(term)
+          // Initials name many terms at once; only full pinyin is sure enough to follow on.
+          if isFullPinyin { expansions += synonyms.entries[term] ?? [] }
+        }
       }
+      terms.append(typed)
       do {
         for official in expansions {
           let foldedOfficial = String(

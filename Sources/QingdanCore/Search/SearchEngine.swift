@@ -86,7 +86,7 @@ public struct SearchEngine: Sendable {
       + catalogue.items.map(\.category)
     compiler = QueryCompiler(
       index: index, text: text, pinyin: resources.pinyin, synonyms: resources.synonyms,
-      abbreviations: Abbreviations(terms: knownTerms, pinyin: resources.pinyin))
+      knownTerms: KnownTerms(terms: knownTerms, pinyin: resources.pinyin))
   }
 
   /// Hits best first. Empty only when no character of the query matches anything.
