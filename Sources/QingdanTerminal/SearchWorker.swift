@@ -50,10 +50,10 @@ final class SearchWorker: Sendable {
     while true {
       wake.wait()
       guard let request = pending.withLock({ $0 }) else { continue }
-      let hits = engine.search(request.query, scope: request.scope, limit: 200, highlighted: 0)
+      let found = engine.searchAndHighlighter(
+        request.query, scope: request.scope, limit: 200, highlighted: 0)
       let result = Result(
-        generation: request.generation, hits: hits,
-        highlighter: engine.highlighter(for: request.query))
+        generation: request.generation, hits: found.hits, highlighter: found.highlighter)
       finished.withLock { $0.append(result) }
       pending.withLock { current in
         if current?.generation == request.generation { current = nil }

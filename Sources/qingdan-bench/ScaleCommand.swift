@@ -64,11 +64,11 @@ struct ScaleCommand: ParsableCommand {
         Measure.time {
           for effect in reduce(&state, .clearQuery) + reduce(&state, .insertText(text)) {
             guard case .search(let query, let scope, let generation) = effect else { continue }
-            let hits = engine.search(query, scope: scope, limit: 200, highlighted: 0)
+            let found = engine.searchAndHighlighter(query, scope: scope, limit: 200, highlighted: 0)
             _ = reduce(
               &state,
               .searchResults(
-                generation: generation, hits: hits, highlighter: engine.highlighter(for: query)))
+                generation: generation, hits: found.hits, highlighter: found.highlighter))
           }
           _ = render(state)
         }.1)
@@ -133,11 +133,12 @@ struct BrowserBenchCommand: ParsableCommand {
             Measure.time {
               let effects = KeyMap.dispatch(.text(String(character)), into: &state)
               for case .search(let query, let scope, let generation) in effects {
-                let hits = engine.search(query, scope: scope, limit: 200, highlighted: 0)
+                let found = engine.searchAndHighlighter(
+                  query, scope: scope, limit: 200, highlighted: 0)
                 _ = reduce(
                   &state,
                   .searchResults(
-                    generation: generation, hits: hits, highlighter: engine.highlighter(for: query))
+                    generation: generation, hits: found.hits, highlighter: found.highlighter)
                 )
               }
               _ = render(state)

@@ -27,11 +27,11 @@ enum Fixtures {
       for effect in reduce(&state, action) {
         all.append(effect)
         if case .search(let query, let scope, let generation) = effect {
-          let hits = engine.search(query, scope: scope, limit: 200, highlighted: 0)
+          let found = engine.searchAndHighlighter(query, scope: scope, limit: 200, highlighted: 0)
           _ = reduce(
             &state,
             .searchResults(
-              generation: generation, hits: hits, highlighter: engine.highlighter(for: query)))
+              generation: generation, hits: found.hits, highlighter: found.highlighter))
         }
       }
     }

@@ -91,13 +91,23 @@ public struct SearchEngine: Sendable {
 
   /// Hits best first. Empty only when no character of the query matches anything.
   /// Match spans and snippets are worked out for the first `highlighted` hits (all by
-  /// default); the browser highlights what it shows itself, with `highlighter(for:)`.
+  /// default).
   public func search(
     _ query: String, scope: SearchScope = .everything, limit: Int = 20,
     highlighted: Int = .max
   ) -> [SearchHit] {
+    searchAndHighlighter(query, scope: scope, limit: limit, highlighted: highlighted).hits
+  }
+
+  /// The hits and a highlighter for the same query, compiled once: the browser highlights
+  /// what it shows itself.
+  public func searchAndHighlighter(
+    _ query: String, scope: SearchScope = .everything, limit: Int = 20,
+    highlighted: Int = .max
+  ) -> (hits: [SearchHit], highlighter: Highlighter) {
     let compiled = compiler.compile(query)
-    guard !compiled.isEmpty, limit > 0 else { return [] }
+    let highlighter = Highlighter(query: compiled, symbols: index.symbols)
+    guard !compiled.isEmpty, limit > 0 else { return ([], highlighter) }
     let items = catalogue.items
     let inScope: Set<Int>? =
       scope.isEverything
@@ -110,8 +120,7 @@ public struct SearchEngine: Sendable {
     // The long tail of one-character and homophone matches is noise once there are good
     // hits; the best hit is always kept, so a query with any match never comes back empty.
     let top = ranked.first?.score ?? 0
-    let highlighter = Highlighter(query: compiled, symbols: index.symbols)
-    return ranked.filter { $0.score >= top * Self.relativeCutoff }.enumerated().map {
+    let hits = ranked.filter { $0.score >= top * Self.relativeCutoff }.enumerated().map {
       rank, entry in
       let item = items[entry.item]
       let matches =
@@ -120,6 +129,7 @@ public struct SearchEngine: Sendable {
         position: entry.item, item: item, score: Double(entry.score), matches: matches,
         snippet: highlighter.snippet(in: item, matches: matches))
     }
+    return (hits, highlighter)
   }
 
   /// A highlighter for `query`, to mark matches in any text the browser shows.
