@@ -6,11 +6,12 @@ public struct Highlighter: Sendable {
 
   /// Character offsets of the matches in `string`, as sorted, disjoint half-open ranges.
   public func spans(in string: String) -> [Range<Int>] {
-    spans(symbols: symbols.symbols(string))
+    spans(symbols: symbols.symbols(string)[...])
   }
 
-  func spans(symbols: [UInt32]) -> [Range<Int>] {
+  func spans(symbols: ArraySlice<UInt32>) -> [Range<Int>] {
     guard !symbols.isEmpty else { return [] }
+    let symbols = Array(symbols)
     var marked = [Bool](repeating: false, count: symbols.count)
     for term in query.terms {
       for variant in term.variants {
@@ -49,9 +50,9 @@ public struct Highlighter: Sendable {
     return spans
   }
 
-  func matches(fieldSymbols: [[UInt32]]) -> [FieldMatch] {
-    zip(SearchField.allCases, fieldSymbols).compactMap { field, symbols in
-      let spans = spans(symbols: symbols)
+  func matches(item: Int, in index: SearchIndex) -> [FieldMatch] {
+    SearchField.allCases.enumerated().compactMap { offset, field in
+      let spans = spans(symbols: index.fieldSymbols(item: item, field: offset))
       return spans.isEmpty ? nil : FieldMatch(field: field, spans: spans)
     }
   }

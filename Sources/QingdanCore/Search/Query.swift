@@ -158,7 +158,7 @@ struct QueryCompiler {
     var weights: [UInt32: Float] = [:]
     if let scalar = Unicode.Scalar(code) {
       for syllable in pinyin.syllableIDs(of: scalar) {
-        for homophone in index.symbolsBySyllable[syllable] ?? [] {
+        for homophone in index.symbols(ofSyllable: syllable) {
           weights[homophone] = Self.homophoneWeight
         }
       }
@@ -212,7 +212,7 @@ struct QueryCompiler {
     var weights: [UInt32: Float] = [:]
     for (id, name) in pinyin.syllables.enumerated()
     where asPrefix ? name.hasPrefix(syllable) : name == syllable {
-      for symbol in index.symbolsBySyllable[UInt16(id)] ?? [] {
+      for symbol in index.symbols(ofSyllable: UInt16(id)) {
         weights[symbol] = weight
       }
     }

@@ -121,7 +121,7 @@ struct Ranking {
     skippingListsLongerThan limit: Int?
   ) {
     for (symbol, weight) in unit.candidates {
-      let postings = index.unigramPostings[Int(symbol)]
+      let postings = index.unigrams(symbol)
       if let limit, postings.count > limit { continue }
       for posting in postings {
         let item = Int(posting.item)
@@ -140,14 +140,14 @@ struct Ranking {
     _ first: CompiledQuery.Unit, _ second: CompiledQuery.Unit, into best: inout [Float],
     touched: inout [Int], strong: inout [Int], strongHere: inout [Bool], commonList: Int
   ) {
-    var candidates: [(weight: Float, postings: [SearchIndex.Posting])] = []
+    var candidates: [(weight: Float, postings: PostingList)] = []
     var commonest = 1
     for (firstSymbol, firstWeight) in first.candidates {
-      for secondSymbol in index.successors[Int(firstSymbol)] {
+      for secondSymbol in index.successors(of: firstSymbol) {
         let weight = firstWeight * second.weights[Int(secondSymbol)]
         // Two guessed characters (homophone and homophone) are too weak to be a pair.
         guard weight >= 0.15,
-          let postings = index.bigramPostings[SearchIndex.pair(firstSymbol, secondSymbol)]
+          let postings = index.bigrams(firstSymbol, secondSymbol)
         else { continue }
         candidates.append((weight, postings))
         commonest = max(commonest, postings.count)
@@ -185,7 +185,7 @@ struct Ranking {
     if base.typedTerms > 1, base.typedTermsMatched[item] == base.typedTerms {
       bonus *= Self.allTermsBonus
     }
-    let fields = index.fieldSymbols[item]
+    let fields = SearchField.allCases.indices.map { index.fieldSymbols(item: item, field: $0) }
     let phrases = base.phraseCandidates[item] ?? []
     if phrases.contains(where: { Self.containsPhrase(fields[0], $0.units, atStart: true) }) {
       // The name begins with the term: the item is about it ("地名管理" for "dm").
@@ -231,11 +231,11 @@ struct Ranking {
   /// Whether `symbols` has the units in a row, each matched well (typed, pinyin or initial;
   /// homophones do not make a phrase).
   static func containsPhrase(
-    _ symbols: [UInt32], _ units: [CompiledQuery.Unit], atStart: Bool = false
+    _ symbols: ArraySlice<UInt32>, _ units: [CompiledQuery.Unit], atStart: Bool = false
   ) -> Bool {
     guard units.count <= symbols.count else { return false }
-    let last = atStart ? 0 : symbols.count - units.count
-    var start = 0
+    let last = atStart ? symbols.startIndex : symbols.endIndex - units.count
+    var start = symbols.startIndex
     while start <= last {
       var matched = true
       for (offset, unit) in units.enumerated() where unit.weight(symbols[start + offset]) < 0.7 {

@@ -124,7 +124,7 @@ public struct SearchEngine: Sendable {
       rank, entry in
       let item = items[entry.item]
       let matches =
-        rank < highlighted ? highlighter.matches(fieldSymbols: index.fieldSymbols[entry.item]) : []
+        rank < highlighted ? highlighter.matches(item: entry.item, in: index) : []
       return SearchHit(
         position: entry.item, item: item, score: Double(entry.score), matches: matches,
         snippet: highlighter.snippet(in: item, matches: matches))

@@ -34,15 +34,15 @@ struct SearchIndex: Sendable {
 
   let symbols: SymbolTable
   /// Per item, per field (in `SearchField.allCases` order): one symbol per character.
-  let fieldSymbols: [[[UInt32]]]
+  private let fieldSymbols: [[[UInt32]]]
   /// Symbol → postings of that character.
-  let unigramPostings: [[Posting]]
+  private let unigramPostings: [[Posting]]
   /// `first << 32 | second` → postings of that pair.
-  let bigramPostings: [UInt64: [Posting]]
+  private let bigramPostings: [UInt64: [Posting]]
   /// Symbol → symbols that follow it somewhere (for pinyin pair enumeration).
-  let successors: [[UInt32]]
+  private let successorLists: [[UInt32]]
   /// Syllable id → symbols of the characters with that reading.
-  let symbolsBySyllable: [UInt16: [UInt32]]
+  private let symbolsBySyllable: [UInt16: [UInt32]]
   let itemCount: Int
 
   static let k1: Float = 1.2
@@ -117,7 +117,7 @@ struct SearchIndex: Sendable {
     }
     unigramPostings = unigramTF.map(postings)
     bigramPostings = bigramTF.mapValues(postings)
-    successors = successorSets.map { Array($0) }
+    successorLists = successorSets.map { Array($0) }
     self.fieldSymbols = fieldSymbols
     var bySyllable: [UInt16: [UInt32]] = [:]
     for (symbol, code) in codes.enumerated() {
@@ -127,5 +127,46 @@ struct SearchIndex: Sendable {
       }
     }
     symbolsBySyllable = bySyllable
+  }
+}
+
+/// Read access to the index; the ranking and the highlighter see only this.
+extension SearchIndex {
+  /// Postings of one character, in item order.
+  func unigrams(_ symbol: UInt32) -> PostingList {
+    PostingList(postings: unigramPostings[Int(symbol)][...])
+  }
+
+  /// Postings of a pair of adjacent characters, in item order; nil if the pair never occurs.
+  func bigrams(_ first: UInt32, _ second: UInt32) -> PostingList? {
+    bigramPostings[Self.pair(first, second)].map { PostingList(postings: $0[...]) }
+  }
+
+  /// Symbols that follow `symbol` somewhere.
+  func successors(of symbol: UInt32) -> ArraySlice<UInt32> {
+    successorLists[Int(symbol)][...]
+  }
+
+  /// One symbol per character of the item's field (`SearchField.allCases` order).
+  func fieldSymbols(item: Int, field: Int) -> ArraySlice<UInt32> {
+    fieldSymbols[item][field][...]
+  }
+
+  /// Symbols of the characters that have the syllable as a reading.
+  func symbols(ofSyllable syllable: UInt16) -> [UInt32] {
+    symbolsBySyllable[syllable] ?? []
+  }
+}
+
+/// The postings of one gram.
+struct PostingList: RandomAccessCollection {
+  fileprivate let postings: ArraySlice<SearchIndex.Posting>
+
+  var startIndex: Int { 0 }
+  var endIndex: Int { postings.count }
+
+  @inline(__always)
+  subscript(position: Int) -> SearchIndex.Posting {
+    postings[postings.startIndex + position]
   }
 }
