@@ -11,6 +11,13 @@ struct SymbolTable: Sendable {
   /// Symbol → normalised code.
   let codes: [UInt32]
 
+  init(text: SearchText, codes: [UInt32]) {
+    self.text = text
+    self.codes = codes
+    symbolOfCode = Dictionary(
+      uniqueKeysWithValues: codes.enumerated().map { ($0.element, UInt32($0.offset)) })
+  }
+
   var count: Int { codes.count }
 
   /// One symbol per Character of `string` (offsets are character offsets).
@@ -25,25 +32,17 @@ struct SymbolTable: Sendable {
 ///
 /// Chinese has no spaces between words, so matching does not rely on word boundaries: every
 /// searchable character (unigram) and every pair of adjacent ones (bigram) is a term.
+///
+/// Storage is a handful of flat arrays (no array per list or per item), so a province of
+/// catalogues costs a few bytes per posting and can be written to and read from a cache
+/// as it is: lists `0..<symbols.count` are the characters', the rest the pairs' in key
+/// order.
 struct SearchIndex: Sendable {
   struct Posting: Sendable {
     var item: Int32
     /// idf × saturated field-weighted term frequency; the gram's whole contribution.
     var score: Float
   }
-
-  let symbols: SymbolTable
-  /// Per item, per field (in `SearchField.allCases` order): one symbol per character.
-  private let fieldSymbols: [[[UInt32]]]
-  /// Symbol → postings of that character.
-  private let unigramPostings: [[Posting]]
-  /// `first << 32 | second` → postings of that pair.
-  private let bigramPostings: [UInt64: [Posting]]
-  /// Symbol → symbols that follow it somewhere (for pinyin pair enumeration).
-  private let successorLists: [[UInt32]]
-  /// Syllable id → symbols of the characters with that reading.
-  private let symbolsBySyllable: [UInt16: [UInt32]]
-  let itemCount: Int
 
   static let k1: Float = 1.2
   static let b: Float = 0.6
@@ -53,80 +52,34 @@ struct SearchIndex: Sendable {
     UInt64(first) << 32 | UInt64(second)
   }
 
-  init(items: [Item], text: SearchText, pinyin: PinyinTable) {
-    let fields = SearchField.allCases
-    itemCount = items.count
-    var symbolOfCode: [UInt32: UInt32] = [:]
-    var codes: [UInt32] = []
-    let fieldSymbols: [[[UInt32]]] = items.map { item in
-      fields.map { field in
-        text.codes(field.text(of: item)).map { code -> UInt32 in
-          guard SearchText.isSearchable(code) else { return SymbolTable.none }
-          if let symbol = symbolOfCode[code] { return symbol }
-          let symbol = UInt32(codes.count)
-          symbolOfCode[code] = symbol
-          codes.append(code)
-          return symbol
-        }
-      }
-    }
-    symbols = SymbolTable(text: text, symbolOfCode: symbolOfCode, codes: codes)
+  let symbols: SymbolTable
+  let itemCount: Int
+  /// Field texts as symbols. Equal texts (every township of a county words most duties
+  /// alike) are stored once: `fieldText[item * fieldCount + field]` is a run of `runs`.
+  let runs: FlatLists<UInt32>
+  let fieldText: [UInt32]
+  /// Posting lists: characters first (list = symbol), then pairs in `pairKeys` order.
+  let postings: FlatLists<Posting>
+  /// The pairs that occur, sorted: `first << 32 | second`.
+  let pairKeys: [UInt64]
+  /// Symbol → the range of `pairKeys` whose first character it is.
+  let pairsStart: [UInt32]
+  /// Syllable id → symbols of the characters with that reading.
+  let symbolsBySyllable: [UInt16: [UInt32]]
 
-    var averageLength = [Float](repeating: 0, count: fields.count)
-    for item in fieldSymbols {
-      for (field, symbols) in item.enumerated() { averageLength[field] += Float(symbols.count) }
-    }
-    averageLength = averageLength.map { max(1, $0 / Float(max(1, items.count))) }
+  static let fieldCount = SearchField.allCases.count
+}
 
-    // Field-weighted, length-normalised term frequencies per gram and item.
-    var unigramTF = [[(item: Int32, tf: Float)]](repeating: [], count: codes.count)
-    var bigramTF: [UInt64: [(item: Int32, tf: Float)]] = [:]
-    var successorSets = [Set<UInt32>](repeating: [], count: codes.count)
-    var itemUnigrams: [UInt32: Float] = [:]
-    var itemBigrams: [UInt64: Float] = [:]
-    for (item, itemFields) in fieldSymbols.enumerated() {
-      itemUnigrams.removeAll(keepingCapacity: true)
-      itemBigrams.removeAll(keepingCapacity: true)
-      for (fieldIndex, field) in fields.enumerated() {
-        let symbols = itemFields[fieldIndex]
-        guard !symbols.isEmpty else { continue }
-        let norm = 1 - Self.b + Self.b * Float(symbols.count) / averageLength[fieldIndex]
-        let increment = field.weight / norm
-        var previous = SymbolTable.none
-        for symbol in symbols {
-          guard symbol != SymbolTable.none else {
-            previous = SymbolTable.none
-            continue
-          }
-          itemUnigrams[symbol, default: 0] += increment
-          if previous != SymbolTable.none {
-            itemBigrams[Self.pair(previous, symbol), default: 0] += increment
-            successorSets[Int(previous)].insert(symbol)
-          }
-          previous = symbol
-        }
-      }
-      for (symbol, tf) in itemUnigrams { unigramTF[Int(symbol)].append((Int32(item), tf)) }
-      for (pair, tf) in itemBigrams { bigramTF[pair, default: []].append((Int32(item), tf)) }
-    }
-    let count = Float(max(1, items.count))
-    func postings(_ list: [(item: Int32, tf: Float)]) -> [Posting] {
-      let documentFrequency = Float(list.count)
-      let idf = log(1 + (count - documentFrequency + 0.5) / (documentFrequency + 0.5))
-      return list.map { Posting(item: $0.item, score: idf * $0.tf / (Self.k1 + $0.tf)) }
-    }
-    unigramPostings = unigramTF.map(postings)
-    bigramPostings = bigramTF.mapValues(postings)
-    successorLists = successorSets.map { Array($0) }
-    self.fieldSymbols = fieldSymbols
-    var bySyllable: [UInt16: [UInt32]] = [:]
-    for (symbol, code) in codes.enumerated() {
-      guard let scalar = Unicode.Scalar(code) else { continue }
-      for syllable in pinyin.syllableIDs(of: scalar) {
-        bySyllable[syllable, default: []].append(UInt32(symbol))
-      }
-    }
-    symbolsBySyllable = bySyllable
+/// Many variable-length lists in one array: list `i` is `elements[start[i]..<start[i + 1]]`.
+struct FlatLists<Element>: Sendable where Element: Sendable {
+  var start: [Int]
+  var elements: [Element]
+
+  var count: Int { start.count - 1 }
+
+  @inline(__always)
+  subscript(list: Int) -> ArraySlice<Element> {
+    elements[start[list]..<start[list + 1]]
   }
 }
 
@@ -134,27 +87,45 @@ struct SearchIndex: Sendable {
 extension SearchIndex {
   /// Postings of one character, in item order.
   func unigrams(_ symbol: UInt32) -> PostingList {
-    PostingList(postings: unigramPostings[Int(symbol)][...])
+    PostingList(postings: postings[Int(symbol)])
   }
 
   /// Postings of a pair of adjacent characters, in item order; nil if the pair never occurs.
   func bigrams(_ first: UInt32, _ second: UInt32) -> PostingList? {
-    bigramPostings[Self.pair(first, second)].map { PostingList(postings: $0[...]) }
+    guard let position = pairPosition(first, second) else { return nil }
+    return PostingList(postings: postings[symbols.count + position])
   }
 
   /// Symbols that follow `symbol` somewhere.
-  func successors(of symbol: UInt32) -> ArraySlice<UInt32> {
-    successorLists[Int(symbol)][...]
+  func successors(of symbol: UInt32) -> LazyMapSequence<ArraySlice<UInt64>, UInt32> {
+    pairKeys[pairRange(of: symbol)].lazy.map { UInt32(truncatingIfNeeded: $0) }
   }
 
   /// One symbol per character of the item's field (`SearchField.allCases` order).
   func fieldSymbols(item: Int, field: Int) -> ArraySlice<UInt32> {
-    fieldSymbols[item][field][...]
+    runs[Int(fieldText[item * Self.fieldCount + field])]
   }
 
   /// Symbols of the characters that have the syllable as a reading.
   func symbols(ofSyllable syllable: UInt16) -> [UInt32] {
     symbolsBySyllable[syllable] ?? []
+  }
+
+  private func pairRange(of first: UInt32) -> Range<Int> {
+    guard Int(first) < symbols.count else { return 0..<0 }
+    return Int(pairsStart[Int(first)])..<Int(pairsStart[Int(first) + 1])
+  }
+
+  private func pairPosition(_ first: UInt32, _ second: UInt32) -> Int? {
+    let key = Self.pair(first, second)
+    var range = pairRange(of: first)
+    while !range.isEmpty {
+      let middle = range.lowerBound + range.count / 2
+      let probe = pairKeys[middle]
+      if probe == key { return middle }
+      range = probe < key ? (middle + 1)..<range.upperBound : range.lowerBound..<middle
+    }
+    return nil
   }
 }
 

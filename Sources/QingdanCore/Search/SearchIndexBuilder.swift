@@ -1,0 +1,252 @@
+import Foundation
+
+/// Builds a `SearchIndex` on every core: items are cut into ranges, each range is read
+/// into grams on its own, and the postings are filled in place.
+extension SearchIndex {
+  init(items: [Item], text: SearchText, pinyin: PinyinTable) {
+    let ranges = contiguousRanges(
+      items.count, pieces: ProcessInfo.processInfo.activeProcessorCount * 4)
+    let texts = FieldTexts(items: items, ranges: ranges, text: text)
+    symbols = SymbolTable(text: text, codes: texts.symbolCodes)
+    itemCount = items.count
+    runs = texts.runs
+    fieldText = texts.fieldText
+
+    let averages = texts.averageLengths(itemCount: items.count)
+    let counted = concurrentMap(ranges.count) { piece in
+      ItemGrams(
+        items: ranges[piece], runs: texts.runs, fieldText: texts.fieldText,
+        averageLengths: averages)
+    }
+    let pairKeys = Array(Set(counted.flatMap(\.pairKeys))).sorted()
+    self.pairKeys = pairKeys
+    pairsStart = Self.pairsStart(pairKeys, symbolCount: symbols.count)
+    postings = Self.postings(
+      counted, listCount: symbols.count + pairKeys.count, symbolCount: symbols.count,
+      pairKeys: pairKeys, itemCount: items.count)
+
+    var bySyllable: [UInt16: [UInt32]] = [:]
+    for (symbol, code) in symbols.codes.enumerated() {
+      guard let scalar = Unicode.Scalar(code) else { continue }
+      for syllable in pinyin.syllableIDs(of: scalar) {
+        bySyllable[syllable, default: []].append(UInt32(symbol))
+      }
+    }
+    symbolsBySyllable = bySyllable
+  }
+
+  private static func pairsStart(_ pairKeys: [UInt64], symbolCount: Int) -> [UInt32] {
+    var start = [UInt32](repeating: 0, count: symbolCount + 1)
+    for key in pairKeys { start[Int(key >> 32) + 1] += 1 }
+    for symbol in 0..<symbolCount { start[symbol + 1] += start[symbol] }
+    return start
+  }
+
+  /// Counts every list's length per range, then each range writes its postings at its own
+  /// offsets (ranges are in item order, so every list comes out in item order), then turns
+  /// frequencies into BM25 scores with the list's idf.
+  private static func postings(
+    _ counted: [ItemGrams], listCount: Int, symbolCount: Int, pairKeys: [UInt64],
+    itemCount: Int
+  ) -> FlatLists<Posting> {
+    let pairList = Dictionary(
+      uniqueKeysWithValues: pairKeys.enumerated().map {
+        ($0.element, UInt32(symbolCount + $0.offset))
+      })
+    let lists: [[UInt32]] = concurrentMap(counted.count) { piece in
+      counted[piece].keys.map { key in
+        key & ItemGrams.pairFlag == 0 ? UInt32(key) : pairList[key & ~ItemGrams.pairFlag]!
+      }
+    }
+    let lengths: [[Int32]] = concurrentMap(lists.count) { piece in
+      var length = [Int32](repeating: 0, count: listCount)
+      for list in lists[piece] { length[Int(list)] += 1 }
+      return length
+    }
+    var listStart = [Int](repeating: 0, count: listCount + 1)
+    for list in 0..<listCount {
+      listStart[list + 1] = listStart[list] + lengths.reduce(0) { $0 + Int($1[list]) }
+    }
+    let start = listStart
+    let total = start[listCount]
+    var elements = [Posting](unsafeUninitializedCapacity: total) { buffer, initialized in
+      let target = DisjointWrites(buffer: buffer)
+      // Where each range starts writing in each list.
+      var cursors: [[Int]] = []
+      var next = Array(start.dropLast())
+      for length in lengths {
+        cursors.append(next)
+        for list in 0..<listCount { next[list] += Int(length[list]) }
+      }
+      let startCursors = cursors
+      DispatchQueue.concurrentPerform(iterations: counted.count) { piece in
+        var cursor = startCursors[piece]
+        let grams = counted[piece]
+        let pieceLists = lists[piece]
+        for (offset, item) in grams.items.enumerated() {
+          for entry in grams.itemStart[offset]..<grams.itemStart[offset + 1] {
+            let list = Int(pieceLists[entry])
+            target.write(
+              Posting(item: Int32(item), score: grams.frequencies[entry]), at: cursor[list])
+            cursor[list] += 1
+          }
+        }
+      }
+      initialized = total
+    }
+    let count = Float(max(1, itemCount))
+    elements.withUnsafeMutableBufferPointer { buffer in
+      let target = DisjointWrites(buffer: buffer)
+      DispatchQueue.concurrentPerform(iterations: 8) { piece in
+        for list in contiguousRanges(listCount, pieces: 8)[piece] {
+          let documentFrequency = Float(start[list + 1] - start[list])
+          let idf = log(1 + (count - documentFrequency + 0.5) / (documentFrequency + 0.5))
+          for position in start[list]..<start[list + 1] {
+            let tf = target.buffer[position].score
+            target.write(
+              Posting(item: target.buffer[position].item, score: idf * tf / (k1 + tf)),
+              at: position)
+          }
+        }
+      }
+    }
+    return FlatLists(start: start, elements: elements)
+  }
+}
+
+/// Every item's field texts as runs of symbols, equal texts stored once, and the symbol
+/// table (characters numbered in order of first appearance).
+private struct FieldTexts: Sendable {
+  var runs: FlatLists<UInt32>
+  /// Per item and field: the index of its run.
+  var fieldText: [UInt32]
+  var symbolCodes: [UInt32]
+
+  init(items: [Item], ranges: [Range<Int>], text: SearchText) {
+    // Each range collects its distinct texts as codes; merged in order afterwards.
+    let pieces: [(runs: [[UInt32]], fieldText: [Int])] = concurrentMap(ranges.count) { piece in
+      var seen: [[UInt32]: Int] = [:]
+      var runs: [[UInt32]] = []
+      var fieldText: [Int] = []
+      fieldText.reserveCapacity(ranges[piece].count * SearchIndex.fieldCount)
+      for item in ranges[piece] {
+        for field in SearchField.allCases {
+          let codes = text.codes(field.text(of: items[item]))
+          if let run = seen[codes] {
+            fieldText.append(run)
+          } else {
+            seen[codes] = runs.count
+            fieldText.append(runs.count)
+            runs.append(codes)
+          }
+        }
+      }
+      return (runs, fieldText)
+    }
+    var seen: [[UInt32]: UInt32] = [:]
+    var distinct: [[UInt32]] = []
+    var fieldText: [UInt32] = []
+    fieldText.reserveCapacity(items.count * SearchIndex.fieldCount)
+    for piece in pieces {
+      let global = piece.runs.map { codes -> UInt32 in
+        if let run = seen[codes] { return run }
+        let run = UInt32(distinct.count)
+        seen[codes] = run
+        distinct.append(codes)
+        return run
+      }
+      fieldText += piece.fieldText.map { global[$0] }
+    }
+    // Symbols in order of first appearance.
+    var symbolOfCode: [UInt32: UInt32] = [:]
+    var symbolCodes: [UInt32] = []
+    var start = [0]
+    var elements: [UInt32] = []
+    for codes in distinct {
+      for code in codes {
+        guard SearchText.isSearchable(code) else {
+          elements.append(SymbolTable.none)
+          continue
+        }
+        if let symbol = symbolOfCode[code] {
+          elements.append(symbol)
+        } else {
+          let symbol = UInt32(symbolCodes.count)
+          symbolOfCode[code] = symbol
+          symbolCodes.append(code)
+          elements.append(symbol)
+        }
+      }
+      start.append(elements.count)
+    }
+    runs = FlatLists(start: start, elements: elements)
+    self.fieldText = fieldText
+    self.symbolCodes = symbolCodes
+  }
+
+  /// Mean length of each field over all items (for BM25 length normalisation).
+  func averageLengths(itemCount: Int) -> [Float] {
+    var sums = [Float](repeating: 0, count: SearchIndex.fieldCount)
+    for (slot, run) in fieldText.enumerated() {
+      sums[slot % SearchIndex.fieldCount] += Float(runs[Int(run)].count)
+    }
+    return sums.map { max(1, $0 / Float(max(1, itemCount))) }
+  }
+}
+
+/// One range of items read into grams: per item, its distinct grams with field-weighted,
+/// length-normalised frequencies, sorted by gram.
+private struct ItemGrams: Sendable {
+  /// Set on pair keys (`first << 32 | second`); characters are their symbol.
+  static let pairFlag: UInt64 = 1 << 63
+
+  var items: Range<Int> = 0..<0
+  var keys: [UInt64] = []
+  var frequencies: [Float] = []
+  /// Per item of the range: where its grams start in `keys`; one more at the end.
+  var itemStart: [Int] = [0]
+  var pairKeys: Set<UInt64> = []
+
+  init(
+    items: Range<Int>, runs: FlatLists<UInt32>, fieldText: [UInt32], averageLengths: [Float]
+  ) {
+    self.items = items
+    var entries: [(key: UInt64, increment: Float)] = []
+    for item in items {
+      entries.removeAll(keepingCapacity: true)
+      for (fieldIndex, field) in SearchField.allCases.enumerated() {
+        let symbols = runs[Int(fieldText[item * SearchIndex.fieldCount + fieldIndex])]
+        guard !symbols.isEmpty else { continue }
+        let norm =
+          1 - SearchIndex.b + SearchIndex.b * Float(symbols.count) / averageLengths[fieldIndex]
+        let increment = field.weight / norm
+        var previous = SymbolTable.none
+        for symbol in symbols {
+          guard symbol != SymbolTable.none else {
+            previous = SymbolTable.none
+            continue
+          }
+          entries.append((UInt64(symbol), increment))
+          if previous != SymbolTable.none {
+            entries.append((Self.pairFlag | SearchIndex.pair(previous, symbol), increment))
+          }
+          previous = symbol
+        }
+      }
+      entries.sort { $0.key < $1.key }
+      var position = 0
+      while position < entries.count {
+        let key = entries[position].key
+        var frequency: Float = 0
+        while position < entries.count, entries[position].key == key {
+          frequency += entries[position].increment
+          position += 1
+        }
+        keys.append(key)
+        frequencies.append(frequency)
+        if key & Self.pairFlag != 0 { pairKeys.insert(key & ~Self.pairFlag) }
+      }
+      itemStart.append(keys.count)
+    }
+  }
+}
