@@ -37,6 +37,11 @@ struct SymbolTable: Sendable {
 /// catalogues costs a few bytes per posting and can be written to and read from a cache
 /// as it is: lists `0..<symbols.count` are the characters', the rest the pairs' in key
 /// order.
+///
+/// Postings are per *document*: the distinct texts. Townships of one county publish most
+/// items word for word alike; such items score alike, so they share one document and its
+/// postings, and a list expands to the items of its documents as it is read. Frequencies
+/// (idf) still count items.
 struct SearchIndex: Sendable {
   struct Posting: Sendable {
     var item: Int32
@@ -52,14 +57,24 @@ struct SearchIndex: Sendable {
     UInt64(first) << 32 | UInt64(second)
   }
 
+  struct DocumentPosting: Sendable {
+    var document: UInt32
+    var score: Float
+  }
+
   let symbols: SymbolTable
   let itemCount: Int
-  /// Field texts as symbols. Equal texts (every township of a county words most duties
-  /// alike) are stored once: `fieldText[item * fieldCount + field]` is a run of `runs`.
+  /// Field texts as symbols, equal texts stored once: `documentFields[document *
+  /// fieldCount + field]` is a run of `runs`.
   let runs: FlatLists<UInt32>
-  let fieldText: [UInt32]
+  let documentFields: [UInt32]
+  /// Item → its document, and document → its items (ascending).
+  let documentOfItem: [UInt32]
+  let documentItems: FlatLists<UInt32>
   /// Posting lists: characters first (list = symbol), then pairs in `pairKeys` order.
-  let postings: FlatLists<Posting>
+  let postings: FlatLists<DocumentPosting>
+  /// Per list: how many items it reaches (its document frequency).
+  let listItemCount: [UInt32]
   /// The pairs that occur, sorted: `first << 32 | second`.
   let pairKeys: [UInt64]
   /// Symbol → the range of `pairKeys` whose first character it is.
@@ -87,13 +102,18 @@ struct FlatLists<Element>: Sendable where Element: Sendable {
 extension SearchIndex {
   /// Postings of one character, in item order.
   func unigrams(_ symbol: UInt32) -> PostingList {
-    PostingList(postings: postings[Int(symbol)])
+    postingList(Int(symbol))
   }
 
   /// Postings of a pair of adjacent characters, in item order; nil if the pair never occurs.
   func bigrams(_ first: UInt32, _ second: UInt32) -> PostingList? {
     guard let position = pairPosition(first, second) else { return nil }
-    return PostingList(postings: postings[symbols.count + position])
+    return postingList(symbols.count + position)
+  }
+
+  private func postingList(_ list: Int) -> PostingList {
+    PostingList(
+      postings: postings[list], count: Int(listItemCount[list]), documentItems: documentItems)
   }
 
   /// Symbols that follow `symbol` somewhere.
@@ -103,7 +123,7 @@ extension SearchIndex {
 
   /// One symbol per character of the item's field (`SearchField.allCases` order).
   func fieldSymbols(item: Int, field: Int) -> ArraySlice<UInt32> {
-    runs[Int(fieldText[item * Self.fieldCount + field])]
+    runs[Int(documentFields[Int(documentOfItem[item]) * Self.fieldCount + field])]
   }
 
   /// Symbols of the characters that have the syllable as a reading.
@@ -129,15 +149,35 @@ extension SearchIndex {
   }
 }
 
-/// The postings of one gram.
-struct PostingList: RandomAccessCollection {
-  fileprivate let postings: ArraySlice<SearchIndex.Posting>
+/// The postings of one gram, one per item it occurs in (documents expanded to their items).
+struct PostingList: Sequence {
+  fileprivate let postings: ArraySlice<SearchIndex.DocumentPosting>
+  /// How many items; O(1).
+  let count: Int
+  fileprivate let documentItems: FlatLists<UInt32>
 
-  var startIndex: Int { 0 }
-  var endIndex: Int { postings.count }
+  var isEmpty: Bool { count == 0 }
 
-  @inline(__always)
-  subscript(position: Int) -> SearchIndex.Posting {
-    postings[postings.startIndex + position]
+  func makeIterator() -> Iterator {
+    Iterator(list: self, position: postings.startIndex, items: [][...])
+  }
+
+  struct Iterator: IteratorProtocol {
+    fileprivate let list: PostingList
+    fileprivate var position: Int
+    fileprivate var items: ArraySlice<UInt32>
+    fileprivate var score: Float = 0
+
+    @inline(__always)
+    mutating func next() -> SearchIndex.Posting? {
+      while items.isEmpty {
+        guard position < list.postings.endIndex else { return nil }
+        let posting = list.postings[position]
+        position += 1
+        items = list.documentItems[Int(posting.document)]
+        score = posting.score
+      }
+      return SearchIndex.Posting(item: Int32(items.removeFirst()), score: score)
+    }
   }
 }

@@ -10,20 +10,25 @@ extension SearchIndex {
     symbols = SymbolTable(text: text, codes: texts.symbolCodes)
     itemCount = items.count
     runs = texts.runs
-    fieldText = texts.fieldText
+    let documents = Documents(fieldText: texts.fieldText)
+    documentFields = documents.fields
+    documentOfItem = documents.ofItem
+    documentItems = documents.items
 
     let averages = texts.averageLengths(itemCount: items.count)
-    let counted = concurrentMap(ranges.count) { piece in
-      ItemGrams(
-        items: ranges[piece], runs: texts.runs, fieldText: texts.fieldText,
+    let documentRanges = contiguousRanges(
+      documents.items.count, pieces: ProcessInfo.processInfo.activeProcessorCount * 4)
+    let counted = concurrentMap(documentRanges.count) { piece in
+      DocumentGrams(
+        documents: documentRanges[piece], runs: texts.runs, fields: documents.fields,
         averageLengths: averages)
     }
     let pairKeys = Array(Set(counted.flatMap(\.pairKeys))).sorted()
     self.pairKeys = pairKeys
     pairsStart = Self.pairsStart(pairKeys, symbolCount: symbols.count)
-    postings = Self.postings(
+    (postings, listItemCount) = Self.postings(
       counted, listCount: symbols.count + pairKeys.count, symbolCount: symbols.count,
-      pairKeys: pairKeys, itemCount: items.count)
+      pairKeys: pairKeys, documentItems: documents.items, itemCount: items.count)
 
     var bySyllable: [UInt16: [UInt32]] = [:]
     for (symbol, code) in symbols.codes.enumerated() {
@@ -46,16 +51,16 @@ extension SearchIndex {
   /// offsets (ranges are in item order, so every list comes out in item order), then turns
   /// frequencies into BM25 scores with the list's idf.
   private static func postings(
-    _ counted: [ItemGrams], listCount: Int, symbolCount: Int, pairKeys: [UInt64],
-    itemCount: Int
-  ) -> FlatLists<Posting> {
+    _ counted: [DocumentGrams], listCount: Int, symbolCount: Int, pairKeys: [UInt64],
+    documentItems: FlatLists<UInt32>, itemCount: Int
+  ) -> (FlatLists<DocumentPosting>, [UInt32]) {
     let pairList = Dictionary(
       uniqueKeysWithValues: pairKeys.enumerated().map {
         ($0.element, UInt32(symbolCount + $0.offset))
       })
     let lists: [[UInt32]] = concurrentMap(counted.count) { piece in
       counted[piece].keys.map { key in
-        key & ItemGrams.pairFlag == 0 ? UInt32(key) : pairList[key & ~ItemGrams.pairFlag]!
+        key & DocumentGrams.pairFlag == 0 ? UInt32(key) : pairList[key & ~DocumentGrams.pairFlag]!
       }
     }
     let lengths: [[Int32]] = concurrentMap(lists.count) { piece in
@@ -63,13 +68,28 @@ extension SearchIndex {
       for list in lists[piece] { length[Int(list)] += 1 }
       return length
     }
+    // Items per list, for idf: a document stands for all its items.
+    let itemCounts: [[UInt32]] = concurrentMap(lists.count) { piece in
+      var count = [UInt32](repeating: 0, count: listCount)
+      let grams = counted[piece]
+      for (offset, document) in grams.documents.enumerated() {
+        let items = UInt32(documentItems[document].count)
+        for entry in grams.documentStart[offset]..<grams.documentStart[offset + 1] {
+          count[Int(lists[piece][entry])] += items
+        }
+      }
+      return count
+    }
+    let listItemCount = (0..<listCount).map { list in
+      itemCounts.reduce(0) { $0 + $1[list] }
+    }
     var listStart = [Int](repeating: 0, count: listCount + 1)
     for list in 0..<listCount {
       listStart[list + 1] = listStart[list] + lengths.reduce(0) { $0 + Int($1[list]) }
     }
     let start = listStart
     let total = start[listCount]
-    var elements = [Posting](unsafeUninitializedCapacity: total) { buffer, initialized in
+    var elements = [DocumentPosting](unsafeUninitializedCapacity: total) { buffer, initialized in
       let target = DisjointWrites(buffer: buffer)
       // Where each range starts writing in each list.
       var cursors: [[Int]] = []
@@ -83,11 +103,12 @@ extension SearchIndex {
         var cursor = startCursors[piece]
         let grams = counted[piece]
         let pieceLists = lists[piece]
-        for (offset, item) in grams.items.enumerated() {
-          for entry in grams.itemStart[offset]..<grams.itemStart[offset + 1] {
+        for (offset, document) in grams.documents.enumerated() {
+          for entry in grams.documentStart[offset]..<grams.documentStart[offset + 1] {
             let list = Int(pieceLists[entry])
             target.write(
-              Posting(item: Int32(item), score: grams.frequencies[entry]), at: cursor[list])
+              DocumentPosting(document: UInt32(document), score: grams.frequencies[entry]),
+              at: cursor[list])
             cursor[list] += 1
           }
         }
@@ -99,18 +120,19 @@ extension SearchIndex {
       let target = DisjointWrites(buffer: buffer)
       DispatchQueue.concurrentPerform(iterations: 8) { piece in
         for list in contiguousRanges(listCount, pieces: 8)[piece] {
-          let documentFrequency = Float(start[list + 1] - start[list])
+          let documentFrequency = Float(listItemCount[list])
           let idf = log(1 + (count - documentFrequency + 0.5) / (documentFrequency + 0.5))
           for position in start[list]..<start[list + 1] {
             let tf = target.buffer[position].score
             target.write(
-              Posting(item: target.buffer[position].item, score: idf * tf / (k1 + tf)),
+              DocumentPosting(
+                document: target.buffer[position].document, score: idf * tf / (k1 + tf)),
               at: position)
           }
         }
       }
     }
-    return FlatLists(start: start, elements: elements)
+    return (FlatLists(start: start, elements: elements), listItemCount)
   }
 }
 
@@ -194,28 +216,60 @@ private struct FieldTexts: Sendable {
   }
 }
 
-/// One range of items read into grams: per item, its distinct grams with field-weighted,
-/// length-normalised frequencies, sorted by gram.
-private struct ItemGrams: Sendable {
+/// Items with equal texts in every field, numbered in order of first appearance.
+private struct Documents {
+  var fields: [UInt32] = []
+  var ofItem: [UInt32] = []
+  var items: FlatLists<UInt32>
+
+  init(fieldText: [UInt32]) {
+    let fieldCount = SearchIndex.fieldCount
+    let itemCount = fieldText.count / fieldCount
+    var documentOf: [ArraySlice<UInt32>: UInt32] = [:]
+    var itemsOf: [[UInt32]] = []
+    ofItem.reserveCapacity(itemCount)
+    for item in 0..<itemCount {
+      let key = fieldText[(item * fieldCount)..<((item + 1) * fieldCount)]
+      if let document = documentOf[key] {
+        ofItem.append(document)
+        itemsOf[Int(document)].append(UInt32(item))
+      } else {
+        let document = UInt32(itemsOf.count)
+        documentOf[key] = document
+        ofItem.append(document)
+        itemsOf.append([UInt32(item)])
+        fields += key
+      }
+    }
+    var start = [0]
+    start.reserveCapacity(itemsOf.count + 1)
+    for list in itemsOf { start.append(start[start.count - 1] + list.count) }
+    items = FlatLists(start: start, elements: itemsOf.flatMap { $0 })
+  }
+}
+
+/// One range of documents read into grams: per document, its distinct grams with
+/// field-weighted, length-normalised frequencies, sorted by gram.
+private struct DocumentGrams: Sendable {
   /// Set on pair keys (`first << 32 | second`); characters are their symbol.
   static let pairFlag: UInt64 = 1 << 63
 
-  var items: Range<Int> = 0..<0
+  var documents: Range<Int>
   var keys: [UInt64] = []
   var frequencies: [Float] = []
-  /// Per item of the range: where its grams start in `keys`; one more at the end.
-  var itemStart: [Int] = [0]
+  /// Per document of the range: where its grams start in `keys`; one more at the end.
+  var documentStart: [Int] = [0]
   var pairKeys: Set<UInt64> = []
 
   init(
-    items: Range<Int>, runs: FlatLists<UInt32>, fieldText: [UInt32], averageLengths: [Float]
+    documents: Range<Int>, runs: FlatLists<UInt32>, fields: [UInt32], averageLengths: [Float]
   ) {
-    self.items = items
+    self.documents = documents
     var entries: [(key: UInt64, increment: Float)] = []
-    for item in items {
+    for document in documents {
       entries.removeAll(keepingCapacity: true)
       for (fieldIndex, field) in SearchField.allCases.enumerated() {
-        let symbols = runs[Int(fieldText[item * SearchIndex.fieldCount + fieldIndex])]
+        let symbols = runs[Int(fields[document * SearchIndex.fieldCount + fieldIndex])]
         guard !symbols.isEmpty else { continue }
         let norm =
           1 - SearchIndex.b + SearchIndex.b * Float(symbols.count) / averageLengths[fieldIndex]
@@ -246,7 +300,7 @@ private struct ItemGrams: Sendable {
         frequencies.append(frequency)
         if key & Self.pairFlag != 0 { pairKeys.insert(key & ~Self.pairFlag) }
       }
-      itemStart.append(keys.count)
+      documentStart.append(keys.count)
     }
   }
 }
