@@ -87,6 +87,7 @@ public struct SearchEngine: Sendable {
     compiler = QueryCompiler(
       index: index, text: text, pinyin: resources.pinyin, synonyms: resources.synonyms,
       knownTerms: KnownTerms(terms: knownTerms, pinyin: resources.pinyin))
+    MemoryRelease.returnFreedPages()
   }
 
   /// Hits best first. Empty only when no character of the query matches anything.
