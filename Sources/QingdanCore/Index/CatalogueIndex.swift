@@ -4,7 +4,6 @@ public struct CatalogueIndex: Sendable {
   public let catalogues: [Catalogue]
   /// Every item, in catalogue, list and number order. Positions are stable item handles.
   public let items: [Item]
-  private let positionByID: [String: Int]
   /// Department name → positions of the items it leads or receives.
   private let positionsByDepartment: [String: [Int]]
   /// Departments, most items first, then by name.
@@ -24,15 +23,12 @@ public struct CatalogueIndex: Sendable {
       items += catalogue.items.sorted { ($0.list, $0.number) < ($1.list, $1.number) }
     }
     self.items = items
-    var positionByID: [String: Int] = [:]
     var byDepartment: [String: [Int]] = [:]
     for (position, item) in items.enumerated() {
-      positionByID[item.id] = position
       for department in item.handler.departments {
         byDepartment[department.name, default: []].append(position)
       }
     }
-    self.positionByID = positionByID
     positionsByDepartment = byDepartment
     var byTownship: [String: [Int]] = [:]
     var byTownshipList: [String: [ListKind: [Int]]] = [:]
@@ -62,10 +58,24 @@ public struct CatalogueIndex: Sendable {
   }
 
   public func item(id: String) -> Item? {
-    positionByID[id].map { items[$0] }
+    position(of: id).map { items[$0] }
   }
 
-  public func position(of id: String) -> Int? { positionByID[id] }
+  /// Ids are "township/list/number" and a township's list is kept in number order, so an id
+  /// is found by a binary search there (no table of every id: a province has 250,000).
+  public func position(of id: String) -> Int? {
+    guard let (township, list, number) = ItemID.parse(id),
+      let positions = positionsByTownshipList[township]?[list]
+    else { return nil }
+    var range = positions.startIndex..<positions.endIndex
+    while !range.isEmpty {
+      let middle = range.lowerBound + range.count / 2
+      let found = items[positions[middle]].number
+      if found == number { return positions[middle] }
+      range = found < number ? (middle + 1)..<range.upperBound : range.lowerBound..<middle
+    }
+    return nil
+  }
 
   public var townships: [String] { catalogues.map(\.township) }
 
