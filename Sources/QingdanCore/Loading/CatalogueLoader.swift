@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 
 /// One input file and what reading it gave.
-public struct FileReport: Sendable {
+public struct FileReport: Sendable, Equatable {
   public var file: String
   public var township: String?
   public var diagnostics: [Diagnostic]
@@ -10,7 +10,7 @@ public struct FileReport: Sendable {
 }
 
 /// Everything loaded from the given paths.
-public struct LoadResult: Sendable {
+public struct LoadResult: Sendable, Equatable {
   public var catalogues: [Catalogue]
   public var files: [FileReport]
 
