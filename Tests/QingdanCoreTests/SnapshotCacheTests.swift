@@ -181,6 +181,21 @@ struct SnapshotCacheTests {
     #expect(!FileManager.default.fileExists(atPath: store.directory!))
   }
 
+  @Test func aDirectoryWhereTheSnapshotBelongsIsReportedNotFollowed() throws {
+    let setup = Setup()
+    defer { setup.remove() }
+    let path = try setup.snapshotFile().path
+    try FileManager.default.removeItem(atPath: path)
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    let loaded = try setup.load()
+    #expect(loaded.result == (try setup.uncached()))
+    #expect("\(loaded.miss!)".hasPrefix("unreadable:"), "\(loaded.summary)")
+    guard case .skipped? = loaded.write else {
+      Issue.record("expected a skipped write, got \(loaded.summary)")
+      return
+    }
+  }
+
   @Test func noCacheSwitchDisablesReadingAndWriting() throws {
     let setup = Setup()
     defer { setup.remove() }

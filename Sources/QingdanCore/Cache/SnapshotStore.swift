@@ -279,7 +279,9 @@ private struct SnapshotFile {
 
   init(openingForReading path: String) throws(SnapshotMiss) {
     self.path = path
-    descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    // Non-blocking, so that a FIFO put in its place cannot hang the load; `size` then
+    // insists on a regular file.
+    descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
     guard descriptor >= 0 else {
       if errno == ENOENT { throw .noSnapshot }
       throw .unreadable("\(path): \(String(cString: strerror(errno)))")
@@ -288,7 +290,7 @@ private struct SnapshotFile {
 
   init(creating path: String) throws(SnapshotWriteError) {
     self.path = path
-    descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+    descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
     guard descriptor >= 0 else {
       throw SnapshotWriteError("cannot create \(path): \(String(cString: strerror(errno)))")
     }
@@ -302,6 +304,9 @@ private struct SnapshotFile {
     var status = stat()
     guard fstat(descriptor, &status) == 0 else {
       throw .unreadable("\(path): \(String(cString: strerror(errno)))")
+    }
+    guard (status.st_mode & S_IFMT) == S_IFREG else {
+      throw .unreadable("\(path): not a regular file")
     }
     return Int(status.st_size)
   }
