@@ -161,6 +161,12 @@ struct BinaryCodingTests {
         detail: .recovered(Recovery(receiver: department, method: text)),
         handler: .of(list: .recovered, township: "大石头乡", departments: [department]),
         sourceLine: 0),
+      // A handler other than the derived one is kept as it is.
+      Item(
+        township: "大石头乡", list: .cooperative, number: 3, category: "c", name: "丁",
+        detail: .cooperative(
+          Cooperation(departments: [department], departmentDuties: .empty, townshipDuties: text)),
+        handler: Handler(role: .recovered, township: "别处", departments: []), sourceLine: 4),
     ]
     let catalogue = Catalogue(
       region: Region(prefecture: "昌吉州", county: "木垒县", township: "大石头乡"),

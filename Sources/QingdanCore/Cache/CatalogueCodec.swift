@@ -89,9 +89,16 @@ extension BinaryWriter {
       write(recovery.receiver)
       write(recovery.method)
     }
-    writeByte(item.handler.role.code)
-    writeString(item.handler.township)
-    write(item.handler.departments)
+    // The handler is almost always the one the parser derives from the list and detail; then
+    // a flag suffices, and decoding shares the detail's department array instead of a copy.
+    if item.handler == item.derivedHandler {
+      writeByte(0)
+    } else {
+      writeByte(1)
+      writeByte(item.handler.role.code)
+      writeString(item.handler.township)
+      write(item.handler.departments)
+    }
     writeInt(item.sourceLine)
   }
 
@@ -181,12 +188,22 @@ extension BinaryReader {
     case let tag:
       throw .corrupt("\(tag) is not an item detail")
     }
-    let handler = Handler(
-      role: try Handler.Role(code: readByte()), township: try readString(),
-      departments: try readDepartments())
-    return Item(
+    var item = Item(
       township: township, list: list, number: number, category: category, name: name,
-      detail: detail, handler: handler, sourceLine: try readInt())
+      detail: detail, handler: Handler(role: .township, township: "", departments: []),
+      sourceLine: 0)
+    switch try readByte() {
+    case 0:
+      item.handler = item.derivedHandler
+    case 1:
+      item.handler = Handler(
+        role: try Handler.Role(code: readByte()), township: try readString(),
+        departments: try readDepartments())
+    case let tag:
+      throw .corrupt("\(tag) is not a handler tag")
+    }
+    item.sourceLine = try readInt()
+    return item
   }
 
   fileprivate mutating func readDepartments() throws(SnapshotError) -> [Department] {
@@ -237,6 +254,20 @@ extension BinaryReader {
     coverage.unplaced = try readInt()
     return FileReport(
       file: file, township: township, diagnostics: diagnostics, coverage: coverage)
+  }
+}
+
+extension Item {
+  /// The handler the parser gives an item of this list and detail (see `ItemBuilder`).
+  fileprivate var derivedHandler: Handler {
+    let departments: [Department]
+    switch detail {
+    case .basic: departments = []
+    case .cooperative(let cooperation): departments = cooperation.departments
+    case .recovered(let recovery):
+      departments = recovery.receiver.name.isEmpty ? [] : [recovery.receiver]
+    }
+    return .of(list: list, township: township, departments: departments)
   }
 }
 
