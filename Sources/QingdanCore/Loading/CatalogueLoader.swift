@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 
 /// One input file and what reading it gave.
-public struct FileReport: Sendable {
+public struct FileReport: Sendable, Equatable {
   public var file: String
   public var township: String?
   public var diagnostics: [Diagnostic]
@@ -10,7 +10,7 @@ public struct FileReport: Sendable {
 }
 
 /// Everything loaded from the given paths.
-public struct LoadResult: Sendable {
+public struct LoadResult: Sendable, Equatable {
   public var catalogues: [Catalogue]
   public var files: [FileReport]
 
@@ -83,7 +83,11 @@ public enum CatalogueLoader {
     paths: [String], progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
   ) throws(LoadError) -> LoadResult {
     let files = try files(in: paths)
-    let results = parseConcurrently(files, progress: progress)
+    return assemble(files: files, results: parseConcurrently(files, progress: progress))
+  }
+
+  /// One report per file, in order; a township loaded twice is kept from its first file.
+  static func assemble(files: [String], results: [ParseResult]) -> LoadResult {
     var catalogues: [Catalogue] = []
     var reports: [FileReport] = []
     for (file, result) in zip(files, results) {
@@ -111,22 +115,34 @@ public enum CatalogueLoader {
   static func parseConcurrently(
     _ files: [String], progress: (@Sendable (Int, Int) -> Void)?
   ) -> [ParseResult] {
-    let results = Mutex<[ParseResult?]>(Array(repeating: nil, count: files.count))
+    parseConcurrently(count: files.count, progress: progress) { parse(file: files[$0]) }
+  }
+
+  static func parseConcurrently(
+    count: Int, progress: (@Sendable (Int, Int) -> Void)?,
+    parse: @Sendable (Int) -> ParseResult
+  ) -> [ParseResult] {
+    let results = Mutex<[ParseResult?]>(Array(repeating: nil, count: count))
     let done = Mutex(0)
-    DispatchQueue.concurrentPerform(iterations: files.count) { index in
-      let result = parse(file: files[index])
+    DispatchQueue.concurrentPerform(iterations: count) { index in
+      let result = parse(index)
       results.withLock { $0[index] = result }
-      let count = done.withLock { count in
-        count += 1
-        return count
+      let finished = done.withLock { done in
+        done += 1
+        return done
       }
-      progress?(count, files.count)
+      progress?(finished, count)
     }
     return results.withLock { $0.map { $0! } }
   }
 
   public static func parse(file: String) -> ParseResult {
-    guard let data = FileManager.default.contents(atPath: file) else {
+    parse(file: file, contents: FileManager.default.contents(atPath: file))
+  }
+
+  /// Parses contents already read; nil contents means the file could not be read.
+  static func parse(file: String, contents: Data?) -> ParseResult {
+    guard let data = contents else {
       return ParseResult(
         catalogue: nil,
         diagnostics: [

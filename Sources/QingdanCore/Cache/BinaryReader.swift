@@ -1,0 +1,206 @@
+import Foundation
+
+/// Why a snapshot or a blob could not be read.
+public enum SnapshotError: Error, Equatable, Sendable, CustomStringConvertible {
+  /// The bytes do not hold what they should; the message says where it went wrong.
+  case corrupt(String)
+
+  public var description: String {
+    switch self {
+    case .corrupt(let message): "corrupt: \(message)"
+    }
+  }
+}
+
+/// Reads a blob made by `BinaryWriter`. Every read is bounds-checked and throws
+/// `SnapshotError.corrupt` rather than trapping; counts are checked against the bytes that
+/// remain before anything is reserved, so damaged input cannot ask for absurd allocations.
+public struct BinaryReader: Sendable {
+  private let storage: [UInt8]
+  private let end: Int
+  public private(set) var offset: Int
+  /// The blob's string table, shared by the blocks read from it.
+  private let strings: [String]
+
+  /// Reads the string table at the start of `bytes`; the body follows.
+  public init(bytes: [UInt8]) throws(SnapshotError) {
+    var reader = BinaryReader(storage: bytes, range: 0..<bytes.count, strings: [])
+    let strings = try reader.readStringTable()
+    self.init(storage: bytes, range: reader.offset..<bytes.count, strings: strings)
+  }
+
+  /// A reader for bytes that have no string table (string reads then fail).
+  public init(rawBytes bytes: [UInt8]) {
+    self.init(storage: bytes, range: 0..<bytes.count, strings: [])
+  }
+
+  private init(storage: [UInt8], range: Range<Int>, strings: [String]) {
+    self.storage = storage
+    self.offset = range.lowerBound
+    self.end = range.upperBound
+    self.strings = strings
+  }
+
+  public var remaining: Int { end - offset }
+  public var isAtEnd: Bool { offset == end }
+
+  /// Throws unless every byte was read: trailing bytes mean the writer and reader disagree.
+  public func expectEnd(_ context: @autoclosure () -> String) throws(SnapshotError) {
+    guard isAtEnd else {
+      throw .corrupt("\(remaining) unexpected byte(s) after \(context())")
+    }
+  }
+
+  public mutating func readByte() throws(SnapshotError) -> UInt8 {
+    guard offset < end else { throw .corrupt("unexpected end of data") }
+    defer { offset += 1 }
+    return storage[offset]
+  }
+
+  public mutating func readBool() throws(SnapshotError) -> Bool {
+    switch try readByte() {
+    case 0: return false
+    case 1: return true
+    case let byte: throw .corrupt("\(byte) is not a Bool")
+    }
+  }
+
+  public mutating func readFixed<T: FixedWidthInteger>(_: T.Type) throws(SnapshotError) -> T {
+    let size = MemoryLayout<T>.size
+    try require(size)
+    let value = storage.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: T.self) }
+    offset += size
+    return T(littleEndian: value)
+  }
+
+  public mutating func readVarint() throws(SnapshotError) -> UInt64 {
+    var value: UInt64 = 0
+    var shift: UInt64 = 0
+    while true {
+      let byte = try readByte()
+      if shift == 63 && byte > 1 { throw .corrupt("varint overflows 64 bits") }
+      value |= UInt64(byte & 0x7F) << shift
+      if byte < 0x80 { return value }
+      shift += 7
+      if shift > 63 { throw .corrupt("varint longer than 10 bytes") }
+    }
+  }
+
+  public mutating func readInt() throws(SnapshotError) -> Int {
+    let zigzag = try readVarint()
+    let wide = Int64(bitPattern: zigzag >> 1) ^ -Int64(bitPattern: zigzag & 1)
+    guard let value = Int(exactly: wide) else { throw .corrupt("\(wide) does not fit an Int") }
+    return value
+  }
+
+  public mutating func readFloat() throws(SnapshotError) -> Float {
+    Float(bitPattern: try readFixed(UInt32.self))
+  }
+
+  public mutating func readDouble() throws(SnapshotError) -> Double {
+    Double(bitPattern: try readFixed(UInt64.self))
+  }
+
+  /// An element count, checked against the bytes left: each element takes at least
+  /// `minimumElementBytes`, so a damaged count fails here instead of reserving memory.
+  public mutating func readCount(minimumElementBytes: Int = 1) throws(SnapshotError) -> Int {
+    let count = try readVarint()
+    guard count <= UInt64(remaining / max(1, minimumElementBytes)) else {
+      throw .corrupt("a count of \(count) does not fit the \(remaining) byte(s) left")
+    }
+    return Int(count)
+  }
+
+  /// An array written by `BinaryWriter.writeArray`, copied in one go.
+  public mutating func readArray<T: RawArrayElement>(_: T.Type) throws(SnapshotError) -> [T] {
+    let stride = MemoryLayout<T>.stride
+    let count = try readCount(minimumElementBytes: stride)
+    let byteCount = count * stride
+    let values = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+      storage.withUnsafeBytes { source in
+        UnsafeMutableRawBufferPointer(buffer).copyMemory(
+          from: UnsafeRawBufferPointer(rebasing: source[offset..<offset + byteCount]))
+      }
+      initialized = count
+    }
+    offset += byteCount
+    #if _endian(little)
+      return values
+    #else
+      return values.map(\.byteSwapped)
+    #endif
+  }
+
+  public mutating func readBytes() throws(SnapshotError) -> [UInt8] {
+    try readArray(UInt8.self)
+  }
+
+  public mutating func readString() throws(SnapshotError) -> String {
+    let index = try readVarint()
+    guard index < UInt64(strings.count) else {
+      throw .corrupt("string \(index) is not in the table of \(strings.count)")
+    }
+    return strings[Int(index)]
+  }
+
+  public mutating func readOptionalString() throws(SnapshotError) -> String? {
+    let reference = try readVarint()
+    guard reference > 0 else { return nil }
+    guard reference <= UInt64(strings.count) else {
+      throw .corrupt("string \(reference - 1) is not in the table of \(strings.count)")
+    }
+    return strings[Int(reference - 1)]
+  }
+
+  /// A block written by `BinaryWriter.writeBlock`, as its own reader sharing the string
+  /// table (no bytes are copied); this reader moves past it.
+  public mutating func readBlock() throws(SnapshotError) -> BinaryReader {
+    let length = Int(try readFixed(UInt32.self))
+    try require(length)
+    let block = BinaryReader(storage: storage, range: offset..<offset + length, strings: strings)
+    offset += length
+    return block
+  }
+
+  private func require(_ count: Int) throws(SnapshotError) {
+    guard count <= remaining else {
+      throw .corrupt("needs \(count) byte(s), \(remaining) left")
+    }
+  }
+
+  /// Creates each string once, on every core when there are many.
+  private mutating func readStringTable() throws(SnapshotError) -> [String] {
+    let lengths = try readArray(UInt32.self)
+    var starts = [Int](repeating: 0, count: lengths.count + 1)
+    var total = 0
+    for (index, length) in lengths.enumerated() {
+      total += Int(length)
+      guard total <= remaining else {
+        throw .corrupt("string table needs \(total) byte(s), \(remaining) left")
+      }
+      starts[index + 1] = total
+    }
+    let base = offset
+    let offsets = starts
+    offset += total
+    let count = lengths.count
+    guard count > 0 else { return [] }
+    let chunks = count < 4096 ? 1 : ProcessInfo.processInfo.activeProcessorCount * 4
+    return storage.withUnsafeBytes { source in
+      [String](unsafeUninitializedCapacity: count) { buffer, initialized in
+        // Chunks write disjoint slots of `buffer` and only read `source` and `starts`.
+        nonisolated(unsafe) let slots = buffer
+        nonisolated(unsafe) let bytes = source
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+          for index in (count * chunk / chunks)..<(count * (chunk + 1) / chunks) {
+            let utf8 = UnsafeRawBufferPointer(
+              rebasing: bytes[base + offsets[index]..<base + offsets[index + 1]])
+            (slots.baseAddress! + index).initialize(
+              to: String(decoding: utf8.assumingMemoryBound(to: UInt8.self), as: UTF8.self))
+          }
+        }
+        initialized = count
+      }
+    }
+  }
+}

@@ -1,0 +1,331 @@
+import Foundation
+import Synchronization
+
+/// Encodes a `LoadResult` (catalogues and per-file reports) into one blob and back, exactly.
+///
+/// Layout (inside one `BinaryWriter` blob, so all strings share one table): catalogue count,
+/// one length-prefixed block per catalogue (decoded concurrently), file report count, reports.
+public enum CatalogueCodec {
+  public static func encode(_ result: LoadResult) -> [UInt8] {
+    var writer = BinaryWriter()
+    writer.writeVarint(UInt64(result.catalogues.count))
+    for catalogue in result.catalogues {
+      writer.writeBlock { $0.write(catalogue) }
+    }
+    writer.writeVarint(UInt64(result.files.count))
+    for report in result.files { writer.write(report) }
+    return writer.finish()
+  }
+
+  public static func decode(_ bytes: [UInt8]) throws(SnapshotError) -> LoadResult {
+    var reader = try BinaryReader(bytes: bytes)
+    let catalogueCount = try reader.readCount(minimumElementBytes: 4)
+    var blocks: [BinaryReader] = []
+    blocks.reserveCapacity(catalogueCount)
+    for _ in 0..<catalogueCount { blocks.append(try reader.readBlock()) }
+    let catalogues = try decodeConcurrently(blocks)
+    let reportCount = try reader.readCount(minimumElementBytes: 8)
+    var reports: [FileReport] = []
+    reports.reserveCapacity(reportCount)
+    for _ in 0..<reportCount { reports.append(try reader.readFileReport()) }
+    try reader.expectEnd("the file reports")
+    return LoadResult(catalogues: catalogues, files: reports)
+  }
+
+  /// Catalogues are independent: decode them on every core, keep their order.
+  private static func decodeConcurrently(
+    _ blocks: [BinaryReader]
+  ) throws(SnapshotError) -> [Catalogue] {
+    let decoded = Mutex<[Result<Catalogue, SnapshotError>?]>(
+      Array(repeating: nil, count: blocks.count))
+    DispatchQueue.concurrentPerform(iterations: blocks.count) { index in
+      var block = blocks[index]
+      let result = Result { () throws(SnapshotError) -> Catalogue in
+        let catalogue = try block.readCatalogue()
+        try block.expectEnd("catalogue \(index)")
+        return catalogue
+      }
+      decoded.withLock { $0[index] = result }
+    }
+    return try decoded.withLock { results throws(SnapshotError) in
+      var catalogues: [Catalogue] = []
+      catalogues.reserveCapacity(results.count)
+      for result in results { catalogues.append(try result!.get()) }
+      return catalogues
+    }
+  }
+}
+
+// MARK: - Writing
+
+extension BinaryWriter {
+  fileprivate mutating func write(_ catalogue: Catalogue) {
+    writeString(catalogue.region.prefecture)
+    writeString(catalogue.region.county)
+    writeString(catalogue.region.township)
+    writeString(catalogue.title)
+    writeOptionalString(catalogue.date)
+    writeString(catalogue.source)
+    writeVarint(UInt64(catalogue.items.count))
+    for item in catalogue.items { write(item) }
+  }
+
+  fileprivate mutating func write(_ item: Item) {
+    writeString(item.township)
+    writeByte(item.list.code)
+    writeInt(item.number)
+    writeString(item.category)
+    writeString(item.name)
+    switch item.detail {
+    case .basic:
+      writeByte(0)
+    case .cooperative(let cooperation):
+      writeByte(1)
+      write(cooperation.departments)
+      write(cooperation.departmentDuties)
+      write(cooperation.townshipDuties)
+    case .recovered(let recovery):
+      writeByte(2)
+      write(recovery.receiver)
+      write(recovery.method)
+    }
+    // The handler is almost always the one the parser derives from the list and detail; then
+    // a flag suffices, and decoding shares the detail's department array instead of a copy.
+    if item.handler == item.derivedHandler {
+      writeByte(0)
+    } else {
+      writeByte(1)
+      writeByte(item.handler.role.code)
+      writeString(item.handler.township)
+      write(item.handler.departments)
+    }
+    writeInt(item.sourceLine)
+  }
+
+  fileprivate mutating func write(_ departments: [Department]) {
+    writeVarint(UInt64(departments.count))
+    for department in departments { write(department) }
+  }
+
+  fileprivate mutating func write(_ department: Department) {
+    writeString(department.name)
+    writeString(department.asWritten)
+  }
+
+  fileprivate mutating func write(_ text: DutyText) {
+    writeVarint(UInt64(text.blocks.count))
+    for block in text.blocks {
+      switch block {
+      case .department(let name):
+        writeByte(0)
+        writeString(name)
+      case .heading(let heading):
+        writeByte(1)
+        writeString(heading)
+      case .step(let label, let text):
+        writeByte(2)
+        writeString(label)
+        writeString(text)
+      case .paragraph(let paragraph):
+        writeByte(3)
+        writeString(paragraph)
+      }
+    }
+  }
+
+  fileprivate mutating func write(_ report: FileReport) {
+    writeString(report.file)
+    writeOptionalString(report.township)
+    writeVarint(UInt64(report.diagnostics.count))
+    for diagnostic in report.diagnostics {
+      writeByte(diagnostic.severity.code)
+      writeString(diagnostic.file)
+      writeInt(diagnostic.line)
+      writeString(diagnostic.message)
+    }
+    let coverage = report.coverage
+    for count in [
+      coverage.lines, coverage.inItems, coverage.structural, coverage.blank, coverage.unplaced,
+    ] {
+      writeInt(count)
+    }
+  }
+}
+
+// MARK: - Reading
+
+extension BinaryReader {
+  fileprivate mutating func readCatalogue() throws(SnapshotError) -> Catalogue {
+    let region = Region(
+      prefecture: try readString(), county: try readString(), township: try readString())
+    let title = try readString()
+    let date = try readOptionalString()
+    let source = try readString()
+    let count = try readCount(minimumElementBytes: 10)
+    var items: [Item] = []
+    items.reserveCapacity(count)
+    for _ in 0..<count { items.append(try readItem()) }
+    return Catalogue(region: region, title: title, date: date, source: source, items: items)
+  }
+
+  fileprivate mutating func readItem() throws(SnapshotError) -> Item {
+    let township = try readString()
+    let list = try ListKind(code: readByte())
+    let number = try readInt()
+    let category = try readString()
+    let name = try readString()
+    let detail: Item.Detail
+    switch try readByte() {
+    case 0:
+      detail = .basic
+    case 1:
+      detail = .cooperative(
+        Cooperation(
+          departments: try readDepartments(), departmentDuties: try readDutyText(),
+          townshipDuties: try readDutyText()))
+    case 2:
+      detail = .recovered(Recovery(receiver: try readDepartment(), method: try readDutyText()))
+    case let tag:
+      throw .corrupt("\(tag) is not an item detail")
+    }
+    var item = Item(
+      township: township, list: list, number: number, category: category, name: name,
+      detail: detail, handler: Handler(role: .township, township: "", departments: []),
+      sourceLine: 0)
+    switch try readByte() {
+    case 0:
+      item.handler = item.derivedHandler
+    case 1:
+      item.handler = Handler(
+        role: try Handler.Role(code: readByte()), township: try readString(),
+        departments: try readDepartments())
+    case let tag:
+      throw .corrupt("\(tag) is not a handler tag")
+    }
+    item.sourceLine = try readInt()
+    return item
+  }
+
+  fileprivate mutating func readDepartments() throws(SnapshotError) -> [Department] {
+    let count = try readCount(minimumElementBytes: 2)
+    var departments: [Department] = []
+    departments.reserveCapacity(count)
+    for _ in 0..<count { departments.append(try readDepartment()) }
+    return departments
+  }
+
+  fileprivate mutating func readDepartment() throws(SnapshotError) -> Department {
+    Department(name: try readString(), asWritten: try readString())
+  }
+
+  fileprivate mutating func readDutyText() throws(SnapshotError) -> DutyText {
+    let count = try readCount(minimumElementBytes: 2)
+    var blocks: [DutyBlock] = []
+    blocks.reserveCapacity(count)
+    for _ in 0..<count {
+      switch try readByte() {
+      case 0: blocks.append(.department(try readString()))
+      case 1: blocks.append(.heading(try readString()))
+      case 2: blocks.append(.step(label: try readString(), text: try readString()))
+      case 3: blocks.append(.paragraph(try readString()))
+      case let tag: throw .corrupt("\(tag) is not a duty text block")
+      }
+    }
+    return DutyText(blocks: blocks)
+  }
+
+  fileprivate mutating func readFileReport() throws(SnapshotError) -> FileReport {
+    let file = try readString()
+    let township = try readOptionalString()
+    let count = try readCount(minimumElementBytes: 4)
+    var diagnostics: [Diagnostic] = []
+    diagnostics.reserveCapacity(count)
+    for _ in 0..<count {
+      diagnostics.append(
+        Diagnostic(
+          severity: try Diagnostic.Severity(code: readByte()), file: try readString(),
+          line: try readInt(), message: try readString()))
+    }
+    var coverage = LineCoverage.zero
+    coverage.lines = try readInt()
+    coverage.inItems = try readInt()
+    coverage.structural = try readInt()
+    coverage.blank = try readInt()
+    coverage.unplaced = try readInt()
+    return FileReport(
+      file: file, township: township, diagnostics: diagnostics, coverage: coverage)
+  }
+}
+
+extension Item {
+  /// The handler the parser gives an item of this list and detail (see `ItemBuilder`).
+  fileprivate var derivedHandler: Handler {
+    let departments: [Department]
+    switch detail {
+    case .basic: departments = []
+    case .cooperative(let cooperation): departments = cooperation.departments
+    case .recovered(let recovery):
+      departments = recovery.receiver.name.isEmpty ? [] : [recovery.receiver]
+    }
+    return .of(list: list, township: township, departments: departments)
+  }
+}
+
+// MARK: - Enum codes
+// Fixed small numbers, independent of declaration order or raw values, so renaming a case
+// does not silently change the format.
+
+extension ListKind {
+  fileprivate var code: UInt8 {
+    switch self {
+    case .basic: 0
+    case .cooperative: 1
+    case .recovered: 2
+    }
+  }
+
+  fileprivate init(code: UInt8) throws(SnapshotError) {
+    switch code {
+    case 0: self = .basic
+    case 1: self = .cooperative
+    case 2: self = .recovered
+    default: throw .corrupt("\(code) is not a list kind")
+    }
+  }
+}
+
+extension Handler.Role {
+  fileprivate var code: UInt8 {
+    switch self {
+    case .township: 0
+    case .departmentsLead: 1
+    case .recovered: 2
+    }
+  }
+
+  fileprivate init(code: UInt8) throws(SnapshotError) {
+    switch code {
+    case 0: self = .township
+    case 1: self = .departmentsLead
+    case 2: self = .recovered
+    default: throw .corrupt("\(code) is not a handler role")
+    }
+  }
+}
+
+extension Diagnostic.Severity {
+  fileprivate var code: UInt8 {
+    switch self {
+    case .warning: 0
+    case .error: 1
+    }
+  }
+
+  fileprivate init(code: UInt8) throws(SnapshotError) {
+    switch code {
+    case 0: self = .warning
+    case 1: self = .error
+    default: throw .corrupt("\(code) is not a severity")
+    }
+  }
+}
