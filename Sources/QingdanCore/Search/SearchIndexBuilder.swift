@@ -30,14 +30,7 @@ extension SearchIndex {
       counted, listCount: symbols.count + pairKeys.count, symbolCount: symbols.count,
       pairKeys: pairKeys, documentItems: documents.items, itemCount: items.count)
 
-    var bySyllable: [UInt16: [UInt32]] = [:]
-    for (symbol, code) in symbols.codes.enumerated() {
-      guard let scalar = Unicode.Scalar(code) else { continue }
-      for syllable in pinyin.syllableIDs(of: scalar) {
-        bySyllable[syllable, default: []].append(UInt32(symbol))
-      }
-    }
-    symbolsBySyllable = bySyllable
+    symbolsBySyllable = Self.symbolsBySyllable(codes: symbols.codes, pinyin: pinyin)
   }
 
   private static func pairsStart(_ pairKeys: [UInt64], symbolCount: Int) -> [UInt32] {

@@ -10,6 +10,8 @@ public struct TraditionalFolding: Sendable {
   /// Traditional scalar → simplified scalar.
   private let targets: HanScalarMap
   public let count: Int
+  /// Identifies the table's content: an index built with another folding is stale.
+  public let fingerprint: UInt64
 
   public static let bundledPath = "han/traditional.tsv"
 
@@ -50,6 +52,7 @@ public struct TraditionalFolding: Sendable {
     }
     self.targets = targets
     self.count = count
+    fingerprint = ContentHash.hash(data)
   }
 
   /// A folding from literal pairs, for tests. Both sides must be single Han characters
@@ -69,6 +72,8 @@ public struct TraditionalFolding: Sendable {
     }
     self.targets = targets
     self.count = count
+    fingerprint = ContentHash.hash(
+      mapping.map { "\($0.key)\t\($0.value)\n" }.sorted().joined())
   }
 
   /// `text` with every traditional character replaced by its simplified form; everything

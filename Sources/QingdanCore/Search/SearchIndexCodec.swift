@@ -1,0 +1,110 @@
+/// The search index as a snapshot section, so a valid cache skips building it. The arrays
+/// are written and read as they are; reading checks every offset and id against the sizes
+/// it read, so a damaged section is refused instead of trapping later in a query.
+extension SearchIndex {
+  static let snapshotSection = "search-index"
+  /// Bumped whenever the layout or the scoring constants baked into postings change.
+  static let snapshotVersion: UInt64 = 1
+
+  func encoded() -> [UInt8] {
+    var writer = BinaryWriter()
+    writer.writeFixed(Self.snapshotVersion)
+    writer.writeInt(itemCount)
+    writer.writeArray(symbols.codes)
+    writer.write(runs)
+    writer.writeArray(documentFields)
+    writer.writeArray(documentOfItem)
+    writer.write(documentItems)
+    writer.write(postings)
+    writer.writeArray(listItemCount)
+    writer.writeArray(pairKeys)
+    writer.writeArray(pairsStart)
+    return writer.finish()
+  }
+
+  init(
+    decoding bytes: [UInt8], itemCount expectedItems: Int, text: SearchText, pinyin: PinyinTable
+  ) throws(SnapshotError) {
+    var reader = try BinaryReader(bytes: bytes)
+    guard try reader.readFixed(UInt64.self) == Self.snapshotVersion else {
+      throw .corrupt("search index of another version")
+    }
+    itemCount = try reader.readInt()
+    guard itemCount == expectedItems else {
+      throw .corrupt("search index for \(itemCount) items, catalogues have \(expectedItems)")
+    }
+    let codes = try reader.readArray(UInt32.self)
+    runs = try reader.readFlatLists(UInt32.self)
+    documentFields = try reader.readArray(UInt32.self)
+    documentOfItem = try reader.readArray(UInt32.self)
+    documentItems = try reader.readFlatLists(UInt32.self)
+    postings = try reader.readFlatLists(DocumentPosting.self)
+    listItemCount = try reader.readArray(UInt32.self)
+    pairKeys = try reader.readArray(UInt64.self)
+    pairsStart = try reader.readArray(UInt32.self)
+    try reader.expectEnd("search index")
+    symbols = SymbolTable(text: text, codes: codes)
+    symbolsBySyllable = Self.symbolsBySyllable(codes: codes, pinyin: pinyin)
+    try validate()
+  }
+
+  /// Every id points inside what it indexes, so no query can read out of bounds.
+  private func validate() throws(SnapshotError) {
+    func check(_ condition: Bool, _ what: String) throws(SnapshotError) {
+      if !condition { throw .corrupt("search index: \(what)") }
+    }
+    let symbolCount = UInt32(symbols.count)
+    let documentCount = UInt32(documentItems.count)
+    try check(symbols.symbolOfCode.count == symbols.count, "repeated character")
+    try check(runs.elements.allSatisfy { $0 < symbolCount || $0 == SymbolTable.none }, "symbol")
+    try check(documentFields.count == Int(documentCount) * Self.fieldCount, "document fields")
+    try check(documentFields.allSatisfy { Int($0) < runs.count }, "field text")
+    try check(documentOfItem.count == itemCount, "item documents")
+    try check(documentOfItem.allSatisfy { $0 < documentCount }, "item document")
+    try check(documentItems.elements.allSatisfy { Int($0) < itemCount }, "document item")
+    try check(postings.count == symbols.count + pairKeys.count, "list count")
+    try check(postings.elements.allSatisfy { $0.document < documentCount }, "posting")
+    try check(listItemCount.count == postings.count, "list lengths")
+    try check(zip(pairKeys, pairKeys.dropFirst()).allSatisfy { $0 < $1 }, "pair order")
+    try check(pairKeys.allSatisfy { UInt32($0 >> 32) < symbolCount }, "pair")
+    try check(pairsStart.count == symbols.count + 1, "pair ranges")
+    try check(
+      pairsStart.first == 0 && pairsStart.last.map(Int.init) == pairKeys.count
+        && zip(pairsStart, pairsStart.dropFirst()).allSatisfy { $0 <= $1 }, "pair range")
+  }
+
+  static func symbolsBySyllable(codes: [UInt32], pinyin: PinyinTable) -> [UInt16: [UInt32]] {
+    var bySyllable: [UInt16: [UInt32]] = [:]
+    for (symbol, code) in codes.enumerated() {
+      guard let scalar = Unicode.Scalar(code) else { continue }
+      for syllable in pinyin.syllableIDs(of: scalar) {
+        bySyllable[syllable, default: []].append(UInt32(symbol))
+      }
+    }
+    return bySyllable
+  }
+}
+
+extension SearchIndex.DocumentPosting: RawArrayElement {
+  var byteSwapped: Self { Self(document: document.byteSwapped, score: score.byteSwapped) }
+}
+
+extension BinaryWriter {
+  fileprivate mutating func write<Element: RawArrayElement>(_ lists: FlatLists<Element>) {
+    writeArray(lists.start.map { UInt64($0) })
+    writeArray(lists.elements)
+  }
+}
+
+extension BinaryReader {
+  fileprivate mutating func readFlatLists<Element: RawArrayElement>(
+    _: Element.Type
+  ) throws(SnapshotError) -> FlatLists<Element> {
+    let start = try readArray(UInt64.self)
+    let elements = try readArray(Element.self)
+    guard start.first == 0, start.last == UInt64(elements.count),
+      zip(start, start.dropFirst()).allSatisfy({ $0 <= $1 })
+    else { throw .corrupt("search index: list offsets") }
+    return FlatLists(start: start.map { Int($0) }, elements: elements)
+  }
+}
