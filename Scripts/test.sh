@@ -4,6 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash Scripts/install-deps.sh
+# Whatever the tests start caches its index here, never in the user's ~/.cache.
+XDG_CACHE_HOME=$(mktemp -d "${TMPDIR:-/tmp}/qingdan-test-cache.XXXXXX")
+export XDG_CACHE_HOME
+trap 'rm -rf "$XDG_CACHE_HOME"' EXIT
 swift build --product qingdan
 swift test
 bash Tests/e2e/browser.sh .build/debug/qingdan

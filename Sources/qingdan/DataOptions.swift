@@ -25,6 +25,30 @@ struct DataOptions: ParsableArguments {
     } catch {
       throw CommandError(error.description)
     }
+    return try Self.reported(result)
+  }
+
+  /// Loads, indexes for searching (through the snapshot cache), and reports like `load()`.
+  func loadEngine() throws -> SearchEngine {
+    let resources: SearchResources
+    do {
+      resources = try SearchResources.loadDefault()
+    } catch {
+      throw CommandError("cannot load the search tables: \(error)")
+    }
+    let loaded: LoadedEngine
+    do {
+      loaded = try SearchEngine.load(
+        paths: try CatalogueLoader.dataPaths(explicit: paths), resources: resources)
+    } catch {
+      throw CommandError(error.description)
+    }
+    _ = try Self.reported(loaded.result)
+    return loaded.engine
+  }
+
+  /// Rows that could not be read are counted on stderr; no catalogue at all is an error.
+  private static func reported(_ result: LoadResult) throws -> LoadResult {
     for file in result.files {
       let errors = file.diagnostics.filter { $0.severity == .error }
       guard !errors.isEmpty else { continue }

@@ -38,6 +38,8 @@ QD_BIN=$(cd "$(dirname "$bin_arg")" && pwd)/$(basename "$bin_arg")
 export QD_TMP
 QD_TMP=$(mktemp -d "${TMPDIR:-/tmp}/qingdan-e2e.XXXXXX")
 export TERM=xterm-256color LANG=C.UTF-8
+# The index cache goes to the test's own directory, never the user's.
+export XDG_CACHE_HOME="$QD_TMP/cache"
 # A crash prints its backtrace and exits instead of waiting 30 s for a key.
 export SWIFT_BACKTRACE=interactive=no,color=no
 unset LC_ALL LC_CTYPE TMUX NO_COLOR QINGDAN_DATA

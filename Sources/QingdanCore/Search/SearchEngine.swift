@@ -78,16 +78,50 @@ public struct SearchEngine: Sendable {
   let compiler: QueryCompiler
 
   public init(catalogue: CatalogueIndex, resources: SearchResources) {
+    self.init(
+      catalogue: catalogue, resources: resources,
+      index: SearchIndex(
+        items: catalogue.items, text: SearchText(folding: resources.folding),
+        pinyin: resources.pinyin))
+  }
+
+  /// With the index from a snapshot's sections (see `snapshotSections`); throws when they
+  /// are missing, damaged or do not fit the catalogues.
+  public init(
+    catalogue: CatalogueIndex, resources: SearchResources, snapshotSections: [String: [UInt8]]
+  ) throws(SnapshotError) {
+    guard let bytes = snapshotSections[SearchIndex.snapshotSection] else {
+      throw .corrupt("no search index in the snapshot")
+    }
+    self.init(
+      catalogue: catalogue, resources: resources,
+      index: try SearchIndex(
+        decoding: bytes, itemCount: catalogue.items.count,
+        text: SearchText(folding: resources.folding), pinyin: resources.pinyin))
+  }
+
+  private init(catalogue: CatalogueIndex, resources: SearchResources, index: SearchIndex) {
     self.catalogue = catalogue
-    let text = SearchText(folding: resources.folding)
-    index = SearchIndex(items: catalogue.items, text: text, pinyin: resources.pinyin)
+    self.index = index
     let knownTerms =
       resources.synonyms.entries.flatMap { [$0.key] + $0.value }
       + catalogue.items.map(\.category)
     compiler = QueryCompiler(
-      index: index, text: text, pinyin: resources.pinyin, synonyms: resources.synonyms,
+      index: index, text: SearchText(folding: resources.folding), pinyin: resources.pinyin,
+      synonyms: resources.synonyms,
       knownTerms: KnownTerms(terms: knownTerms, pinyin: resources.pinyin))
     MemoryRelease.returnFreedPages()
+  }
+
+  /// The index, to store with a snapshot of the catalogues.
+  public var snapshotSections: [String: [UInt8]] {
+    [SearchIndex.snapshotSection: index.encoded()]
+  }
+
+  /// What a stored index depends on besides the catalogues: its layout and the folding
+  /// table its text went through.
+  public static func snapshotKey(resources: SearchResources) -> UInt64 {
+    resources.folding.fingerprint ^ (SearchIndex.snapshotVersion &* 0x9E37_79B9_7F4A_7C15)
   }
 
   /// Hits best first. Empty only when no character of the query matches anything.

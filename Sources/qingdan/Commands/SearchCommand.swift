@@ -97,14 +97,7 @@ struct WhoCommand: ParsableCommand {
 /// Loading and scoping shared by `search` and `who`.
 enum SearchSetup {
   static func engine(_ data: DataOptions) throws -> SearchEngine {
-    let index = try data.loadIndex()
-    let resources: SearchResources
-    do {
-      resources = try SearchResources.loadDefault()
-    } catch {
-      throw CommandError("cannot load the search tables: \(error)")
-    }
-    return SearchEngine(catalogue: index, resources: resources)
+    try data.loadEngine()
   }
 
   /// Loading for the browser: nothing printed (the screen is the browser's); problems
@@ -112,17 +105,16 @@ enum SearchSetup {
   static func loadForBrowser(paths: [String], progress: @escaping @Sendable (Int, Int) -> Void)
     throws -> BrowserRuntime.Loaded
   {
-    let loaded = try CatalogueLoader.load(paths: paths, progress: progress)
-    guard !loaded.catalogues.isEmpty else {
+    let loaded = try SearchEngine.load(
+      paths: paths, resources: try .loadDefault(), progress: progress)
+    guard !loaded.result.catalogues.isEmpty else {
       throw CommandError(
         "no catalogue could be loaded: "
-          + (loaded.errors.first?.description ?? "run `qingdan check` for details"))
+          + (loaded.result.errors.first?.description ?? "run `qingdan check` for details"))
     }
-    let engine = SearchEngine(
-      catalogue: CatalogueIndex(catalogues: loaded.catalogues), resources: try .loadDefault())
-    let errors = loaded.errors.count
+    let errors = loaded.result.errors.count
     let note = errors == 0 ? nil : "\(errors) 处无法读取 (qingdan check 查看)"
-    return BrowserRuntime.Loaded(engine: engine, note: note)
+    return BrowserRuntime.Loaded(engine: loaded.engine, note: note)
   }
 
   static func scope(township: String?, list: String?, index: CatalogueIndex) throws -> SearchScope {

@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+
+@testable import QingdanCore
+
+/// The search index stored with the catalogues: a second start reads it instead of building
+/// it and finds exactly the same; a stored index that cannot be read is rebuilt, never used.
+@Suite("Search engine through the snapshot cache")
+struct EngineCacheTests {
+  static let resources = try! SearchResources.loadDefault()
+  static let queries = ["低保", "电瓶车充电起火", "jiuzhu", "zjd", "臨時救助", "宅基地 审批"]
+
+  static func ids(_ engine: SearchEngine) -> [[String]] {
+    queries.map { query in engine.search(query, limit: 20).map { "\($0.item.id) \($0.score)" } }
+  }
+
+  @Test func secondStartReadsTheIndexAndFindsTheSame() throws {
+    let store = CacheFixtures.store()
+    let paths = [CacheFixtures.sharedCorpus.path]
+    let first = try SearchEngine.load(paths: paths, resources: Self.resources, cache: store)
+    #expect(first.cacheSummary.contains("not used"))
+    let second = try SearchEngine.load(paths: paths, resources: Self.resources, cache: store)
+    #expect(second.cacheSummary == "cache: hit")
+    #expect(Self.ids(second.engine) == Self.ids(first.engine))
+    let uncached = SearchEngine(
+      catalogue: CatalogueIndex(catalogues: try CatalogueLoader.load(paths: paths).catalogues),
+      resources: Self.resources)
+    #expect(Self.ids(second.engine) == Self.ids(uncached))
+  }
+
+  @Test func unreadableStoredIndexIsRebuiltAndReplaced() throws {
+    let store = CacheFixtures.store()
+    let paths = [CacheFixtures.sharedCorpus.path]
+    let first = try SearchEngine.load(paths: paths, resources: Self.resources, cache: store)
+    // A snapshot whose checksum is right but whose index section is damaged, as a bug in
+    // an older writer would leave it.
+    let loaded = try CatalogueLoader.load(
+      paths: paths, cache: store, resourcesKey: SearchEngine.snapshotKey(resources: Self.resources))
+    var damaged = loaded.sections[SearchIndex.snapshotSection]!
+    for offset in stride(from: damaged.count / 3, to: damaged.count, by: 97) {
+      damaged[offset] ^= 0x5A
+    }
+    loaded.saveSnapshot(sections: [SearchIndex.snapshotSection: damaged])
+    let second = try SearchEngine.load(paths: paths, resources: Self.resources, cache: store)
+    #expect(second.cacheSummary.contains("not used"), "\(second.cacheSummary)")
+    #expect(Self.ids(second.engine) == Self.ids(first.engine))
+    let third = try SearchEngine.load(paths: paths, resources: Self.resources, cache: store)
+    #expect(third.cacheSummary == "cache: hit")
+  }
+
+  @Test func damagedIndexSectionsAreRefused() throws {
+    let engine = try SearchEngine.load(
+      paths: [CacheFixtures.sharedCorpus.path], resources: Self.resources,
+      cache: SnapshotStore(environment: ["QINGDAN_NO_CACHE": "1"])
+    ).engine
+    let bytes = engine.snapshotSections[SearchIndex.snapshotSection]!
+    var generator = SeededGenerator(state: 11)
+    for _ in 0..<200 {
+      var damaged = bytes
+      switch Int.random(in: 0..<3, using: &generator) {
+      case 0: damaged.removeLast(Int.random(in: 1...damaged.count, using: &generator))
+      case 1:
+        for _ in 0..<Int.random(in: 1...8, using: &generator) {
+          damaged[Int.random(in: 0..<damaged.count, using: &generator)] = .random(
+            in: 0...255, using: &generator)
+        }
+      default:
+        damaged = (0..<Int.random(in: 0...512, using: &generator)).map { _ in
+          .random(in: 0...255, using: &generator)
+        }
+      }
+      // Either refused, or (a flip in a score) an index that answers without trapping.
+      if let decoded = try? SearchEngine(
+        catalogue: engine.catalogue, resources: Self.resources,
+        snapshotSections: [SearchIndex.snapshotSection: damaged])
+      {
+        _ = Self.ids(decoded)
+      }
+    }
+  }
+}
