@@ -16,45 +16,59 @@ public struct CatalogueIndex: Sendable {
   private let allPositions: [Int]
   private let categoriesByTownshipList: [String: [ListKind: [(name: String, count: Int)]]]
 
+  /// Built catalogue by catalogue: keys are hashed once per catalogue or per distinct
+  /// department, not once per item (hashing Chinese text is what made this slow for a
+  /// province's 250,000 items).
   public init(catalogues: [Catalogue]) {
     self.catalogues = catalogues
     var items: [Item] = []
-    for catalogue in catalogues {
-      items += catalogue.items.sorted { ($0.list, $0.number) < ($1.list, $1.number) }
-    }
-    self.items = items
-    var byDepartment: [String: [Int]] = [:]
-    for (position, item) in items.enumerated() {
-      for department in item.handler.departments {
-        byDepartment[department.name, default: []].append(position)
-      }
-    }
-    positionsByDepartment = byDepartment
     var byTownship: [String: [Int]] = [:]
     var byTownshipList: [String: [ListKind: [Int]]] = [:]
     var byList: [ListKind: [Int]] = [:]
     var categories: [String: [ListKind: [(name: String, count: Int)]]] = [:]
-    for (position, item) in items.enumerated() {
-      byTownship[item.township, default: []].append(position)
-      byTownshipList[item.township, default: [:]][item.list, default: []].append(position)
-      byList[item.list, default: []].append(position)
-      var list = categories[item.township, default: [:]][item.list, default: []]
-      if let index = list.firstIndex(where: { $0.name == item.category }) {
-        list[index].count += 1
-      } else {
-        list.append((item.category, 1))
+    var departmentSlot: [ExactString: Int] = [:]
+    var departmentNames: [String] = []
+    var departmentPositions: [[Int]] = []
+    for catalogue in catalogues {
+      let start = items.count
+      items += catalogue.items.sorted { ($0.list, $0.number) < ($1.list, $1.number) }
+      var lists: [ListKind: [Int]] = [:]
+      var listCategories: [ListKind: [(name: String, count: Int)]] = [:]
+      for position in start..<items.count {
+        let item = items[position]
+        lists[item.list, default: []].append(position)
+        byList[item.list, default: []].append(position)
+        listCategories[item.list, default: []].countOne(item.category)
+        for department in item.handler.departments {
+          let key = ExactString(department.name)
+          if let slot = departmentSlot[key] {
+            departmentPositions[slot].append(position)
+          } else {
+            departmentSlot[key] = departmentNames.count
+            departmentNames.append(department.name)
+            departmentPositions.append([position])
+          }
+        }
       }
-      categories[item.township, default: [:]][item.list] = list
+      byTownship[catalogue.township, default: []] += start..<items.count
+      byTownshipList[catalogue.township, default: [:]].merge(lists) { $0 + $1 }
+      categories[catalogue.township, default: [:]].merge(listCategories) { $0 + $1 }
     }
+    self.items = items
     positionsByTownship = byTownship
     positionsByTownshipList = byTownshipList
     positionsByList = byList
     allPositions = Array(items.indices)
     categoriesByTownshipList = categories
-    departments = byDepartment.keys.sorted {
-      let (left, right) = (byDepartment[$0]!.count, byDepartment[$1]!.count)
-      return left != right ? left > right : $0 < $1
+    // Different spellings of one name (canonically equivalent) are one department.
+    var byDepartment: [String: [Int]] = [:]
+    for (name, positions) in zip(departmentNames, departmentPositions) {
+      byDepartment[name, default: []] += positions
     }
+    positionsByDepartment = byDepartment.mapValues { $0.sorted() }
+    departments = byDepartment.map { (name: $0.key, count: $0.value.count) }
+      .sorted { $0.count != $1.count ? $0.count > $1.count : $0.name < $1.name }
+      .map(\.name)
   }
 
   public func item(id: String) -> Item? {
@@ -141,5 +155,19 @@ public struct CatalogueIndex: Sendable {
   /// Departments whose name contains `text` ("水利局" finds 木垒县水利局 and 昌吉市水利局).
   public func departments(matching text: String) -> [String] {
     departments.filter { $0.contains(text) }
+  }
+}
+
+extension Array where Element == (name: String, count: Int) {
+  /// Counts one more item of `category`; categories keep their order of first appearance.
+  /// Items of a category are mostly adjacent, so the last one is checked first.
+  fileprivate mutating func countOne(_ category: String) {
+    if let last = indices.last, self[last].name == category {
+      self[last].count += 1
+    } else if let index = firstIndex(where: { $0.name == category }) {
+      self[index].count += 1
+    } else {
+      append((category, 1))
+    }
   }
 }
