@@ -1,34 +1,46 @@
 import ArgumentParser
 import Foundation
+import QingdanBrowser
 import QingdanCore
 
-/// Cold and warm start-up through the snapshot cache, on one corpus.
+/// Start-up through the snapshot cache on one corpus: a cold start (parse, index, write the
+/// snapshot) and warm starts (read, check and decode it), each to the browser's first frame.
 struct CacheCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "cache",
-    abstract: "Time a cold load (parse + write snapshot) and warm loads (use -c release).",
+    abstract: "Time cold and warm start-up to the first frame (use -c release).",
     discussion: """
       Uses a temporary cache directory unless --cache-dir is given, so the user's cache is \
-      never touched. Measure resident memory after a warm load in a process of its own: \
-      run once, then again with --warm-only --cache-dir DIR.
+      never touched. With --warm-only, one warm start in this process, then its resident \
+      memory: what a user's process holds after starting.
       """)
 
   @Option(help: "Catalogue files or a directory (repeatable).") var data: [String]
   @Option(help: "Cache directory (default: a fresh temporary one, removed afterwards).")
   var cacheDir: String?
-  @Option(help: "Warm loads to time.") var rounds = 5
-  @Flag(help: "Only one warm load, then print resident memory (needs --cache-dir).")
+  @Option(help: "Warm starts to time.") var rounds = 5
+  @Flag(help: "Only one warm start, then resident memory (needs a filled --cache-dir).")
   var warmOnly = false
-  @Flag(help: "Only one uncached load, then print resident memory (for comparison).")
-  var uncachedOnly = false
+  @Flag(help: "Print one JSON object.") var json = false
+
+  struct Figures: Codable {
+    var cold_start_ms: Double?
+    var warm_start_ms: Double
+    var warm_rss_mb: Double?
+    var snapshot_mb: Double?
+  }
+
+  /// Loads through `store` and renders the browser's first frame at 80×24.
+  static func start(data: [String], store: SnapshotStore) throws -> (LoadedEngine, Double) {
+    let resources = try SearchResources.loadDefault()
+    return try Measure.time {
+      let loaded = try SearchEngine.load(paths: data, resources: resources, cache: store)
+      _ = render(BrowserState(engine: loaded.engine, width: 80, height: 24))
+      return loaded
+    }
+  }
 
   func run() throws {
-    if uncachedOnly {
-      let (loaded, ms) = try Measure.time { try CatalogueLoader.load(paths: data) }
-      print("uncached load: \(Measure.format(ms)) ms, \(loaded.catalogues.count) catalogues")
-      print("rss after uncached load: \(Measure.format(Measure.residentMegabytes())) MB")
-      return
-    }
     let directory =
       cacheDir
       ?? FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -39,57 +51,56 @@ struct CacheCommand: ParsableCommand {
     }
     let store = SnapshotStore(directory: directory)
     if warmOnly {
-      let (loaded, ms) = try Measure.time { try CatalogueLoader.load(paths: data, cache: store) }
-      print("warm load: \(Measure.format(ms)) ms, \(loaded.summary)")
-      print("rss after warm load: \(Measure.format(Measure.residentMegabytes())) MB")
+      let (warm, ms) = try Self.start(data: data, store: store)
+      guard warm.cacheSummary == "cache: hit" else {
+        throw ValidationError("warm start missed: \(warm.cacheSummary)")
+      }
+      try report(
+        Figures(
+          warm_start_ms: ms, warm_rss_mb: Measure.residentMegabytes(), snapshot_mb: nil))
       return
     }
-
-    let (cold, parseMS) = try Measure.time {
-      try CatalogueLoader.load(paths: data, cache: store, writesSnapshotOnMiss: false)
+    let coldMS: Double
+    do {
+      let (cold, ms) = try Self.start(data: data, store: store)
+      if !json { print("cold: \(cold.cacheSummary)") }
+      coldMS = ms
     }
-    let (written, writeMS) = Measure.time { cold.saveSnapshot(sections: [:]) }
-    let items = cold.result.catalogues.reduce(0) { $0 + $1.items.count }
-    print("catalogues: \(cold.result.catalogues.count), items: \(items)")
-    print("cold: \(cold.summary)")
-    print("cold load (read + hash + parse): \(Measure.format(parseMS)) ms")
-    print("snapshot write (encode + checksum + write): \(Measure.format(writeMS)) ms")
-    print("snapshot: \(written)")
-
     var warmTimes: [Double] = []
     for _ in 0..<rounds {
-      let (warm, ms) = try Measure.time { try CatalogueLoader.load(paths: data, cache: store) }
-      guard warm.usedSnapshot else { throw ValidationError("warm load missed: \(warm.summary)") }
-      guard warm.result == cold.result else { throw ValidationError("warm result differs") }
+      let (warm, ms) = try Self.start(data: data, store: store)
+      guard warm.cacheSummary == "cache: hit" else {
+        throw ValidationError("warm start missed: \(warm.cacheSummary)")
+      }
       warmTimes.append(ms)
     }
-    warmTimes.sort()
-    print(
-      "warm load (read + hash + validate + decode): median \(Measure.format(warmTimes[warmTimes.count / 2])) ms, "
-        + "min \(Measure.format(warmTimes[0])) ms over \(rounds)")
+    let snapshotBytes = (try? FileManager.default.contentsOfDirectory(atPath: directory))?
+      .compactMap { name in
+        try? FileManager.default.attributesOfItem(
+          atPath: (directory as NSString).appendingPathComponent(name))[.size] as? Int
+      }.reduce(0, +)
+    try report(
+      Figures(
+        cold_start_ms: coldMS, warm_start_ms: warmTimes.sorted()[warmTimes.count / 2],
+        warm_rss_mb: nil, snapshot_mb: snapshotBytes.map { Double($0) / 1e6 }))
+  }
 
-    // Where the warm time goes.
-    let files = try CatalogueLoader.files(in: data)
-    let (hashed, hashMS) = Measure.time { HashedFile.read(files) }
-    let bytes = hashed.reduce(0) { $0 + max(0, $1.size) }
-    let key = SnapshotKey(files: hashed, resourcesKey: 0)
-    let (_, readMS) = Measure.time { _ = store.read(key: key) }
-    let section = CatalogueCodec.encode(cold.result)
-    let (_, decodeMS) = try Measure.time { _ = try CatalogueCodec.decode(section) }
+  private func report(_ figures: Figures) throws {
+    if json {
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.sortedKeys]
+      print(String(decoding: try encoder.encode(figures), as: UTF8.self))
+      return
+    }
+    if let cold = figures.cold_start_ms {
+      print("cold start (parse, index, write snapshot, first frame): \(Measure.format(cold)) ms")
+    }
     print(
-      "  read + hash \(files.count) files (\(bytes / 1_000_000) MB): \(Measure.format(hashMS)) ms "
-        + "(\(Measure.format(Double(bytes) / hashMS / 1e6)) GB/s)")
-    print("  snapshot read + checksum + decode: \(Measure.format(readMS)) ms")
-    print(
-      "  of which catalogue section decode (\(section.count / 1_000_000) MB): "
-        + "\(Measure.format(decodeMS)) ms")
-    let (_, tableMS) = try Measure.time { _ = try BinaryReader(bytes: section) }
-    var header = BinaryReader(rawBytes: section)
-    let stringCount = try header.readVarint()
-    print("  of which string table (\(stringCount) strings): \(Measure.format(tableMS)) ms")
-    let hashOnly = hashed.compactMap(\.contents)
-    let (_, pureHashMS) = Measure.time { for data in hashOnly { _ = ContentHash.hash(data) } }
-    print(
-      "  ContentHash alone, one core: \(Measure.format(Double(bytes) / pureHashMS / 1e6)) GB/s")
+      "warm start (read snapshot, first frame), median: \(Measure.format(figures.warm_start_ms)) ms"
+    )
+    if let rss = figures.warm_rss_mb {
+      print("resident memory after a warm start: \(Measure.format(rss)) MB")
+    }
+    if let size = figures.snapshot_mb { print("snapshot: \(Measure.format(size)) MB") }
   }
 }

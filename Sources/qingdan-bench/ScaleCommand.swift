@@ -29,9 +29,14 @@ struct ScaleCommand: ParsableCommand {
     var query_p99_ms: Double
     var browser_p50_ms: Double
     var browser_p99_ms: Double
+    var cold_start_ms: Double
+    var warm_start_ms: Double
+    var warm_rss_mb: Double
+    var snapshot_mb: Double
   }
 
   func run() throws {
+    let startUp = try measureStartUp()
     let files = try CatalogueLoader.files(in: data)
     let bytes = files.reduce(0) { total, file in
       total + ((try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0)
@@ -87,7 +92,9 @@ struct ScaleCommand: ParsableCommand {
       query_p50_ms: Measure.percentile(queryTimes, 0.5),
       query_p99_ms: Measure.percentile(queryTimes, 0.99),
       browser_p50_ms: Measure.percentile(browserTimes, 0.5),
-      browser_p99_ms: Measure.percentile(browserTimes, 0.99))
+      browser_p99_ms: Measure.percentile(browserTimes, 0.99),
+      cold_start_ms: startUp.cold_start_ms ?? 0, warm_start_ms: startUp.warm_start_ms,
+      warm_rss_mb: startUp.warm_rss_mb ?? 0, snapshot_mb: startUp.snapshot_mb ?? 0)
     if json {
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.sortedKeys]
@@ -102,7 +109,44 @@ struct ScaleCommand: ParsableCommand {
       resident memory: \(Measure.format(rss)) MB
       query p50 / p99: \(Measure.format(figures.query_p50_ms)) / \(Measure.format(figures.query_p99_ms)) ms
       browser frame p50 / p99: \(Measure.format(figures.browser_p50_ms)) / \(Measure.format(figures.browser_p99_ms)) ms
+      start-up to first frame, cold (writes the cache): \(Measure.format(figures.cold_start_ms)) ms
+      start-up to first frame, warm (cache valid): \(Measure.format(figures.warm_start_ms)) ms
+      resident memory after a warm start: \(Measure.format(figures.warm_rss_mb)) MB
+      snapshot: \(Measure.format(figures.snapshot_mb)) MB
       """)
+  }
+
+  /// Cold and warm start-up through a fresh cache directory; the warm start's memory in a
+  /// process of its own (this one holds more by then).
+  private func measureStartUp() throws -> CacheCommand.Figures {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "qingdan-bench-scale-cache-\(UUID().uuidString)"
+    ).path
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let arguments =
+      ["cache", "--cache-dir", directory, "--json"] + data.flatMap { ["--data", $0] }
+    var figures = try CacheCommand.Figures.decoded(fromRunning: arguments + ["--rounds", "3"])
+    figures.warm_rss_mb = try CacheCommand.Figures.decoded(fromRunning: arguments + ["--warm-only"])
+      .warm_rss_mb
+    return figures
+  }
+}
+
+extension CacheCommand.Figures {
+  /// Runs this benchmark executable with `arguments` and reads the JSON it prints.
+  static func decoded(fromRunning arguments: [String]) throws -> Self {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+    process.arguments = arguments
+    let output = Pipe()
+    process.standardOutput = output
+    try process.run()
+    let bytes = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else {
+      throw ValidationError("qingdan-bench \(arguments.joined(separator: " ")) failed")
+    }
+    return try JSONDecoder().decode(Self.self, from: bytes)
   }
 }
 
