@@ -8,6 +8,8 @@ public struct CatalogueIndex: Sendable {
   private let positionsByDepartment: [String: [Int]]
   /// Departments, most items first, then by name.
   public let departments: [String]
+  /// Every category name once, in order of first appearance.
+  public let categoryNames: [String]
   /// Positions by township and list, and categories in order of first appearance: the tree
   /// and the item lists read these instead of scanning every item.
   private let positionsByTownship: [String: [Int]]
@@ -29,9 +31,17 @@ public struct CatalogueIndex: Sendable {
     var departmentSlot: [ExactString: Int] = [:]
     var departmentNames: [String] = []
     var departmentPositions: [[Int]] = []
+    var seenCategories: Set<ExactString> = []
+    var categoryNames: [String] = []
     for catalogue in catalogues {
       let start = items.count
-      items += catalogue.items.sorted { ($0.list, $0.number) < ($1.list, $1.number) }
+      let inOrder: (Item, Item) -> Bool = { ($0.list, $0.number) < ($1.list, $1.number) }
+      // Catalogues come in list and number order; sorting moves every item for nothing.
+      if zip(catalogue.items, catalogue.items.dropFirst()).allSatisfy({ !inOrder($1, $0) }) {
+        items += catalogue.items
+      } else {
+        items += catalogue.items.sorted(by: inOrder)
+      }
       var lists: [ListKind: [Int]] = [:]
       var listCategories: [ListKind: [(name: String, count: Int)]] = [:]
       for position in start..<items.count {
@@ -53,7 +63,14 @@ public struct CatalogueIndex: Sendable {
       byTownship[catalogue.township, default: []] += start..<items.count
       byTownshipList[catalogue.township, default: [:]].merge(lists) { $0 + $1 }
       categories[catalogue.township, default: [:]].merge(listCategories) { $0 + $1 }
+      for list in ListKind.allCases {
+        for category in listCategories[list] ?? []
+        where seenCategories.insert(ExactString(category.name)).inserted {
+          categoryNames.append(category.name)
+        }
+      }
     }
+    self.categoryNames = categoryNames
     self.items = items
     positionsByTownship = byTownship
     positionsByTownshipList = byTownshipList

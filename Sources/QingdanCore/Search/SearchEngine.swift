@@ -105,7 +105,7 @@ public struct SearchEngine: Sendable {
     self.index = index
     let knownTerms =
       resources.synonyms.entries.flatMap { [$0.key] + $0.value }
-      + catalogue.items.map(\.category)
+      + catalogue.categoryNames
     compiler = QueryCompiler(
       index: index, text: SearchText(folding: resources.folding), pinyin: resources.pinyin,
       synonyms: resources.synonyms,
