@@ -36,7 +36,7 @@ struct EngineCacheTests {
     // an older writer would leave it.
     let loaded = try CatalogueLoader.load(
       paths: paths, cache: store, resourcesKey: SearchEngine.snapshotKey(resources: Self.resources))
-    var damaged = loaded.sections[SearchIndex.snapshotSection]!
+    var damaged = loaded.sections[SearchIndex.snapshotSection]!.bytes
     for offset in stride(from: damaged.count / 3, to: damaged.count, by: 97) {
       damaged[offset] ^= 0x5A
     }
@@ -72,7 +72,7 @@ struct EngineCacheTests {
       // Either refused, or (a flip in a score) an index that answers without trapping.
       if let decoded = try? SearchEngine(
         catalogue: engine.catalogue, resources: Self.resources,
-        snapshotSections: [SearchIndex.snapshotSection: damaged])
+        snapshotSections: [SearchIndex.snapshotSection: SnapshotSection(damaged)])
       {
         _ = Self.ids(decoded)
       }

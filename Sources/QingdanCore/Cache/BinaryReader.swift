@@ -29,6 +29,21 @@ public struct BinaryReader: Sendable {
     self.init(storage: bytes, range: reader.offset..<bytes.count, strings: strings)
   }
 
+  /// The blob at `blob` of `storage`, read in place: its string table, then its body.
+  init(storage: [UInt8], blob: Range<Int>) throws(SnapshotError) {
+    var reader = BinaryReader(storage: storage, range: blob, strings: [])
+    let strings = try reader.readStringTable()
+    self.init(storage: storage, range: reader.offset..<blob.upperBound, strings: strings)
+  }
+
+  /// Bytes written by `BinaryWriter.writeBytes`, as a section viewing them in place.
+  mutating func readSection() throws(SnapshotError) -> SnapshotSection {
+    let count = try readCount()
+    let section = SnapshotSection(storage: storage, range: offset..<offset + count)
+    offset += count
+    return section
+  }
+
   /// A reader for bytes that have no string table (string reads then fail).
   public init(rawBytes bytes: [UInt8]) {
     self.init(storage: bytes, range: 0..<bytes.count, strings: [])

@@ -5,7 +5,7 @@ import Foundation
 public struct CachedLoad: Sendable {
   public var result: LoadResult
   /// The sections stored with the snapshot (e.g. "search-index"); empty on a miss.
-  public var sections: [String: [UInt8]]
+  public var sections: [String: SnapshotSection]
   /// Why the snapshot was not used; nil when it was.
   public var miss: SnapshotMiss?
   /// What writing a fresh snapshot did; nil when none was attempted (a hit, or the caller
@@ -28,7 +28,8 @@ public struct CachedLoad: Sendable {
   /// that builds more (the search index) after a miss.
   @discardableResult
   public func saveSnapshot(sections: [String: [UInt8]]) -> SnapshotWriteOutcome {
-    store.write(Snapshot(key: key, result: result, sections: sections))
+    store.write(
+      Snapshot(key: key, result: result, sections: sections.mapValues(SnapshotSection.init)))
   }
 }
 

@@ -13,13 +13,13 @@ import Foundation
 #endif
 
 /// A loaded data set as persisted: the key it was built for, the load result, and any
-/// sections the caller added (e.g. "search-index"), each an opaque byte blob.
+/// sections the caller added (e.g. "search-index"), each an opaque blob.
 public struct Snapshot: Sendable, Equatable {
   public var key: SnapshotKey
   public var result: LoadResult
-  public var sections: [String: [UInt8]]
+  public var sections: [String: SnapshotSection]
 
-  public init(key: SnapshotKey, result: LoadResult, sections: [String: [UInt8]] = [:]) {
+  public init(key: SnapshotKey, result: LoadResult, sections: [String: SnapshotSection] = [:]) {
     self.key = key
     self.result = result
     self.sections = sections
@@ -244,28 +244,28 @@ private struct Header {
 
 /// The payload: the catalogue section, then the caller's named sections, each length-prefixed.
 enum Payload {
-  static func encode(result: LoadResult, sections: [String: [UInt8]]) -> [UInt8] {
+  static func encode(result: LoadResult, sections: [String: SnapshotSection]) -> [UInt8] {
     var writer = BinaryWriter()
     writer.writeBytes(CatalogueCodec.encode(result))
     writer.writeVarint(UInt64(sections.count))
     for name in sections.keys.sorted() {
       writer.writeString(name)
-      writer.writeBytes(sections[name]!)
+      writer.writeBytes(sections[name]!.bytes)
     }
     return writer.finish()
   }
 
   static func decode(
     _ bytes: [UInt8]
-  ) throws(SnapshotError) -> (LoadResult, [String: [UInt8]]) {
+  ) throws(SnapshotError) -> (LoadResult, [String: SnapshotSection]) {
     var reader = try BinaryReader(bytes: bytes)
     let result = try CatalogueCodec.decode(reader.readBytes())
     let count = try reader.readCount(minimumElementBytes: 2)
-    var sections: [String: [UInt8]] = [:]
+    var sections: [String: SnapshotSection] = [:]
     for _ in 0..<count {
       let name = try reader.readString()
       guard sections[name] == nil else { throw .corrupt("section \(name) appears twice") }
-      sections[name] = try reader.readBytes()
+      sections[name] = try reader.readSection()
     }
     try reader.expectEnd("the sections")
     return (result, sections)

@@ -88,15 +88,16 @@ public struct SearchEngine: Sendable {
   /// With the index from a snapshot's sections (see `snapshotSections`); throws when they
   /// are missing, damaged or do not fit the catalogues.
   public init(
-    catalogue: CatalogueIndex, resources: SearchResources, snapshotSections: [String: [UInt8]]
+    catalogue: CatalogueIndex, resources: SearchResources,
+    snapshotSections: [String: SnapshotSection]
   ) throws(SnapshotError) {
-    guard let bytes = snapshotSections[SearchIndex.snapshotSection] else {
+    guard let section = snapshotSections[SearchIndex.snapshotSection] else {
       throw .corrupt("no search index in the snapshot")
     }
     self.init(
       catalogue: catalogue, resources: resources,
       index: try SearchIndex(
-        decoding: bytes, itemCount: catalogue.items.count,
+        decoding: section, itemCount: catalogue.items.count,
         text: SearchText(folding: resources.folding), pinyin: resources.pinyin))
   }
 

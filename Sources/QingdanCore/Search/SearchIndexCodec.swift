@@ -23,9 +23,10 @@ extension SearchIndex {
   }
 
   init(
-    decoding bytes: [UInt8], itemCount expectedItems: Int, text: SearchText, pinyin: PinyinTable
+    decoding section: SnapshotSection, itemCount expectedItems: Int, text: SearchText,
+    pinyin: PinyinTable
   ) throws(SnapshotError) {
-    var reader = try BinaryReader(bytes: bytes)
+    var reader = try section.reader()
     guard try reader.readFixed(UInt64.self) == Self.snapshotVersion else {
       throw .corrupt("search index of another version")
     }
