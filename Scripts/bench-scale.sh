@@ -52,6 +52,8 @@ bench=.build/release/qingdan-bench
 
 # Corpora, each generated once.
 mkdir -p "$out"
+# qingdan processes started by the benchmark keep their index cache here, not in ~/.cache.
+export XDG_CACHE_HOME="$PWD/$out/cache"
 for n in "${sizes[@]}"; do
   dir="$out/corpus-$n"
   have=0

@@ -281,6 +281,10 @@ def bench_size(n, args, queries, rows):
                   scale["query_p99_ms"], None,
                   f"load {fmt(scale['load_ms'])} + index {fmt(scale['index_ms'])} ms; "
                   f"RSS {fmt(scale['rss_mb'])} MB"))
+    if "warm_start_ms" in scale:
+        table.append(("qingdan start, cache valid", scale["warm_start_ms"], None, None, None,
+                      f"to first frame; RSS {fmt(scale['warm_rss_mb'])} MB; cold start "
+                      f"{fmt(scale['cold_start_ms'])} ms writes a {fmt(scale['snapshot_mb'])} MB cache"))
     if "browser_p99_ms" in scale:
         table.append(("qingdan browser frame", None, scale.get("browser_p50_ms"),
                       scale["browser_p99_ms"], None, "search + highlight + render 80x24"))
@@ -468,6 +472,8 @@ SERIES = {
     "fts_p99": ("fts5", "p99_ms"), "fts_build": ("fts5", "build_ms"),
     "qingdan_rss": ("qingdan", "rss_mb"), "rg_rss": ("rg", "max_rss_mb"),
     "fzf_rss": ("fzf", "max_rss_mb"), "fts_db": ("fts5", "db_mb"), "corpus_b": ("qingdan", "bytes"),
+    "qingdan_warm": ("qingdan", "warm_start_ms"), "qingdan_warm_rss": ("qingdan", "warm_rss_mb"),
+    "snapshot_mb": ("qingdan", "snapshot_mb"),
 }
 
 
@@ -591,7 +597,7 @@ def plot(summary, png, title_note):
     data_path = png.with_suffix(".dat")
     columns = ["items", "qingdan_load_index", "qingdan_p50", "qingdan_p99", "rg_p50", "fzf_p50",
                "fts_p50", "fts_p99", "fts_build", "qingdan_rss", "rg_rss", "fzf_rss", "fts_db", "corpus_mb",
-               "browser_p99"]
+               "browser_p99", "qingdan_warm", "qingdan_warm_rss", "snapshot_mb"]
     with open(data_path, "w") as handle:
         handle.write("# " + " ".join(columns) + "\n")
         for entry in sorted(summary, key=lambda e: e["items"]):
@@ -617,7 +623,8 @@ set rmargin at screen 0.47
 set key at screen 0.265, screen 0.19
 set ylabel "time (ms, log scale)"
 set style data linespoints
-plot "{data_path}" using {col['items']}:{col['qingdan_load_index']} title "qingdan load + index" lw 2 pt 7 lc rgb "#1f77b4", \\
+plot "{data_path}" using {col['items']}:{col['qingdan_load_index']} title "qingdan load + index (no cache)" lw 2 pt 7 lc rgb "#1f77b4", \\
+     "" using {col['items']}:{col['qingdan_warm']} title "qingdan start to first frame, cache valid" lw 2 dt 2 pt 6 lc rgb "#1f77b4", \\
      "" using {col['items']}:{col['qingdan_p50']} title "qingdan query p50 (in-process)" lw 2 pt 5 lc rgb "#2ca02c", \\
      "" using {col['items']}:{col['qingdan_p99']} title "qingdan query p99 (in-process)" lw 2 dt 2 pt 4 lc rgb "#2ca02c", \\
      "" using {col['items']}:{col['browser_p99']} title "qingdan browser frame p99" lw 1.5 dt 3 pt 6 lc rgb "#17becf", \\
@@ -631,7 +638,9 @@ set lmargin at screen 0.56
 set rmargin at screen 0.97
 set key at screen 0.765, screen 0.19
 set ylabel "MB (log scale)"
-plot "{data_path}" using {col['items']}:{col['qingdan_rss']} title "qingdan RSS after load + index" lw 2 pt 7 lc rgb "#1f77b4", \\
+plot "{data_path}" using {col['items']}:{col['qingdan_rss']} title "qingdan RSS after load + index (no cache)" lw 2 pt 7 lc rgb "#1f77b4", \\
+     "" using {col['items']}:{col['qingdan_warm_rss']} title "qingdan RSS after a start with the cache" lw 2 dt 2 pt 6 lc rgb "#1f77b4", \\
+     "" using {col['items']}:{col['snapshot_mb']} title "qingdan cache file" lw 1.5 dt 3 pt 4 lc rgb "#1f77b4", \\
      "" using {col['items']}:{col['rg_rss']} title "rg peak RSS" lw 2 pt 9 lc rgb "#d62728", \\
      "" using {col['items']}:{col['fzf_rss']} title "fzf peak RSS" lw 2 pt 11 lc rgb "#ff7f0e", \\
      "" using {col['items']}:{col['fts_db']} title "SQLite FTS5 database file" lw 2 dt 2 pt 13 lc rgb "#9467bd", \\
