@@ -79,3 +79,23 @@ struct EngineCacheTests {
     }
   }
 }
+
+@Suite("Snapshot temporaries")
+struct SnapshotTemporaryTests {
+  @Test func abandonedTemporariesAreRemovedOnTheNextWrite() throws {
+    let directory = CacheFixtures.temporaryDirectory("cache")
+    let store = SnapshotStore(directory: directory.path)
+    let old = directory.appendingPathComponent(".catalogues-0123456789abcdef.qdsnap.1.2.tmp")
+    let fresh = directory.appendingPathComponent(".catalogues-0123456789abcdef.qdsnap.3.4.tmp")
+    let unrelated = directory.appendingPathComponent(".notes.tmp")
+    for file in [old, fresh, unrelated] { try Data("x".utf8).write(to: file) }
+    try FileManager.default.setAttributes(
+      [.modificationDate: Date(timeIntervalSinceNow: -7200)], ofItemAtPath: old.path)
+    try FileManager.default.setAttributes(
+      [.modificationDate: Date(timeIntervalSinceNow: -7200)], ofItemAtPath: unrelated.path)
+    _ = try CatalogueLoader.load(paths: [CacheFixtures.sharedCorpus.path], cache: store)
+    #expect(!FileManager.default.fileExists(atPath: old.path))
+    #expect(FileManager.default.fileExists(atPath: fresh.path))
+    #expect(FileManager.default.fileExists(atPath: unrelated.path))
+  }
+}

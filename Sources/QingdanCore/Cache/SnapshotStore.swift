@@ -185,6 +185,7 @@ public struct SnapshotStore: Sendable {
     } catch {
       return .skipped("cannot create \(directory): \(error.localizedDescription)")
     }
+    removeAbandonedTemporaries(in: directory)
     let key = snapshot.key.encoded()
     let payload = Payload.encode(result: snapshot.result, sections: snapshot.sections)
     var header = Self.magic
@@ -218,6 +219,27 @@ public struct SnapshotStore: Sendable {
       return .skipped(String(describing: error))
     }
     return .written(path: path, bytes: header.count + key.count + payload.count)
+  }
+}
+
+extension SnapshotStore {
+  /// A write cut short (the process killed mid-write) leaves its temporary file behind;
+  /// one untouched for an hour belongs to no running writer.
+  fileprivate func removeAbandonedTemporaries(in directory: String) {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+    let anHourAgo = Date(timeIntervalSinceNow: -3600)
+    // Temporaries are named ".catalogues-….qdsnap.<pid>.<random>.tmp".
+    for name in names
+    where name.hasPrefix(".") && name.hasSuffix(".tmp")
+      && name.contains("." + Self.fileExtension + ".")
+    {
+      let path = (directory as NSString).appendingPathComponent(name)
+      guard
+        let modified = try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate]
+          as? Date, modified < anHourAgo
+      else { continue }
+      try? FileManager.default.removeItem(atPath: path)
+    }
   }
 }
 
