@@ -8,14 +8,19 @@ import Synchronization
 /// here are only the things that take time: loading (on a background thread, with a
 /// progress screen) and searching (on a worker, so typing never waits).
 public enum BrowserRuntime {
-  /// What loading produced: the engine, and a note for the status bar (e.g. unreadable rows).
+  /// What loading produced: the engine, a note for the status bar (e.g. unreadable rows),
+  /// and work to do in the background once the first frame is up (writing the cache).
   public struct Loaded: Sendable {
     public var engine: SearchEngine
     public var note: String?
+    public var afterFirstFrame: (@Sendable () -> Void)?
 
-    public init(engine: SearchEngine, note: String?) {
+    public init(
+      engine: SearchEngine, note: String?, afterFirstFrame: (@Sendable () -> Void)? = nil
+    ) {
       self.engine = engine
       self.note = note
+      self.afterFirstFrame = afterFirstFrame
     }
   }
 
@@ -49,6 +54,7 @@ public enum BrowserRuntime {
       perform(KeyMap.dispatch(event, into: &state), on: &state, worker: worker, terminal: terminal)
     }
     terminal.draw(render(state))
+    if let work = loaded.afterFirstFrame { Thread.detachNewThread(work) }
     while !state.isQuitting {
       // Poll quickly while a search is running, so its results show as soon as they land.
       let timeout: Int32 = worker.isBusy ? 5 : 1000

@@ -28,6 +28,24 @@ struct EngineCacheTests {
     #expect(Self.ids(second.engine) == Self.ids(uncached))
   }
 
+  @Test func snapshotCanBeWrittenAfterTheFirstFrame() throws {
+    let store = CacheFixtures.store()
+    let paths = [CacheFixtures.sharedCorpus.path]
+    let first = try SearchEngine.load(
+      paths: paths, resources: Self.resources, cache: store, writingSnapshotLater: true)
+    let pending = try #require(first.pendingSnapshot)
+    let before = try SearchEngine.load(
+      paths: paths, resources: Self.resources, cache: store, writingSnapshotLater: true)
+    #expect(before.cacheSummary.contains("no cache yet"), "\(before.cacheSummary)")
+    guard case .written = pending.write() else {
+      Issue.record("the pending snapshot was not written")
+      return
+    }
+    let after = try SearchEngine.load(paths: paths, resources: Self.resources, cache: store)
+    #expect(after.cacheSummary == "cache: hit")
+    #expect(after.pendingSnapshot == nil)
+  }
+
   @Test func unreadableStoredIndexIsRebuiltAndReplaced() throws {
     let store = CacheFixtures.store()
     let paths = [CacheFixtures.sharedCorpus.path]

@@ -5,14 +5,32 @@ public struct LoadedEngine: Sendable {
   public var result: LoadResult
   /// "cache: hit", or why the cache was not used and whether a new one was written.
   public var cacheSummary: String
+  /// With `writingSnapshotLater`: the snapshot still to be written (nil on a hit).
+  public var pendingSnapshot: PendingSnapshot?
+}
+
+/// A snapshot to write once the caller has shown something (the browser's first frame
+/// should not wait a second for a cache file).
+public struct PendingSnapshot: Sendable {
+  let loaded: CachedLoad
+  let engine: SearchEngine
+
+  @discardableResult
+  public func write() -> SnapshotWriteOutcome {
+    loaded.saveSnapshot(sections: engine.snapshotSections)
+  }
 }
 
 extension SearchEngine {
   /// Loads `paths` and builds (or reads from the cache) the search index. On a miss the
   /// fresh index is stored with the catalogues for the next start; a snapshot whose index
   /// cannot be read is rebuilt and replaced, never trusted.
+  ///
+  /// - Parameter writingSnapshotLater: leave the snapshot to `pendingSnapshot` instead of
+  ///   writing it before returning.
   public static func load(
     paths: [String], resources: SearchResources, cache: SnapshotStore = SnapshotStore(),
+    writingSnapshotLater: Bool = false,
     progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
   ) throws(LoadError) -> LoadedEngine {
     let loaded = try CatalogueLoader.load(
@@ -23,22 +41,34 @@ extension SearchEngine {
       do {
         let engine = try SearchEngine(
           catalogue: catalogue, resources: resources, snapshotSections: loaded.sections)
-        return LoadedEngine(engine: engine, result: loaded.result, cacheSummary: loaded.summary)
-      } catch {
-        let engine = SearchEngine(catalogue: catalogue, resources: resources)
-        let written = loaded.saveSnapshot(sections: engine.snapshotSections)
         return LoadedEngine(
-          engine: engine, result: loaded.result,
-          cacheSummary: "cache: not used (\(error)); \(written)")
+          engine: engine, result: loaded.result, cacheSummary: loaded.summary,
+          pendingSnapshot: nil)
+      } catch {
+        var rebuilt = loaded
+        rebuilt.miss = .corrupt("\(error)")
+        return built(catalogue, rebuilt, resources, writingSnapshotLater: writingSnapshotLater)
       }
     }
+    return built(catalogue, loaded, resources, writingSnapshotLater: writingSnapshotLater)
+  }
+
+  private static func built(
+    _ catalogue: CatalogueIndex, _ loaded: CachedLoad, _ resources: SearchResources,
+    writingSnapshotLater: Bool
+  ) -> LoadedEngine {
     let engine = SearchEngine(catalogue: catalogue, resources: resources)
-    guard !loaded.result.catalogues.isEmpty, cache.directory != nil else {
-      return LoadedEngine(engine: engine, result: loaded.result, cacheSummary: loaded.summary)
+    var outcome = loaded
+    guard !loaded.result.catalogues.isEmpty, loaded.store.directory != nil else {
+      return LoadedEngine(engine: engine, result: loaded.result, cacheSummary: outcome.summary)
     }
-    let written = loaded.saveSnapshot(sections: engine.snapshotSections)
-    var summary = loaded
-    summary.write = written
-    return LoadedEngine(engine: engine, result: loaded.result, cacheSummary: summary.summary)
+    let pending = PendingSnapshot(loaded: loaded, engine: engine)
+    if writingSnapshotLater {
+      return LoadedEngine(
+        engine: engine, result: loaded.result, cacheSummary: outcome.summary,
+        pendingSnapshot: pending)
+    }
+    outcome.write = pending.write()
+    return LoadedEngine(engine: engine, result: loaded.result, cacheSummary: outcome.summary)
   }
 }

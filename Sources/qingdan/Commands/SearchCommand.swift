@@ -106,7 +106,8 @@ enum SearchSetup {
     throws -> BrowserRuntime.Loaded
   {
     let loaded = try SearchEngine.load(
-      paths: paths, resources: try .loadDefault(), progress: progress)
+      paths: paths, resources: try .loadDefault(), writingSnapshotLater: true,
+      progress: progress)
     guard !loaded.result.catalogues.isEmpty else {
       throw CommandError(
         "no catalogue could be loaded: "
@@ -114,7 +115,11 @@ enum SearchSetup {
     }
     let errors = loaded.result.errors.count
     let note = errors == 0 ? nil : "\(errors) 处无法读取 (qingdan check 查看)"
-    return BrowserRuntime.Loaded(engine: loaded.engine, note: note)
+    var writeCache: (@Sendable () -> Void)? = nil
+    if let pending = loaded.pendingSnapshot {
+      writeCache = { pending.write() }
+    }
+    return BrowserRuntime.Loaded(engine: loaded.engine, note: note, afterFirstFrame: writeCache)
   }
 
   static func scope(township: String?, list: String?, index: CatalogueIndex) throws -> SearchScope {
