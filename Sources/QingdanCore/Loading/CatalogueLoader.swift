@@ -86,16 +86,20 @@ public enum CatalogueLoader {
     let results = parseConcurrently(files, progress: progress)
     var catalogues: [Catalogue] = []
     var reports: [FileReport] = []
+    // The source each township was first loaded from; a dictionary, as a search of the
+    // catalogues per file is quadratic in the number of townships.
+    var sourceOfTownship: [String: String] = [:]
     for (file, result) in zip(files, results) {
       var diagnostics = result.diagnostics
       if let catalogue = result.catalogue {
-        if let earlier = catalogues.first(where: { $0.township == catalogue.township }) {
+        if let earlierSource = sourceOfTownship[catalogue.township] {
           diagnostics.append(
             Diagnostic(
               severity: .error, file: file, line: 0,
-              message: "\(catalogue.township) was already loaded from \(earlier.source); "
+              message: "\(catalogue.township) was already loaded from \(earlierSource); "
                 + "this file was skipped (load each township once)"))
         } else {
+          sourceOfTownship[catalogue.township] = catalogue.source
           catalogues.append(catalogue)
         }
       }

@@ -90,9 +90,10 @@ private struct LineReader {
       }
       return
     }
-    let cells = rawLine.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+    let cells = Self.cells(of: rawLine)
     let firstCell = CellMarkup.trimmed(cells[0])
-    if firstCell == "序号" {
+    // By bytes: no other spelling of 序 or 号 is canonically equal to them.
+    if firstCell.utf8.elementsEqual("序号".utf8) {
       roles[index] = .structural
       headerColumns = cells.count
       return
@@ -122,6 +123,23 @@ private struct LineReader {
       .error, number,
       "not a table row: the first cell (“\(preview)”) is not a 序号 number; "
         + "if it continues the row above, join the two lines")
+  }
+
+  /// The line split at tabs. By bytes: a tab is always a Character of its own.
+  static func cells(of line: String) -> [String] {
+    var line = line
+    return line.withUTF8 { bytes in
+      var cells: [String] = []
+      var cellStart = 0
+      for index in bytes.indices where bytes[index] == UInt8(ascii: "\t") {
+        cells.append(
+          String(decoding: UnsafeBufferPointer(rebasing: bytes[cellStart..<index]), as: UTF8.self))
+        cellStart = index + 1
+      }
+      cells.append(
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[cellStart...]), as: UTF8.self))
+      return cells
+    }
   }
 
   mutating func report(_ severity: Diagnostic.Severity, _ line: Int, _ message: String) {
@@ -159,6 +177,11 @@ private struct LineReader {
 /// "昌吉州木垒县大石头乡配合履职事项清单" → (.cooperative, 昌吉州/木垒县/大石头乡).
 enum ListHeading {
   static func parse(_ line: String) -> (ListKind, Region?)? {
+    // Most lines are rows: reject them by bytes first. Exact, as no other spelling of 清 or 单
+    // is canonically equal to them, so a line whose last Characters are 清单 ends in its bytes.
+    guard line.utf8.count >= listSuffixUTF8.count,
+      line.utf8.suffix(listSuffixUTF8.count).elementsEqual(listSuffixUTF8)
+    else { return nil }
     guard !line.contains("\t"), line.hasSuffix("清单"), !line.contains("..."),
       !line.contains("…")
     else { return nil }
@@ -172,6 +195,8 @@ enum ListHeading {
     }
     return nil
   }
+
+  private static let listSuffixUTF8 = Array("清单".utf8)
 
   /// Splits "昌吉州木垒县大石头乡" at the level words: …州/地区/盟, …县/市/区/旗, …乡/镇/街道/苏木.
   static func region(from text: String) -> Region? {

@@ -54,10 +54,47 @@ public enum CatalogueText {
       throw .notUTF8(
         file: file, line: lineOfFirstInvalidUTF8(bytes), looksLikeGBK: looksLikeGBK(bytes))
     }
-    if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-    // "\r\n" is a single Character in Swift, so splitting on isNewline handles CRLF, CR and LF.
-    return text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(
-      String.init)
+    return text.withUTF8(splitLines(utf8:))
+  }
+
+  /// Splits valid UTF-8 at the newline Characters, byte by byte: every newline scalar
+  /// (LF, VT, FF, CR, NEL, U+2028, U+2029) is a Character of its own except CR LF, which
+  /// is one Character and so one line end. A leading BOM (also a Character of its own) is
+  /// dropped.
+  static func splitLines(utf8 bytes: UnsafeBufferPointer<UInt8>) -> [String] {
+    var lines: [String] = []
+    var lineStart = 0
+    if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { lineStart = 3 }
+    var index = lineStart
+    while index < bytes.count {
+      let terminator = newlineLength(in: bytes, at: index)
+      if terminator == 0 {
+        index += 1
+        continue
+      }
+      lines.append(
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[lineStart..<index]), as: UTF8.self))
+      index += terminator
+      lineStart = index
+    }
+    lines.append(
+      String(decoding: UnsafeBufferPointer(rebasing: bytes[lineStart...]), as: UTF8.self))
+    return lines
+  }
+
+  /// The length of the line end at `index`, or 0. `index` may be inside a scalar: the
+  /// patterns matched start with bytes that never continue one.
+  @inline(__always)
+  private static func newlineLength(in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+    switch bytes[index] {
+    case 0x0A, 0x0B, 0x0C: return 1
+    case 0x0D: return index + 1 < bytes.count && bytes[index + 1] == 0x0A ? 2 : 1
+    case 0xC2: return bytes[index + 1] == 0x85 ? 2 : 0
+    case 0xE2:
+      return bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9)
+        ? 3 : 0
+    default: return 0
+    }
   }
 
   /// NUL bytes, or many control bytes, mean this is not a text export.
