@@ -160,7 +160,10 @@ public struct DepartmentDirectory: Sendable {
 
   /// "昌吉市残联" → "昌吉市残疾人联合会", when the long form is known.
   private func expandedAbbreviation(of name: String) -> String? {
-    for (short, long) in DepartmentNames.abbreviations where name.hasSuffix(short) {
+    // The short forms are simple (see SimpleText): by bytes when the name is too.
+    let bytewise = SimpleText.isSimple(name)
+    for (short, long) in DepartmentNames.abbreviations
+    where bytewise ? SimpleText.utf8(of: name, endsWith: short) : name.hasSuffix(short) {
       let expanded = String(name.dropLast(short.count)) + long
       if fullNames.contains(expanded) { return expanded }
     }

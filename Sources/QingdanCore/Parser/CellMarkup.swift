@@ -5,7 +5,11 @@ enum CellMarkup {
   /// The cell's text split at every tag, entities decoded, whitespace collapsed, empty parts
   /// dropped. A tag that is cut off at the end of a cell is dropped too.
   static func segments(_ cell: String) -> [String] {
-    guard cell.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") }) else {
+    var cell = cell
+    let hasMarkup = cell.withUTF8 { bytes in
+      bytes.contains { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") }
+    }
+    guard hasMarkup else {
       let plain = collapseWhitespace(cell)
       return plain.isEmpty ? [] : [plain]
     }

@@ -22,8 +22,8 @@ struct DutyTextParser {
         builder.startDepartment(normalise(segment).name)
         continue
       }
-      if markersAreSimple, SimpleText.isSimple(segment) {
-        read(Unicode.Scalar.units(of: segment), markers: scalarMarkers, into: &builder)
+      if markersAreSimple, let scalars = SimpleText.scalars(ifSimple: segment) {
+        read(scalars, markers: scalarMarkers, into: &builder)
       } else {
         let markers = characterMarkers ?? Self.markers(Character.self, departmentSpellings)
         characterMarkers = markers

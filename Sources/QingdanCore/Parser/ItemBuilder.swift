@@ -210,17 +210,26 @@ struct ItemBuilder {
 
   /// Every way the item's departments may be written inside its duty texts, longest first.
   private func spellings(of departments: [Department]) -> [String] {
-    var result: Set<String> = []
+    // A few names: an array is cheaper than hashing them.
+    var result: [String] = []
+    func insert(_ spelling: String) {
+      if !result.contains(spelling) { result.append(spelling) }
+    }
     for department in departments {
-      result.insert(department.asWritten)
-      result.insert(department.name)
+      insert(department.asWritten)
+      insert(department.name)
       for prefix in [region.county, region.prefecture] where !prefix.isEmpty {
-        if department.name.hasPrefix(prefix), let level = prefix.last {
-          result.insert(String(level) + department.name.dropFirst(prefix.count))
+        if SimpleText.hasPrefix(department.name, prefix), let level = prefix.last {
+          insert(String(level) + department.name.dropFirst(prefix.count))
         }
       }
     }
-    return result.filter { $0.count >= 3 }.sorted { $0.count > $1.count }
+    // The order of spellings of one length does not matter: two of them cannot both match
+    // at one place.
+    return result.map { (spelling: $0, count: SimpleText.characterCount($0)) }
+      .filter { $0.count >= 3 }
+      .sorted { $0.count > $1.count }
+      .map(\.spelling)
   }
 
   private mutating func buildRecovery(_ row: RawRow, cell: String) -> Recovery {

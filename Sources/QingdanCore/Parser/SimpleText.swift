@@ -55,3 +55,60 @@ enum SimpleText {
     }
   }
 }
+
+extension SimpleText {
+  /// `text.hasPrefix(prefix)`; by bytes when both are simple (then the same answer).
+  static func hasPrefix(_ text: String, _ prefix: String) -> Bool {
+    guard isSimple(text), isSimple(prefix) else { return text.hasPrefix(prefix) }
+    return text.utf8.starts(with: prefix.utf8)
+  }
+
+  /// `text.hasSuffix(suffix)`; by bytes when both are simple (then the same answer).
+  static func hasSuffix(_ text: String, _ suffix: String) -> Bool {
+    guard isSimple(text), isSimple(suffix) else { return text.hasSuffix(suffix) }
+    return utf8(of: text, endsWith: suffix)
+  }
+
+  /// Whether the UTF-8 of `text` ends with that of `suffix`.
+  static func utf8(of text: String, endsWith suffix: String) -> Bool {
+    let (utf8, suffixUTF8) = (text.utf8, suffix.utf8)
+    return utf8.count >= suffixUTF8.count
+      && utf8[utf8.index(utf8.endIndex, offsetBy: -suffixUTF8.count)...].elementsEqual(suffixUTF8)
+  }
+
+  /// `text.count`, counted by scalar when the text is simple.
+  static func characterCount(_ text: String) -> Int {
+    isSimple(text) ? text.unicodeScalars.count : text.count
+  }
+
+  /// The scalars of `text` if it is simple, decoded in one pass with the check.
+  static func scalars(ifSimple text: String) -> [Unicode.Scalar]? {
+    var text = text
+    return text.withUTF8 { bytes -> [Unicode.Scalar]? in
+      var scalars: [Unicode.Scalar] = []
+      scalars.reserveCapacity(bytes.count)
+      var index = 0
+      while index < bytes.count {
+        let lead = bytes[index]
+        let value: UInt32
+        if lead < 0x80 {
+          value = UInt32(lead)
+          index += 1
+        } else if lead < 0xE0 {
+          value = UInt32(lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+          index += 2
+        } else if lead < 0xF0 {
+          value =
+            UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6
+            | UInt32(bytes[index + 2] & 0x3F)
+          index += 3
+        } else {
+          return nil
+        }
+        guard isSimple(scalarValue: value), let scalar = Unicode.Scalar(value) else { return nil }
+        scalars.append(scalar)
+      }
+      return scalars
+    }
+  }
+}
