@@ -45,6 +45,11 @@ public enum CatalogueText {
   /// Lines of the file (without terminators), decoded as UTF-8; a BOM is dropped and
   /// CRLF/CR line ends are accepted.
   public static func lines(of data: Data, file: String) throws(DecodingError) -> [String] {
+    try lineSlices(of: data, file: file).map(String.init)
+  }
+
+  /// `lines(of:file:)` as slices of one string: no copy or validation per line.
+  static func lineSlices(of data: Data, file: String) throws(DecodingError) -> [Substring] {
     let bytes = [UInt8](data)
     if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
       throw .empty(file: file)
@@ -54,15 +59,16 @@ public enum CatalogueText {
       throw .notUTF8(
         file: file, line: lineOfFirstInvalidUTF8(bytes), looksLikeGBK: looksLikeGBK(bytes))
     }
-    return text.withUTF8(splitLines(utf8:))
+    let lineRanges = text.withUTF8(lineRanges(utf8:))
+    return lineRanges.map { text.utf8Slice($0) }
   }
 
   /// Splits valid UTF-8 at the newline Characters, byte by byte: every newline scalar
   /// (LF, VT, FF, CR, NEL, U+2028, U+2029) is a Character of its own except CR LF, which
   /// is one Character and so one line end. A leading BOM (also a Character of its own) is
   /// dropped.
-  static func splitLines(utf8 bytes: UnsafeBufferPointer<UInt8>) -> [String] {
-    var lines: [String] = []
+  static func lineRanges(utf8 bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+    var lines: [Range<Int>] = []
     var lineStart = 0
     if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { lineStart = 3 }
     var index = lineStart
@@ -72,13 +78,11 @@ public enum CatalogueText {
         index += 1
         continue
       }
-      lines.append(
-        String(decoding: UnsafeBufferPointer(rebasing: bytes[lineStart..<index]), as: UTF8.self))
+      lines.append(lineStart..<index)
       index += terminator
       lineStart = index
     }
-    lines.append(
-      String(decoding: UnsafeBufferPointer(rebasing: bytes[lineStart...]), as: UTF8.self))
+    lines.append(lineStart..<bytes.count)
     return lines
   }
 

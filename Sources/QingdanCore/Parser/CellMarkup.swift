@@ -4,7 +4,7 @@
 enum CellMarkup {
   /// The cell's text split at every tag, entities decoded, whitespace collapsed, empty parts
   /// dropped. A tag that is cut off at the end of a cell is dropped too.
-  static func segments(_ cell: String) -> [String] {
+  static func segments(_ cell: Substring) -> [String] {
     var cell = cell
     let hasMarkup = cell.withUTF8 { bytes in
       bytes.contains { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") }
@@ -14,34 +14,36 @@ enum CellMarkup {
       return plain.isEmpty ? [] : [plain]
     }
     // UTF-8 bytes, not Characters: tags are ASCII, and an ASCII byte is always a whole scalar.
-    var decoded = decodeEntities(cell)
-    return decoded.withUTF8 { bytes in
+    let decoded = decodeEntities(cell)[...]
+    var contiguous = decoded
+    return contiguous.withUTF8 { bytes in
       var segments: [String] = []
       var segmentStart = 0
       var index = 0
       while index < bytes.count {
         if bytes[index] == UInt8(ascii: "<"), let tagEnd = endOfTag(in: bytes, from: index) {
-          appendCollapsed(bytes, segmentStart..<index, to: &segments)
+          appendCollapsed(decoded, bytes, segmentStart..<index, to: &segments)
           index = tagEnd
           segmentStart = index
           continue
         }
         index += 1
       }
-      appendCollapsed(bytes, segmentStart..<bytes.count, to: &segments)
+      appendCollapsed(decoded, bytes, segmentStart..<bytes.count, to: &segments)
       return segments
     }
   }
 
   private static func appendCollapsed(
-    _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, to segments: inout [String]
+    _ text: Substring, _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
+    to segments: inout [String]
   ) {
-    let plain = collapseWhitespace(utf8: UnsafeBufferPointer(rebasing: bytes[range]))
+    let plain = collapseWhitespace(text, utf8: bytes, range)
     if !plain.isEmpty { segments.append(plain) }
   }
 
   /// The cell as one line of plain text (for single-line fields such as names).
-  static func plainText(_ cell: String) -> String {
+  static func plainText(_ cell: Substring) -> String {
     segments(cell).joined(separator: " ")
   }
 
@@ -67,8 +69,8 @@ enum CellMarkup {
     "mdash": "—", "hellip": "…",
   ]
 
-  static func decodeEntities(_ text: String) -> String {
-    guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
+  static func decodeEntities(_ text: Substring) -> String {
+    guard text.utf8.contains(UInt8(ascii: "&")) else { return String(text) }
     return SimpleText.isSimple(text)
       ? decodeEntities(Unicode.Scalar.units(of: text)) : decodeEntities(Character.units(of: text))
   }
@@ -110,34 +112,47 @@ enum CellMarkup {
 
   /// Runs of spaces, tabs and ideographic spaces become one space; ends are trimmed.
   static func collapseWhitespace(_ text: String) -> String {
-    var text = text
-    return text.withUTF8(collapseWhitespace(utf8:))
+    collapseWhitespace(text[...])
   }
 
-  /// `collapseWhitespace` on valid UTF-8, byte by byte: spaces are recognised by their
-  /// encodings, every other scalar is copied whole.
-  static func collapseWhitespace(utf8 bytes: UnsafeBufferPointer<UInt8>) -> String {
-    String(unsafeUninitializedCapacity: bytes.count) { output in
-      var written = 0
-      var pendingSpace = false
-      var index = 0
-      while index < bytes.count {
-        let length = scalarLength(lead: bytes[index])
-        if spaceLength(in: bytes, at: index) > 0 {
-          pendingSpace = written > 0
-        } else {
-          if pendingSpace {
-            output[written] = UInt8(ascii: " ")
-            written += 1
-          }
-          pendingSpace = false
-          for offset in 0..<length { output[written + offset] = bytes[index + offset] }
-          written += length
+  static func collapseWhitespace(_ text: Substring) -> String {
+    var contiguous = text
+    return contiguous.withUTF8 { collapseWhitespace(text, utf8: $0, 0..<$0.count) }
+  }
+
+  /// `collapseWhitespace` of the part `range` of `text`, whose UTF-8 is `bytes`: spaces are
+  /// recognised by their encodings, and the runs between them are copied from `text` (no
+  /// re-validation, unlike building the string byte by byte).
+  static func collapseWhitespace(
+    _ text: Substring, utf8 bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>
+  ) -> String {
+    var result = ""
+    var pendingSpace = false
+    var runStart: Int?
+    var index = range.lowerBound
+    while index < range.upperBound {
+      let space = spaceLength(in: bytes, at: index)
+      if space > 0 {
+        if let start = runStart {
+          result += text.utf8Slice(start..<index)
+          runStart = nil
+          pendingSpace = true
         }
-        index += length
+        index += space
+      } else {
+        if runStart == nil {
+          if pendingSpace { result += " " }
+          pendingSpace = false
+          runStart = index
+        }
+        index += scalarLength(lead: bytes[index])
       }
-      return written
     }
+    if let start = runStart {
+      if result.isEmpty { return String(text.utf8Slice(start..<range.upperBound)) }
+      result += text.utf8Slice(start..<range.upperBound)
+    }
+    return result
   }
 
   @inline(__always)
@@ -193,26 +208,33 @@ enum CellMarkup {
   }
 
   /// `text` without spaces of any kind at either end; inner spaces are kept.
-  static func trimmed(_ text: some StringProtocol) -> String {
-    if let result = text.utf8.withContiguousStorageIfAvailable(trimmed(utf8:)) { return result }
-    return Array(text.utf8).withUnsafeBufferPointer(trimmed(utf8:))
+  static func trimmed(_ text: String) -> String {
+    String(trimmedSlice(text[...]))
   }
 
-  /// `trimmed` on valid UTF-8.
-  static func trimmed(utf8 bytes: UnsafeBufferPointer<UInt8>) -> String {
-    var start = 0
-    while start < bytes.count {
-      let length = spaceLength(in: bytes, at: start)
-      if length == 0 { break }
-      start += length
+  static func trimmed(_ text: Substring) -> String {
+    String(trimmedSlice(text))
+  }
+
+  /// `trimmed`, as a slice of `text`.
+  static func trimmedSlice(_ text: Substring) -> Substring {
+    var text = text
+    let range = text.withUTF8 { bytes in
+      var start = 0
+      while start < bytes.count {
+        let length = spaceLength(in: bytes, at: start)
+        if length == 0 { break }
+        start += length
+      }
+      var end = bytes.count
+      while end > start {
+        var lastScalar = end - 1
+        while bytes[lastScalar] & 0xC0 == 0x80 { lastScalar -= 1 }
+        if spaceLength(in: bytes, at: lastScalar) == 0 { break }
+        end = lastScalar
+      }
+      return start..<end
     }
-    var end = bytes.count
-    while end > start {
-      var lastScalar = end - 1
-      while bytes[lastScalar] & 0xC0 == 0x80 { lastScalar -= 1 }
-      if spaceLength(in: bytes, at: lastScalar) == 0 { break }
-      end = lastScalar
-    }
-    return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+    return text.utf8Slice(range)
   }
 }

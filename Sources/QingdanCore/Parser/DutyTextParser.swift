@@ -9,7 +9,7 @@ struct DutyTextParser {
   /// Normalises a department name as written.
   var normalise: (String) -> Department
 
-  func parse(_ cells: [String]) -> DutyText {
+  func parse(_ cells: [Substring]) -> DutyText {
     var builder = Builder()
     // Markers are matched by scalar only when they are simple too: a marker Character could
     // equal a text Character with other scalars.

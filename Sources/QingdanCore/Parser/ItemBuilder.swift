@@ -28,7 +28,7 @@ struct ItemBuilder {
       case .cooperative:
         written += departmentCell?.departmentSpellings ?? []
       case .recovered where row.cells.count > 3:
-        if let receiver = RecoveryCell(row.cells[3]).receiver { written.append(receiver) }
+        if let receiver = RecoveryCell(String(row.cells[3])).receiver { written.append(receiver) }
       default: break
       }
     }
@@ -88,7 +88,7 @@ struct ItemBuilder {
           + "事项名称; it was not loaded: restore the missing columns")
       return nil
     }
-    var extraCells: [String] = []
+    var extraCells: [Substring] = []
     if cells.count > expected {
       extraCells = Array(cells[expected...])
       cells.removeSubrange(expected...)
@@ -159,7 +159,7 @@ struct ItemBuilder {
   }
 
   private mutating func buildCooperation(
-    _ row: RawRow, cells: [String], extraCells: [String], departmentCell: DepartmentCell
+    _ row: RawRow, cells: [Substring], extraCells: [Substring], departmentCell: DepartmentCell
   ) -> Cooperation {
     var departments: [Department] = []
     for spelling in departmentCell.departmentSpellings {
@@ -241,11 +241,13 @@ struct ItemBuilder {
           + "the whole text is kept as the way of working")
       return Recovery(
         receiver: Department(name: "", asWritten: ""),
-        method: DutyTextParser(departmentSpellings: [], normalise: directory.normalise).parse([cell]
+        method: DutyTextParser(departmentSpellings: [], normalise: directory.normalise).parse([
+          cell[...]
+        ]
         ))
     }
     let method = DutyTextParser(departmentSpellings: [], normalise: directory.normalise).parse([
-      recovery.method
+      recovery.method[...]
     ])
     return Recovery(receiver: directory.normalise(receiver), method: method)
   }
@@ -294,7 +296,7 @@ struct RecoveryCell {
   var method: String
 
   init(_ cell: String) {
-    let plain = CellMarkup.plainText(cell)
+    let plain = CellMarkup.plainText(cell[...])
     // By scalar when both texts are simple (see SimpleText): the same positions, found faster.
     let byScalar = SimpleText.isSimple(plain) && SimpleText.isSimple(cell)
     let colon =

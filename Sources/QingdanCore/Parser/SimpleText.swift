@@ -112,3 +112,12 @@ extension SimpleText {
     }
   }
 }
+
+extension StringProtocol where UTF8View.SubSequence == Substring.UTF8View {
+  /// The text between two UTF-8 offsets, which must fall on scalar boundaries; shares storage.
+  func utf8Slice(_ offsets: Range<Int>) -> Substring {
+    let start = utf8.index(utf8.startIndex, offsetBy: offsets.lowerBound)
+    let end = utf8.index(start, offsetBy: offsets.count)
+    return Substring(utf8[start..<end])
+  }
+}
