@@ -16,74 +16,84 @@ struct DutyTextParser {
     let markersAreSimple = departmentSpellings.allSatisfy(SimpleText.isSimple)
     let scalarMarkers =
       markersAreSimple ? Self.markers(Unicode.Scalar.self, departmentSpellings) : []
-    var characterMarkers: [[Character]]?
+    var characterMarkers: [Marker<Character>]?
     for segment in cells.flatMap(CellMarkup.segments) {
       if DepartmentNames.looksLikeDepartment(segment) {
         builder.startDepartment(normalise(segment).name)
         continue
       }
-      if markersAreSimple, let scalars = SimpleText.scalars(ifSimple: segment) {
-        read(scalars, markers: scalarMarkers, into: &builder)
+      if markersAreSimple, let text = UnitText<Unicode.Scalar>(ifSimple: segment) {
+        read(text, markers: scalarMarkers, into: &builder)
       } else {
         let markers = characterMarkers ?? Self.markers(Character.self, departmentSpellings)
         characterMarkers = markers
-        read(Character.units(of: segment), markers: markers, into: &builder)
+        read(UnitText(characters: segment), markers: markers, into: &builder)
       }
     }
     return DutyText(blocks: builder.blocks)
   }
 
-  private static func markers<Unit: TextUnit>(_: Unit.Type, _ spellings: [String]) -> [[Unit]] {
-    spellings.map { Unit.units(of: $0) + [" "] }
+  /// A department spelling followed by a space, as units.
+  private struct Marker<Unit: TextUnit> {
+    var spelling: String
+    var units: [Unit]
+  }
+
+  private static func markers<Unit: TextUnit>(_: Unit.Type, _ spellings: [String]) -> [Marker<
+    Unit
+  >] {
+    spellings.map { Marker(spelling: $0, units: Unit.units(of: $0) + [" "]) }
   }
 
   private func read<Unit: TextUnit>(
-    _ segment: [Unit], markers: [[Unit]], into builder: inout Builder
+    _ text: UnitText<Unit>, markers: [Marker<Unit>], into builder: inout Builder
   ) {
-    for piece in Self.split(segment, atMarkers: markers) {
+    for piece in Self.split(text.units, atMarkers: markers) {
       switch piece {
       case .department(let name): builder.startDepartment(normalise(name).name)
-      case .text(let text): builder.addText(text)
+      case .text(let range): builder.addText(text, range)
       }
     }
   }
 
-  private enum Piece<Unit: TextUnit> {
+  private enum Piece {
     case department(String)
-    case text([Unit])
+    /// Offsets into the units.
+    case text(Range<Int>)
   }
 
   /// Splits running text where one of the item's departments (followed by a space) starts
   /// a block: at the start of the text, or after a space.
-  private static func split<Unit: TextUnit>(_ text: [Unit], atMarkers markers: [[Unit]]) -> [Piece<
-    Unit
-  >] {
-    guard !markers.isEmpty else { return [.text(text)] }
-    var pieces: [Piece<Unit>] = []
+  private static func split<Unit: TextUnit>(_ text: [Unit], atMarkers markers: [Marker<Unit>])
+    -> [Piece]
+  {
+    guard !markers.isEmpty else { return [.text(text.indices)] }
+    var pieces: [Piece] = []
     var pendingStart = 0
     var index = 0
     while index < text.count {
       let atBoundary = index == 0 || text[index - 1] == " "
-      if atBoundary, let marker = markers.first(where: { text.hasPrefix($0, at: index) }) {
-        let before = trimmed(text[pendingStart..<index])
+      if atBoundary, let marker = markers.first(where: { text.hasPrefix($0.units, at: index) }) {
+        let before = trimmed(text, pendingStart..<index)
         if !before.isEmpty { pieces.append(.text(before)) }
-        pieces.append(.department(Unit.string(marker.dropLast())))
-        index += marker.count
+        pieces.append(.department(marker.spelling))
+        index += marker.units.count
         pendingStart = index
         continue
       }
       index += 1
     }
-    let tail = trimmed(text[pendingStart...])
+    let tail = trimmed(text, pendingStart..<text.count)
     if !tail.isEmpty { pieces.append(.text(tail)) }
     return pieces
   }
 
-  static func trimmed<Unit: TextUnit>(_ text: ArraySlice<Unit>) -> [Unit] {
-    var slice = text
-    while let first = slice.first, first == " " { slice.removeFirst() }
-    while let last = slice.last, last == " " { slice.removeLast() }
-    return Array(slice)
+  /// `range` without the spaces at either end.
+  static func trimmed<Unit: TextUnit>(_ text: [Unit], _ range: Range<Int>) -> Range<Int> {
+    var (start, end) = (range.lowerBound, range.upperBound)
+    while start < end, text[start] == " " { start += 1 }
+    while end > start, text[end - 1] == " " { end -= 1 }
+    return start..<end
   }
 
   /// Accumulates blocks and the step counter, which restarts at headings and departments.
@@ -96,13 +106,14 @@ struct DutyTextParser {
       nextStep = 1
     }
 
-    mutating func addText<Unit: TextUnit>(_ text: [Unit]) {
-      var text = text[...]
+    mutating func addText<Unit: TextUnit>(_ source: UnitText<Unit>, _ range: Range<Int>) {
+      let units = source.units
+      var text = units[range]
       if Self.hasHeadingPrefix(text) {
         // The heading runs up to the first step, if the same segment carries steps.
         let firstStep = Self.stepStarts(in: text, from: 1).first
         let end = firstStep?.start ?? text.endIndex
-        blocks.append(.heading(Unit.string(trimmed(text[..<end]))))
+        blocks.append(.heading(source.string(trimmed(units, text.startIndex..<end))))
         nextStep = 1
         text = text[end...]
         if text.isEmpty { return }
@@ -112,12 +123,12 @@ struct DutyTextParser {
         // A list that restarts at 1 without a heading.
         starts = Self.stepStarts(in: text, from: 1)
       }
-      let lead = trimmed(text[..<(starts.first?.start ?? text.endIndex)])
-      if !lead.isEmpty { blocks.append(.paragraph(Unit.string(lead))) }
+      let lead = trimmed(units, text.startIndex..<(starts.first?.start ?? text.endIndex))
+      if !lead.isEmpty { blocks.append(.paragraph(source.string(lead))) }
       for (offset, start) in starts.enumerated() {
         let end = offset + 1 < starts.count ? starts[offset + 1].start : text.endIndex
-        let body = trimmed(text[start.bodyStart..<end])
-        blocks.append(.step(label: String(start.number), text: Unit.string(body)))
+        let body = trimmed(units, start.bodyStart..<end)
+        blocks.append(.step(label: String(start.number), text: source.string(body)))
         nextStep = start.number + 1
       }
     }
@@ -192,5 +203,33 @@ extension Collection where Element: Equatable, Index == Int {
       return false
     }
     return true
+  }
+}
+
+/// A segment as an array of units, able to give back the text of any run of them.
+struct UnitText<Unit: TextUnit> {
+  var units: [Unit]
+  /// The text of `units[range]`.
+  let string: (_ range: Range<Int>) -> String
+}
+
+extension UnitText<Character> {
+  init(characters text: String) {
+    let units = Array(text)
+    self.init(units: units, string: { String(units[$0]) })
+  }
+}
+
+extension UnitText<Unicode.Scalar> {
+  /// Nil unless the text is simple (see SimpleText). Runs are copied from the text itself, which
+  /// is cheaper than encoding their scalars again.
+  init?(ifSimple text: String) {
+    guard let (scalars, offsets) = SimpleText.scalarsAndOffsets(ifSimple: text) else { return nil }
+    self.init(
+      units: scalars,
+      string: { range in
+        range.isEmpty
+          ? "" : String(text.utf8Slice(offsets[range.lowerBound]..<offsets[range.upperBound]))
+      })
   }
 }

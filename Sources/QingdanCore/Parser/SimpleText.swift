@@ -81,14 +81,18 @@ extension SimpleText {
     isSimple(text) ? text.unicodeScalars.count : text.count
   }
 
-  /// The scalars of `text` if it is simple, decoded in one pass with the check.
-  static func scalars(ifSimple text: String) -> [Unicode.Scalar]? {
+  /// The scalars of `text` if it is simple, decoded in one pass with the check, and the
+  /// UTF-8 offset of each scalar and of the end.
+  static func scalarsAndOffsets(ifSimple text: String) -> ([Unicode.Scalar], [Int])? {
     var text = text
-    return text.withUTF8 { bytes -> [Unicode.Scalar]? in
+    return text.withUTF8 { bytes -> ([Unicode.Scalar], [Int])? in
       var scalars: [Unicode.Scalar] = []
+      var offsets: [Int] = []
       scalars.reserveCapacity(bytes.count)
+      offsets.reserveCapacity(bytes.count + 1)
       var index = 0
       while index < bytes.count {
+        offsets.append(index)
         let lead = bytes[index]
         let value: UInt32
         if lead < 0x80 {
@@ -108,7 +112,8 @@ extension SimpleText {
         guard isSimple(scalarValue: value), let scalar = Unicode.Scalar(value) else { return nil }
         scalars.append(scalar)
       }
-      return scalars
+      offsets.append(bytes.count)
+      return (scalars, offsets)
     }
   }
 }
