@@ -112,21 +112,30 @@ public enum CatalogueLoader {
   }
 
   /// Files are independent: parse them on every core, keep the results in file order.
+  /// Each file's texts are interned as it finishes, so that its duplicate buffers are freed
+  /// (and their memory reused) while the others are read.
   static func parseConcurrently(
     _ files: [String], progress: (@Sendable (Int, Int) -> Void)?
   ) -> [ParseResult] {
-    let results = Mutex<[ParseResult?]>(Array(repeating: nil, count: files.count))
-    let done = Mutex(0)
+    struct Shared {
+      var results: [ParseResult?]
+      var interner = TextInterner()
+      var done = 0
+    }
+    let shared = Mutex(Shared(results: Array(repeating: nil, count: files.count)))
     DispatchQueue.concurrentPerform(iterations: files.count) { index in
-      let result = parse(file: files[index])
-      results.withLock { $0[index] = result }
-      let count = done.withLock { count in
-        count += 1
-        return count
+      var result = parse(file: files[index])
+      let count = shared.withLock { shared in
+        if let catalogue = result.catalogue {
+          result.catalogue = shared.interner.intern(catalogue)
+        }
+        shared.results[index] = result
+        shared.done += 1
+        return shared.done
       }
       progress?(count, files.count)
     }
-    return results.withLock { $0.map { $0! } }
+    return shared.withLock { $0.results.map { $0! } }
   }
 
   public static func parse(file: String) -> ParseResult {
