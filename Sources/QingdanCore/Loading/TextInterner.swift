@@ -1,3 +1,5 @@
+import Foundation
+
 /// Keeps one copy of each distinct text of the loaded items: across townships most categories,
 /// names, department names and duty blocks repeat, and each township's copy would otherwise
 /// hold its own buffer.
@@ -115,7 +117,11 @@ private struct ByteStringTable {
   private static func sameBytes(_ lhs: String, _ rhs: String) -> Bool {
     var (left, right) = (lhs, rhs)
     return left.withUTF8 { leftBytes in
-      right.withUTF8 { rightBytes in leftBytes.elementsEqual(rightBytes) }
+      right.withUTF8 { rightBytes in
+        leftBytes.count == rightBytes.count
+          && (leftBytes.isEmpty
+            || memcmp(leftBytes.baseAddress!, rightBytes.baseAddress!, leftBytes.count) == 0)
+      }
     }
   }
 

@@ -5,16 +5,16 @@ enum CellMarkup {
   /// The cell's text split at every tag, entities decoded, whitespace collapsed, empty parts
   /// dropped. A tag that is cut off at the end of a cell is dropped too.
   static func segments(_ cell: Substring) -> [String] {
-    var cell = cell
-    let hasMarkup = cell.withUTF8 { bytes in
-      bytes.contains { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") }
+    var contiguousCell = cell
+    let (hasTag, hasEntity) = contiguousCell.withUTF8 { bytes in
+      (bytes.contains(UInt8(ascii: "<")), bytes.contains(UInt8(ascii: "&")))
     }
-    guard hasMarkup else {
+    guard hasTag || hasEntity else {
       let plain = collapseWhitespace(cell)
       return plain.isEmpty ? [] : [plain]
     }
     // UTF-8 bytes, not Characters: tags are ASCII, and an ASCII byte is always a whole scalar.
-    let decoded = decodeEntities(cell)[...]
+    let decoded = hasEntity ? decodeEntities(cell)[...] : cell
     var contiguous = decoded
     return contiguous.withUTF8 { bytes in
       var segments: [String] = []
