@@ -63,12 +63,6 @@ extension SimpleText {
     return text.utf8.starts(with: prefix.utf8)
   }
 
-  /// `text.hasSuffix(suffix)`; by bytes when both are simple (then the same answer).
-  static func hasSuffix(_ text: String, _ suffix: String) -> Bool {
-    guard isSimple(text), isSimple(suffix) else { return text.hasSuffix(suffix) }
-    return utf8(of: text, endsWith: suffix)
-  }
-
   /// Whether the UTF-8 of `text` ends with that of `suffix`.
   static func utf8(of text: String, endsWith suffix: String) -> Bool {
     let (utf8, suffixUTF8) = (text.utf8, suffix.utf8)
