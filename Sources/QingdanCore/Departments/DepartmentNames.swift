@@ -15,6 +15,7 @@ public enum DepartmentNames {
   public static func looksLikeDepartment(_ text: String) -> Bool {
     // Most texts asked about are long duty sentences: reject them before counting characters.
     guard text.utf8.count <= 4 * 30 else { return false }
+    if SimpleText.isSimple(text) { return looksLikeDepartment(simple: text) }
     let count = text.count
     guard count >= 2, count <= 30 else { return false }
     guard !text.contains(where: { sentencePunctuation.contains($0) || $0.isWhitespace }) else {
@@ -24,11 +25,66 @@ public enum DepartmentNames {
     return institutionalEndings.contains { text.hasSuffix($0) }
   }
 
+  /// `looksLikeDepartment` by scalar and byte, the same for simple text (see `SimpleText`),
+  /// where White_Space is exactly `CellMarkup.isSpaceScalar`.
+  private static func looksLikeDepartment(simple text: String) -> Bool {
+    var count = 0
+    for scalar in text.unicodeScalars {
+      if isSentencePunctuation(scalar) || CellMarkup.isSpaceScalar(scalar) { return false }
+      count += 1
+    }
+    guard count >= 2, count <= 30 else { return false }
+    if let first = text.unicodeScalars.first, first.properties.numericType != nil { return false }
+    let utf8 = text.utf8
+    return institutionalEndingsUTF8.contains { ending in
+      utf8.count >= ending.count && utf8.suffix(ending.count).elementsEqual(ending)
+    }
+  }
+
+  private static let institutionalEndingsUTF8 = institutionalEndings.map { Array($0.utf8) }
+
+  private static func isSentencePunctuation(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar {
+    case "。", "；", ";", "：", ":", "，", ",", "！", "？": true
+    default: false
+    }
+  }
+
   /// Splits a 对应上级部门 cell into names as written, with where each stands.
   /// Separators: 、，, ; / and spaces.
   static func splitListWithRanges(_ cell: String) -> [(name: String, range: Range<String.Index>)] {
-    cell.split(whereSeparator: { "、，,;；/".contains($0) || $0.isWhitespace })
-      .map { (String($0), $0.startIndex..<$0.endIndex) }
+    guard SimpleText.isSimple(cell) else {
+      return cell.split(whereSeparator: { "、，,;；/".contains($0) || $0.isWhitespace })
+        .map { (String($0), $0.startIndex..<$0.endIndex) }
+    }
+    // By scalar: in simple text each is a Character, and White_Space is `isSpaceScalar`.
+    var tokens: [(name: String, range: Range<String.Index>)] = []
+    let scalars = cell.unicodeScalars
+    var tokenStart: String.Index?
+    var index = scalars.startIndex
+    while index < scalars.endIndex {
+      let scalar = scalars[index]
+      if isListSeparator(scalar) || CellMarkup.isSpaceScalar(scalar) {
+        if let start = tokenStart {
+          tokens.append((String(cell[start..<index]), start..<index))
+          tokenStart = nil
+        }
+      } else if tokenStart == nil {
+        tokenStart = index
+      }
+      scalars.formIndex(after: &index)
+    }
+    if let start = tokenStart {
+      tokens.append((String(cell[start..<index]), start..<index))
+    }
+    return tokens
+  }
+
+  private static func isListSeparator(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar {
+    case "、", "，", ",", ";", "；", "/": true
+    default: false
+    }
   }
 
   /// Common short forms, expanded only when the long form is a department already known in
@@ -104,7 +160,10 @@ public struct DepartmentDirectory: Sendable {
 
   /// "昌吉市残联" → "昌吉市残疾人联合会", when the long form is known.
   private func expandedAbbreviation(of name: String) -> String? {
-    for (short, long) in DepartmentNames.abbreviations where name.hasSuffix(short) {
+    // The short forms are simple (see SimpleText): by bytes when the name is too.
+    let bytewise = SimpleText.isSimple(name)
+    for (short, long) in DepartmentNames.abbreviations
+    where bytewise ? SimpleText.utf8(of: name, endsWith: short) : name.hasSuffix(short) {
       let expanded = String(name.dropLast(short.count)) + long
       if fullNames.contains(expanded) { return expanded }
     }

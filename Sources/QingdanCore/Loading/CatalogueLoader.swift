@@ -90,16 +90,20 @@ public enum CatalogueLoader {
   static func assemble(files: [String], results: [ParseResult]) -> LoadResult {
     var catalogues: [Catalogue] = []
     var reports: [FileReport] = []
+    // The source each township was first loaded from; a dictionary, as a search of the
+    // catalogues per file is quadratic in the number of townships.
+    var sourceOfTownship: [String: String] = [:]
     for (file, result) in zip(files, results) {
       var diagnostics = result.diagnostics
       if let catalogue = result.catalogue {
-        if let earlier = catalogues.first(where: { $0.township == catalogue.township }) {
+        if let earlierSource = sourceOfTownship[catalogue.township] {
           diagnostics.append(
             Diagnostic(
               severity: .error, file: file, line: 0,
-              message: "\(catalogue.township) was already loaded from \(earlier.source); "
+              message: "\(catalogue.township) was already loaded from \(earlierSource); "
                 + "this file was skipped (load each township once)"))
         } else {
+          sourceOfTownship[catalogue.township] = catalogue.source
           catalogues.append(catalogue)
         }
       }
@@ -112,6 +116,8 @@ public enum CatalogueLoader {
   }
 
   /// Files are independent: parse them on every core, keep the results in file order.
+  /// Each file's texts are interned as it finishes, so that its duplicate buffers are freed
+  /// (and their memory reused) while the others are read.
   static func parseConcurrently(
     _ files: [String], progress: (@Sendable (Int, Int) -> Void)?
   ) -> [ParseResult] {
@@ -122,18 +128,25 @@ public enum CatalogueLoader {
     count: Int, progress: (@Sendable (Int, Int) -> Void)?,
     parse: @Sendable (Int) -> ParseResult
   ) -> [ParseResult] {
-    let results = Mutex<[ParseResult?]>(Array(repeating: nil, count: count))
-    let done = Mutex(0)
+    struct Shared {
+      var results: [ParseResult?]
+      var interner = TextInterner()
+      var done = 0
+    }
+    let shared = Mutex(Shared(results: Array(repeating: nil, count: count)))
     DispatchQueue.concurrentPerform(iterations: count) { index in
-      let result = parse(index)
-      results.withLock { $0[index] = result }
-      let finished = done.withLock { done in
-        done += 1
-        return done
+      var result = parse(index)
+      let finished = shared.withLock { shared in
+        if let catalogue = result.catalogue {
+          result.catalogue = shared.interner.intern(catalogue)
+        }
+        shared.results[index] = result
+        shared.done += 1
+        return shared.done
       }
       progress?(finished, count)
     }
-    return results.withLock { $0.map { $0! } }
+    return shared.withLock { $0.results.map { $0! } }
   }
 
   public static func parse(file: String) -> ParseResult {

@@ -17,13 +17,18 @@ public struct ParseResult: Sendable {
 public enum CatalogueParser {
   public static func parse(data: Data, file: String) -> ParseResult {
     do {
-      return parse(lines: try CatalogueText.lines(of: data, file: file), file: file)
+      return parse(lineSlices: try CatalogueText.lineSlices(of: data, file: file), file: file)
     } catch {
       return ParseResult(catalogue: nil, diagnostics: [error.diagnostic], lineRoles: [])
     }
   }
 
   public static func parse(lines: [String], file: String) -> ParseResult {
+    parse(lineSlices: lines.map { $0[...] }, file: file)
+  }
+
+  /// Lines as slices of the file's text, so that rows and cells are not copied until read.
+  static func parse(lineSlices lines: [Substring], file: String) -> ParseResult {
     var reader = LineReader(file: file, lineCount: lines.count)
     for (offset, line) in lines.enumerated() {
       reader.read(line, number: offset + 1)
@@ -37,7 +42,7 @@ struct RawRow {
   var line: Int
   var list: ListKind
   var number: Int
-  var cells: [String]
+  var cells: [Substring]
   /// Columns of the header row that precedes it on its page.
   var headerColumns: Int?
 }
@@ -59,14 +64,17 @@ private struct LineReader {
     roles = Array(repeating: .blank, count: lineCount)
   }
 
-  mutating func read(_ rawLine: String, number: Int) {
-    let line = CellMarkup.trimmed(rawLine)
+  mutating func read(_ rawLine: Substring, number: Int) {
+    // A slice: most lines are rows, whose trimmed text is only looked at by byte.
+    let line = CellMarkup.trimmedSlice(rawLine)
     let index = number - 1
     if line.isEmpty {
       roles[index] = .blank
       return
     }
-    if let (list, headingRegion) = ListHeading.parse(line) {
+    if ListHeading.endsLikeHeading(line),
+      let (list, headingRegion) = ListHeading.parse(String(line))
+    {
       roles[index] = .structural
       if headingsSeen[list] != nil {
         report(
@@ -90,9 +98,10 @@ private struct LineReader {
       }
       return
     }
-    let cells = rawLine.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-    let firstCell = CellMarkup.trimmed(cells[0])
-    if firstCell == "序号" {
+    let cells = Self.cells(of: rawLine)
+    let firstCell = CellMarkup.trimmedSlice(cells[0])
+    // By bytes: no other spelling of 序 or 号 is canonically equal to them.
+    if firstCell.utf8.elementsEqual("序号".utf8) {
       roles[index] = .structural
       headerColumns = cells.count
       return
@@ -105,7 +114,7 @@ private struct LineReader {
           .error, number,
           "a table row before any list heading; add a heading such as “…基本履职事项清单” above it")
       } else {
-        titleLines.append(line)
+        titleLines.append(String(line))
       }
       return
     }
@@ -117,11 +126,27 @@ private struct LineReader {
       return
     }
     roles[index] = .unplaced
-    let preview = String(line.prefix(30))
+    let preview = String(String(line).prefix(30))
     report(
       .error, number,
       "not a table row: the first cell (“\(preview)”) is not a 序号 number; "
         + "if it continues the row above, join the two lines")
+  }
+
+  /// The line split at tabs. By bytes: a tab is always a Character of its own.
+  static func cells(of line: Substring) -> [Substring] {
+    var line = line
+    let cellRanges = line.withUTF8 { bytes in
+      var ranges: [Range<Int>] = []
+      var cellStart = 0
+      for index in bytes.indices where bytes[index] == UInt8(ascii: "\t") {
+        ranges.append(cellStart..<index)
+        cellStart = index + 1
+      }
+      ranges.append(cellStart..<bytes.count)
+      return ranges
+    }
+    return cellRanges.map { line.utf8Slice($0) }
   }
 
   mutating func report(_ severity: Diagnostic.Severity, _ line: Int, _ message: String) {
@@ -158,7 +183,15 @@ private struct LineReader {
 
 /// "昌吉州木垒县大石头乡配合履职事项清单" → (.cooperative, 昌吉州/木垒县/大石头乡).
 enum ListHeading {
+  /// Most lines are rows: this rejects them by bytes. Exact, as no other spelling of 清 or 单
+  /// is canonically equal to them, so a line whose last Characters are 清单 ends in its bytes.
+  static func endsLikeHeading(_ line: some StringProtocol) -> Bool {
+    line.utf8.count >= listSuffixUTF8.count
+      && line.utf8.suffix(listSuffixUTF8.count).elementsEqual(listSuffixUTF8)
+  }
+
   static func parse(_ line: String) -> (ListKind, Region?)? {
+    guard endsLikeHeading(line) else { return nil }
     guard !line.contains("\t"), line.hasSuffix("清单"), !line.contains("..."),
       !line.contains("…")
     else { return nil }
@@ -172,6 +205,8 @@ enum ListHeading {
     }
     return nil
   }
+
+  private static let listSuffixUTF8 = Array("清单".utf8)
 
   /// Splits "昌吉州木垒县大石头乡" at the level words: …州/地区/盟, …县/市/区/旗, …乡/镇/街道/苏木.
   static func region(from text: String) -> Region? {

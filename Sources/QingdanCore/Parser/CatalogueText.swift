@@ -45,6 +45,11 @@ public enum CatalogueText {
   /// Lines of the file (without terminators), decoded as UTF-8; a BOM is dropped and
   /// CRLF/CR line ends are accepted.
   public static func lines(of data: Data, file: String) throws(DecodingError) -> [String] {
+    try lineSlices(of: data, file: file).map(String.init)
+  }
+
+  /// `lines(of:file:)` as slices of one string: no copy or validation per line.
+  static func lineSlices(of data: Data, file: String) throws(DecodingError) -> [Substring] {
     let bytes = [UInt8](data)
     if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
       throw .empty(file: file)
@@ -54,10 +59,46 @@ public enum CatalogueText {
       throw .notUTF8(
         file: file, line: lineOfFirstInvalidUTF8(bytes), looksLikeGBK: looksLikeGBK(bytes))
     }
-    if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-    // "\r\n" is a single Character in Swift, so splitting on isNewline handles CRLF, CR and LF.
-    return text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(
-      String.init)
+    let lineRanges = text.withUTF8(lineRanges(utf8:))
+    return lineRanges.map { text.utf8Slice($0) }
+  }
+
+  /// Splits valid UTF-8 at the newline Characters, byte by byte: every newline scalar
+  /// (LF, VT, FF, CR, NEL, U+2028, U+2029) is a Character of its own except CR LF, which
+  /// is one Character and so one line end. A leading BOM (also a Character of its own) is
+  /// dropped.
+  static func lineRanges(utf8 bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+    var lines: [Range<Int>] = []
+    var lineStart = 0
+    if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { lineStart = 3 }
+    var index = lineStart
+    while index < bytes.count {
+      let terminator = newlineLength(in: bytes, at: index)
+      if terminator == 0 {
+        index += 1
+        continue
+      }
+      lines.append(lineStart..<index)
+      index += terminator
+      lineStart = index
+    }
+    lines.append(lineStart..<bytes.count)
+    return lines
+  }
+
+  /// The length of the line end at `index`, or 0. `index` may be inside a scalar: the
+  /// patterns matched start with bytes that never continue one.
+  @inline(__always)
+  private static func newlineLength(in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+    switch bytes[index] {
+    case 0x0A, 0x0B, 0x0C: return 1
+    case 0x0D: return index + 1 < bytes.count && bytes[index + 1] == 0x0A ? 2 : 1
+    case 0xC2: return bytes[index + 1] == 0x85 ? 2 : 0
+    case 0xE2:
+      return bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9)
+        ? 3 : 0
+    default: return 0
+    }
   }
 
   /// NUL bytes, or many control bytes, mean this is not a text export.

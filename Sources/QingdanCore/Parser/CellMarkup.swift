@@ -4,47 +4,63 @@
 enum CellMarkup {
   /// The cell's text split at every tag, entities decoded, whitespace collapsed, empty parts
   /// dropped. A tag that is cut off at the end of a cell is dropped too.
-  static func segments(_ cell: String) -> [String] {
-    guard cell.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") }) else {
+  static func segments(_ cell: Substring) -> [String] {
+    var contiguousCell = cell
+    let (hasTag, hasEntity) = contiguousCell.withUTF8 { bytes in
+      (bytes.contains(UInt8(ascii: "<")), bytes.contains(UInt8(ascii: "&")))
+    }
+    guard hasTag || hasEntity else {
       let plain = collapseWhitespace(cell)
       return plain.isEmpty ? [] : [plain]
     }
-    // Scalars, not Characters: tags and whitespace are single scalars, and scalar
-    // iteration is far cheaper than grapheme breaking on long cells.
-    let scalars = Array(decodeEntities(cell).unicodeScalars)
-    var segments: [String] = []
-    var current = String.UnicodeScalarView()
-    var index = 0
-    while index < scalars.count {
-      if scalars[index] == "<", let tagEnd = endOfTag(in: scalars, from: index) {
-        segments.append(String(current))
-        current = String.UnicodeScalarView()
-        index = tagEnd
-        continue
+    // UTF-8 bytes, not Characters: tags are ASCII, and an ASCII byte is always a whole scalar.
+    let decoded = hasEntity ? decodeEntities(cell)[...] : cell
+    var contiguous = decoded
+    return contiguous.withUTF8 { bytes in
+      var segments: [String] = []
+      var segmentStart = 0
+      var index = 0
+      while index < bytes.count {
+        if bytes[index] == UInt8(ascii: "<"), let tagEnd = endOfTag(in: bytes, from: index) {
+          appendCollapsed(decoded, bytes, segmentStart..<index, to: &segments)
+          index = tagEnd
+          segmentStart = index
+          continue
+        }
+        index += 1
       }
-      current.append(scalars[index])
-      index += 1
+      appendCollapsed(decoded, bytes, segmentStart..<bytes.count, to: &segments)
+      return segments
     }
-    segments.append(String(current))
-    return segments.map(collapseWhitespace).filter { !$0.isEmpty }
+  }
+
+  private static func appendCollapsed(
+    _ text: Substring, _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
+    to segments: inout [String]
+  ) {
+    let plain = collapseWhitespace(text, utf8: bytes, range)
+    if !plain.isEmpty { segments.append(plain) }
   }
 
   /// The cell as one line of plain text (for single-line fields such as names).
-  static func plainText(_ cell: String) -> String {
+  static func plainText(_ cell: Substring) -> String {
     segments(cell).joined(separator: " ")
   }
 
   /// If a tag starts at `start` ("<p>", "</p>", "<ol style=…>", "<br/>"), the offset just
   /// past it; a tag with no closing ">" runs to the end of the cell. Nil for a "<" that is
   /// text.
-  private static func endOfTag(in scalars: [Unicode.Scalar], from start: Int) -> Int? {
+  private static func endOfTag(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
     var index = start + 1
-    if index < scalars.count, scalars[index] == "/" { index += 1 }
-    guard index < scalars.count, scalars[index].isASCII,
-      scalars[index].properties.isAlphabetic
-    else { return nil }
-    while index < scalars.count, scalars[index] != ">" { index += 1 }
-    return min(index + 1, scalars.count)
+    if index < bytes.count, bytes[index] == UInt8(ascii: "/") { index += 1 }
+    guard index < bytes.count, isASCIILetter(bytes[index]) else { return nil }
+    while index < bytes.count, bytes[index] != UInt8(ascii: ">") { index += 1 }
+    return min(index + 1, bytes.count)
+  }
+
+  private static func isASCIILetter(_ byte: UInt8) -> Bool {
+    (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+      || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
   }
 
   private static let namedEntities: [String: String] = [
@@ -53,26 +69,34 @@ enum CellMarkup {
     "mdash": "—", "hellip": "…",
   ]
 
-  static func decodeEntities(_ text: String) -> String {
-    guard text.contains("&") else { return text }
-    var result = ""
-    var index = text.startIndex
-    while index < text.endIndex {
-      let character = text[index]
-      if character == "&",
-        let semicolon = text[index...].prefix(12).firstIndex(of: ";")
+  static func decodeEntities(_ text: Substring) -> String {
+    guard text.utf8.contains(UInt8(ascii: "&")) else { return String(text) }
+    return SimpleText.isSimple(text)
+      ? decodeEntities(Unicode.Scalar.units(of: text)) : decodeEntities(Character.units(of: text))
+  }
+
+  /// "&" and ";" are looked for as whole units: a Character "&" with a combining mark on it
+  /// does not start an entity.
+  private static func decodeEntities<Unit: TextUnit>(_ text: [Unit]) -> String {
+    var result: [Unit] = []
+    result.reserveCapacity(text.count)
+    var index = 0
+    while index < text.count {
+      let unit = text[index]
+      if unit == "&",
+        let semicolon = text[index..<min(index + 12, text.count)].firstIndex(of: ";")
       {
-        let name = String(text[text.index(after: index)..<semicolon])
+        let name = Unit.string(text[(index + 1)..<semicolon])
         if let replacement = entity(named: name) {
-          result += replacement
-          index = text.index(after: semicolon)
+          result += Unit.units(of: replacement)
+          index = semicolon + 1
           continue
         }
       }
-      result.append(character)
-      index = text.index(after: index)
+      result.append(unit)
+      index += 1
     }
-    return result
+    return Unit.string(result)
   }
 
   private static func entity(named name: String) -> String? {
@@ -88,23 +112,90 @@ enum CellMarkup {
 
   /// Runs of spaces, tabs and ideographic spaces become one space; ends are trimmed.
   static func collapseWhitespace(_ text: String) -> String {
-    var result = String.UnicodeScalarView()
+    collapseWhitespace(text[...])
+  }
+
+  static func collapseWhitespace(_ text: Substring) -> String {
+    var contiguous = text
+    return contiguous.withUTF8 { collapseWhitespace(text, utf8: $0, 0..<$0.count) }
+  }
+
+  /// `collapseWhitespace` of the part `range` of `text`, whose UTF-8 is `bytes`: spaces are
+  /// recognised by their encodings, and the runs between them are copied from `text` (no
+  /// re-validation, unlike building the string byte by byte).
+  static func collapseWhitespace(
+    _ text: Substring, utf8 bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>
+  ) -> String {
+    var result = ""
     var pendingSpace = false
-    for scalar in text.unicodeScalars {
-      let isSpace = isSpaceScalar(scalar)
-      if isSpace {
-        pendingSpace = !result.isEmpty
+    var runStart: Int?
+    var index = range.lowerBound
+    while index < range.upperBound {
+      let space = spaceLength(in: bytes, at: index)
+      if space > 0 {
+        if let start = runStart {
+          result += text.utf8Slice(start..<index)
+          runStart = nil
+          pendingSpace = true
+        }
+        index += space
       } else {
-        if pendingSpace { result.append(" ") }
-        pendingSpace = false
-        result.append(scalar)
+        if runStart == nil {
+          if pendingSpace { result += " " }
+          pendingSpace = false
+          runStart = index
+        }
+        index += scalarLength(lead: bytes[index])
       }
     }
-    return String(result)
+    if let start = runStart {
+      if result.isEmpty { return String(text.utf8Slice(start..<range.upperBound)) }
+      result += text.utf8Slice(start..<range.upperBound)
+    }
+    return result
+  }
+
+  @inline(__always)
+  static func scalarLength(lead: UInt8) -> Int {
+    switch lead {
+    case 0..<0xC0: 1
+    case 0xC0..<0xE0: 2
+    case 0xE0..<0xF0: 3
+    default: 4
+    }
+  }
+
+  /// The length of the space scalar (see `isSpaceScalar`) starting at `index`, or 0.
+  @inline(__always)
+  static func spaceLength(in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+    let lead = bytes[index]
+    switch lead {
+    case 0x09...0x0D, 0x20: return 1
+    case 0xC2:
+      // U+0085, U+00A0.
+      let next = bytes[index + 1]
+      return next == 0x85 || next == 0xA0 ? 2 : 0
+    case 0xE1:
+      // U+1680.
+      return bytes[index + 1] == 0x9A && bytes[index + 2] == 0x80 ? 3 : 0
+    case 0xE2:
+      // U+2000–U+200A, U+2028, U+2029, U+202F, U+205F.
+      let second = bytes[index + 1]
+      let third = bytes[index + 2]
+      if second == 0x80 {
+        return (0x80...0x8A).contains(third) || third == 0xA8 || third == 0xA9 || third == 0xAF
+          ? 3 : 0
+      }
+      return second == 0x81 && third == 0x9F ? 3 : 0
+    case 0xE3:
+      // U+3000.
+      return bytes[index + 1] == 0x80 && bytes[index + 2] == 0x80 ? 3 : 0
+    default: return 0
+    }
   }
 
   /// Spaces of every kind, tested by value: a Unicode property lookup for every Chinese
-  /// character of every cell is what made this slow.
+  /// character of every cell is what made this slow. The same set as `spaceLength`.
   @inline(__always)
   static func isSpaceScalar(_ scalar: Unicode.Scalar) -> Bool {
     switch scalar.value {
@@ -117,13 +208,33 @@ enum CellMarkup {
   }
 
   /// `text` without spaces of any kind at either end; inner spaces are kept.
-  static func trimmed(_ text: some StringProtocol) -> String {
-    let scalars = text.unicodeScalars
-    guard let first = scalars.firstIndex(where: { !isSpaceScalar($0) }),
-      let last = scalars.lastIndex(where: { !isSpaceScalar($0) })
-    else { return "" }
-    var result = String.UnicodeScalarView()
-    result.append(contentsOf: scalars[first...last])
-    return String(result)
+  static func trimmed(_ text: String) -> String {
+    String(trimmedSlice(text[...]))
+  }
+
+  static func trimmed(_ text: Substring) -> String {
+    String(trimmedSlice(text))
+  }
+
+  /// `trimmed`, as a slice of `text`.
+  static func trimmedSlice(_ text: Substring) -> Substring {
+    var text = text
+    let range = text.withUTF8 { bytes in
+      var start = 0
+      while start < bytes.count {
+        let length = spaceLength(in: bytes, at: start)
+        if length == 0 { break }
+        start += length
+      }
+      var end = bytes.count
+      while end > start {
+        var lastScalar = end - 1
+        while bytes[lastScalar] & 0xC0 == 0x80 { lastScalar -= 1 }
+        if spaceLength(in: bytes, at: lastScalar) == 0 { break }
+        end = lastScalar
+      }
+      return start..<end
+    }
+    return text.utf8Slice(range)
   }
 }

@@ -8,6 +8,9 @@ struct ItemBuilder {
   let rows: [RawRow]
   let directory: DepartmentDirectory
   var diagnostics: [Diagnostic] = []
+  /// The 对应上级部门 cell of each cooperative row that has one, read once for the directory
+  /// and kept for building the item.
+  let departmentCells: [DepartmentCell?]
   /// Which item each row's line became; rows that did not become items are absent.
   var itemIDByLine: [Int: String] = [:]
 
@@ -15,13 +18,17 @@ struct ItemBuilder {
     self.file = file
     self.region = region
     self.rows = rows
+    departmentCells = rows.map { row in
+      guard row.list == .cooperative, row.cells.count > 3 else { return nil }
+      return DepartmentCell(CellMarkup.plainText(row.cells[3]))
+    }
     var written: [String] = []
-    for row in rows {
+    for (row, departmentCell) in zip(rows, departmentCells) {
       switch row.list {
-      case .cooperative where row.cells.count > 3:
-        written += DepartmentCell(CellMarkup.plainText(row.cells[3])).departmentSpellings
+      case .cooperative:
+        written += departmentCell?.departmentSpellings ?? []
       case .recovered where row.cells.count > 3:
-        if let receiver = RecoveryCell(row.cells[3]).receiver { written.append(receiver) }
+        if let receiver = RecoveryCell(String(row.cells[3])).receiver { written.append(receiver) }
       default: break
       }
     }
@@ -39,10 +46,10 @@ struct ItemBuilder {
   mutating func buildItems() -> [Item] {
     var items: [Item] = []
     var lastNumber: [ListKind: Int] = [:]
-    var lineOfNumber: [String: Int] = [:]
-    for row in rows {
-      let id = ItemID.make(township: region.township, list: row.list, number: row.number)
-      if let earlier = lineOfNumber[id] {
+    // Keyed by list and number, which within one township is the item id.
+    var lineOfNumber: [ListKind: [Int: Int]] = [:]
+    for (row, departmentCell) in zip(rows, departmentCells) {
+      if let earlier = lineOfNumber[row.list]?[row.number] {
         report(
           .error, row.line,
           "序号 \(row.number) of the \(row.list.chineseName)清单 appears again (first at line \(earlier)); "
@@ -58,15 +65,16 @@ struct ItemBuilder {
         report(.warning, row.line, "序号 \(row.number) \(problem); the item is loaded as numbered")
       }
       lastNumber[row.list] = max(previous, row.number)
-      guard let item = buildItem(row) else { continue }
-      lineOfNumber[id] = row.line
-      itemIDByLine[row.line] = id
+      guard let item = buildItem(row, departmentCell: departmentCell) else { continue }
+      lineOfNumber[row.list, default: [:]][row.number] = row.line
+      itemIDByLine[row.line] = ItemID.make(
+        township: region.township, list: row.list, number: row.number)
       items.append(item)
     }
     return items
   }
 
-  private mutating func buildItem(_ row: RawRow) -> Item? {
+  private mutating func buildItem(_ row: RawRow, departmentCell: DepartmentCell?) -> Item? {
     let expected = Self.expectedColumns(row.list)
     var cells = row.cells
     // Trailing empty cells are padding (the 7-column page of 大石头乡 has them on every row).
@@ -80,7 +88,7 @@ struct ItemBuilder {
           + "事项名称; it was not loaded: restore the missing columns")
       return nil
     }
-    var extraCells: [String] = []
+    var extraCells: [Substring] = []
     if cells.count > expected {
       extraCells = Array(cells[expected...])
       cells.removeSubrange(expected...)
@@ -118,7 +126,9 @@ struct ItemBuilder {
           .basic, [])
       }
     case .cooperative:
-      let cooperation = buildCooperation(row, cells: cells, extraCells: extraCells)
+      let cooperation = buildCooperation(
+        row, cells: cells, extraCells: extraCells,
+        departmentCell: departmentCell ?? DepartmentCell(CellMarkup.plainText(cells[3])))
       detail = .cooperative(cooperation)
       departments = cooperation.departments
     case .recovered:
@@ -148,10 +158,9 @@ struct ItemBuilder {
     }
   }
 
-  private mutating func buildCooperation(_ row: RawRow, cells: [String], extraCells: [String])
-    -> Cooperation
-  {
-    let departmentCell = DepartmentCell(CellMarkup.plainText(cells[3]))
+  private mutating func buildCooperation(
+    _ row: RawRow, cells: [Substring], extraCells: [Substring], departmentCell: DepartmentCell
+  ) -> Cooperation {
     var departments: [Department] = []
     for spelling in departmentCell.departmentSpellings {
       let department = directory.normalise(spelling)
@@ -201,17 +210,26 @@ struct ItemBuilder {
 
   /// Every way the item's departments may be written inside its duty texts, longest first.
   private func spellings(of departments: [Department]) -> [String] {
-    var result: Set<String> = []
+    // A few names: an array is cheaper than hashing them.
+    var result: [String] = []
+    func insert(_ spelling: String) {
+      if !result.contains(spelling) { result.append(spelling) }
+    }
     for department in departments {
-      result.insert(department.asWritten)
-      result.insert(department.name)
+      insert(department.asWritten)
+      insert(department.name)
       for prefix in [region.county, region.prefecture] where !prefix.isEmpty {
-        if department.name.hasPrefix(prefix), let level = prefix.last {
-          result.insert(String(level) + department.name.dropFirst(prefix.count))
+        if SimpleText.hasPrefix(department.name, prefix), let level = prefix.last {
+          insert(String(level) + department.name.dropFirst(prefix.count))
         }
       }
     }
-    return result.filter { $0.count >= 3 }.sorted { $0.count > $1.count }
+    // The order of spellings of one length does not matter: two of them cannot both match
+    // at one place.
+    return result.map { (spelling: $0, count: SimpleText.characterCount($0)) }
+      .filter { $0.count >= 3 }
+      .sorted { $0.count > $1.count }
+      .map(\.spelling)
   }
 
   private mutating func buildRecovery(_ row: RawRow, cell: String) -> Recovery {
@@ -223,11 +241,13 @@ struct ItemBuilder {
           + "the whole text is kept as the way of working")
       return Recovery(
         receiver: Department(name: "", asWritten: ""),
-        method: DutyTextParser(departmentSpellings: [], normalise: directory.normalise).parse([cell]
+        method: DutyTextParser(departmentSpellings: [], normalise: directory.normalise).parse([
+          cell[...]
+        ]
         ))
     }
     let method = DutyTextParser(departmentSpellings: [], normalise: directory.normalise).parse([
-      recovery.method
+      recovery.method[...]
     ])
     return Recovery(receiver: directory.normalise(receiver), method: method)
   }
@@ -276,13 +296,23 @@ struct RecoveryCell {
   var method: String
 
   init(_ cell: String) {
-    let plain = CellMarkup.plainText(cell)
-    if let colon = plain.firstIndex(where: { $0 == "：" || $0 == ":" }) {
+    let plain = CellMarkup.plainText(cell[...])
+    // By scalar when both texts are simple (see SimpleText): the same positions, found faster.
+    let byScalar = SimpleText.isSimple(plain) && SimpleText.isSimple(cell)
+    let colon =
+      byScalar
+      ? plain.unicodeScalars.firstIndex(where: { $0 == "：" || $0 == ":" })
+      : plain.firstIndex(where: { $0 == "：" || $0 == ":" })
+    if let colon {
       let name = CellMarkup.trimmed(plain[..<colon])
       if DepartmentNames.looksLikeDepartment(name) {
         receiver = name
         // Keep the markup of the rest so that its steps survive.
-        if let rawColon = cell.firstIndex(of: plain[colon]) {
+        let rawColon =
+          byScalar
+          ? cell.unicodeScalars.firstIndex(of: plain.unicodeScalars[colon])
+          : cell.firstIndex(of: plain[colon])
+        if let rawColon {
           method = String(cell[cell.index(after: rawColon)...])
         } else {
           method = String(plain[plain.index(after: colon)...])

@@ -1,0 +1,149 @@
+import Foundation
+
+/// Keeps one copy of each distinct text of the loaded items: across townships most categories,
+/// names, department names and duty blocks repeat, and each township's copy would otherwise
+/// hold its own buffer.
+///
+/// Texts are equal here when their UTF-8 is: Strings that are only canonically equal keep their
+/// own spelling, so nothing read back changes by a byte.
+struct TextInterner {
+  private var texts = ByteStringTable()
+
+  /// Strings this short are stored inline, without a buffer to share.
+  private static let inlineLimit = 15
+
+  mutating func intern(_ text: String) -> String {
+    guard text.utf8.count > Self.inlineLimit else { return text }
+    return texts.intern(text)
+  }
+
+  mutating func intern(_ catalogue: Catalogue) -> Catalogue {
+    var catalogue = catalogue
+    catalogue.items = catalogue.items.map { intern($0) }
+    return catalogue
+  }
+
+  mutating func intern(_ item: Item) -> Item {
+    var item = item
+    item.category = intern(item.category)
+    item.name = intern(item.name)
+    let handlerDepartments = item.handler.departments
+    item.handler.departments = intern(handlerDepartments)
+    switch item.detail {
+    case .basic:
+      break
+    case .cooperative(var cooperation):
+      // The handler's departments are usually the cooperation's: keep them one array.
+      cooperation.departments =
+        Self.sameBytes(cooperation.departments, handlerDepartments)
+        ? item.handler.departments : intern(cooperation.departments)
+      cooperation.departmentDuties = intern(cooperation.departmentDuties)
+      cooperation.townshipDuties = intern(cooperation.townshipDuties)
+      item.detail = .cooperative(cooperation)
+    case .recovered(var recovery):
+      recovery.receiver = intern(recovery.receiver)
+      recovery.method = intern(recovery.method)
+      item.detail = .recovered(recovery)
+    }
+    return item
+  }
+
+  private mutating func intern(_ departments: [Department]) -> [Department] {
+    departments.map { intern($0) }
+  }
+
+  private mutating func intern(_ department: Department) -> Department {
+    Department(name: intern(department.name), asWritten: intern(department.asWritten))
+  }
+
+  private mutating func intern(_ text: DutyText) -> DutyText {
+    DutyText(
+      blocks: text.blocks.map { block in
+        switch block {
+        case .department(let name): .department(intern(name))
+        case .heading(let heading): .heading(intern(heading))
+        case .step(let label, let body): .step(label: label, text: intern(body))
+        case .paragraph(let paragraph): .paragraph(intern(paragraph))
+        }
+      })
+  }
+
+  private static func sameBytes(_ lhs: [Department], _ rhs: [Department]) -> Bool {
+    lhs.count == rhs.count
+      && zip(lhs, rhs).allSatisfy { left, right in
+        left.name.utf8.elementsEqual(right.name.utf8)
+          && left.asWritten.utf8.elementsEqual(right.asWritten.utf8)
+      }
+  }
+}
+
+/// An open-addressing set of Strings, compared by their UTF-8 bytes (not by canonical
+/// equivalence, which would cost a normalisation per non-ASCII text). Probing reads only the
+/// compact array of hashes; a text is touched only when its hash matches, which keeps a lookup
+/// to about one cache miss (a `Set<String>` of this size costs several).
+private struct ByteStringTable {
+  /// 0 marks an empty slot; stored hashes are never 0.
+  private var hashes = [UInt64](repeating: 0, count: 1 << 16)
+  private var texts = [String](repeating: "", count: 1 << 16)
+  private var count = 0
+
+  /// The stored text with the bytes of `text`, after storing `text` if there is none.
+  mutating func intern(_ text: String) -> String {
+    let hash = Self.hash(text)
+    var slot = Int(truncatingIfNeeded: hash) & (hashes.count - 1)
+    while hashes[slot] != 0 {
+      if hashes[slot] == hash, Self.sameBytes(texts[slot], text) { return texts[slot] }
+      slot = (slot + 1) & (hashes.count - 1)
+    }
+    hashes[slot] = hash
+    texts[slot] = text
+    count += 1
+    if count * 4 > hashes.count * 3 { grow() }
+    return text
+  }
+
+  private mutating func grow() {
+    let (oldHashes, oldTexts) = (hashes, texts)
+    hashes = [UInt64](repeating: 0, count: oldHashes.count * 2)
+    texts = [String](repeating: "", count: oldHashes.count * 2)
+    for (hash, text) in zip(oldHashes, oldTexts) where hash != 0 {
+      var slot = Int(truncatingIfNeeded: hash) & (hashes.count - 1)
+      while hashes[slot] != 0 { slot = (slot + 1) & (hashes.count - 1) }
+      hashes[slot] = hash
+      texts[slot] = text
+    }
+  }
+
+  private static func sameBytes(_ lhs: String, _ rhs: String) -> Bool {
+    var (left, right) = (lhs, rhs)
+    return left.withUTF8 { leftBytes in
+      right.withUTF8 { rightBytes in
+        leftBytes.count == rightBytes.count
+          && (leftBytes.isEmpty
+            || memcmp(leftBytes.baseAddress!, rightBytes.baseAddress!, leftBytes.count) == 0)
+      }
+    }
+  }
+
+  /// A multiplicative hash of the bytes, eight at a time: these are local files, not
+  /// adversarial input, and SipHash (Hasher) costs several times as much.
+  private static func hash(_ text: String) -> UInt64 {
+    var text = text
+    let hash = text.withUTF8 { bytes -> UInt64 in
+      let raw = UnsafeRawBufferPointer(bytes)
+      var hash = UInt64(truncatingIfNeeded: raw.count) &* 0x9E37_79B9_7F4A_7C15
+      var offset = 0
+      while offset + 8 <= raw.count {
+        let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+        hash = (hash ^ word) &* 0xFF51_AFD7_ED55_8CCD
+        hash ^= hash >> 32
+        offset += 8
+      }
+      var tail: UInt64 = 0
+      for index in offset..<raw.count { tail = tail << 8 | UInt64(raw[index]) }
+      hash = (hash ^ tail) &* 0xC4CE_B9FE_1A85_EC53
+      return hash ^ (hash >> 29)
+    }
+    return hash == 0 ? 1 : hash
+  }
+}
