@@ -40,11 +40,13 @@ struct CheckCommand: ParsableCommand {
     }
     let total = result.files.map(\.coverage).reduce(.zero, +)
     if json {
+      let itemsByFile = Dictionary(
+        result.catalogues.map { ($0.source, $0.items.count) },
+        uniquingKeysWith: { first, _ in first })
       let files = result.files.map { file in
         FileCheck(
           file: file.file, township: file.township,
-          items: result.catalogues.first { $0.township == file.township && $0.source == file.file }?
-            .items.count ?? 0,
+          items: file.township == nil ? 0 : itemsByFile[file.file] ?? 0,
           coverage: file.coverage,
           diagnostics: file.diagnostics.map {
             DiagnosticRecord(

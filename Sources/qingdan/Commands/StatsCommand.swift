@@ -32,8 +32,10 @@ struct StatsCommand: ParsableCommand {
 
   func run() throws {
     let result = try data.load()
+    let reports = Dictionary(
+      result.files.map { ($0.file, $0) }, uniquingKeysWith: { first, _ in first })
     let stats = result.catalogues.map { catalogue in
-      let diagnostics = result.files.first { $0.township == catalogue.township }?.diagnostics ?? []
+      let diagnostics = reports[catalogue.source]?.diagnostics ?? []
       return CatalogueStats(
         township: catalogue.township, county: catalogue.region.county,
         prefecture: catalogue.region.prefecture, title: catalogue.title, date: catalogue.date,
