@@ -117,3 +117,21 @@ struct SnapshotTemporaryTests {
     #expect(FileManager.default.fileExists(atPath: unrelated.path))
   }
 }
+
+@Suite("Posting lists")
+struct PostingListTests {
+  @Test func lookupsAndBoundsAgreeWithReadingTheList() throws {
+    let engine = BruteForceSearchTests.engine
+    let index = engine.index
+    for symbol in stride(from: 0, to: index.symbols.count, by: 7) {
+      let list = index.unigrams(UInt32(symbol))
+      var scores: [Int: Float] = [:]
+      for posting in list { scores[Int(posting.item)] = posting.score }
+      #expect(scores.count == list.count)
+      #expect(list.maxScore == scores.values.max() ?? 0)
+      for item in stride(from: symbol % 5, to: index.itemCount, by: 53) {
+        #expect(list.score(ofItem: item) == scores[item])
+      }
+    }
+  }
+}

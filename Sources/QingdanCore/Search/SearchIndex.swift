@@ -75,6 +75,8 @@ struct SearchIndex: Sendable {
   let postings: FlatLists<DocumentPosting>
   /// Per list: how many items it reaches (its document frequency).
   let listItemCount: [UInt32]
+  /// Per list: its best posting's score (a bound for pruning).
+  let listMaxScore: [Float]
   /// The pairs that occur, sorted: `first << 32 | second`.
   let pairKeys: [UInt64]
   /// Symbol → the range of `pairKeys` whose first character it is.
@@ -113,7 +115,8 @@ extension SearchIndex {
 
   private func postingList(_ list: Int) -> PostingList {
     PostingList(
-      postings: postings[list], count: Int(listItemCount[list]), documentItems: documentItems)
+      postings: postings[list], count: Int(listItemCount[list]), maxScore: listMaxScore[list],
+      documentItems: documentItems, documentOfItem: documentOfItem)
   }
 
   /// Symbols that follow `symbol` somewhere.
@@ -154,9 +157,26 @@ struct PostingList: Sequence {
   fileprivate let postings: ArraySlice<SearchIndex.DocumentPosting>
   /// How many items; O(1).
   let count: Int
+  /// The best score of any posting.
+  let maxScore: Float
   fileprivate let documentItems: FlatLists<UInt32>
+  fileprivate let documentOfItem: [UInt32]
 
   var isEmpty: Bool { count == 0 }
+
+  /// The item's posting score, if the list has it: a binary search (documents are in
+  /// ascending order), for reading a long list only at a few items.
+  func score(ofItem item: Int) -> Float? {
+    let document = documentOfItem[item]
+    var low = postings.startIndex
+    var high = postings.endIndex
+    while low < high {
+      let middle = (low + high) / 2
+      if postings[middle].document < document { low = middle + 1 } else { high = middle }
+    }
+    guard low < postings.endIndex, postings[low].document == document else { return nil }
+    return postings[low].score
+  }
 
   func makeIterator() -> Iterator {
     Iterator(list: self, position: postings.startIndex, items: [][...])

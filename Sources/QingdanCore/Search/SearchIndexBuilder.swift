@@ -26,7 +26,7 @@ extension SearchIndex {
     let pairKeys = Array(Set(counted.flatMap(\.pairKeys))).sorted()
     self.pairKeys = pairKeys
     pairsStart = Self.pairsStart(pairKeys, symbolCount: symbols.count)
-    (postings, listItemCount) = Self.postings(
+    (postings, listItemCount, listMaxScore) = Self.postings(
       counted, listCount: symbols.count + pairKeys.count, symbolCount: symbols.count,
       pairKeys: pairKeys, documentItems: documents.items, itemCount: items.count)
 
@@ -46,7 +46,7 @@ extension SearchIndex {
   private static func postings(
     _ counted: [DocumentGrams], listCount: Int, symbolCount: Int, pairKeys: [UInt64],
     documentItems: FlatLists<UInt32>, itemCount: Int
-  ) -> (FlatLists<DocumentPosting>, [UInt32]) {
+  ) -> (FlatLists<DocumentPosting>, [UInt32], [Float]) {
     let pairList = Dictionary(
       uniqueKeysWithValues: pairKeys.enumerated().map {
         ($0.element, UInt32(symbolCount + $0.offset))
@@ -125,7 +125,9 @@ extension SearchIndex {
         }
       }
     }
-    return (FlatLists(start: start, elements: elements), listItemCount)
+    let built = FlatLists(start: start, elements: elements)
+    let maxScores = (0..<listCount).map { list in built[list].reduce(0) { max($0, $1.score) } }
+    return (built, listItemCount, maxScores)
   }
 }
 

@@ -4,7 +4,7 @@
 extension SearchIndex {
   static let snapshotSection = "search-index"
   /// Bumped whenever the layout or the scoring constants baked into postings change.
-  static let snapshotVersion: UInt64 = 1
+  static let snapshotVersion: UInt64 = 2
 
   func encoded() -> [UInt8] {
     var writer = BinaryWriter()
@@ -17,6 +17,7 @@ extension SearchIndex {
     writer.write(documentItems)
     writer.write(postings)
     writer.writeArray(listItemCount)
+    writer.writeArray(listMaxScore)
     writer.writeArray(pairKeys)
     writer.writeArray(pairsStart)
     return writer.finish()
@@ -41,6 +42,7 @@ extension SearchIndex {
     documentItems = try reader.readFlatLists(UInt32.self)
     postings = try reader.readFlatLists(DocumentPosting.self)
     listItemCount = try reader.readArray(UInt32.self)
+    listMaxScore = try reader.readArray(Float.self)
     pairKeys = try reader.readArray(UInt64.self)
     pairsStart = try reader.readArray(UInt32.self)
     try reader.expectEnd("search index")
@@ -66,6 +68,7 @@ extension SearchIndex {
     try check(postings.count == symbols.count + pairKeys.count, "list count")
     try check(postings.elements.allSatisfy { $0.document < documentCount }, "posting")
     try check(listItemCount.count == postings.count, "list lengths")
+    try check(listMaxScore.count == postings.count, "list bounds")
     try check(zip(pairKeys, pairKeys.dropFirst()).allSatisfy { $0 < $1 }, "pair order")
     try check(pairKeys.allSatisfy { UInt32($0 >> 32) < symbolCount }, "pair")
     try check(pairsStart.count == symbols.count + 1, "pair ranges")
