@@ -140,35 +140,40 @@ private struct FieldTexts: Sendable {
   var symbolCodes: [UInt32]
 
   init(items: [Item], ranges: [Range<Int>], text: SearchText) {
-    // Each range collects its distinct texts as codes; merged in order afterwards.
-    let pieces: [(runs: [[UInt32]], fieldText: [Int])] = concurrentMap(ranges.count) { piece in
-      var seen: [[UInt32]: Int] = [:]
+    // Each range collects its distinct texts (equal bytes: one text, and its codes worked
+    // out once); merged in order afterwards.
+    let pieces: [(texts: [ExactString], runs: [[UInt32]], fieldText: [Int])] = concurrentMap(
+      ranges.count
+    ) { piece in
+      var seen: [ExactString: Int] = [:]
+      var texts: [ExactString] = []
       var runs: [[UInt32]] = []
       var fieldText: [Int] = []
       fieldText.reserveCapacity(ranges[piece].count * SearchIndex.fieldCount)
       for item in ranges[piece] {
         for field in SearchField.allCases {
-          let codes = text.codes(field.text(of: items[item]))
-          if let run = seen[codes] {
+          let key = ExactString(field.text(of: items[item]))
+          if let run = seen[key] {
             fieldText.append(run)
           } else {
-            seen[codes] = runs.count
+            seen[key] = runs.count
             fieldText.append(runs.count)
-            runs.append(codes)
+            texts.append(key)
+            runs.append(text.codes(key.string))
           }
         }
       }
-      return (runs, fieldText)
+      return (texts, runs, fieldText)
     }
-    var seen: [[UInt32]: UInt32] = [:]
+    var seen: [ExactString: UInt32] = [:]
     var distinct: [[UInt32]] = []
     var fieldText: [UInt32] = []
     fieldText.reserveCapacity(items.count * SearchIndex.fieldCount)
     for piece in pieces {
-      let global = piece.runs.map { codes -> UInt32 in
-        if let run = seen[codes] { return run }
+      let global = zip(piece.texts, piece.runs).map { key, codes -> UInt32 in
+        if let run = seen[key] { return run }
         let run = UInt32(distinct.count)
-        seen[codes] = run
+        seen[key] = run
         distinct.append(codes)
         return run
       }
@@ -244,7 +249,7 @@ private struct Documents {
 }
 
 /// One range of documents read into grams: per document, its distinct grams with
-/// field-weighted, length-normalised frequencies, sorted by gram.
+/// field-weighted, length-normalised frequencies.
 private struct DocumentGrams: Sendable {
   /// Set on pair keys (`first << 32 | second`); characters are their symbol.
   static let pairFlag: UInt64 = 1 << 63
@@ -260,9 +265,8 @@ private struct DocumentGrams: Sendable {
     documents: Range<Int>, runs: FlatLists<UInt32>, fields: [UInt32], averageLengths: [Float]
   ) {
     self.documents = documents
-    var entries: [(key: UInt64, increment: Float)] = []
+    var counter = GramCounter()
     for document in documents {
-      entries.removeAll(keepingCapacity: true)
       for (fieldIndex, field) in SearchField.allCases.enumerated() {
         let symbols = runs[Int(fields[document * SearchIndex.fieldCount + fieldIndex])]
         guard !symbols.isEmpty else { continue }
@@ -275,27 +279,64 @@ private struct DocumentGrams: Sendable {
             previous = SymbolTable.none
             continue
           }
-          entries.append((UInt64(symbol), increment))
+          counter.add(UInt64(symbol), increment)
           if previous != SymbolTable.none {
-            entries.append((Self.pairFlag | SearchIndex.pair(previous, symbol), increment))
+            counter.add(Self.pairFlag | SearchIndex.pair(previous, symbol), increment)
           }
           previous = symbol
         }
       }
-      entries.sort { $0.key < $1.key }
-      var position = 0
-      while position < entries.count {
-        let key = entries[position].key
-        var frequency: Float = 0
-        while position < entries.count, entries[position].key == key {
-          frequency += entries[position].increment
-          position += 1
-        }
+      counter.drain { key, frequency in
         keys.append(key)
         frequencies.append(frequency)
         if key & Self.pairFlag != 0 { pairKeys.insert(key & ~Self.pairFlag) }
       }
       documentStart.append(keys.count)
     }
+  }
+}
+
+/// Sums per gram for one document: a small open-addressing table reused from document to
+/// document (hashing grams into a Dictionary, or sorting them, was most of the build).
+private struct GramCounter {
+  private static let empty = UInt64.max
+  private var keys = [UInt64](repeating: GramCounter.empty, count: 1 << 12)
+  private var sums = [Float](repeating: 0, count: 1 << 12)
+  private var used: [Int] = []
+
+  mutating func add(_ key: UInt64, _ increment: Float) {
+    if used.count * 2 >= keys.count { grow() }
+    let mask = keys.count - 1
+    var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
+    while true {
+      if keys[slot] == key {
+        sums[slot] += increment
+        return
+      }
+      if keys[slot] == Self.empty {
+        keys[slot] = key
+        sums[slot] = increment
+        used.append(slot)
+        return
+      }
+      slot = (slot + 1) & mask
+    }
+  }
+
+  /// Hands out every gram with its sum, in order of first addition, and empties the table.
+  mutating func drain(_ body: (UInt64, Float) -> Void) {
+    for slot in used {
+      body(keys[slot], sums[slot])
+      keys[slot] = Self.empty
+    }
+    used.removeAll(keepingCapacity: true)
+  }
+
+  private mutating func grow() {
+    let entries = used.map { (keys[$0], sums[$0]) }
+    keys = [UInt64](repeating: Self.empty, count: keys.count * 2)
+    sums = [Float](repeating: 0, count: keys.count)
+    used.removeAll(keepingCapacity: true)
+    for (key, sum) in entries { add(key, sum) }
   }
 }
