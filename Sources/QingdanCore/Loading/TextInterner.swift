@@ -89,10 +89,10 @@ private struct ByteStringTable {
 
   /// The stored text with the bytes of `text`, after storing `text` if there is none.
   mutating func intern(_ text: String) -> String {
-    let hash = Self.hash(text)
+    let hash = ExactString.bytesHash(text)
     var slot = Int(truncatingIfNeeded: hash) & (hashes.count - 1)
     while hashes[slot] != 0 {
-      if hashes[slot] == hash, Self.sameBytes(texts[slot], text) { return texts[slot] }
+      if hashes[slot] == hash, ExactString.sameBytes(texts[slot], text) { return texts[slot] }
       slot = (slot + 1) & (hashes.count - 1)
     }
     hashes[slot] = hash
@@ -112,38 +112,5 @@ private struct ByteStringTable {
       hashes[slot] = hash
       texts[slot] = text
     }
-  }
-
-  private static func sameBytes(_ lhs: String, _ rhs: String) -> Bool {
-    var (left, right) = (lhs, rhs)
-    return left.withUTF8 { leftBytes in
-      right.withUTF8 { rightBytes in
-        leftBytes.count == rightBytes.count
-          && (leftBytes.isEmpty
-            || memcmp(leftBytes.baseAddress!, rightBytes.baseAddress!, leftBytes.count) == 0)
-      }
-    }
-  }
-
-  /// A multiplicative hash of the bytes, eight at a time: these are local files, not
-  /// adversarial input, and SipHash (Hasher) costs several times as much.
-  private static func hash(_ text: String) -> UInt64 {
-    var text = text
-    let hash = text.withUTF8 { bytes -> UInt64 in
-      let raw = UnsafeRawBufferPointer(bytes)
-      var hash = UInt64(truncatingIfNeeded: raw.count) &* 0x9E37_79B9_7F4A_7C15
-      var offset = 0
-      while offset + 8 <= raw.count {
-        let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-        hash = (hash ^ word) &* 0xFF51_AFD7_ED55_8CCD
-        hash ^= hash >> 32
-        offset += 8
-      }
-      var tail: UInt64 = 0
-      for index in offset..<raw.count { tail = tail << 8 | UInt64(raw[index]) }
-      hash = (hash ^ tail) &* 0xC4CE_B9FE_1A85_EC53
-      return hash ^ (hash >> 29)
-    }
-    return hash == 0 ? 1 : hash
   }
 }
