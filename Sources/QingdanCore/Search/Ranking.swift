@@ -23,15 +23,79 @@ struct Ranking {
   /// The most the bonuses can multiply a score by.
   static let largestBonus = allTermsBonus * namePhraseBonus * nameStartBonus
 
+  /// Below this many postings a query is scored in one pass; above, most of its lists are
+  /// read only for the items that can still reach the top (see `ranked`).
+  var singlePassPostings = 30_000
+
   /// The final scores of the best `limit` items in `scope`, best first (ties by position).
+  ///
+  /// Long queries and pinyin read hundreds of posting lists, most of them weak (homophones,
+  /// guessed pairs) and long. Each list bounds what it can add to an item (its weight times
+  /// its idf), so, MaxScore-style: a first pass reads only the lists that can add most and
+  /// gives every item it reaches a lower bound (its score so far) and an upper bound (plus
+  /// what the unread lists could add); the `limit`-th best lower bound is a bar no item
+  /// whose upper bound, times the largest bonus, stays below can reach. A second pass reads
+  /// every list, but only for the items left, and scores them exactly.
   func ranked(
-    limit: Int, scope: ItemSet, scratch: inout RankingScratch
+    limit: Int, scope: ItemSet, scratch: RankingScratch
   ) -> [(item: Int, score: Float)] {
     let plan = ScoringPlan(index: index, query: query)
+    if plan.postingCount > singlePassPostings,
+      let candidates = candidates(plan: plan, limit: limit, scope: scope, scratch: scratch)
+    {
+      scratch.flagCandidates(candidates, true)
+      var pass = ScoringPass(plan: plan)
+      pass.run(scratch: scratch, reading: .candidates(candidates))
+      scratch.flagCandidates(candidates, false)
+      defer { pass.reset(scratch: scratch) }
+      return bestItems(pass: pass, scratch: scratch, limit: limit, scope: scope)
+    }
     var pass = ScoringPass(plan: plan)
-    pass.run(scratch: &scratch)
-    defer { pass.reset(scratch: &scratch) }
+    pass.run(scratch: scratch, reading: .everything)
+    defer { pass.reset(scratch: scratch) }
     return bestItems(pass: pass, scratch: scratch, limit: limit, scope: scope)
+  }
+
+  /// The items in scope that may be among the best `limit`, sorted; nil when bounds cannot
+  /// narrow them down (then every list is read in full).
+  private func candidates(
+    plan: ScoringPlan, limit: Int, scope: ItemSet, scratch: RankingScratch
+  ) -> [Int32]? {
+    // Rounding: bounds and scores add the same floats in different orders.
+    let slack: Float = 1.001
+    // First the lists that promise most per posting (rare words of the query): cheaply,
+    // the best items get most of their scores, which sets a bar.
+    let dense = plan.densityFloor(readingAbout: max(2_000, index.itemCount / 8))
+    var cut = Float.infinity
+    for round in 0..<2 {
+      var pass = ScoringPass(plan: plan)
+      pass.run(scratch: scratch, reading: .lists(boundAbove: cut, densityFrom: dense))
+      defer { pass.reset(scratch: scratch) }
+      var top = TopScores(capacity: limit)
+      for item in pass.scoredItems where scope.contains(Int(item)) {
+        top.offer(scratch.total[Int(item)])
+      }
+      guard top.isFull else { return nil }
+      let bar = top.smallest / (plan.largestBonus * slack)
+      // Lists from which an item could gain the bar must be read: the dense lists' bar
+      // says which; the second round checks that its own bar still allows the cut.
+      guard let allowed = plan.largestCut(unreadBelow: bar), round == 0 || allowed >= cut
+      else { return nil }
+      if round == 0 {
+        cut = allowed
+        continue
+      }
+      // Lists above the cut were read; those below add at most `unreached` to any item
+      // (the dense ones below it were read too: counting them again only loosens this).
+      let unreached = plan.unreadBound(cut: cut)
+      let candidates = pass.scoredItems.filter {
+        scope.contains(Int($0)) && unreached + scratch.boundExtra[Int($0)] >= bar
+      }
+      // Reading every list for most items costs more than reading it once.
+      guard candidates.count <= index.itemCount / 8 else { return nil }
+      return candidates.sorted()
+    }
+    return nil
   }
 
   /// Bonuses are worked out best-first and only while an item could still reach the top
@@ -40,21 +104,21 @@ struct Ranking {
   private func bestItems(
     pass: ScoringPass, scratch: RankingScratch, limit: Int, scope: ItemSet
   ) -> [(item: Int, score: Float)] {
-    let total = scratch.total
-    let scored = pass.scoredItems.filter { total[Int($0)] > 0 && scope.contains(Int($0)) }
+    let scored = pass.scoredItems.compactMap { item -> (item: Int, score: Float)? in
+      let score = scratch.total[Int(item)]
+      return score > 0 && scope.contains(Int(item)) ? (Int(item), score) : nil
+    }
     // The limit-th best base score bounds which items a bonus could lift into the top:
     // only those are sorted and checked for phrases.
     var top = TopScores(capacity: limit)
-    for item in scored { top.offer(total[Int(item)]) }
-    let floor = top.isFull ? top.smallest / Self.largestBonus : 0
-    let candidates = scored.filter { total[Int($0)] >= floor }.sorted {
-      total[Int($0)] != total[Int($1)] ? total[Int($0)] > total[Int($1)] : $0 < $1
+    for entry in scored { top.offer(entry.score) }
+    let floor = top.isFull ? top.smallest / pass.plan.largestBonus : 0
+    let candidates = scored.filter { $0.score >= floor }.sorted {
+      $0.score != $1.score ? $0.score > $1.score : $0.item < $1.item
     }
     var finals = TopItems(capacity: limit)
-    for candidate in candidates {
-      let item = Int(candidate)
-      let score = total[item]
-      if finals.isFull, score * Self.largestBonus < finals.smallest { break }
+    for (item, score) in candidates {
+      if finals.isFull, score * pass.plan.largestBonus < finals.smallest { break }
       finals.insert(
         item: item, score: score * bonus(for: item, pass: pass, scratch: scratch))
     }
@@ -116,6 +180,12 @@ struct ScoringPlan {
     var weight: Float
     /// Both characters of a pair matched well (see `Ranking.containsPhrase`).
     var isStrong: Bool
+    /// The most one posting can add to the term's score: the weights times the list's idf
+    /// (a posting's score is the idf times a saturated frequency below 1).
+    var bound: Float = 0
+
+    /// What the list promises per posting read.
+    var density: Float { bound / Float(max(1, postings.count)) }
   }
 
   struct Position {
@@ -142,6 +212,15 @@ struct ScoringPlan {
   var typedTerms = 0
   /// The units of the variants that can earn the phrase bonus.
   var phraseUnits: [[CompiledQuery.Unit]] = []
+  /// Postings in all the lists.
+  var postingCount = 0
+
+  /// The most the bonuses can multiply a score by for this query: "all terms" needs two
+  /// typed terms, a phrase needs a variant of two units or more.
+  var largestBonus: Float {
+    (typedTerms > 1 ? Ranking.allTermsBonus : 1)
+      * (phraseUnits.isEmpty ? 1 : Ranking.namePhraseBonus * Ranking.nameStartBonus)
+  }
 
   init(index: SearchIndex, query: CompiledQuery) {
     let count = index.itemCount
@@ -184,6 +263,88 @@ struct ScoringPlan {
       }
       terms.append(Term(variants: variants, isExpansion: term.isExpansion))
     }
+    func bound(_ source: inout Source, factor: Float, variantWeight: Float) {
+      // Reading a list through for its best score costs a fraction of scoring it.
+      var best: Float = 0
+      for posting in source.postings { best = max(best, posting.score) }
+      source.bound = factor * source.weight * best * variantWeight
+      postingCount += source.postings.count
+    }
+    for term in terms.indices {
+      for variant in terms[term].variants.indices {
+        let weight = terms[term].variants[variant].weight
+        for position in terms[term].variants[variant].positions.indices {
+          let factor = terms[term].variants[variant].positions[position].unigramFactor
+          for source in terms[term].variants[variant].positions[position].unigrams.indices {
+            bound(
+              &terms[term].variants[variant].positions[position].unigrams[source],
+              factor: factor, variantWeight: weight)
+          }
+          for source in terms[term].variants[variant].positions[position].pairs.indices {
+            bound(
+              &terms[term].variants[variant].positions[position].pairs[source], factor: 1,
+              variantWeight: weight)
+          }
+        }
+      }
+    }
+  }
+
+  /// The most the lists with bounds up to `cut` can add to one item's score, as a bound
+  /// per term (best variant) summed over terms. Within a position an item takes its best
+  /// posting, so the unread lists there add at most their largest bound.
+  func unreadBound(cut: Float) -> Float {
+    terms.reduce(0) { sum, term in sum + unreadBound(term, cut: cut) }
+  }
+
+  func unreadBound(_ term: Term, cut: Float) -> Float {
+    term.variants.reduce(0) { best, variant in max(best, unreadBound(variant, cut: cut)) }
+  }
+
+  func unreadBound(_ variant: Variant, cut: Float) -> Float {
+    variant.positions.reduce(0) { sum, position in
+      let unigram = position.unigrams.reduce(0) { $1.bound <= cut ? max($0, $1.bound) : $0 }
+      let pair = position.pairs.reduce(0) { $1.bound <= cut ? max($0, $1.bound) : $0 }
+      return sum + unigram + pair
+    }
+  }
+
+  private var allBounds: [Float] {
+    terms.flatMap { term in
+      term.variants.flatMap { variant in
+        variant.positions.flatMap { ($0.unigrams + $0.pairs).map(\.bound) }
+      }
+    }
+  }
+
+  /// A density such that the lists with at least that hold about `postings` postings.
+  func densityFloor(readingAbout postings: Int) -> Float {
+    let sources = terms.flatMap { term in
+      term.variants.flatMap { variant in variant.positions.flatMap { $0.unigrams + $0.pairs } }
+    }.sorted { $0.density > $1.density }
+    var read = 0
+    for (offset, source) in sources.enumerated() {
+      read += source.postings.count
+      // Always read the densest list; cut between different densities.
+      if read > postings, offset > 0, source.density < sources[offset - 1].density {
+        return sources[offset - 1].density
+      }
+    }
+    return 0
+  }
+
+  /// The largest cut whose unread lists add less than `bar` to any item; nil if even the
+  /// weakest list alone may add that much.
+  func largestCut(unreadBelow bar: Float) -> Float? {
+    let bounds = Array(Set(allBounds)).sorted()
+    // `unreadBound` grows with the cut: find the last bound where it stays below the bar.
+    var low = 0
+    var high = bounds.count
+    while low < high {
+      let middle = (low + high) / 2
+      if unreadBound(cut: bounds[middle]) < bar { low = middle + 1 } else { high = middle }
+    }
+    return low == 0 ? nil : bounds[low - 1]
   }
 
   /// Pairs of characters the two units can stand for. When the units are pinyin or
@@ -223,6 +384,17 @@ struct ScoringPlan {
 
 /// One walk of a plan's posting lists, adding up base scores in a scratch.
 struct ScoringPass {
+  /// Which postings a pass reads.
+  enum Reading {
+    case everything
+    /// Only the lists whose bound is above the cut; the pass also works out, per item, how
+    /// much the other lists could add (`RankingScratch.boundExtra`).
+    case lists(boundAbove: Float, densityFrom: Float)
+    /// Every list, but only the postings of these items (sorted, flagged in
+    /// `RankingScratch.isCandidate`).
+    case candidates([Int32])
+  }
+
   let plan: ScoringPlan
   /// Items with a total, in the order first reached.
   private(set) var scoredItems: [Int32] = []
@@ -232,33 +404,55 @@ struct ScoringPass {
 
   init(plan: ScoringPlan) { self.plan = plan }
 
-  mutating func run(scratch s: inout RankingScratch) {
+  mutating func run(scratch s: RankingScratch, reading: Reading) {
+    // Local arrays for the lists: appending to a class's array checks access every time.
+    var touched: [Int32] = []
+    var variantTouched: [Int32] = []
+    var termTouched: [Int32] = []
+    swap(&touched, &s.touched)
+    swap(&variantTouched, &s.variantTouched)
+    swap(&termTouched, &s.termTouched)
+    defer {
+      s.touched = touched
+      s.variantTouched = variantTouched
+      s.termTouched = termTouched
+    }
+    var cut: Float? = nil
+    var densityFloor = Float.infinity
+    if case .lists(let bound, let density) = reading {
+      cut = bound
+      densityFloor = density
+    }
+    func reads(_ source: ScoringPlan.Source) -> Bool {
+      guard let cut else { return true }
+      return source.bound > cut || source.density >= densityFloor
+    }
     for term in plan.terms {
       for variant in term.variants {
         for (position, planned) in variant.positions.enumerated() {
           let bit: UInt64 = 1 << UInt64(position % 64)
-          for source in planned.unigrams {
-            Self.collect(source, into: &s)
+          for source in planned.unigrams where reads(source) {
+            Self.collect(source, reading: reading, into: s, touched: &touched)
           }
-          for item in s.touched {
+          for item in touched {
             let index = Int(item)
             if s.variantScore[index] == 0 && s.matchedUnits[index] == 0 {
-              s.variantTouched.append(item)
+              variantTouched.append(item)
             }
             s.variantScore[index] += planned.unigramFactor * s.best[index]
             s.matchedUnits[index] |= bit
             s.best[index] = 0
           }
-          s.touched.removeAll(keepingCapacity: true)
+          touched.removeAll(keepingCapacity: true)
           guard !planned.pairs.isEmpty else { continue }
-          for source in planned.pairs {
-            Self.collect(source, into: &s)
+          for source in planned.pairs where reads(source) {
+            Self.collect(source, reading: reading, into: s, touched: &touched)
           }
           let pairBits: UInt64 = bit | (1 << UInt64((position + 1) % 64))
-          for item in s.touched {
+          for item in touched {
             let index = Int(item)
             if s.variantScore[index] == 0 && s.matchedUnits[index] == 0 {
-              s.variantTouched.append(item)
+              variantTouched.append(item)
             }
             s.variantScore[index] += s.best[index]
             s.matchedUnits[index] |= pairBits
@@ -269,11 +463,14 @@ struct ScoringPass {
               s.strongHere[index] = false
             }
           }
-          s.touched.removeAll(keepingCapacity: true)
+          touched.removeAll(keepingCapacity: true)
         }
         let unitCount = Float(variant.positions.count)
-        let strongNeeded = Int32(variant.positions.count - 1)
-        for item in s.variantTouched {
+        let strongNeeded = UInt8(variant.positions.count - 1)
+        // What the unread lists could add: the item's value so far plus that, at full
+        // coverage, bounds the variant.
+        let unread = cut.map { plan.unreadBound(variant, cut: $0) }
+        for item in variantTouched {
           let index = Int(item)
           if let phrase = variant.phrase, s.strongPairs[index] >= strongNeeded {
             phrases.append((item, Int32(phrase)))
@@ -281,36 +478,92 @@ struct ScoringPass {
           s.strongPairs[index] = 0
           let coverage = Float(s.matchedUnits[index].nonzeroBitCount) / unitCount
           let score = s.variantScore[index] * (0.25 + 0.75 * coverage) * variant.weight
-          if s.termScore[index] == 0, score > 0 { s.termTouched.append(item) }
+          if s.termScore[index] == 0, s.termBound[index] == 0, score > 0 {
+            termTouched.append(item)
+          }
           s.termScore[index] = max(s.termScore[index], score)
+          if let unread {
+            let bound = s.variantScore[index] * variant.weight + unread
+            s.termBound[index] = max(s.termBound[index], bound)
+          }
           s.variantScore[index] = 0
           s.matchedUnits[index] = 0
         }
-        s.variantTouched.removeAll(keepingCapacity: true)
+        variantTouched.removeAll(keepingCapacity: true)
       }
-      for item in s.termTouched {
+      let unreadTerm = cut.map { plan.unreadBound(term, cut: $0) } ?? 0
+      for item in termTouched {
         let index = Int(item)
         if s.total[index] == 0 { scoredItems.append(item) }
         s.total[index] += s.termScore[index]
         if !term.isExpansion { s.typedTermsMatched[index] += 1 }
         s.termScore[index] = 0
+        if cut != nil {
+          // Beyond what the term's unread lists could add to any item.
+          s.boundExtra[index] += max(0, s.termBound[index] - unreadTerm)
+          s.termBound[index] = 0
+        }
       }
-      s.termTouched.removeAll(keepingCapacity: true)
+      termTouched.removeAll(keepingCapacity: true)
     }
     phrases.sort { $0.item < $1.item }
   }
 
   /// Each item's best posting among the sources of one position.
   @inline(__always)
-  private static func collect(_ source: ScoringPlan.Source, into s: inout RankingScratch) {
+  private static func collect(
+    _ source: ScoringPlan.Source, reading: Reading, into s: RankingScratch, touched: inout [Int32]
+  ) {
+    if case .candidates(let candidates) = reading {
+      collect(source, only: candidates, into: s, touched: &touched)
+      return
+    }
     let weight = source.weight
     let isStrong = source.isStrong
     for posting in source.postings {
       let index = Int(posting.item)
       let score = weight * posting.score
-      if s.best[index] == 0 { s.touched.append(posting.item) }
+      if s.best[index] == 0 { touched.append(posting.item) }
       if score > s.best[index] { s.best[index] = score }
       if isStrong { s.strongHere[index] = true }
+    }
+  }
+
+  /// `collect`, for the candidates' postings only: a list much longer than the candidates
+  /// is searched for each of them instead of read through.
+  private static func collect(
+    _ source: ScoringPlan.Source, only candidates: [Int32], into s: RankingScratch,
+    touched: inout [Int32]
+  ) {
+    let weight = source.weight
+    let isStrong = source.isStrong
+    let postings = source.postings
+    @inline(__always)
+    func take(_ posting: SearchIndex.Posting) {
+      let index = Int(posting.item)
+      let score = weight * posting.score
+      if s.best[index] == 0 { touched.append(posting.item) }
+      if score > s.best[index] { s.best[index] = score }
+      if isStrong { s.strongHere[index] = true }
+    }
+    if postings.count > 32 * candidates.count {
+      var start = 0
+      for candidate in candidates {
+        // Postings are in item order: the first at or after the candidate.
+        var low = start
+        var high = postings.count
+        while low < high {
+          let middle = (low + high) / 2
+          if postings[middle].item < candidate { low = middle + 1 } else { high = middle }
+        }
+        guard low < postings.count else { break }
+        if postings[low].item == candidate { take(postings[low]) }
+        start = low
+      }
+    } else {
+      for posting in postings where s.isCandidate(Int(posting.item)) {
+        take(posting)
+      }
     }
   }
 
@@ -331,41 +584,88 @@ struct ScoringPass {
   }
 
   /// Leaves the scratch as it was found: zero for every item.
-  func reset(scratch s: inout RankingScratch) {
+  func reset(scratch s: RankingScratch) {
     for item in scoredItems {
       s.total[Int(item)] = 0
       s.typedTermsMatched[Int(item)] = 0
+      s.boundExtra[Int(item)] = 0
     }
   }
 }
 
 /// Per-item working arrays for scoring. Allocating and zeroing them for every query cost
 /// more than scoring a short one on a large corpus, so they are kept between queries (see
-/// `RankingScratchPool`) and every pass zeroes only the entries it touched.
-struct RankingScratch {
-  var best: [Float]
-  var strongHere: [Bool]
-  var variantScore: [Float]
+/// `RankingScratchPool`) and every pass zeroes only the entries it touched. Raw buffers:
+/// the posting loops index them millions of times per query.
+final class RankingScratch {
+  let best: UnsafeMutableBufferPointer<Float>
+  let strongHere: UnsafeMutableBufferPointer<Bool>
+  let variantScore: UnsafeMutableBufferPointer<Float>
   /// Which units of the variant each item matched, one bit per unit (queries are cut to
   /// 64 characters, so a variant has at most 64 units).
-  var matchedUnits: [UInt64]
-  var strongPairs: [Int32]
-  var termScore: [Float]
-  var total: [Float]
-  var typedTermsMatched: [Int32]
+  let matchedUnits: UnsafeMutableBufferPointer<UInt64>
+  let strongPairs: UnsafeMutableBufferPointer<UInt8>
+  let termScore: UnsafeMutableBufferPointer<Float>
+  let total: UnsafeMutableBufferPointer<Float>
+  let typedTermsMatched: UnsafeMutableBufferPointer<UInt8>
+  /// Upper bounds: a term's best variant so far, and what the read lists add to an item
+  /// beyond the bound every item shares.
+  let termBound: UnsafeMutableBufferPointer<Float>
+  let boundExtra: UnsafeMutableBufferPointer<Float>
+  /// The items a candidates-only pass reads, one bit per item (small enough to stay in
+  /// cache while long lists are read through).
+  let candidateBits: UnsafeMutableBufferPointer<UInt64>
+  /// Items reached at a position, in a variant, in a term (kept for their capacity).
   var touched: [Int32] = []
   var variantTouched: [Int32] = []
   var termTouched: [Int32] = []
 
   init(itemCount: Int) {
-    best = Array(repeating: 0, count: itemCount)
-    strongHere = Array(repeating: false, count: itemCount)
-    variantScore = Array(repeating: 0, count: itemCount)
-    matchedUnits = Array(repeating: 0, count: itemCount)
-    strongPairs = Array(repeating: 0, count: itemCount)
-    termScore = Array(repeating: 0, count: itemCount)
-    total = Array(repeating: 0, count: itemCount)
-    typedTermsMatched = Array(repeating: 0, count: itemCount)
+    func zeroed<Element>(_ zero: Element, count: Int = itemCount)
+      -> UnsafeMutableBufferPointer<Element>
+    {
+      let buffer = UnsafeMutableBufferPointer<Element>.allocate(capacity: count)
+      buffer.initialize(repeating: zero)
+      return buffer
+    }
+    best = zeroed(0)
+    strongHere = zeroed(false)
+    variantScore = zeroed(0)
+    matchedUnits = zeroed(0)
+    strongPairs = zeroed(0)
+    termScore = zeroed(0)
+    total = zeroed(0)
+    typedTermsMatched = zeroed(0)
+    termBound = zeroed(0)
+    boundExtra = zeroed(0)
+    candidateBits = zeroed(0, count: (itemCount + 63) / 64)
+  }
+
+  deinit {
+    best.deallocate()
+    strongHere.deallocate()
+    variantScore.deallocate()
+    matchedUnits.deallocate()
+    strongPairs.deallocate()
+    termScore.deallocate()
+    total.deallocate()
+    typedTermsMatched.deallocate()
+    termBound.deallocate()
+    boundExtra.deallocate()
+    candidateBits.deallocate()
+  }
+
+  @inline(__always)
+  func isCandidate(_ item: Int) -> Bool {
+    candidateBits[item / 64] & (1 << UInt64(item % 64)) != 0
+  }
+
+  func flagCandidates(_ items: [Int32], _ flag: Bool) {
+    for item in items {
+      let word = Int(item) / 64
+      let bit: UInt64 = 1 << UInt64(Int(item) % 64)
+      candidateBits[word] = flag ? candidateBits[word] | bit : candidateBits[word] & ~bit
+    }
   }
 }
 
@@ -378,9 +678,9 @@ final class RankingScratchPool: @unchecked Sendable {
 
   init(itemCount: Int) { self.itemCount = itemCount }
 
-  func withScratch<Result>(_ body: (inout RankingScratch) -> Result) -> Result {
-    var scratch = lock.withLock { spare.popLast() } ?? RankingScratch(itemCount: itemCount)
-    let result = body(&scratch)
+  func withScratch<Result>(_ body: (RankingScratch) -> Result) -> Result {
+    let scratch = lock.withLock { spare.popLast() } ?? RankingScratch(itemCount: itemCount)
+    let result = body(scratch)
     lock.withLock { spare.append(scratch) }
     return result
   }

@@ -121,7 +121,7 @@ public struct SearchEngine: Sendable {
         itemCount: items.count)
     let ranked = scratchPool.withScratch { scratch in
       Ranking(index: index, query: compiled).ranked(
-        limit: limit, scope: inScope, scratch: &scratch)
+        limit: limit, scope: inScope, scratch: scratch)
     }
     // The long tail of one-character and homophone matches is noise once there are good
     // hits; the best hit is always kept, so a query with any match never comes back empty.
