@@ -82,6 +82,9 @@ struct Ranking {
       guard let allowed = plan.largestCut(unreadBelow: bar), round == 0 || allowed >= cut
       else { return nil }
       if round == 0 {
+        // When most postings are above the cut (weak matches everywhere, as for initials),
+        // bounds save nothing: one full pass is cheaper.
+        guard plan.postingCount(above: allowed) <= plan.postingCount / 2 else { return nil }
         cut = allowed
         continue
       }
@@ -91,8 +94,6 @@ struct Ranking {
       let candidates = pass.scoredItems.filter {
         scope.contains(Int($0)) && unreached + scratch.boundExtra[Int($0)] >= bar
       }
-      // Reading every list for most items costs more than reading it once.
-      guard candidates.count <= index.itemCount / 8 else { return nil }
       return candidates.sorted()
     }
     return nil
@@ -313,6 +314,19 @@ struct ScoringPlan {
     terms.flatMap { term in
       term.variants.flatMap { variant in
         variant.positions.flatMap { ($0.unigrams + $0.pairs).map(\.bound) }
+      }
+    }
+  }
+
+  /// Postings in the lists with bounds above `cut`.
+  func postingCount(above cut: Float) -> Int {
+    terms.reduce(0) { sum, term in
+      term.variants.reduce(sum) { sum, variant in
+        variant.positions.reduce(sum) { sum, position in
+          (position.unigrams + position.pairs).reduce(sum) {
+            $1.bound > cut ? $0 + $1.postings.count : $0
+          }
+        }
       }
     }
   }
