@@ -57,6 +57,41 @@ struct BruteForceSearchTests {
   }
 }
 
+/// Reading weak lists only for the items that can still reach the top (`Ranking.ranked`)
+/// must not change the ranking: the same query, forced through that path and forced
+/// through a single full pass, gives the same items and scores, for the top 20 and the
+/// browser's 200.
+@Suite("Pruned ranking equals a full pass")
+struct PrunedRankingTests {
+  static let queries =
+    BruteForceSearchTests.queries + [
+      "开小卖部办营业执照", "hlx", "xiangmu shenbao", "想砍自家地里的杨树要办啥证",
+    ]
+
+  @Test(arguments: queries, [20, 200])
+  func sameRankingWithAndWithoutPruning(query: String, limit: Int) {
+    let engine = BruteForceSearchTests.engine
+    let compiled = engine.compiler.compile(query)
+    func ranked(singlePassPostings: Int) -> [(item: Int, score: Float)] {
+      engine.scratchPool.withScratch { scratch in
+        var ranking = Ranking(index: engine.index, query: compiled)
+        ranking.singlePassPostings = singlePassPostings
+        return ranking.ranked(limit: limit, scope: .everything, scratch: scratch)
+      }
+    }
+    let pruned = ranked(singlePassPostings: 0)
+    let full = ranked(singlePassPostings: .max)
+    #expect(pruned.count == full.count, "\(query)")
+    for (hit, expected) in zip(pruned, full) {
+      #expect(abs(hit.score - expected.score) <= 1e-4 * max(1, expected.score), "\(query)")
+      if hit.item != expected.item {
+        let tie = full.contains { $0.item == hit.item && abs($0.score - expected.score) <= 1e-4 }
+        #expect(tie, "\(query): item \(hit.item) where a full pass has \(expected.item)")
+      }
+    }
+  }
+}
+
 /// The scoring rules of `Ranking`, applied the slow way: every item's grams counted from
 /// its text, every item scored against every unit and pair; no postings, no successor
 /// lists, no pruning of candidates, no top-k bar.

@@ -76,6 +76,8 @@ public struct SearchEngine: Sendable {
   /// Hits scoring below this share of the best hit are dropped.
   static let relativeCutoff: Float = 0.08
   let compiler: QueryCompiler
+  /// Working arrays for ranking, kept between queries.
+  let scratchPool: RankingScratchPool
 
   public init(catalogue: CatalogueIndex, resources: SearchResources) {
     self.init(
@@ -111,6 +113,7 @@ public struct SearchEngine: Sendable {
       index: index, text: SearchText(folding: resources.folding), pinyin: resources.pinyin,
       synonyms: resources.synonyms,
       knownTerms: KnownTerms(terms: knownTerms, pinyin: resources.pinyin))
+    scratchPool = RankingScratchPool(itemCount: catalogue.items.count)
     MemoryRelease.returnFreedPages()
   }
 
@@ -145,13 +148,16 @@ public struct SearchEngine: Sendable {
     let highlighter = Highlighter(query: compiled, symbols: index.symbols)
     guard !compiled.isEmpty, limit > 0 else { return ([], highlighter) }
     let items = catalogue.items
-    let inScope: Set<Int>? =
+    let inScope =
       scope.isEverything
-      ? nil
-      : Set(
-        catalogue.positions(township: scope.township, list: scope.list, category: scope.category))
-    let ranked = Ranking(index: index, query: compiled).ranked(limit: limit) { position in
-      inScope?.contains(position) ?? true
+      ? ItemSet.everything
+      : ItemSet(
+        positions: catalogue.positions(
+          township: scope.township, list: scope.list, category: scope.category),
+        itemCount: items.count)
+    let ranked = scratchPool.withScratch { scratch in
+      Ranking(index: index, query: compiled).ranked(
+        limit: limit, scope: inScope, scratch: scratch)
     }
     // The long tail of one-character and homophone matches is noise once there are good
     // hits; the best hit is always kept, so a query with any match never comes back empty.
