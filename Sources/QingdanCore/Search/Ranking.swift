@@ -531,10 +531,10 @@ struct ScoringPass {
     }
     let weight = source.weight
     let isStrong = source.isStrong
-    for posting in source.postings {
-      let index = Int(posting.item)
-      let score = weight * posting.score
-      if s.best[index] == 0 { touched.append(posting.item) }
+    source.postings.forEachPosting { item, postingScore in
+      let index = Int(item)
+      let score = weight * postingScore
+      if s.best[index] == 0 { touched.append(item) }
       if score > s.best[index] { s.best[index] = score }
       if isStrong { s.strongHere[index] = true }
     }
@@ -564,8 +564,8 @@ struct ScoringPass {
         }
       }
     } else {
-      for posting in postings where s.isCandidate(Int(posting.item)) {
-        take(posting)
+      postings.forEachPosting { item, score in
+        if s.isCandidate(Int(item)) { take(SearchIndex.Posting(item: item, score: score)) }
       }
     }
   }

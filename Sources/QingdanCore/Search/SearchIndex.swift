@@ -178,6 +178,24 @@ struct PostingList: Sequence {
     return postings[low].score
   }
 
+  /// Every (item, score), as the iterator gives them, without its per-posting overhead:
+  /// the ranking's inner loop.
+  @inline(__always)
+  func forEachPosting(_ body: (_ item: Int32, _ score: Float) -> Void) {
+    postings.withUnsafeBufferPointer { list in
+      documentItems.start.withUnsafeBufferPointer { starts in
+        documentItems.elements.withUnsafeBufferPointer { items in
+          for posting in list {
+            let document = Int(posting.document)
+            for position in starts[document]..<starts[document + 1] {
+              body(Int32(truncatingIfNeeded: items[position]), posting.score)
+            }
+          }
+        }
+      }
+    }
+  }
+
   func makeIterator() -> Iterator {
     Iterator(list: self, position: postings.startIndex, items: [][...])
   }
