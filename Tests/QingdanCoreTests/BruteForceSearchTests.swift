@@ -76,7 +76,7 @@ struct PrunedRankingTests {
       engine.scratchPool.withScratch { scratch in
         var ranking = Ranking(index: engine.index, query: compiled)
         ranking.singlePassPostings = singlePassPostings
-        return ranking.ranked(limit: limit, scope: .everything, scratch: scratch)
+        return ranking.ranked(limit: limit, scope: .everything(engine.index), scratch: scratch)
       }
     }
     let pruned = ranked(singlePassPostings: 0)

@@ -130,7 +130,7 @@ struct PostingListTests {
       #expect(scores.count == list.count)
       #expect(list.maxScore == scores.values.max() ?? 0)
       for item in stride(from: symbol % 5, to: index.itemCount, by: 53) {
-        #expect(list.score(ofItem: item) == scores[item])
+        #expect(list.score(ofDocument: index.documentOfItem[item]) == scores[item])
       }
     }
   }

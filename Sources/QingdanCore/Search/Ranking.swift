@@ -2,6 +2,10 @@ import Foundation
 
 /// Scores items for a compiled query.
 ///
+/// Items with equal texts score alike, so the passes score *documents* (see `SearchIndex`):
+/// "item" in the scoring pass and the scratch means a document, and only the last step
+/// (`bestItems`) turns the best documents into the items in scope.
+///
 /// Per term variant: each unit's best unigram posting and each adjacent pair's best bigram
 /// posting (the bigram carries the word; the unigram keeps recall), weighted by how well the
 /// characters match (typed 1, pinyin 0.9, initials 0.75, homophone 0.4), scaled by the
@@ -72,8 +76,11 @@ struct Ranking {
       pass.run(scratch: scratch, reading: .lists(boundAbove: cut, densityFrom: dense))
       defer { pass.reset(scratch: scratch) }
       var top = TopScores(capacity: limit)
-      for item in pass.scoredItems where scope.contains(Int(item)) {
-        top.offer(scratch.total[Int(item)])
+      for document in pass.scoredItems {
+        // A document stands for its items in scope, each with its score.
+        for _ in 0..<min(limit, scope.itemCount(ofDocument: Int(document))) {
+          top.offer(scratch.total[Int(document)])
+        }
       }
       guard top.isFull else { return nil }
       let bar = top.smallest / (plan.largestBonus * slack)
@@ -92,7 +99,7 @@ struct Ranking {
       // (the dense ones below it were read too: counting them again only loosens this).
       let unreached = plan.unreadBound(cut: cut)
       let candidates = pass.scoredItems.filter {
-        scope.contains(Int($0)) && unreached + scratch.boundExtra[Int($0)] >= bar
+        scope.itemCount(ofDocument: Int($0)) > 0 && unreached + scratch.boundExtra[Int($0)] >= bar
       }
       return candidates.sorted()
     }
@@ -105,37 +112,49 @@ struct Ranking {
   private func bestItems(
     pass: ScoringPass, scratch: RankingScratch, limit: Int, scope: ItemSet
   ) -> [(item: Int, score: Float)] {
-    let scored = pass.scoredItems.compactMap { item -> (item: Int, score: Float)? in
-      let score = scratch.total[Int(item)]
-      return score > 0 && scope.contains(Int(item)) ? (Int(item), score) : nil
+    let scored = pass.scoredItems.compactMap { document -> (document: Int, score: Float)? in
+      let score = scratch.total[Int(document)]
+      return score > 0 && scope.itemCount(ofDocument: Int(document)) > 0
+        ? (Int(document), score) : nil
     }
     // The limit-th best base score bounds which items a bonus could lift into the top:
     // only those are sorted and checked for phrases.
     var top = TopScores(capacity: limit)
-    for entry in scored { top.offer(entry.score) }
+    for entry in scored {
+      for _ in 0..<min(limit, scope.itemCount(ofDocument: entry.document)) {
+        top.offer(entry.score)
+      }
+    }
     let floor = top.isFull ? top.smallest / pass.plan.largestBonus : 0
     let candidates = scored.filter { $0.score >= floor }.sorted {
-      $0.score != $1.score ? $0.score > $1.score : $0.item < $1.item
+      $0.score != $1.score ? $0.score > $1.score : $0.document < $1.document
     }
     var finals = TopItems(capacity: limit)
-    for (item, score) in candidates {
+    for (document, score) in candidates {
       if finals.isFull, score * pass.plan.largestBonus < finals.smallest { break }
-      finals.insert(
-        item: item, score: score * bonus(for: item, pass: pass, scratch: scratch))
+      let final = score * bonus(for: document, pass: pass, scratch: scratch)
+      // Items of a document tie; the lowest positions win ties, so `limit` of them do.
+      for item in scope.items(ofDocument: document, upTo: limit) {
+        finals.insert(item: item, score: final)
+      }
     }
     return finals.entries
   }
 
   /// Every typed term matched: ×1.5. A term as a phrase in the name: ×1.6 (×1.3 more at its
   /// start), elsewhere ×1.2.
-  private func bonus(for item: Int, pass: ScoringPass, scratch: RankingScratch) -> Float {
+  private func bonus(for document: Int, pass: ScoringPass, scratch: RankingScratch) -> Float {
     var bonus: Float = 1
-    if pass.plan.typedTerms > 1, Int(scratch.typedTermsMatched[item]) == pass.plan.typedTerms {
+    if pass.plan.typedTerms > 1,
+      Int(scratch.typedTermsMatched[document]) == pass.plan.typedTerms
+    {
       bonus *= Self.allTermsBonus
     }
-    let phrases = pass.phraseCandidates(of: item).map { pass.plan.phraseUnits[$0] }
+    let phrases = pass.phraseCandidates(of: document).map { pass.plan.phraseUnits[$0] }
     guard !phrases.isEmpty else { return bonus }
-    let fields = SearchField.allCases.indices.map { index.fieldSymbols(item: item, field: $0) }
+    let fields = SearchField.allCases.indices.map {
+      index.fieldSymbols(document: document, field: $0)
+    }
     if phrases.contains(where: { Self.containsPhrase(fields[0], $0, atStart: true) }) {
       // The name begins with the term: the item is about it ("地名管理" for "dm").
       bonus *= Self.namePhraseBonus * Self.nameStartBonus
@@ -531,10 +550,10 @@ struct ScoringPass {
     }
     let weight = source.weight
     let isStrong = source.isStrong
-    source.postings.forEachPosting { item, postingScore in
-      let index = Int(item)
+    source.postings.forEachDocument { document, postingScore in
+      let index = Int(document)
       let score = weight * postingScore
-      if s.best[index] == 0 { touched.append(item) }
+      if s.best[index] == 0 { touched.append(document) }
       if score > s.best[index] { s.best[index] = score }
       if isStrong { s.strongHere[index] = true }
     }
@@ -559,13 +578,15 @@ struct ScoringPass {
     }
     if postings.count > 32 * candidates.count {
       for candidate in candidates {
-        if let score = postings.score(ofItem: Int(candidate)) {
+        if let score = postings.score(ofDocument: UInt32(candidate)) {
           take(SearchIndex.Posting(item: candidate, score: score))
         }
       }
     } else {
-      postings.forEachPosting { item, score in
-        if s.isCandidate(Int(item)) { take(SearchIndex.Posting(item: item, score: score)) }
+      postings.forEachDocument { document, score in
+        if s.isCandidate(Int(document)) {
+          take(SearchIndex.Posting(item: document, score: score))
+        }
       }
     }
   }
@@ -623,8 +644,8 @@ final class RankingScratch {
   var variantTouched: [Int32] = []
   var termTouched: [Int32] = []
 
-  init(itemCount: Int) {
-    func zeroed<Element>(_ zero: Element, count: Int = itemCount)
+  init(count: Int) {
+    func zeroed<Element>(_ zero: Element, count: Int = count)
       -> UnsafeMutableBufferPointer<Element>
     {
       let buffer = UnsafeMutableBufferPointer<Element>.allocate(capacity: count)
@@ -641,7 +662,7 @@ final class RankingScratch {
     typedTermsMatched = zeroed(0)
     termBound = zeroed(0)
     boundExtra = zeroed(0)
-    candidateBits = zeroed(0, count: (itemCount + 63) / 64)
+    candidateBits = zeroed(0, count: (count + 63) / 64)
   }
 
   deinit {
@@ -677,36 +698,64 @@ final class RankingScratch {
 final class RankingScratchPool: @unchecked Sendable {
   private let lock = NSLock()
   private var spare: [RankingScratch] = []
-  private let itemCount: Int
+  private let documentCount: Int
 
-  init(itemCount: Int) { self.itemCount = itemCount }
+  init(documentCount: Int) { self.documentCount = documentCount }
 
   func withScratch<Result>(_ body: (RankingScratch) -> Result) -> Result {
-    let scratch = lock.withLock { spare.popLast() } ?? RankingScratch(itemCount: itemCount)
+    let scratch =
+      lock.withLock { spare.popLast() } ?? RankingScratch(count: documentCount)
     let result = body(scratch)
     lock.withLock { spare.append(scratch) }
     return result
   }
 }
 
-/// The items a search may return: every item, or those of a scope, one bit per item.
+/// The items a search may return: every item, or those of a scope (one bit per item, and
+/// how many of each document's items are in it: the ranking scores documents).
 struct ItemSet {
   private let words: [UInt64]?
+  private let documentItemCounts: [UInt32]?
+  private let documentItems: FlatLists<UInt32>
 
-  static let everything = ItemSet(words: nil)
+  static func everything(_ index: SearchIndex) -> ItemSet {
+    ItemSet(words: nil, documentItemCounts: nil, documentItems: index.documentItems)
+  }
 
-  private init(words: [UInt64]?) { self.words = words }
-
-  init(positions: [Int], itemCount: Int) {
-    var words = [UInt64](repeating: 0, count: (itemCount + 63) / 64)
-    for position in positions { words[position / 64] |= 1 << UInt64(position % 64) }
+  private init(words: [UInt64]?, documentItemCounts: [UInt32]?, documentItems: FlatLists<UInt32>) {
     self.words = words
+    self.documentItemCounts = documentItemCounts
+    self.documentItems = documentItems
+  }
+
+  init(positions: [Int], index: SearchIndex) {
+    var words = [UInt64](repeating: 0, count: (index.itemCount + 63) / 64)
+    var counts = [UInt32](repeating: 0, count: index.documentCount)
+    for position in positions {
+      words[position / 64] |= 1 << UInt64(position % 64)
+      counts[Int(index.documentOfItem[position])] += 1
+    }
+    self.init(words: words, documentItemCounts: counts, documentItems: index.documentItems)
   }
 
   @inline(__always)
   func contains(_ item: Int) -> Bool {
     guard let words else { return true }
     return words[item / 64] & (1 << UInt64(item % 64)) != 0
+  }
+
+  func itemCount(ofDocument document: Int) -> Int {
+    documentItemCounts.map { Int($0[document]) } ?? documentItems[document].count
+  }
+
+  /// The document's first `limit` items in the set, ascending.
+  func items(ofDocument document: Int, upTo limit: Int) -> [Int] {
+    var found: [Int] = []
+    for item in documentItems[document] where contains(Int(item)) {
+      found.append(Int(item))
+      if found.count == limit { break }
+    }
+    return found
   }
 }
 

@@ -113,7 +113,7 @@ public struct SearchEngine: Sendable {
       index: index, text: SearchText(folding: resources.folding), pinyin: resources.pinyin,
       synonyms: resources.synonyms,
       knownTerms: KnownTerms(terms: knownTerms, pinyin: resources.pinyin))
-    scratchPool = RankingScratchPool(itemCount: catalogue.items.count)
+    scratchPool = RankingScratchPool(documentCount: index.documentCount)
     MemoryRelease.returnFreedPages()
   }
 
@@ -150,11 +150,11 @@ public struct SearchEngine: Sendable {
     let items = catalogue.items
     let inScope =
       scope.isEverything
-      ? ItemSet.everything
+      ? ItemSet.everything(index)
       : ItemSet(
         positions: catalogue.positions(
           township: scope.township, list: scope.list, category: scope.category),
-        itemCount: items.count)
+        index: index)
     let ranked = scratchPool.withScratch { scratch in
       Ranking(index: index, query: compiled).ranked(
         limit: limit, scope: inScope, scratch: scratch)

@@ -124,6 +124,13 @@ extension SearchIndex {
     pairKeys[pairRange(of: symbol)].lazy.map { UInt32(truncatingIfNeeded: $0) }
   }
 
+  var documentCount: Int { documentItems.count }
+
+  /// One symbol per character of the document's field (`SearchField.allCases` order).
+  func fieldSymbols(document: Int, field: Int) -> ArraySlice<UInt32> {
+    runs[Int(documentFields[document * Self.fieldCount + field])]
+  }
+
   /// One symbol per character of the item's field (`SearchField.allCases` order).
   func fieldSymbols(item: Int, field: Int) -> ArraySlice<UInt32> {
     runs[Int(documentFields[Int(documentOfItem[item]) * Self.fieldCount + field])]
@@ -164,10 +171,9 @@ struct PostingList: Sequence {
 
   var isEmpty: Bool { count == 0 }
 
-  /// The item's posting score, if the list has it: a binary search (documents are in
-  /// ascending order), for reading a long list only at a few items.
-  func score(ofItem item: Int) -> Float? {
-    let document = documentOfItem[item]
+  /// The document's posting score, if the list has it: a binary search (documents are in
+  /// ascending order), for reading a long list only at a few documents.
+  func score(ofDocument document: UInt32) -> Float? {
     var low = postings.startIndex
     var high = postings.endIndex
     while low < high {
@@ -178,21 +184,11 @@ struct PostingList: Sequence {
     return postings[low].score
   }
 
-  /// Every (item, score), as the iterator gives them, without its per-posting overhead:
-  /// the ranking's inner loop.
+  /// Every (document, score): what the ranking reads, since a document's items score alike.
   @inline(__always)
-  func forEachPosting(_ body: (_ item: Int32, _ score: Float) -> Void) {
+  func forEachDocument(_ body: (_ document: Int32, _ score: Float) -> Void) {
     postings.withUnsafeBufferPointer { list in
-      documentItems.start.withUnsafeBufferPointer { starts in
-        documentItems.elements.withUnsafeBufferPointer { items in
-          for posting in list {
-            let document = Int(posting.document)
-            for position in starts[document]..<starts[document + 1] {
-              body(Int32(truncatingIfNeeded: items[position]), posting.score)
-            }
-          }
-        }
-      }
+      for posting in list { body(Int32(truncatingIfNeeded: posting.document), posting.score) }
     }
   }
 
