@@ -44,12 +44,13 @@ public struct CatalogueIndex: Sendable {
       }
       var lists: [ListKind: [Int]] = [:]
       var listCategories: [ListKind: [(name: String, count: Int)]] = [:]
+      // Fields are read in place: copying a whole Item retains every text it holds.
       for position in start..<items.count {
-        let item = items[position]
-        lists[item.list, default: []].append(position)
-        byList[item.list, default: []].append(position)
-        listCategories[item.list, default: []].countOne(item.category)
-        for department in item.handler.departments {
+        let list = items[position].list
+        lists[list, default: []].append(position)
+        byList[list, default: []].append(position)
+        listCategories[list, default: []].countOne(items[position].category)
+        for department in items[position].handler.departments {
           let key = ExactString(department.name)
           if let slot = departmentSlot[key] {
             departmentPositions[slot].append(position)
