@@ -35,12 +35,15 @@ public struct CatalogueIndex: Sendable {
     var categoryNames: [String] = []
     for catalogue in catalogues {
       let start = items.count
-      let inOrder: (Item, Item) -> Bool = { ($0.list, $0.number) < ($1.list, $1.number) }
       // Catalogues come in list and number order; sorting moves every item for nothing.
-      if zip(catalogue.items, catalogue.items.dropFirst()).allSatisfy({ !inOrder($1, $0) }) {
-        items += catalogue.items
+      // (Keys are read in place: copying an Item retains every text it holds.)
+      let own = catalogue.items
+      if own.indices.dropFirst().allSatisfy({
+        !((own[$0].list, own[$0].number) < (own[$0 - 1].list, own[$0 - 1].number))
+      }) {
+        items += own
       } else {
-        items += catalogue.items.sorted(by: inOrder)
+        items += own.sorted { ($0.list, $0.number) < ($1.list, $1.number) }
       }
       var lists: [ListKind: [Int]] = [:]
       var listCategories: [ListKind: [(name: String, count: Int)]] = [:]
