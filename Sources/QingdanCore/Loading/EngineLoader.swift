@@ -36,21 +36,30 @@ extension SearchEngine {
     let loaded = try CatalogueLoader.load(
       paths: paths, cache: cache, resourcesKey: snapshotKey(resources: resources),
       writesSnapshotOnMiss: false, progress: progress)
-    let catalogue = CatalogueIndex(catalogues: loaded.result.catalogues)
-    if loaded.usedSnapshot {
-      do {
-        let engine = try SearchEngine(
-          catalogue: catalogue, resources: resources, snapshotSections: loaded.sections)
-        return LoadedEngine(
-          engine: engine, result: loaded.result, cacheSummary: loaded.summary,
-          pendingSnapshot: nil)
-      } catch {
-        var rebuilt = loaded
-        rebuilt.miss = .corrupt("\(error)")
-        return built(catalogue, rebuilt, resources, writingSnapshotLater: writingSnapshotLater)
+    guard loaded.usedSnapshot else {
+      let catalogue = CatalogueIndex(catalogues: loaded.result.catalogues)
+      return built(catalogue, loaded, resources, writingSnapshotLater: writingSnapshotLater)
+    }
+    // The catalogue index and the stored search index do not depend on each other: one
+    // core each.
+    let itemCount = loaded.result.catalogues.reduce(0) { $0 + $1.items.count }
+    let (catalogue, stored) = concurrently {
+      CatalogueIndex(catalogues: loaded.result.catalogues)
+    } and: {
+      Result { () throws(SnapshotError) in
+        try SearchEngine.storedIndex(loaded.sections, itemCount: itemCount, resources: resources)
       }
     }
-    return built(catalogue, loaded, resources, writingSnapshotLater: writingSnapshotLater)
+    switch stored {
+    case .success(let index):
+      return LoadedEngine(
+        engine: SearchEngine(catalogue: catalogue, resources: resources, index: index),
+        result: loaded.result, cacheSummary: loaded.summary, pendingSnapshot: nil)
+    case .failure(let error):
+      var rebuilt = loaded
+      rebuilt.miss = .corrupt("\(error)")
+      return built(catalogue, rebuilt, resources, writingSnapshotLater: writingSnapshotLater)
+    }
   }
 
   private static func built(

@@ -93,17 +93,25 @@ public struct SearchEngine: Sendable {
     catalogue: CatalogueIndex, resources: SearchResources,
     snapshotSections: [String: SnapshotSection]
   ) throws(SnapshotError) {
-    guard let section = snapshotSections[SearchIndex.snapshotSection] else {
-      throw .corrupt("no search index in the snapshot")
-    }
     self.init(
       catalogue: catalogue, resources: resources,
-      index: try SearchIndex(
-        decoding: section, itemCount: catalogue.items.count,
-        text: SearchText(folding: resources.folding), pinyin: resources.pinyin))
+      index: try Self.storedIndex(
+        snapshotSections, itemCount: catalogue.items.count, resources: resources))
   }
 
-  private init(catalogue: CatalogueIndex, resources: SearchResources, index: SearchIndex) {
+  /// The index stored in a snapshot's sections, checked against the catalogues' item count.
+  static func storedIndex(
+    _ sections: [String: SnapshotSection], itemCount: Int, resources: SearchResources
+  ) throws(SnapshotError) -> SearchIndex {
+    guard let section = sections[SearchIndex.snapshotSection] else {
+      throw .corrupt("no search index in the snapshot")
+    }
+    return try SearchIndex(
+      decoding: section, itemCount: itemCount, text: SearchText(folding: resources.folding),
+      pinyin: resources.pinyin)
+  }
+
+  init(catalogue: CatalogueIndex, resources: SearchResources, index: SearchIndex) {
     self.catalogue = catalogue
     self.index = index
     let knownTerms =

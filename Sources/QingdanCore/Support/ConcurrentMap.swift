@@ -14,6 +14,23 @@ func concurrentMap<Result: Sendable>(
   return results.withLock { $0.map { $0! } }
 }
 
+/// Runs two independent pieces of work at once and returns both results.
+func concurrently<First: Sendable, Second: Sendable>(
+  _ first: @Sendable () -> First, and second: @Sendable () -> Second
+) -> (First, Second) {
+  let results = Mutex<(First?, Second?)>((nil, nil))
+  DispatchQueue.concurrentPerform(iterations: 2) { index in
+    if index == 0 {
+      let value = first()
+      results.withLock { $0.0 = value }
+    } else {
+      let value = second()
+      results.withLock { $0.1 = value }
+    }
+  }
+  return results.withLock { ($0.0!, $0.1!) }
+}
+
 /// `0..<count` cut into about `pieces` contiguous ranges, in order.
 func contiguousRanges(_ count: Int, pieces: Int) -> [Range<Int>] {
   let pieces = max(1, min(pieces, count))
