@@ -102,12 +102,12 @@ struct FlatLists<Element>: Sendable where Element: Sendable {
 
 /// Read access to the index; the ranking and the highlighter see only this.
 extension SearchIndex {
-  /// Postings of one character, in item order.
+  /// Postings of one character (documents ascending; iterating expands them to items).
   func unigrams(_ symbol: UInt32) -> PostingList {
     postingList(Int(symbol))
   }
 
-  /// Postings of a pair of adjacent characters, in item order; nil if the pair never occurs.
+  /// Postings of a pair of adjacent characters; nil if the pair never occurs.
   func bigrams(_ first: UInt32, _ second: UInt32) -> PostingList? {
     guard let position = pairPosition(first, second) else { return nil }
     return postingList(symbols.count + position)
