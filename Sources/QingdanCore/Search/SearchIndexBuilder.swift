@@ -41,8 +41,8 @@ extension SearchIndex {
   }
 
   /// Counts every list's length per range, then each range writes its postings at its own
-  /// offsets (ranges are in document order, so every list comes out in document order), then turns
-  /// frequencies into BM25 scores with the list's idf.
+  /// offsets (ranges are in document order, so every list comes out in document order),
+  /// then turns frequencies into BM25 scores with the list's idf.
   private static func postings(
     _ counted: [DocumentGrams], listCount: Int, symbolCount: Int, pairKeys: [UInt64],
     documentItems: FlatLists<UInt32>, itemCount: Int
