@@ -186,7 +186,7 @@ struct BinaryCodingTests {
   /// Random bytes, truncations and flipped bytes of a valid section: each decodes or throws,
   /// never traps.
   @Test func damagedInputNeverTraps() throws {
-    var random = SeededGenerator(state: 42)
+    var random = SplitMix64(seed: 42)
     let loaded = try CatalogueLoader.load(paths: try CatalogueLoader.dataPaths(explicit: []))
     let valid = CatalogueCodec.encode(loaded)
     for _ in 0..<300 {

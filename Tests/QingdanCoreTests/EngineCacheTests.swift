@@ -72,7 +72,7 @@ struct EngineCacheTests {
       cache: SnapshotStore(environment: ["QINGDAN_NO_CACHE": "1"])
     ).engine
     let bytes = engine.snapshotSections[SearchIndex.snapshotSection]!
-    var generator = SeededGenerator(state: 11)
+    var generator = SplitMix64(seed: 11)
     for _ in 0..<200 {
       var damaged = bytes
       switch Int.random(in: 0..<3, using: &generator) {

@@ -146,7 +146,7 @@ struct SnapshotCacheTests {
     case "wrong magic": bytes[0] = UInt8(ascii: "X")
     case "wrong version": bytes[8] &+= 1
     case "garbage":
-      var random = SeededGenerator(state: 3)
+      var random = SplitMix64(seed: 3)
       bytes = (0..<5000).map { _ in UInt8.random(in: 0...255, using: &random) }
     case "empty": bytes = []
     default: bytes.removeLast(bytes.count - SnapshotStore.headerSize)
@@ -250,7 +250,7 @@ struct SnapshotCacheTests {
     let first = try setup.load()
     let url = try setup.snapshotFile()
     let valid = [UInt8](try Data(contentsOf: url))
-    var random = SeededGenerator(state: 99)
+    var random = SplitMix64(seed: 99)
     for round in 0..<60 {
       var bytes = valid
       if round % 2 == 0 {
