@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// Encodes a `LoadResult` (catalogues and per-file reports) into one blob and back, exactly.
 ///
@@ -36,23 +35,18 @@ public enum CatalogueCodec {
   private static func decodeConcurrently(
     _ blocks: [BinaryReader]
   ) throws(SnapshotError) -> [Catalogue] {
-    let decoded = Mutex<[Result<Catalogue, SnapshotError>?]>(
-      Array(repeating: nil, count: blocks.count))
-    DispatchQueue.concurrentPerform(iterations: blocks.count) { index in
+    let decoded = concurrentMap(blocks.count) { index in
       var block = blocks[index]
-      let result = Result { () throws(SnapshotError) -> Catalogue in
+      return Result { () throws(SnapshotError) -> Catalogue in
         let catalogue = try block.readCatalogue()
         try block.expectEnd("catalogue \(index)")
         return catalogue
       }
-      decoded.withLock { $0[index] = result }
     }
-    return try decoded.withLock { results throws(SnapshotError) in
-      var catalogues: [Catalogue] = []
-      catalogues.reserveCapacity(results.count)
-      for result in results { catalogues.append(try result!.get()) }
-      return catalogues
-    }
+    var catalogues: [Catalogue] = []
+    catalogues.reserveCapacity(decoded.count)
+    for result in decoded { catalogues.append(try result.get()) }
+    return catalogues
   }
 }
 

@@ -116,15 +116,7 @@ public struct HashedFile: Sendable {
 
   /// Reads and hashes every file, on every core; results in the order of `paths`.
   public static func read(_ paths: [String]) -> [HashedFile] {
-    var files = [HashedFile?](repeating: nil, count: paths.count)
-    files.withUnsafeMutableBufferPointer { buffer in
-      // Each iteration writes only its own slot.
-      nonisolated(unsafe) let slots = buffer
-      DispatchQueue.concurrentPerform(iterations: paths.count) { index in
-        slots[index] = read(paths[index])
-      }
-    }
-    return files.map { $0! }
+    concurrentMap(paths.count) { read(paths[$0]) }
   }
 
   public static func read(_ path: String) -> HashedFile {
