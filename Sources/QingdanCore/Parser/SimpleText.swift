@@ -2,7 +2,8 @@
 /// through it by scalar (or comparing its UTF-8 bytes) gives exactly what stepping by Character
 /// (or comparing Strings) would: no combining marks, no CR (CR LF is one Character), no Hangul
 /// jamo, no compatibility ideographs. Catalogue text (CJK, ASCII, CJK punctuation) almost always
-/// is; the parser takes its fast paths only for such text and falls back to Characters otherwise.
+/// is; the parser and `SearchText` take their fast paths only for such text and fall back to
+/// Characters otherwise.
 enum SimpleText {
   /// Whether every scalar of `text` is simple.
   static func isSimple(_ text: some StringProtocol) -> Bool {

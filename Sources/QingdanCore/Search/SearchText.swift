@@ -8,9 +8,9 @@ struct SearchText: Sendable {
     var result: [UInt32] = []
     result.reserveCapacity(text.utf8.count / 3 + 4)
     // Walking Characters means grapheme breaking, the slowest part of indexing. Where every
-    // scalar stands alone as a Character (Han, ASCII, CJK punctuation: nearly all catalogue
-    // text), scalars give the same codes.
-    if text.unicodeScalars.allSatisfy(Self.isAlwaysOwnCharacter) {
+    // scalar stands alone as a Character (`SimpleText`: nearly all catalogue text), scalars
+    // give the same codes.
+    if SimpleText.isSimple(text) {
       for scalar in text.unicodeScalars {
         result.append(Self.code(scalar: scalar.value >= 0x3400 ? folding.fold(scalar) : scalar))
       }
@@ -20,21 +20,6 @@ struct SearchText: Sendable {
       result.append(code(character))
     }
     return result
-  }
-
-  /// Scalars that never join a neighbour into one Character (no combining marks, joiners,
-  /// CR, variation selectors, Hangul jamo, regional indicators, prepend or spacing marks).
-  @inline(__always)
-  static func isAlwaysOwnCharacter(_ scalar: Unicode.Scalar) -> Bool {
-    switch scalar.value {
-    case 0x0A, 0x09, 0x20...0x7E: true
-    case 0x3000...0x3029, 0x3030...0x303F: true
-    case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF: true
-    case 0xFF01...0xFF9D, 0xFFA0...0xFFEF: true
-    case 0x2010...0x2027, 0x2030...0x205E: true
-    case 0xA0...0x2FF: true
-    default: false
-    }
   }
 
   @inline(__always)
