@@ -24,9 +24,7 @@ public struct BinaryReader: Sendable {
 
   /// Reads the string table at the start of `bytes`; the body follows.
   public init(bytes: [UInt8]) throws(SnapshotError) {
-    var reader = BinaryReader(storage: bytes, range: 0..<bytes.count, strings: [])
-    let strings = try reader.readStringTable()
-    self.init(storage: bytes, range: reader.offset..<bytes.count, strings: strings)
+    try self.init(storage: bytes, blob: bytes.indices)
   }
 
   /// The blob at `blob` of `storage`, read in place: its string table, then its body.

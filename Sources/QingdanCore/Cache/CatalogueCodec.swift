@@ -17,7 +17,12 @@ public enum CatalogueCodec {
   }
 
   public static func decode(_ bytes: [UInt8]) throws(SnapshotError) -> LoadResult {
-    var reader = try BinaryReader(bytes: bytes)
+    try decode(reading: BinaryReader(bytes: bytes))
+  }
+
+  /// Decodes the blob `reader` reads (e.g. a snapshot section, in place).
+  static func decode(reading blob: BinaryReader) throws(SnapshotError) -> LoadResult {
+    var reader = blob
     let catalogueCount = try reader.readCount(minimumElementBytes: 4)
     var blocks: [BinaryReader] = []
     blocks.reserveCapacity(catalogueCount)

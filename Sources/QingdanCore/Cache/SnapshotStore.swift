@@ -281,7 +281,7 @@ enum Payload {
     _ bytes: [UInt8]
   ) throws(SnapshotError) -> (LoadResult, [String: SnapshotSection]) {
     var reader = try BinaryReader(bytes: bytes)
-    let result = try CatalogueCodec.decode(reader.readBytes())
+    let result = try CatalogueCodec.decode(reading: reader.readSection().reader())
     let count = try reader.readCount(minimumElementBytes: 2)
     var sections: [String: SnapshotSection] = [:]
     for _ in 0..<count {
