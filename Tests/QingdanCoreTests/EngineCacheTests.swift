@@ -126,7 +126,9 @@ struct PostingListTests {
     for symbol in stride(from: 0, to: index.symbols.count, by: 7) {
       let list = index.unigrams(UInt32(symbol))
       var scores: [Int: Float] = [:]
-      for posting in list { scores[Int(posting.item)] = posting.score }
+      list.forEachDocument { document, score in
+        for item in index.documentItems[Int(document)] { scores[Int(item)] = score }
+      }
       #expect(scores.count == list.count)
       #expect(list.maxScore == scores.values.max() ?? 0)
       for item in stride(from: symbol % 5, to: index.itemCount, by: 53) {

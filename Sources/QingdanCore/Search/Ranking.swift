@@ -569,24 +569,20 @@ struct ScoringPass {
     let isStrong = source.isStrong
     let postings = source.postings
     @inline(__always)
-    func take(_ posting: SearchIndex.Posting) {
-      let index = Int(posting.item)
-      let score = weight * posting.score
-      if s.best[index] == 0 { touched.append(posting.item) }
+    func take(_ document: Int32, _ postingScore: Float) {
+      let index = Int(document)
+      let score = weight * postingScore
+      if s.best[index] == 0 { touched.append(document) }
       if score > s.best[index] { s.best[index] = score }
       if isStrong { s.strongHere[index] = true }
     }
     if postings.count > 32 * candidates.count {
       for candidate in candidates {
-        if let score = postings.score(ofDocument: UInt32(candidate)) {
-          take(SearchIndex.Posting(item: candidate, score: score))
-        }
+        if let score = postings.score(ofDocument: UInt32(candidate)) { take(candidate, score) }
       }
     } else {
       postings.forEachDocument { document, score in
-        if s.isCandidate(Int(document)) {
-          take(SearchIndex.Posting(item: document, score: score))
-        }
+        if s.isCandidate(Int(document)) { take(document, score) }
       }
     }
   }

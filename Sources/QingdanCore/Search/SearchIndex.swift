@@ -40,15 +40,9 @@ struct SymbolTable: Sendable {
 ///
 /// Postings are per *document*: the distinct texts. Townships of one county publish most
 /// items word for word alike; such items score alike, so they share one document and its
-/// postings, and a list expands to the items of its documents as it is read. Frequencies
-/// (idf) still count items.
+/// postings; the ranking scores documents and turns the best into items at the end.
+/// Frequencies (idf) still count items.
 struct SearchIndex: Sendable {
-  struct Posting: Sendable {
-    var item: Int32
-    /// idf × saturated field-weighted term frequency; the gram's whole contribution.
-    var score: Float
-  }
-
   static let k1: Float = 1.2
   static let b: Float = 0.6
 
@@ -59,6 +53,7 @@ struct SearchIndex: Sendable {
 
   struct DocumentPosting: Sendable {
     var document: UInt32
+    /// idf × saturated field-weighted term frequency; the gram's whole contribution.
     var score: Float
   }
 
@@ -102,7 +97,7 @@ struct FlatLists<Element>: Sendable where Element: Sendable {
 
 /// Read access to the index; the ranking and the highlighter see only this.
 extension SearchIndex {
-  /// Postings of one character (documents ascending; iterating expands them to items).
+  /// Postings of one character (documents ascending).
   func unigrams(_ symbol: UInt32) -> PostingList {
     postingList(Int(symbol))
   }
@@ -115,8 +110,7 @@ extension SearchIndex {
 
   private func postingList(_ list: Int) -> PostingList {
     PostingList(
-      postings: postings[list], count: Int(listItemCount[list]), maxScore: listMaxScore[list],
-      documentItems: documentItems, documentOfItem: documentOfItem)
+      postings: postings[list], count: Int(listItemCount[list]), maxScore: listMaxScore[list])
   }
 
   /// Symbols that follow `symbol` somewhere.
@@ -159,15 +153,14 @@ extension SearchIndex {
   }
 }
 
-/// The postings of one gram, one per item it occurs in (documents expanded to their items).
-struct PostingList: Sequence {
+/// The postings of one gram: one per document it occurs in, each standing for the
+/// document's items.
+struct PostingList {
   fileprivate let postings: ArraySlice<SearchIndex.DocumentPosting>
-  /// How many items; O(1).
+  /// How many items the documents stand for (the gram's document frequency).
   let count: Int
   /// The best score of any posting.
   let maxScore: Float
-  fileprivate let documentItems: FlatLists<UInt32>
-  fileprivate let documentOfItem: [UInt32]
 
   var isEmpty: Bool { count == 0 }
 
@@ -189,29 +182,6 @@ struct PostingList: Sequence {
   func forEachDocument(_ body: (_ document: Int32, _ score: Float) -> Void) {
     postings.withUnsafeBufferPointer { list in
       for posting in list { body(Int32(truncatingIfNeeded: posting.document), posting.score) }
-    }
-  }
-
-  func makeIterator() -> Iterator {
-    Iterator(list: self, position: postings.startIndex, items: [][...])
-  }
-
-  struct Iterator: IteratorProtocol {
-    fileprivate let list: PostingList
-    fileprivate var position: Int
-    fileprivate var items: ArraySlice<UInt32>
-    fileprivate var score: Float = 0
-
-    @inline(__always)
-    mutating func next() -> SearchIndex.Posting? {
-      while items.isEmpty {
-        guard position < list.postings.endIndex else { return nil }
-        let posting = list.postings[position]
-        position += 1
-        items = list.documentItems[Int(posting.document)]
-        score = posting.score
-      }
-      return SearchIndex.Posting(item: Int32(items.removeFirst()), score: score)
     }
   }
 }
