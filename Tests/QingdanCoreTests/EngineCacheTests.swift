@@ -88,11 +88,12 @@ struct EngineCacheTests {
         }
       }
       // Either refused, or (a flip in a score) an index that answers without trapping.
-      if let decoded = try? SearchEngine(
-        catalogue: engine.catalogue, resources: Self.resources,
-        snapshotSections: [SearchIndex.snapshotSection: SnapshotSection(damaged)])
+      if let index = try? SearchEngine.storedIndex(
+        [SearchIndex.snapshotSection: SnapshotSection(damaged)],
+        itemCount: engine.catalogue.items.count, resources: Self.resources)
       {
-        _ = Self.ids(decoded)
+        _ = Self.ids(
+          SearchEngine(catalogue: engine.catalogue, resources: Self.resources, index: index))
       }
     }
   }

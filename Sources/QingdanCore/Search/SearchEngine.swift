@@ -87,18 +87,6 @@ public struct SearchEngine: Sendable {
         pinyin: resources.pinyin))
   }
 
-  /// With the index from a snapshot's sections (see `snapshotSections`); throws when they
-  /// are missing, damaged or do not fit the catalogues.
-  public init(
-    catalogue: CatalogueIndex, resources: SearchResources,
-    snapshotSections: [String: SnapshotSection]
-  ) throws(SnapshotError) {
-    self.init(
-      catalogue: catalogue, resources: resources,
-      index: try Self.storedIndex(
-        snapshotSections, itemCount: catalogue.items.count, resources: resources))
-  }
-
   /// The index stored in a snapshot's sections, checked against the catalogues' item count.
   static func storedIndex(
     _ sections: [String: SnapshotSection], itemCount: Int, resources: SearchResources
