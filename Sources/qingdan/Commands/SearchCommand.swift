@@ -31,7 +31,7 @@ struct SearchCommand: ParsableCommand {
   }
 
   func run() throws {
-    let engine = try SearchSetup.engine(data)
+    let engine = try data.loadEngine()
     let scope = try SearchSetup.scope(township: township, list: list, index: engine.catalogue)
     if batch {
       while let line = readLine(strippingNewline: true) {
@@ -76,7 +76,7 @@ struct WhoCommand: ParsableCommand {
   @Flag(help: "Print JSON.") var json = false
 
   func run() throws {
-    let engine = try SearchSetup.engine(data)
+    let engine = try data.loadEngine()
     let scope = try SearchSetup.scope(township: township, list: nil, index: engine.catalogue)
     let text = matter.joined(separator: " ")
     let hits = engine.search(text, scope: scope, limit: max(1, limit))
@@ -96,10 +96,6 @@ struct WhoCommand: ParsableCommand {
 
 /// Loading and scoping shared by `search` and `who`.
 enum SearchSetup {
-  static func engine(_ data: DataOptions) throws -> SearchEngine {
-    try data.loadEngine()
-  }
-
   /// Loading for the browser: nothing printed (the screen is the browser's); problems
   /// become a note for its status bar.
   static func loadForBrowser(paths: [String], progress: @escaping @Sendable (Int, Int) -> Void)
