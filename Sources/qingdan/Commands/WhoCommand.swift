@@ -27,7 +27,16 @@ struct WhoCommand: ParsableCommand {
       Output.print("no match for “\(text)”; try other words or pinyin")
       throw ExitCode(1)
     }
-    for hit in hits {
+    // An answer read out to a caller must rest on evidence, not on letters that happen to
+    // be some characters' initials.
+    let confident = hits.filter(\.isConfident)
+    if confident.isEmpty {
+      Output.print(
+        "no confident answer for “\(text)”; try other words, Chinese characters or full pinyin "
+          + "(`qingdan search` lists the weak hits)")
+      throw ExitCode(1)
+    }
+    for hit in confident {
       Output.print("\(hit.item.handler.answer) — \(hit.item.name) [\(hit.item.id)]")
     }
   }

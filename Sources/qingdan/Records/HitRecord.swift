@@ -5,6 +5,8 @@ import QingdanCore
 struct HitRecord: Encodable {
   var item: ItemRecord
   var score: Double
+  /// Clears the confidence floor (`SearchHit.isConfident`).
+  var confident: Bool
   var matches: [MatchRecord]
   var snippet: SnippetRecord?
 
@@ -21,12 +23,13 @@ struct HitRecord: Encodable {
   }
 
   private enum CodingKeys: String, CodingKey {
-    case score, answer, matches, snippet
+    case score, confident, answer, matches, snippet
   }
 
   init(_ hit: SearchHit, sources: SourceFiles) {
     item = sources.record(hit.item)
     score = (hit.score * 1000).rounded() / 1000
+    confident = hit.isConfident
     matches = hit.matches.map {
       MatchRecord(field: $0.field.rawValue, spans: $0.spans.map { [$0.lowerBound, $0.upperBound] })
     }
@@ -41,6 +44,7 @@ struct HitRecord: Encodable {
     try item.summary.encode(to: encoder)
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encode(score, forKey: .score)
+    try container.encode(confident, forKey: .confident)
     try container.encode(item.handler.answer, forKey: .answer)
     try container.encode(matches, forKey: .matches)
     try container.encodeIfPresent(snippet, forKey: .snippet)
