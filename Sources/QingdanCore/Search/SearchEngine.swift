@@ -128,7 +128,8 @@ public struct SearchEngine: Sendable {
     resources.folding.fingerprint ^ (SearchIndex.snapshotVersion &* 0x9E37_79B9_7F4A_7C15)
   }
 
-  /// Hits best first. Empty only when no character of the query matches anything.
+  /// Hits best first, at most `limit` (any value; clamped to the number of items). Empty
+  /// only when no character of the query matches anything, or nothing is loaded.
   /// Match spans and snippets are worked out for the first `highlighted` hits (all by
   /// default).
   public func search(
@@ -146,8 +147,11 @@ public struct SearchEngine: Sendable {
   ) -> (hits: [SearchHit], highlighter: Highlighter) {
     let compiled = compiler.compile(query)
     let highlighter = Highlighter(query: compiled, symbols: index.symbols)
-    guard !compiled.isEmpty, limit > 0 else { return ([], highlighter) }
     let items = catalogue.items
+    // Any limit is allowed (`--limit 9223372036854775807`); no more hits than items can
+    // be found, and the ranking allocates for `limit`.
+    let limit = min(limit, items.count)
+    guard !compiled.isEmpty, limit > 0 else { return ([], highlighter) }
     let inScope =
       scope.isEverything
       ? ItemSet.everything(index)
