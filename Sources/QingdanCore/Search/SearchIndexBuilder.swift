@@ -148,8 +148,10 @@ extension SearchIndex {
     let count = Float(max(1, itemCount))
     elements.withUnsafeMutableBufferPointer { buffer in
       let target = DisjointWrites(buffer: buffer)
-      DispatchQueue.concurrentPerform(iterations: 8) { piece in
-        for list in contiguousRanges(listCount, pieces: 8)[piece] {
+      // Fewer pieces than 8 when there are fewer lists (none for no items).
+      let pieces = contiguousRanges(listCount, pieces: 8)
+      DispatchQueue.concurrentPerform(iterations: pieces.count) { piece in
+        for list in pieces[piece] {
           let idf = Bm25.idf(documentFrequency: Float(listItemCount[list]), itemCount: count)
           for position in listStart[list]..<listStart[list + 1] {
             let tf = target.buffer[position].score
