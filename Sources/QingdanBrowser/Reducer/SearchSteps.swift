@@ -24,10 +24,20 @@ func insertText(_ state: inout BrowserState, _ text: String) -> [Effect] {
 }
 
 /// A paste (bracketed by the terminal) is text for the query line, never keys: it opens the
-/// line if needed, and its line breaks become spaces, so several pasted lines stay one query.
+/// line if needed, and each run of line breaks (CR LF, or CR as terminals send LF) becomes
+/// one space, so several pasted lines stay one query.
 func paste(_ state: inout BrowserState, _ text: String) -> [Effect] {
   if state.search?.isEditing != true { startSearch(&state) }
-  return insertText(&state, String(text.map { $0.isNewline || $0 == "\t" ? " " : $0 }))
+  var line = ""
+  for character in text {
+    let isBreak = character.isNewline || character == "\t"
+    if !isBreak {
+      line.append(character)
+    } else if line.last != " " {
+      line.append(" ")
+    }
+  }
+  return insertText(&state, line)
 }
 
 func deleteBackward(_ state: inout BrowserState) -> [Effect] {
