@@ -223,7 +223,7 @@ extension KeyDecoder {
           continue
         }
         if case .character(let code) = batch[index], let scalar = Unicode.Scalar(code),
-          pasted!.utf8.count < BracketedPaste.maximumBytes
+          pasted!.utf8.count + UTF8.width(scalar) <= BracketedPaste.maximumBytes
         {
           pasted!.unicodeScalars.append(scalar)
         }
