@@ -3,10 +3,11 @@ import QingdanBrowser
 import QingdanCore
 import Synchronization
 
-/// The small runtime around the pure browser: reads events, reduces them, performs the
-/// effects the reducer asks for, draws what `render` returns. All behaviour is in `reduce`;
-/// here are only the things that take time: loading (on a background thread, with a
-/// progress screen) and searching (on a worker, so typing never waits).
+/// The small runtime around the pure browser: waits on one event queue (keys, resize,
+/// signals, search results, loading), reduces, performs the effects the reducer asks for,
+/// draws what `render` returns. All behaviour is in `reduce`; here are only the things
+/// that take time: loading (on a background thread, with a progress screen) and searching
+/// (on its own thread, so typing never waits). Nothing polls: an idle browser sleeps.
 public enum BrowserRuntime {
   /// What loading produced: the engine, a note for the status bar (e.g. unreadable rows),
   /// and work to do in the background once the first frame is up (writing the cache).
@@ -65,12 +66,14 @@ private struct EventLoop {
     startLoading(load)
     var typedAhead: [InputEvent] = []
     var progress = (done: 0, total: 0)
+    var outcome: Result<BrowserRuntime.Loaded, BrowserRuntime.RunError>?
     while true {
       drawLoading(progress)
+      // The whole batch is handled even after `.loaded`: input read after it is typed
+      // ahead too, and every `.input` must be answered (`read`) for the watcher to go on.
       for event in queue.next() {
         switch event {
-        case .loaded(.success(let loaded)): return (loaded, typedAhead)
-        case .loaded(.failure(let error)): throw error
+        case .loaded(let result): outcome = result
         case .progress(let done, let total): progress = (done, total)
         case .hangUp: terminal.exitAfterSignal(SIGHUP)
         case .input, .signal:
@@ -88,6 +91,7 @@ private struct EventLoop {
           break
         }
       }
+      if let outcome { return (try outcome.get(), typedAhead) }
     }
   }
 

@@ -93,19 +93,7 @@ public final class NcursesTerminal {
     }
     TerminalSignals.watchResize()
 
-    cbreak()  // Keys arrive at once; Ctrl-C and Ctrl-Z still send signals.
-    noecho()
-    nonl()  // Enter arrives as CR and output newlines are not translated.
-    keypad(qd_stdscr(), true)
-    set_escdelay(25)  // ESC alone is reported after 25 ms, not the default second.
-    _ = curs_set(0)
-    mouseinterval(0)  // Report presses and releases immediately, not synthesised clicks.
-    let buttons =
-      qd_button1_pressed() | qd_button1_released() | qd_button2_pressed()
-      | qd_button2_released() | qd_button3_pressed() | qd_button3_released()
-      | qd_button4_pressed() | qd_button5_pressed()
-    mousemask(buttons, nil)
-
+    setInputModes()
     var colorPairs = ColorPairs(isEnabled: false, hasDefaultColors: false)
     if colors && has_colors() {
       start_color()
@@ -124,6 +112,21 @@ public final class NcursesTerminal {
     writeToTerminal(Array(bracketedPasteOn.utf8))
     return NcursesTerminal(
       warnings: warnings, colorPairs: colorPairs, wakeDescriptor: wakeDescriptor)
+  }
+
+  private static func setInputModes() {
+    cbreak()  // Keys arrive at once; Ctrl-C, Ctrl-\ and Ctrl-Z still send signals.
+    noecho()
+    nonl()  // Enter arrives as CR and output newlines are not translated.
+    keypad(qd_stdscr(), true)
+    set_escdelay(25)  // ESC alone is reported after 25 ms, not the default second.
+    _ = curs_set(0)
+    mouseinterval(0)  // Report presses and releases immediately, not synthesised clicks.
+    let buttons =
+      qd_button1_pressed() | qd_button1_released() | qd_button2_pressed()
+      | qd_button2_released() | qd_button3_pressed() | qd_button3_released()
+      | qd_button4_pressed() | qd_button5_pressed()
+    mousemask(buttons, nil)
   }
 
   /// Gives the terminal back: leaves curses mode and removes the signal handlers.
