@@ -63,7 +63,7 @@ func queryChanged(_ state: inout BrowserState) -> [Effect] {
   search.generation += 1
   search.historyIndex = nil
   var effects: [Effect] = []
-  if search.query.trimmingCharacters(in: .whitespaces).isEmpty {
+  if search.runnableQuery.isEmpty {
     search.hits = []
     search.highlighter = nil
   } else {
@@ -100,7 +100,7 @@ func browseHistory(_ state: inout BrowserState, by delta: Int) -> [Effect] {
 
 /// Enter: go to the hits and remember the query; an empty query leaves the search.
 func submitQuery(_ state: inout BrowserState) {
-  guard let query = state.search?.query.trimmingCharacters(in: .whitespaces), !query.isEmpty
+  guard let query = state.search?.runnableQuery, !query.isEmpty
   else {
     cancelSearch(&state)
     return

@@ -111,8 +111,7 @@ public struct BrowserState: Sendable, Equatable {
 
   /// Whether the item pane shows search hits: a search is open with a query to run.
   public var isSearchActive: Bool {
-    guard let search else { return false }
-    return !search.query.trimmingCharacters(in: .whitespaces).isEmpty
+    search?.runnableQuery.isEmpty == false
   }
 
   /// Puts the tree cursor on `node` if it is a visible row.
@@ -170,6 +169,12 @@ public struct SearchSession: Sendable, Equatable {
   /// The view to return to on Esc.
   public var previousFocus: Pane
   public var previousItemCursor: Int
+
+  /// The query as it is searched and remembered: without surrounding spaces. Empty means
+  /// there is nothing to search, and the items of the tree node are listed.
+  public var runnableQuery: String {
+    query.trimmingCharacters(in: .whitespaces)
+  }
 
   public init(previousFocus: Pane, previousItemCursor: Int) {
     self.previousFocus = previousFocus
