@@ -153,6 +153,7 @@ public struct BrowserState: Sendable, Equatable {
     listedPositions = positions(of: selectedNode)
   }
 }
+
 /// A search in progress or being read.
 public struct SearchSession: Sendable, Equatable {
   public var query = ""
