@@ -229,7 +229,7 @@ struct ReducerTests {
   @Test func helpScrollsAndHoldsOtherKeys() {
     var state = Fixtures.state(width: 80, height: 24)
     Fixtures.send(&state, .toggleHelp, .moveDown, .moveDown)
-    #expect(state.helpScroll == 2)
+    #expect(state.helpLines.offset == 2)
     #expect(state.selectedNode == .all)
     Fixtures.send(&state, .moveToBottom)
     let last = KeyMap.mouseHelp.last!.description

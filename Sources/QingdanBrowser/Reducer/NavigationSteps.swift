@@ -114,7 +114,7 @@ func toggleTreeMode(_ state: inout BrowserState) {
 
 func toggleHelp(_ state: inout BrowserState) {
   state.overlay = state.overlay == .help ? nil : .help
-  state.helpScroll = 0
+  state.helpLines = ListCursor()
 }
 
 func cycleTownshipFilter(_ state: inout BrowserState) -> [Effect] {

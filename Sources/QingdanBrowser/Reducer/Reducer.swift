@@ -54,18 +54,18 @@ private func step(_ state: inout BrowserState, _ action: Action) -> [Effect] {
 /// Nil for actions that go through as usual (closing, quitting, resizing, results).
 private func reduceHelp(_ state: inout BrowserState, _ action: Action) -> [Effect]? {
   let visible = max(1, state.height - 4)
-  let maximum = max(0, HelpOverlay.lines.count - visible)
+  let delta: Int
   switch action {
-  case .moveDown: state.helpScroll += 1
-  case .moveUp: state.helpScroll -= 1
-  case .pageDown: state.helpScroll += visible - 1
-  case .pageUp: state.helpScroll -= visible - 1
-  case .moveToTop: state.helpScroll = 0
-  case .moveToBottom: state.helpScroll = maximum
+  case .moveDown: delta = 1
+  case .moveUp: delta = -1
+  case .pageDown: delta = visible - 1
+  case .pageUp: delta = -(visible - 1)
+  case .moveToTop: delta = .min
+  case .moveToBottom: delta = .max
   case .toggleHelp, .cancel, .quit, .resize, .searchResults, .tick, .mouse: return nil
   default: return []
   }
-  state.helpScroll = clamp(state.helpScroll, 0, maximum)
+  state.helpLines.scroll(by: delta, count: HelpOverlay.lines.count, height: visible)
   return []
 }
 

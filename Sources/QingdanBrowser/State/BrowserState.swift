@@ -68,8 +68,8 @@ public struct BrowserState: Sendable, Equatable {
   /// Past queries, newest last.
   public var history: [String] = []
   public var overlay: Overlay?
-  /// First line of the help overlay shown (it scrolls on small terminals).
-  public var helpScroll = 0
+  /// The help overlay: its offset is the first line shown (it scrolls on small terminals).
+  public var helpLines = ListCursor()
   /// A short message in the status bar ("已复制"), cleared by the next key.
   public var message: String?
   /// Whether colours are used (false with NO_COLOR or a monochrome terminal).

@@ -288,7 +288,7 @@ struct ScreenPainter {
     let top = (layout.height - height) / 2
     let left = (layout.width - width) / 2
     let visible = height - 2
-    let scroll = min(state.helpScroll, max(0, lines.count - visible))
+    let scroll = state.helpLines.visibleOffset(height: visible, count: lines.count)
     screen.fill(row: top, column: left, width: width, height: height)
     screen.box(
       row: top, column: left, width: width, height: height, title: "帮助 help — Esc 关闭",
