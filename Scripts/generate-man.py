@@ -1,28 +1,28 @@
 #!/usr/bin/env python3
 """Write qingdan's man page, qingdan.1 (mdoc).
 
-The commands, options and arguments come from the binary itself, through
-swift-argument-parser's generate-manual tool (the same tool as its GenerateManual
-plugin, built here from the resolved checkout in .build/checkouts, offline), so every
-command is covered as soon as it exists. Added to that: KEYS, the browser's key table,
-from the README's generated block (a unit test keeps that block equal to
-Sources/QingdanBrowser/Keys/KeyMap.swift), and ENVIRONMENT, FILES, EXAMPLES and SEE ALSO,
-with the paths of the prefix being installed to.
+Commands, options and arguments come from the binary itself: its
+`--experimental-dump-help` (swift-argument-parser's tool description, the input of that
+package's generate-manual plugin), so every command is covered as soon as it exists. The
+plugin's own generate-manual is not used: it drops every non-ASCII character, and this
+tool's help is half Chinese. Added to the commands: KEYS, the browser's key table, from
+the README's generated block (a unit test keeps that block equal to
+Sources/QingdanBrowser/Keys/KeyMap.swift), and ENVIRONMENT, FILES, EXIT STATUS, EXAMPLES
+and SEE ALSO, with the paths of the prefix being installed to.
 
-Usage: python3 Scripts/generate-man.py BINARY OUTPUT|- [--prefix /usr] [--tool PATH]
+Usage: python3 Scripts/generate-man.py BINARY OUTPUT|- [--prefix /usr]
 Stdlib only.
 """
 
 import argparse
 import datetime
+import json
 import os
 import re
 import subprocess
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-ARGUMENT_PARSER = os.path.join(ROOT, ".build", "checkouts", "swift-argument-parser")
-TOOL_SCRATCH = os.path.join(ROOT, ".build", "tools", "argument-parser")
 
 CONTEXT_TITLES = {
     "浏览": "浏览 Browsing",
@@ -36,21 +36,6 @@ def fail(message):
     sys.exit(1)
 
 
-def build_tool():
-    """Builds generate-manual from the resolved swift-argument-parser checkout."""
-    if not os.path.isdir(ARGUMENT_PARSER):
-        fail(f"{ARGUMENT_PARSER} is missing; run `swift build` once so the packages are resolved")
-    command = ["swift", "build", "--package-path", ARGUMENT_PARSER,
-               "--scratch-path", TOOL_SCRATCH, "--product", "generate-manual"]
-    # Build output goes to stderr: stdout may be the page.
-    result = subprocess.run(["nice", "-n", "10"] + command, stdout=sys.stderr)
-    if result.returncode != 0:
-        fail("building generate-manual failed: " + " ".join(command))
-    bin_path = subprocess.run(command + ["--show-bin-path"], capture_output=True, text=True,
-                              check=True).stdout.strip()
-    return os.path.join(bin_path, "generate-manual")
-
-
 def source_date():
     """The manual's date: $SOURCE_DATE_EPOCH, else the last commit's, so builds repeat."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
@@ -60,7 +45,7 @@ def source_date():
         epoch = result.stdout.strip() or None
     when = (datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc) if epoch
             else datetime.datetime.now(datetime.timezone.utc))
-    return when.strftime("%Y-%m-%d")
+    return f"{when:%B} {when.day}, {when.year}"
 
 
 def escape(text):
@@ -101,8 +86,10 @@ def keys_section():
     for keys, action, context in key_rows():
         if context not in contexts:
             contexts.append(context)
+    widest = max((keys for keys, _, _ in key_rows()), key=len)
     for context in contexts:
-        lines += [".Ss " + escape(CONTEXT_TITLES.get(context, context)), ".Bl -tag -width Ds"]
+        lines += [".Ss " + escape(CONTEXT_TITLES.get(context, context)),
+                  f".Bl -tag -width {quoted(widest)} -compact"]
         for keys, action, row_context in key_rows():
             if row_context == context:
                 lines += [".It Sy " + " ".join(escape(key) for key in keys.split()), escape(action)]
@@ -112,7 +99,7 @@ def keys_section():
 
 def extra_sections(prefix):
     share = f"{prefix}/share/qingdan"
-    return keys_section() + f"""
+    return keys_section() + f"""\
 .Sh ENVIRONMENT
 .Bl -tag -width Ds
 .It Ev QINGDAN_DATA
@@ -156,12 +143,17 @@ Your own synonyms, one per line:
 .Ql 电瓶车<TAB>电动自行车|电动车 .
 .It Pa ~/.cache/qingdan/catalogues-*.qdsnap
 The index cache, one file per set of catalogues; safe to delete.
-.It Pa {prefix}/share/doc/qingdan/README.md
+.It Pa {prefix}/share/doc/qingdan/README.md Ns Oo .gz Oc
 How search, loading and the cache work, and the measured performance.
 .El
 .Pp
 .Nm qingdan Fl -version
 prints where the resources were looked for and found.
+.Sh EXIT STATUS
+0 on success; 1 when something could not be done (the message on standard error says
+what and what to do), and for
+.Cm check
+when any line gave a warning or an error; 64 when the command line is wrong.
 .Sh EXAMPLES
 Who handles gas cylinders (煤气罐)?
 .Dl qingdan who 煤气罐
@@ -175,14 +167,99 @@ the README in
 .Pa {prefix}/share/doc/qingdan/ .""".split("\n")
 
 
-def splice(page, extra):
-    """Inserts the extra sections before EXIT STATUS (where mdoc(7) orders them)."""
-    lines = page.split("\n")
-    at = next((i for i, line in enumerate(lines)
-               if line.startswith(".Sh") and "EXIT STATUS" in line), None)
-    if at is None:
-        fail("generate-manual's page has no EXIT STATUS section to insert before")
-    return "\n".join(lines[:at] + extra + lines[at:])
+def quoted(text):
+    """A macro argument: double quotes escaped, quoted when it has blanks."""
+    text = " ".join(text.split()).replace("\\", "\\e").replace('"', "\\(dq")
+    return f'"{text}"' if (" " in text or not text) else text
+
+
+def text_lines(text):
+    """Prose (an abstract or discussion) as text lines; blank lines become paragraphs."""
+    lines = []
+    for line in text.strip().split("\n"):
+        lines.append(escape(line.strip()) if line.strip() else ".Pp")
+    return lines
+
+
+def discussion_text(discussion):
+    """The discussion, a string or (newer dumps) an object holding one."""
+    if isinstance(discussion, dict):
+        return discussion.get("staticText") or ""
+    return discussion or ""
+
+
+def shown_arguments(command, root):
+    """Arguments worth listing: displayed ones, without -h/--help, and --version only once."""
+    for argument in command.get("arguments", []):
+        names = [name["name"] for name in argument.get("names", [])]
+        if not argument.get("shouldDisplay", True) or "help" in names:
+            continue
+        if "version" in names and not root:
+            continue
+        yield argument
+
+
+def argument_macro(argument):
+    """`Fl -limit Ar limit`, `Ar query ...`: the argument as mdoc macro arguments."""
+    if argument["kind"] == "positional":
+        macro = "Ar " + quoted(argument.get("valueName", "value"))
+        return macro + (" No ..." if argument.get("isRepeating") else "")
+    flags = []
+    for name in argument.get("names", []):
+        dash = "-" if name["kind"] == "long" else ""
+        flags.append(f"Fl {dash}{name['name']}")
+    macro = " , ".join(flags)
+    if argument["kind"] == "option":
+        macro += " Ar " + quoted(argument.get("valueName", "value"))
+    return macro
+
+
+def synopsis_line(argument):
+    return (".Op " if argument.get("isOptional") else ".") + argument_macro(argument)
+
+
+def argument_list(command, root):
+    lines = [".Bl -tag -width Ds"]
+    for argument in shown_arguments(command, root):
+        lines.append(".It " + argument_macro(argument))
+        help_text = argument.get("abstract") or ""
+        if argument.get("allValues"):
+            help_text += f" One of: {', '.join(argument['allValues'])}."
+        if argument.get("defaultValue"):
+            help_text += f" Default: {argument['defaultValue']}."
+        lines += text_lines(help_text) if help_text.strip() else []
+        lines += text_lines(discussion_text(argument.get("discussion")))
+    lines.append(".El")
+    return lines if len(lines) > 2 else []
+
+
+def subcommands(command):
+    return [sub for sub in command.get("subcommands", []) if sub.get("shouldDisplay", True)]
+
+
+def command_sections(info, date):
+    root = info["command"]
+    name = root["commandName"]
+    lines = [f'.\\" Generated by Scripts/generate-man.py from `{name} --experimental-dump-help`.',
+             f".Dd {date}", f".Dt {name.upper()} 1", ".Os",
+             ".Sh NAME", f".Nm {name}", ".Nd " + quoted(root.get("abstract", "")),
+             ".Sh SYNOPSIS", ".Nm"]
+    lines += [synopsis_line(argument) for argument in shown_arguments(root, True)]
+    for sub in subcommands(root):
+        lines += [".Nm", f".Cm {sub['commandName']}"]
+        lines += [synopsis_line(argument) for argument in shown_arguments(sub, False)]
+    lines += [".Sh DESCRIPTION"] + text_lines(discussion_text(root.get("discussion")))
+    lines += argument_list(root, True)
+    lines += [".Sh COMMANDS", ".Bl -tag -width Ds"]
+    for sub in subcommands(root):
+        lines.append(f".It Cm {sub['commandName']}")
+        lines += text_lines(sub.get("abstract", ""))
+        discussion = discussion_text(sub.get("discussion"))
+        if discussion:
+            lines += [".Pp"] + text_lines(discussion)
+        lines += argument_list(sub, False)
+    lines.append(".El")
+    return lines
 
 
 def main():
@@ -190,21 +267,25 @@ def main():
     parser.add_argument("binary")
     parser.add_argument("output")
     parser.add_argument("--prefix", default="/usr")
-    parser.add_argument("--tool", help="a built generate-manual (default: build it)")
     options = parser.parse_args()
-    tool = options.tool or build_tool()
-    result = subprocess.run(
-        [tool, os.path.abspath(options.binary), "--date", source_date(),
-         "--output-directory", "-"],
-        capture_output=True, text=True)
-    if result.returncode != 0 or ".Sh" not in result.stdout:
-        fail(f"generate-manual failed: {result.stderr.strip()}")
-    page = splice(result.stdout.rstrip("\n"), extra_sections(options.prefix.rstrip("/") or ""))
+    result = subprocess.run([os.path.abspath(options.binary), "--experimental-dump-help"],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        fail(f"{options.binary} --experimental-dump-help failed: {result.stderr.strip()}")
+    try:
+        info = json.loads(result.stdout)
+    except json.JSONDecodeError as error:
+        fail(f"{options.binary} --experimental-dump-help: not JSON ({error})")
+    if info.get("serializationVersion") != 0:
+        fail(f"unknown --experimental-dump-help version {info.get('serializationVersion')}")
+    page = command_sections(info, source_date()) + extra_sections(
+        options.prefix.rstrip("/") or "")
+    text = "\n".join(page) + "\n"
     if options.output == "-":
-        sys.stdout.write(page + "\n")
+        sys.stdout.write(text)
     else:
         with open(options.output, "w", encoding="utf-8") as out:
-            out.write(page + "\n")
+            out.write(text)
 
 
 if __name__ == "__main__":

@@ -38,9 +38,10 @@ fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/qingdan-install.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-"${as_builder[@]}" python3 Scripts/generate-man.py "$binary" - --prefix "$prefix" >"$work/qingdan.1"
+python3 Scripts/generate-man.py "$binary" "$work/qingdan.1" --prefix "$prefix"
 for shell in bash zsh fish; do
-  "$binary" --generate-completion-script "$shell" >"$work/completion.$shell"
+  # Completion files are sourced, not run: no #! line (lintian: bash-completion-with-hashbang).
+  "$binary" --generate-completion-script "$shell" | sed '1{/^#!/d}' >"$work/completion.$shell"
 done
 
 root="$destdir"

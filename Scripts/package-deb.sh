@@ -4,7 +4,8 @@
 # from dpkg-shlibdeps (the Swift runtime is linked in with --static-swift-stdlib, so what
 # is left is libc6, libncursesw6/libtinfo6 and the C++ runtime), md5sums and a changelog.
 # Usage: bash Scripts/package-deb.sh [OUTPUT_DIR]      (default: the checkout's root)
-# QINGDAN_MAINTAINER="Name <mail>" sets the Maintainer field.
+# QINGDAN_MAINTAINER="Name <mail>" sets the Maintainer field; QINGDAN_DEB_COMPRESSION=gzip
+# packs faster and larger (default xz: about 15 MB instead of 23 MB, ~35 s of CPU instead of 7).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="$(mkdir -p "${1:-.}" && cd "${1:-.}" && pwd)"
@@ -83,5 +84,5 @@ chmod 644 "$root/DEBIAN/control" "$root/DEBIAN/md5sums"
 find "$root" -type d -exec chmod 755 {} +
 
 deb="$out/qingdan_${version}_${arch}.deb"
-dpkg-deb --root-owner-group -Zxz --build "$root" "$deb" >/dev/null
+dpkg-deb --root-owner-group -Z"${QINGDAN_DEB_COMPRESSION:-xz}" --build "$root" "$deb" >/dev/null
 echo "$deb ($(du -k "$deb" | cut -f1) KiB; installed $installed_size KiB; Depends: $depends)"

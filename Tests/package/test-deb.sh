@@ -169,7 +169,7 @@ version_text=$(run qingdan --version 2>&1)
   { not_ok "qingdan --version"; echo "$version_text"; }
 
 # The man page: every command of `qingdan --help`, the keys, environment and files.
-subcommands=$(run qingdan --help | sed -n '/^SUBCOMMANDS:/,/^$/p' | awk 'NR > 1 && NF {print $1}')
+subcommands=$(run qingdan --help | sed -n '/^SUBCOMMANDS:/,/^$/p' | awk '/^  [a-z]/ {print $1}')
 if [ -n "$chroot_dir" ]; then
   man_text=$(run env MANWIDTH=100 man -P cat qingdan 2>"$work/man.err")
 else
