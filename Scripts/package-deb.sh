@@ -9,12 +9,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="$(mkdir -p "${1:-.}" && cd "${1:-.}" && pwd)"
-for tool in dpkg-deb dpkg-shlibdeps strip; do
-  command -v "$tool" >/dev/null || {
-    echo "package-deb.sh: $tool is missing; apt-get install dpkg-dev binutils" >&2
-    exit 1
-  }
-done
+# dpkg-shlibdeps (dpkg-dev), strip (binutils), and ncursesw's headers for the build.
+bash Scripts/apt-install.sh dpkg-dev binutils python3 libncursesw5-dev
 
 build=(swift build -c release --static-swift-stdlib --product qingdan)
 nice -n 10 "${build[@]}"

@@ -29,7 +29,8 @@ struct BundledResourcesTests {
       environment: [:], executable: root.appendingPathComponent("usr/bin/qingdan").path)
     #expect(lookup.found?.path == root.appendingPathComponent("usr/share/qingdan").path)
     // Not the Resources folder above it, and never the checkout this test was built from.
-    #expect(lookup.looked.map(\.url.path) == [root.appendingPathComponent("usr/share/qingdan").path])
+    #expect(
+      lookup.looked.map(\.url.path) == [root.appendingPathComponent("usr/share/qingdan").path])
   }
 
   @Test("a symlink to an installed binary leads to the prefix it points into")

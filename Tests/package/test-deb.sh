@@ -27,6 +27,10 @@ while (($#)); do
   esac
 done
 
+# What the checks use: tmux for the browser, man-db, bash-completion; lintian if it can be had.
+bash Scripts/apt-install.sh tmux man-db bash-completion
+bash Scripts/apt-install.sh lintian >/dev/null 2>&1 || true
+
 started=$SECONDS
 passed=0 failed=0
 ok() { echo "ok - $1"; passed=$((passed + 1)); }
