@@ -82,15 +82,13 @@ def keys_section():
              "In the browser",
              ".Sy \\&?",
              "shows this table."]
-    contexts = []
-    for keys, action, context in key_rows():
-        if context not in contexts:
-            contexts.append(context)
-    widest = max((keys for keys, _, _ in key_rows()), key=len)
+    rows = key_rows()
+    contexts = list(dict.fromkeys(context for _, _, context in rows))
+    widest = max((keys for keys, _, _ in rows), key=len)
     for context in contexts:
         lines += [".Ss " + escape(CONTEXT_TITLES.get(context, context)),
                   f".Bl -tag -width {quoted(widest)} -compact"]
-        for keys, action, row_context in key_rows():
+        for keys, action, row_context in rows:
             if row_context == context:
                 lines += [".It Sy " + " ".join(escape(key) for key in keys.split()), escape(action)]
         lines.append(".El")
