@@ -2,9 +2,8 @@ import ArgumentParser
 import Foundation
 import QingdanCore
 
-/// `--data PATH`, shared by every command, and the one way the browser and the commands
-/// load the catalogues (`load(paths:forBrowser:progress:)`).
-struct DataOptions: ParsableArguments {
+/// `--data PATH`: which catalogues to load.
+struct CatalogueOptions: ParsableArguments {
   @Option(
     name: .customLong("data"),
     help: ArgumentHelp(
@@ -20,6 +19,63 @@ struct DataOptions: ParsableArguments {
       return paths
     } catch {
       throw CommandError(error.description)
+    }
+  }
+}
+
+/// `--data PATH` and `--contacts FILE`, shared by every command, and the one way the browser
+/// and the commands load the catalogues (`load(paths:forBrowser:progress:)`) and the
+/// contacts directory (`contacts(for:forBrowser:)`).
+struct DataOptions: ParsableArguments {
+  @OptionGroup var catalogues: CatalogueOptions
+
+  @Option(
+    name: .customLong("contacts"),
+    help: ArgumentHelp(
+      "The contacts directory (部门<TAB>电话<TAB>地址<TAB>办公时间<TAB>备注). Default: $XDG_CONFIG_HOME/qingdan/contacts.tsv, else ~/.config/qingdan/contacts.tsv, if it exists.",
+      valueName: "file"))
+  var contactsFile: String?
+
+  func checkedPaths() throws -> [String] { try catalogues.checkedPaths() }
+
+  /// The contacts directory matched against `catalogue`. Without `--contacts` a missing
+  /// default file means no phones; a named file that cannot be read is an error. Rows that
+  /// cannot be read are reported on stderr with file:line, or for the browser counted in
+  /// `note`.
+  func contacts(for catalogue: CatalogueIndex) throws -> ContactDirectory {
+    Self.contacts(try readContacts(), for: catalogue, forBrowser: false).directory
+  }
+
+  static func contacts(_ file: ContactsFile?, for catalogue: CatalogueIndex, forBrowser: Bool) -> (
+    directory: ContactDirectory, note: String?
+  ) {
+    guard let file else { return (.empty, nil) }
+    let directory = ContactDirectory(file: file, catalogue: catalogue)
+    let unused = directory.unusedRows.count
+    if forBrowser {
+      let problems = file.diagnostics.count + unused
+      return (directory, problems == 0 ? nil : "通讯录 \(problems) 行未用上 (qingdan check --contacts 查看)")
+    }
+    for diagnostic in file.diagnostics { Output.warn(diagnostic.description) }
+    if unused > 0 {
+      Output.warn(
+        "\(file.path): \(unused) row(s) match no loaded department or township; run `qingdan check --contacts` for details"
+      )
+    }
+    return (directory, nil)
+  }
+
+  /// `--contacts FILE`, else the default file if it exists; nil when there is none.
+  func readContacts() throws -> ContactsFile? {
+    let environment = ProcessInfo.processInfo.environment
+    guard let path = contactsFile ?? ContactsFile.defaultPath(environment: environment) else {
+      return nil
+    }
+    if contactsFile == nil, !FileManager.default.fileExists(atPath: path) { return nil }
+    do {
+      return try ContactsFile.read(path: path)
+    } catch {
+      throw CommandError("\(error)")
     }
   }
 

@@ -160,7 +160,7 @@ struct ScreenPainter {
         maxWidth: rect.width - 1)
       return
     }
-    let lines = DetailView.lines(for: item, width: rect.width)
+    let lines = DetailView.lines(for: item, width: rect.width, contacts: state.client.contacts)
     let highlighter = state.search?.highlighter
     // The reducer does not wrap the text, so it cannot know the last offset; it is kept in
     // range here, where the text is wrapped anyway.

@@ -14,6 +14,8 @@ struct BrowseCommand: ParsableCommand {
       With no command, qingdan opens the browser on the bundled catalogues.
       Catalogues: --data PATH (a file or a directory, repeatable), else $QINGDAN_DATA
       (colon-separated paths), else the catalogues bundled with qingdan.
+      Phones: --contacts FILE, else $XDG_CONFIG_HOME/qingdan/contacts.tsv
+      (~/.config/qingdan/contacts.tsv) when it exists; `qingdan check --contacts` checks it.
       """,
     version: VersionInfo.text(),
     subcommands: [
@@ -32,18 +34,22 @@ struct BrowseCommand: ParsableCommand {
     }
     // Fail before taking over the screen when the paths are wrong.
     let paths = try data.checkedPaths()
+    let contactsFile = try data.readContacts()
     let colors = ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
     do {
       try BrowserRuntime.run(colors: colors) { progress in
         let loaded = try DataOptions.load(paths: paths, forBrowser: true, progress: progress)
         let errors = loaded.result.errors.count
-        let note = errors == 0 ? nil : "\(errors) 处无法读取 (qingdan check 查看)"
+        let contacts = DataOptions.contacts(
+          contactsFile, for: loaded.engine.catalogue, forBrowser: true)
+        let note = errors == 0 ? contacts.note : "\(errors) 处无法读取 (qingdan check 查看)"
         var writeCache: (@Sendable () -> Void)? = nil
         if let pending = loaded.pendingSnapshot {
           writeCache = { pending.write() }
         }
         return BrowserRuntime.Loaded(
-          engine: loaded.engine, note: note, afterFirstFrame: writeCache)
+          engine: loaded.engine, contacts: contacts.directory, note: note,
+          afterFirstFrame: writeCache)
       }
     } catch let error as TerminalError {
       throw CommandError(

@@ -32,7 +32,7 @@ struct SearchCommand: ParsableCommand {
     let loaded = try data.load()
     let engine = loaded.engine
     let scope = try DataOptions.scope(township: township, list: list, index: engine.catalogue)
-    let sources = SourceFiles(engine.catalogue)
+    let sources = SourceFiles(engine.catalogue, contacts: try data.contacts(for: engine.catalogue))
     if batch {
       while let line = readLine(strippingNewline: true) {
         let hits = engine.search(line, scope: scope, limit: limit)

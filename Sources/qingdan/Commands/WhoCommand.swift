@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import QingdanCore
 
 struct WhoCommand: ParsableCommand {
@@ -12,14 +13,20 @@ struct WhoCommand: ParsableCommand {
   @Option(help: "Only this township.") var township: String?
   @Option(help: "How many answers.") var limit = 3
   @Flag(help: "Print JSON.") var json = false
+  @Flag(
+    help:
+      "Print each answer as a call note (answer, item, each department with its phone, the time), as the browser's y copies it."
+  )
+  var note = false
 
   func run() throws {
     let engine = try data.load().engine
+    let contacts = try data.contacts(for: engine.catalogue)
     let scope = try DataOptions.scope(township: township, list: nil, index: engine.catalogue)
     let text = matter.joined(separator: " ")
     let hits = engine.search(text, scope: scope, limit: max(1, limit))
     if json {
-      let sources = SourceFiles(engine.catalogue)
+      let sources = SourceFiles(engine.catalogue, contacts: contacts)
       try Output.json(hits.map { HitRecord($0, sources: sources) })
       return
     }
@@ -36,8 +43,17 @@ struct WhoCommand: ParsableCommand {
           + "(`qingdan search` lists the weak hits)")
       throw ExitCode(1)
     }
+    if note {
+      let now = Date()
+      Output.print(
+        confident.map { CallNote.text(for: $0.item, contacts: contacts, time: now) }
+          .joined(separator: "\n\n"))
+      return
+    }
     for hit in confident {
       Output.print("\(hit.item.handler.answer) — \(hit.item.name) [\(hit.item.id)]")
+      // The phones to give, receiving or leading departments first (`Handler`'s order).
+      for entry in contacts.phones(for: hit.item.handler) { Output.print("  " + entry.line) }
     }
   }
 }
