@@ -48,6 +48,7 @@ public enum CallNote {
       let value = value ?? 0
       return value < 10 ? "0\(value)" : "\(value)"
     }
-    return "\(parts.year ?? 0)-\(two(parts.month))-\(two(parts.day)) \(two(parts.hour)):\(two(parts.minute))"
+    return
+      "\(parts.year ?? 0)-\(two(parts.month))-\(two(parts.day)) \(two(parts.hour)):\(two(parts.minute))"
   }
 }

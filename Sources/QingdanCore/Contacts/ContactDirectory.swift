@@ -87,7 +87,8 @@ public struct ContactDirectory: Sendable {
   /// township with no row appears with `contacts` empty, so that a note can say so.
   public func entries(for handler: Handler) -> [(name: String, contacts: [Entry])] {
     var result: [(name: String, contacts: [Entry])] = []
-    for department in handler.departments where !result.contains(where: { $0.name == department.name }) {
+    for department in handler.departments
+    where !result.contains(where: { $0.name == department.name }) {
       result.append(
         (
           department.name,
@@ -129,8 +130,10 @@ struct Matcher {
       }
       namesByRegion[key] = names
     }
-    directories = namesByRegion.keys.sorted { ($0.prefecture, $0.county) < ($1.prefecture, $1.county) }
-      .map { DepartmentDirectory(region: regions[$0]!, namesAsWritten: namesByRegion[$0]!) }
+    directories = namesByRegion.keys.sorted {
+      ($0.prefecture, $0.county) < ($1.prefecture, $1.county)
+    }
+    .map { DepartmentDirectory(region: regions[$0]!, namesAsWritten: namesByRegion[$0]!) }
     known = Set(catalogue.departments)
     departments = catalogue.departments
     townships = catalogue.catalogues.map { ($0.township, $0.region) }

@@ -87,9 +87,10 @@ public struct ContactsFile: Sendable {
     }
     var sawHeader = false
     var seen: Set<[String]> = []
-    for (offset, rawLine) in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-      .enumerated()
-    {
+    for (offset, rawLine) in bytes.split(
+      separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false
+    )
+    .enumerated() {
       let number = offset + 1
       var lineBytes = Array(rawLine)
       if lineBytes.last == UInt8(ascii: "\r") { lineBytes.removeLast() }
@@ -106,7 +107,8 @@ public struct ContactsFile: Sendable {
       if !sawHeader {
         sawHeader = true
         if fields.first == columns[0] {
-          if fields != columns {
+          // A shorter header ("部门	电话") is fine: the columns it names are in order.
+          if fields.count < 2 || fields != Array(columns.prefix(fields.count)) {
             warn(
               number,
               "header is “\(fields.joined(separator: " | "))”; expected \(columns.joined(separator: "<TAB>")); columns are read in that order"
@@ -161,7 +163,8 @@ public struct ContactsFile: Sendable {
   }
 
   private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-    scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format
-      && scalar != "\u{200D}"
+    scalar.properties.generalCategory == .control
+      || scalar.properties.generalCategory == .format
+        && scalar != "\u{200D}"
   }
 }

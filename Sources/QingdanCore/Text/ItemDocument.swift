@@ -50,7 +50,9 @@ public struct ItemDocument: Sendable {
     add(.meta, "\(item.id) · \(item.list.chineseName) · \(item.category)")
     add(.title, item.name)
     add(.answer, "谁负责：" + item.handler.answer)
-    for entry in contacts.phones(for: item.handler) { add(.answer, "电话：" + entry.line) }
+    // The phones to give, one line each under the answer (a wrapped one hangs, so the
+    // number stays with its name in the 80×24 box).
+    for entry in contacts.phones(for: item.handler) { add(.answer, entry.line, hanging: 2) }
     func addDuties(_ label: String, _ text: DutyText) {
       add(.blank, "")
       add(.section, label)

@@ -8,18 +8,19 @@ struct CheckCommand: ParsableCommand {
     abstract: "Parse catalogue files and print diagnostics as file:line: reason.",
     discussion: """
       Exit status 0 if clean, 1 if there is any warning or error.
-      With --contacts: check the contacts directory against the catalogues (--data, else
-      $QINGDAN_DATA, else the bundled ones): rows that cannot be read, rows that match no
-      department (with the closest known name) or several, and departments with no row.
+      `qingdan check --contacts FILE` (or `qingdan check contacts` for the configured file,
+      $XDG_CONFIG_HOME/qingdan/contacts.tsv) checks a contacts directory against the
+      catalogues (--data, else $QINGDAN_DATA, else the bundled ones): rows that cannot be
+      read, rows that match no department (with the closest known name) or several, and the
+      departments and townships with no row.
       """)
 
   @Argument(
     help:
-      "Catalogue files or directories. Default: the loaded catalogues. With --contacts: the contacts file (default: the configured one)."
+      "Catalogue files or directories. Default: the loaded catalogues. The word `contacts`: check the configured contacts file."
   )
   var paths: [String] = []
-  @OptionGroup var catalogues: CatalogueOptions
-  @Flag(help: "Check the contacts directory instead of the catalogues.") var contacts = false
+  @OptionGroup var data: DataOptions
   @Flag(help: "Print JSON.") var json = false
 
   struct Report: Codable {
@@ -43,11 +44,19 @@ struct CheckCommand: ParsableCommand {
   }
 
   func run() throws {
-    if contacts { return try checkContacts() }
+    let namesContacts =
+      paths == ["contacts"] && !FileManager.default.fileExists(atPath: "contacts")
+    if data.contactsFile != nil || namesContacts {
+      guard paths.isEmpty || namesContacts else {
+        throw CommandError(
+          "check --contacts FILE checks one contacts file; name the catalogues with --data")
+      }
+      return try checkContacts()
+    }
     let result: LoadResult
     do {
       result = try CatalogueLoader.load(
-        paths: try CatalogueLoader.dataPaths(explicit: paths + catalogues.paths))
+        paths: try CatalogueLoader.dataPaths(explicit: paths + data.catalogues.paths))
     } catch {
       throw CommandError(error.description)
     }
@@ -97,18 +106,15 @@ struct CheckCommand: ParsableCommand {
 
   /// `check --contacts [FILE]`: the contacts directory against the loaded catalogues.
   private func checkContacts() throws {
-    guard paths.count <= 1 else {
-      throw CommandError("check --contacts takes one contacts file; catalogues go with --data")
-    }
-    let options = try DataOptions.parse(paths.flatMap { ["--contacts", $0] })
-    guard let file = try options.readContacts() else {
-      let path = ContactsFile.defaultPath(environment: ProcessInfo.processInfo.environment) ?? "~/.config/qingdan/contacts.tsv"
+    guard let file = try data.readContacts() else {
+      let path =
+        ContactsFile.defaultPath(environment: ProcessInfo.processInfo.environment)
+        ?? "~/.config/qingdan/contacts.tsv"
       throw CommandError(
         "no contacts file at \(path); copy Resources/contacts.template.tsv there and fill it in, or name one: qingdan check --contacts FILE"
       )
     }
-    let catalogue = try DataOptions.load(paths: catalogues.checkedPaths(), forBrowser: false)
-      .engine.catalogue
+    let catalogue = try data.load().engine.catalogue
     let directory = ContactDirectory(file: file, catalogue: catalogue)
     let unmatched = directory.unusedRows.map { row in
       switch row.resolution {
@@ -135,10 +141,12 @@ struct CheckCommand: ParsableCommand {
       for row in unmatched {
         let location = "\(file.path):\(row.line): warning: "
         if let candidates = row.candidates {
-          let shown = candidates.prefix(5).joined(separator: "、") + (candidates.count > 5 ? "…" : "")
+          let shown =
+            candidates.prefix(5).joined(separator: "、") + (candidates.count > 5 ? "…" : "")
           Output.print(
             location
-              + "“\(row.name)” matches several: \(shown); write the full name (e.g. \(candidates[0]))")
+              + "“\(row.name)” matches several: \(shown); write the full name (e.g. \(candidates[0]))"
+          )
         } else {
           Output.print(
             location + "“\(row.name)” matches no loaded department or township"
