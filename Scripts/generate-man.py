@@ -118,7 +118,12 @@ else
 Your own synonyms are read from
 .Pa $XDG_CONFIG_HOME/qingdan/synonyms.tsv ,
 else
-.Pa ~/.config/qingdan/synonyms.tsv .
+.Pa ~/.config/qingdan/synonyms.tsv ;
+the contacts directory likewise from
+.Pa contacts.tsv
+there, unless
+.Fl -contacts
+names a file.
 .It Ev NO_COLOR
 When set and not empty, the browser draws without colour.
 .It Ev TERM , Ev LANG , Ev LC_ALL
@@ -139,6 +144,14 @@ Colloquial words and the catalogues' terms for them.
 .It Pa ~/.config/qingdan/synonyms.tsv
 Your own synonyms, one per line:
 .Ql 电瓶车<TAB>电动自行车|电动车 .
+.It Pa ~/.config/qingdan/contacts.tsv
+The departments' and township offices' phones, shown with every answer:
+.Ql 部门<TAB>电话<TAB>地址<TAB>办公时间<TAB>备注 ,
+.Ql # 
+comments. Start from
+.Pa {share}/contacts.template.tsv ;
+check it with
+.Nm qingdan Cm check contacts .
 .It Pa ~/.cache/qingdan/catalogues-*.qdsnap
 The index cache, one file per set of catalogues; safe to delete.
 .It Pa {prefix}/share/doc/qingdan/README.md Ns Oo .gz Oc

@@ -15,7 +15,7 @@ struct BrowseCommand: ParsableCommand {
       Catalogues: --data PATH (a file or a directory, repeatable), else $QINGDAN_DATA
       (colon-separated paths), else the catalogues bundled with qingdan.
       Phones: --contacts FILE, else $XDG_CONFIG_HOME/qingdan/contacts.tsv
-      (~/.config/qingdan/contacts.tsv) when it exists; `qingdan check --contacts` checks it.
+      (~/.config/qingdan/contacts.tsv) when it exists; `qingdan check contacts` checks it.
       """,
     version: VersionInfo.text(),
     subcommands: [
