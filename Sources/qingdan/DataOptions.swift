@@ -54,12 +54,15 @@ struct DataOptions: ParsableArguments {
     let unused = directory.unusedRows.count
     if forBrowser {
       let problems = file.diagnostics.count + unused
-      return (directory, problems == 0 ? nil : "通讯录 \(problems) 行未用上 (qingdan check --contacts 查看)")
+      let isDefault =
+        file.path == ContactsFile.defaultPath(environment: ProcessInfo.processInfo.environment)
+      let check = isDefault ? "qingdan check contacts" : "qingdan check --contacts \(file.path)"
+      return (directory, problems == 0 ? nil : "通讯录 \(problems) 行未用上 (\(check) 查看)")
     }
     for diagnostic in file.diagnostics { Output.warn(diagnostic.description) }
     if unused > 0 {
       Output.warn(
-        "\(file.path): \(unused) row(s) match no loaded department or township; run `qingdan check --contacts` for details"
+        "\(file.path): \(unused) row(s) match no loaded department or township; run `qingdan check --contacts \(file.path)` for details"
       )
     }
     return (directory, nil)

@@ -104,7 +104,7 @@ struct CheckCommand: ParsableCommand {
     var candidates: [String]?
   }
 
-  /// `check --contacts [FILE]`: the contacts directory against the loaded catalogues.
+  /// `check --contacts FILE` or `check contacts`: the contacts directory against the loaded catalogues.
   private func checkContacts() throws {
     guard let file = try data.readContacts() else {
       let path =
