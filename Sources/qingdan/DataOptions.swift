@@ -12,26 +12,25 @@ struct DataOptions: ParsableArguments {
       valueName: "path"))
   var paths: [String] = []
 
-  /// `--data`, else `$QINGDAN_DATA`, else the bundled catalogues; checked to name files.
-  func checkedPaths() throws -> [String] {
+  /// `--data`, else `$QINGDAN_DATA`, else the bundled catalogues.
+  func resolvedPaths() throws -> [String] {
     do {
-      let paths = try CatalogueLoader.dataPaths(explicit: paths)
-      _ = try CatalogueLoader.files(in: paths)
-      return paths
+      return try CatalogueLoader.dataPaths(explicit: paths)
     } catch {
-      throw CommandError(error.description)
+      throw CommandError(lines: error.lines)
     }
   }
 
   /// Loads the catalogues and their search index (through the snapshot cache) for a
-  /// command; rows that could not be read are reported on stderr.
+  /// command; what could not be read is reported on stderr.
   func load() throws -> LoadedEngine {
-    try Self.load(paths: checkedPaths(), forBrowser: false)
+    try Self.load(paths: resolvedPaths(), forBrowser: false)
   }
 
   /// The one loading path. For the browser nothing is printed (the screen is the
   /// browser's: problems become a note in its status bar) and the snapshot is written after
-  /// its first frame; for a command, problems go to stderr.
+  /// its first frame; for a command, problems go to stderr. When nothing loads, every
+  /// file's reason and one summary line are the error.
   static func load(
     paths: [String], forBrowser: Bool,
     progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
@@ -47,32 +46,28 @@ struct DataOptions: ParsableArguments {
       loaded = try SearchEngine.load(
         paths: paths, resources: resources, writingSnapshotLater: forBrowser, progress: progress)
     } catch {
-      throw CommandError(error.description)
+      throw CommandError(lines: error.lines)
     }
-    if !forBrowser { report(loaded.result) }
-    if loaded.result.catalogues.isEmpty {
-      throw CommandError(
-        "no catalogue could be loaded"
-          + (forBrowser
-            ? ": " + (loaded.result.errors.first?.description ?? "run `qingdan check` for details")
-            : ""))
+    if !forBrowser {
+      for line in problems(loaded.result) { Output.warn(line) }
     }
     return loaded
   }
 
-  /// Rows that could not be read are counted on stderr (never silently dropped); the
-  /// details are `qingdan check`'s job.
-  private static func report(_ result: LoadResult) {
-    for file in result.files {
-      let errors = file.diagnostics.filter { $0.severity == .error }
-      guard !errors.isEmpty else { continue }
-      if file.township == nil, let first = errors.first {
-        Output.warn(first.description)
-      } else {
-        Output.warn(
-          "\(file.file): \(errors.count) line(s) could not be read; run `qingdan check \(file.file)` for details"
-        )
+  /// One line per file that needs attention: what is wrong with the whole file (it gave
+  /// nothing; another edition of its township), and how many of its rows could not be read
+  /// (never silently dropped; the details are `qingdan check`'s job).
+  static func problems(_ result: LoadResult) -> [String] {
+    result.files.flatMap { file -> [String] in
+      if file.township == nil {
+        return file.diagnostics.first { $0.severity == .error }.map { [$0.description] } ?? []
       }
+      let whole = file.diagnostics.filter { $0.line == 0 }.map(\.description)
+      let rows = file.diagnostics.filter { $0.line > 0 && $0.severity == .error }.count
+      guard rows > 0 else { return whole }
+      return whole + [
+        "\(file.file): warning: \(rows) line(s) could not be read; run `qingdan check \(file.file)` for details"
+      ]
     }
   }
 
@@ -92,8 +87,14 @@ struct DataOptions: ParsableArguments {
   }
 }
 
-/// A plain-language failure: printed as "qingdan: message" on stderr, exit status 1.
+/// A plain-language failure: printed as "qingdan: error: message" (or its lines, each
+/// with the `qingdan: ` prefix) on stderr, exit status 1.
 struct CommandError: Error, CustomStringConvertible {
-  var description: String
-  init(_ description: String) { self.description = description }
+  /// `PATH: error: …` or `error: …`.
+  var lines: [String]
+
+  init(_ message: String) { lines = ["error: " + message] }
+  init(lines: [String]) { self.lines = lines }
+
+  var description: String { lines.joined(separator: "\n") }
 }

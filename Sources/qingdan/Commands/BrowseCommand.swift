@@ -23,20 +23,43 @@ struct BrowseCommand: ParsableCommand {
 
   @OptionGroup var data: DataOptions
 
+  /// Every command's way out: errors as `qingdan: error: …` on stderr (one format with the
+  /// per-file messages, not ArgumentParser's `Error:`), help on stdout.
+  static func main() {
+    // A closed pipe is an ordinary write error (EPIPE), handled by `Output`, not a signal.
+    signal(SIGPIPE, SIG_IGN)
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch let error as CommandError {
+      Output.error(error)
+      Foundation.exit(1)
+    } catch {
+      let code = exitCode(for: error)
+      if code == .success {
+        Output.write(fullMessage(for: error) + "\n")
+      } else if !(error is ExitCode) {
+        let message = message(for: error).trimmingCharacters(in: .whitespacesAndNewlines)
+        Output.warn("error: \(message); see `qingdan help`")
+      }
+      Foundation.exit(code.rawValue)
+    }
+  }
+
   mutating func run() throws {
     guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
       throw CommandError(
         "the browser needs a terminal; in scripts and pipes use `qingdan search QUERY`, "
           + "`qingdan who MATTER`, `qingdan list` or `qingdan show ID` (see `qingdan --help`)")
     }
-    // Fail before taking over the screen when the paths are wrong.
-    let paths = try data.checkedPaths()
+    let paths = try data.resolvedPaths()
     let colors = ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
     do {
       try BrowserRuntime.run(colors: colors) { progress in
         let loaded = try DataOptions.load(paths: paths, forBrowser: true, progress: progress)
-        let errors = loaded.result.errors.count
-        let note = errors == 0 ? nil : "\(errors) 处无法读取 (qingdan check 查看)"
+        let problems = DataOptions.problems(loaded.result)
+        let note =
+          problems.isEmpty ? nil : "\(problems.count) 个提示 (qingdan check 查看): \(problems[0])"
         var writeCache: (@Sendable () -> Void)? = nil
         if let pending = loaded.pendingSnapshot {
           writeCache = { pending.write() }
@@ -49,7 +72,8 @@ struct BrowseCommand: ParsableCommand {
         "\(error.description); or use `qingdan search QUERY` and the other commands without the browser"
       )
     } catch let error as BrowserRuntime.RunError {
-      throw CommandError(error.description)
+      // The loader's error, carried across the loading thread as its text.
+      throw CommandError(lines: error.description.split(separator: "\n").map(String.init))
     }
   }
 }

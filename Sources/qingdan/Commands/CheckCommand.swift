@@ -36,7 +36,7 @@ struct CheckCommand: ParsableCommand {
     do {
       result = try CatalogueLoader.load(paths: try CatalogueLoader.dataPaths(explicit: paths))
     } catch {
-      throw CommandError(error.description)
+      throw CommandError(lines: error.lines)
     }
     let total = result.files.map(\.coverage).reduce(.zero, +)
     if json {
