@@ -41,7 +41,7 @@ public enum PathProblem: Equatable, Sendable {
   /// regular file.
   public static func ofFile(_ path: String) -> PathProblem? {
     var info = stat()
-    guard lstat(path, &info) == 0 else { return failure(errno, path: path) }
+    guard lstat(path, &info) == 0 else { return failure(errno) }
     if isType(info, S_IFLNK) {
       guard stat(path, &info) == 0 else {
         switch errno {
@@ -49,7 +49,7 @@ public enum PathProblem: Equatable, Sendable {
           let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "?"
           return .danglingSymlink(target: target)
         case ELOOP: return .symlinkLoop
-        default: return failure(errno, path: path)
+        default: return failure(errno)
         }
       }
     }
@@ -58,7 +58,7 @@ public enum PathProblem: Equatable, Sendable {
     }
     if let kind = specialKind(info) { return .notRegularFile(kind: kind) }
     let descriptor = open(path, O_RDONLY | O_NONBLOCK)
-    guard descriptor >= 0 else { return failure(errno, path: path) }
+    guard descriptor >= 0 else { return failure(errno) }
     close(descriptor)
     return nil
   }
@@ -66,12 +66,12 @@ public enum PathProblem: Equatable, Sendable {
   /// The problem with listing `path` as a directory of catalogues, nil when it can be
   /// listed (whether or not it holds catalogue files).
   static func ofDirectory(_ path: String) -> PathProblem? {
-    guard let directory = opendir(path) else { return failure(errno, path: path) }
+    guard let directory = opendir(path) else { return failure(errno) }
     closedir(directory)
     return nil
   }
 
-  private static func failure(_ code: Int32, path: String) -> PathProblem {
+  static func failure(_ code: Int32) -> PathProblem {
     switch code {
     case ENOENT, ENOTDIR: .missing
     case ELOOP: .symlinkLoop
