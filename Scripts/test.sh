@@ -11,3 +11,4 @@ trap 'rm -rf "$XDG_CACHE_HOME"' EXIT
 swift build --product qingdan
 swift test
 bash Tests/e2e/browser.sh .build/debug/qingdan
+bash Tests/e2e/cli.sh .build/debug/qingdan
