@@ -8,11 +8,11 @@
 set -uo pipefail
 
 bin_arg=${1:-.build/debug/qingdan}
-if [[ ! -x $bin_arg || -d $bin_arg ]]; then
-  echo "not ok - no qingdan executable at '$bin_arg' (build: swift build --product qingdan)"
-  echo "0 passed, 1 failed"
+[[ -x $bin_arg && ! -d $bin_arg ]] || {
+  printf '%s\n' "not ok - no qingdan executable at '$bin_arg' (swift build --product qingdan)" \
+    "0 passed, 1 failed"
   exit 1
-fi
+}
 QD=$(cd "$(dirname "$bin_arg")" && pwd)/$(basename "$bin_arg")
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/qingdan-cli-e2e.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
