@@ -57,7 +57,7 @@ struct ConfidenceTests {
     print(
       "confidence floor: \(notConfident.count) of \(relevantInTop5) judged relevant top-5 hits not confident"
     )
-    #expect(relevantInTop5 > 300)
+    #expect(relevantInTop5 > 100)
     #expect(notConfident.count <= 2, "\(notConfident)")
   }
 }

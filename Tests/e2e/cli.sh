@@ -136,6 +136,8 @@ for query in zzzzqqqq qwerty password "hello world"; do
   run who $query
   check "who $query has no confident answer" 1 out "^no confident answer for “$query”"
 done
+run who --json qwerty
+check "who --json qwerty: weak hits and exit 1" 1 out '"confident" : false'
 run who 煤气罐
 check "who 煤气罐 answers" 0 out "城镇燃气"
 run search --json qwerty

@@ -73,7 +73,7 @@ public enum CatalogueLoader {
   /// The files to read for `paths`: files as given, directories' *.txt/*.tsv sorted. A path
   /// that cannot give any (missing, unlistable, a directory without catalogue files) is
   /// kept as it is, so that reading it reports why (`PathProblem`) and the other paths still
-  /// load. Never throws today; kept `throws` for callers.
+  /// load. A file named twice is kept once. Never throws today; kept `throws` for callers.
   public static func files(in paths: [String]) throws(LoadError) -> [String] {
     var result: [String] = []
     for path in paths {
@@ -89,7 +89,9 @@ public enum CatalogueLoader {
       if catalogues.isEmpty { result.append(path) }
       result += catalogues.map { (path as NSString).appendingPathComponent($0) }
     }
-    return result
+    // A file named twice (`--data a.txt --data .`) is read once.
+    var seen = Set<String>()
+    return result.filter { seen.insert(URL(fileURLWithPath: $0).standardizedFileURL.path).inserted }
   }
 
   public static func load(

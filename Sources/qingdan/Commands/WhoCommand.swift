@@ -21,6 +21,8 @@ struct WhoCommand: ParsableCommand {
     if json {
       let sources = SourceFiles(engine.catalogue)
       try Output.json(hits.map { HitRecord($0, sources: sources) })
+      // Scripts get every hit with its "confident" field, and the same status as the text.
+      if !hits.contains(where: \.isConfident) { throw ExitCode(1) }
       return
     }
     if hits.isEmpty {
