@@ -78,6 +78,16 @@ if command -v script >/dev/null 2>&1; then
   STATUS=$?
   tr -d '\r' <out >out.plain && mv out.plain out
   check "browser, nothing loaded" 1 out "$NOTHING"
+  TERM=xterm-256color script -qec "'$QD' --data missing.txt --data empty" /dev/null >out 2>err </dev/null
+  STATUS=$?
+  tr -d '\r' <out >out.plain && mv out.plain out
+  check "browser, no readable path: told before the screen" 1 \
+    out "^qingdan: missing\.txt: error: no such file" out "^qingdan: empty: error: a directory with no" \
+    out "$NOTHING"
+  if grep -q $'\e\[?1049h' out; then
+    FAILED=$((FAILED + 1))
+    echo "not ok - the browser took over the screen for paths that cannot be read"
+  fi
 fi
 
 # MARK: each path cause, reported and skipped

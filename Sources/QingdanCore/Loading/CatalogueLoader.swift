@@ -39,7 +39,7 @@ public enum LoadError: Error, CustomStringConvertible, Sendable {
       }
         + [
           "error: no catalogue could be loaded from "
-            + (files.count == 1 ? "the given path" : "any of the \(files.count) files")
+            + (files.count == 1 ? "the given path" : "any of the \(files.count) paths")
             + "; give catalogue files with --data PATH (`qingdan check PATH` explains each line)"
         ]
     }

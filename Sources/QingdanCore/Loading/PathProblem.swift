@@ -94,3 +94,23 @@ public enum PathProblem: Equatable, Sendable {
     }
   }
 }
+
+extension CatalogueLoader {
+  /// `nothingLoaded` when not one file of `paths` can even be opened, found without reading
+  /// any: the browser says so before it takes over the screen.
+  public static func nothingReadable(in paths: [String]) -> LoadError? {
+    guard let files = try? files(in: paths) else { return nil }
+    var reports: [FileReport] = []
+    for file in files {
+      guard let problem = PathProblem.ofFile(file) else { return nil }
+      reports.append(
+        FileReport(
+          file: file, township: nil,
+          diagnostics: [
+            Diagnostic(severity: .error, file: file, line: 0, message: problem.message)
+          ],
+          coverage: .zero))
+    }
+    return .nothingLoaded(files: reports)
+  }
+}

@@ -53,6 +53,10 @@ struct BrowseCommand: ParsableCommand {
           + "`qingdan who MATTER`, `qingdan list` or `qingdan show ID` (see `qingdan --help`)")
     }
     let paths = try data.resolvedPaths()
+    // Fail before taking over the screen when no path names a readable file.
+    if let error = CatalogueLoader.nothingReadable(in: paths) {
+      throw CommandError(lines: error.lines)
+    }
     let colors = ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
     do {
       try BrowserRuntime.run(colors: colors) { progress in
