@@ -31,16 +31,39 @@ enum Output {
   }
 
   static func json<T: Encodable>(_ value: T) throws {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    write(String(decoding: try encoder.encode(value), as: UTF8.self) + "\n")
+    try writeJSON(value, formatting: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
   }
 
   /// One line of JSON (for `--batch`).
   static func jsonLine<T: Encodable>(_ value: T) throws {
+    try writeJSON(value, formatting: [.sortedKeys, .withoutEscapingSlashes])
+  }
+
+  private static func writeJSON<T: Encodable>(
+    _ value: T, formatting: JSONEncoder.OutputFormatting
+  ) throws {
     let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    write(String(decoding: try encoder.encode(value), as: UTF8.self) + "\n")
+    encoder.outputFormatting = formatting
+    write(escapingControls(String(decoding: try encoder.encode(value), as: UTF8.self)) + "\n")
+  }
+
+  /// JSON with the control characters the encoder leaves raw (DEL, C1, separators, bidi
+  /// overrides) written as `\uXXXX`: the same JSON, safe on a terminal. They can only be
+  /// inside strings; the encoder escapes C0 itself, so a raw line break is layout.
+  static func escapingControls(_ json: String) -> String {
+    func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+      scalar.value >= 0x7F && TerminalText.isControl(scalar)
+    }
+    guard json.unicodeScalars.contains(where: needsEscape) else { return json }
+    var result = ""
+    for scalar in json.unicodeScalars {
+      if needsEscape(scalar) {
+        result += String(format: "\\u%04x", scalar.value)
+      } else {
+        result.unicodeScalars.append(scalar)
+      }
+    }
+    return result
   }
 
   private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) {

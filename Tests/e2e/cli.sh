@@ -160,6 +160,9 @@ if grep -q $'\e' out err; then
   FAILED=$((FAILED + 1))
   echo "not ok - an escape character reached the output"
 fi
+printf '\xc2\x9b\xe2\x80\xae\xe4\xbd\x8e\xe4\xbf\x9d\x7f\n' | "$QD" search --batch --json --limit 1 >out 2>err
+STATUS=$?
+check "batch JSON escapes the controls JSON leaves raw" 0 out '"query":"\\u009b\\u202e低保\\u007f"'
 run who 低保 --township $'\e[31m'
 check "township echo is sanitised" 1 err "^qingdan: error: no township “�\[31m”"
 run show $'\e[31m'
