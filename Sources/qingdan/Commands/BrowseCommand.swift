@@ -60,8 +60,8 @@ struct BrowseCommand: ParsableCommand {
     let colors = ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
     do {
       try BrowserRuntime.run(colors: colors) { progress in
-        let loaded = try DataOptions.load(paths: paths, forBrowser: true, progress: progress)
-        let problems = DataOptions.problems(loaded.result)
+        let loaded = try BrowseCommand.load(paths: paths, forBrowser: true, progress: progress)
+        let problems = BrowseCommand.problems(loaded.result)
         let note =
           problems.isEmpty ? nil : "\(problems.count) 个提示 (qingdan check 查看): \(problems[0])"
         var writeCache: (@Sendable () -> Void)? = nil
@@ -78,6 +78,53 @@ struct BrowseCommand: ParsableCommand {
     } catch let error as BrowserRuntime.RunError {
       // The loader's error, carried across the loading thread as its text.
       throw CommandError(lines: error.description.split(separator: "\n").map(String.init))
+    }
+  }
+}
+
+/// The one loading path: the browser and every command load through `load`.
+extension BrowseCommand {
+  /// The one loading path. For the browser nothing is printed (the screen is the
+  /// browser's: problems become a note in its status bar) and the snapshot is written after
+  /// its first frame; for a command, problems go to stderr. When nothing loads, every
+  /// file's reason and one summary line are the error.
+  static func load(
+    paths: [String], forBrowser: Bool,
+    progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
+  ) throws -> LoadedEngine {
+    let resources: SearchResources
+    do {
+      resources = try SearchResources.loadDefault()
+    } catch {
+      throw CommandError("cannot load the search tables: \(error)")
+    }
+    let loaded: LoadedEngine
+    do {
+      loaded = try SearchEngine.load(
+        paths: paths, resources: resources, writingSnapshotLater: forBrowser, progress: progress)
+    } catch {
+      throw CommandError(lines: error.lines)
+    }
+    if !forBrowser {
+      for line in problems(loaded.result) { Output.warn(line) }
+    }
+    return loaded
+  }
+
+  /// One line per file that needs attention: what is wrong with the whole file (it gave
+  /// nothing; another edition of its township), and how many of its rows could not be read
+  /// (never silently dropped; the details are `qingdan check`'s job).
+  static func problems(_ result: LoadResult) -> [String] {
+    result.files.flatMap { file -> [String] in
+      if file.township == nil {
+        return file.diagnostics.first { $0.severity == .error }.map { [$0.description] } ?? []
+      }
+      let whole = file.diagnostics.filter { $0.line == 0 }.map(\.description)
+      let rows = file.diagnostics.filter { $0.line > 0 && $0.severity == .error }.count
+      guard rows > 0 else { return whole }
+      return whole + [
+        "\(file.file): warning: \(rows) line(s) could not be read; run `qingdan check \(file.file)` for details"
+      ]
     }
   }
 }
