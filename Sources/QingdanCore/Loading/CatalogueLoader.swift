@@ -30,8 +30,9 @@ public enum LoadError: Error, CustomStringConvertible, Sendable {
     switch self {
     case .noResources:
       [
-        "error: the bundled catalogues were not found; run qingdan from its checkout, "
-          + "set QINGDAN_RESOURCES to the Resources folder, or give catalogues with --data PATH"
+        "error: the bundled catalogues were not found (`qingdan --version` lists where qingdan looked); "
+          + "reinstall qingdan (they belong in PREFIX/share/qingdan beside PREFIX/bin/qingdan), "
+          + "set QINGDAN_RESOURCES to the resources folder, or give catalogues with --data PATH"
       ]
     case .nothingLoaded(let files):
       files.compactMap { file in

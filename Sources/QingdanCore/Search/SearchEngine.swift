@@ -45,7 +45,7 @@ public struct SearchScope: Sendable, Hashable {
 /// One ranked result.
 public struct SearchHit: Sendable {
   /// Position of the item in `CatalogueIndex.items`.
-  public var position: Int
+  public var position: ItemPosition
   public var item: Item
   public var score: Double
   /// Matched character spans per field, for highlighting.

@@ -15,6 +15,7 @@ struct BrowseCommand: ParsableCommand {
       Catalogues: --data PATH (a file or a directory, repeatable), else $QINGDAN_DATA
       (colon-separated paths), else the catalogues bundled with qingdan.
       """,
+    version: VersionInfo.text(),
     subcommands: [
       StatsCommand.self, ListCommand.self, ShowCommand.self, CheckCommand.self,
       ExportCommand.self, SearchCommand.self, WhoCommand.self,
