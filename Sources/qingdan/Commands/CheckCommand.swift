@@ -58,7 +58,7 @@ struct CheckCommand: ParsableCommand {
       result = try CatalogueLoader.load(
         paths: try CatalogueLoader.dataPaths(explicit: paths + data.catalogues.paths))
     } catch {
-      throw CommandError(error.description)
+      throw CommandError(lines: error.lines)
     }
     let total = result.files.map(\.coverage).reduce(.zero, +)
     if json {

@@ -24,10 +24,12 @@ struct WhoCommand: ParsableCommand {
     let contacts = try data.contacts(for: engine.catalogue)
     let scope = try DataOptions.scope(township: township, list: nil, index: engine.catalogue)
     let text = matter.joined(separator: " ")
-    let hits = engine.search(text, scope: scope, limit: max(1, limit))
+    let hits = engine.judgedSearch(text, scope: scope, limit: max(1, limit))
     if json {
       let sources = SourceFiles(engine.catalogue, contacts: contacts)
       try Output.json(hits.map { HitRecord($0, sources: sources) })
+      // Scripts get every hit with its "confident" field, and the same status as the text.
+      if !hits.contains(where: \.isConfident) { throw ExitCode(1) }
       return
     }
     if hits.isEmpty {
@@ -36,7 +38,7 @@ struct WhoCommand: ParsableCommand {
     }
     // An answer read out to a caller must rest on evidence, not on letters that happen to
     // be some characters' initials.
-    let confident = hits.filter(\.isConfident)
+    let confident = hits.filter(\.isConfident).map(\.hit)
     if confident.isEmpty {
       Output.print(
         "no confident answer for “\(text)”; try other words, Chinese characters or full pinyin "
