@@ -133,6 +133,13 @@ extension BrowserState {
     }
   }
 
+  /// The search hit under the item cursor, while the item pane lists hits.
+  public var selectedHit: SearchHit? {
+    guard isSearchActive, let hits = search?.hits, hits.indices.contains(itemList.selected)
+    else { return nil }
+    return hits[itemList.selected]
+  }
+
   public var selectedItem: Item? {
     guard listedPositions.indices.contains(itemList.selected) else { return nil }
     return catalogue.items[listedPositions[itemList.selected]]
