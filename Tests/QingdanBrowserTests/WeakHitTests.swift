@@ -21,32 +21,43 @@ struct WeakHitTests {
   @Test func gibberishIsListedAsWeakAndSaysSo() {
     let (state, screen) = searched("zzzzqqqq")
     #expect(!state.listedPositions.isEmpty)
-    #expect(state.search?.hits.allSatisfy { !$0.isConfident } == true)
+    #expect(state.listedPositions.indices.allSatisfy { state.isWeakHit(at: $0) })
     let rows = itemRows(state, screen)
-    #expect(rows[0].contains("均为弱匹配"))
+    #expect(rows[0].contains("（弱匹配）"))
     #expect(rows[1].contains("?"))
     #expect(screen.text().split(separator: "\n").last?.contains("弱匹配") == true)
   }
 
   @Test func confidentHitsLookAsBefore() {
     let (state, screen) = searched("低保")
-    #expect(state.search?.hits.allSatisfy { $0.isConfident } == true)
+    #expect(!state.listedPositions.indices.contains { state.isWeakHit(at: $0) })
     #expect(!screen.text().contains("弱匹配"))
     #expect(!itemRows(state, screen).dropFirst().contains { $0.contains("?") })
   }
 
-  @Test func theClientMarksEachHitByTheEnginesFloor() {
-    let client = Fixtures.client
-    guard
-      case .searchResults(_, let hits, let highlighter) = client.respond(
-        query: "jiuzhu", scope: SearchScope(), generation: 1)
+  @Test func weakIsTheEnginesConfidenceFloor() {
+    let (state, _) = searched("jiuzhu")
+    let hits = state.search?.hits ?? []
+    let highlighter = state.search!.highlighter!
+    #expect(hits.indices.contains { !state.isWeakHit(at: $0) })
+    for (index, hit) in hits.enumerated() {
+      #expect(
+        state.isWeakHit(at: index)
+          == !Fixtures.engine.isConfident(hit, highlighter: highlighter))
+    }
+    #expect(!state.isWeakHit(at: hits.count))
+  }
+
+  @Test func theSelectedWeakHitIsFlaggedInTheStatusLine() {
+    var (state, _) = searched("jiuzhu")
+    guard let weak = state.listedPositions.indices.first(where: { state.isWeakHit(at: $0) })
     else {
-      Issue.record("expected results")
+      Issue.record("expected a weak hit among the pinyin hits (“jiuzhu”)")
       return
     }
-    #expect(hits.contains { $0.isConfident })
-    for hit in hits {
-      #expect(hit.isConfident == client.engine.isConfident(hit, highlighter: highlighter))
-    }
+    Fixtures.send(&state, .submitQuery)
+    state.itemList.selected = weak
+    Fixtures.send(&state, .tick)
+    #expect(render(state).text().split(separator: "\n").last?.contains("弱匹配") == true)
   }
 }

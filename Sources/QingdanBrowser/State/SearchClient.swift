@@ -16,16 +16,12 @@ public final class SearchClient: Sendable, Equatable {
   public var catalogue: CatalogueIndex { engine.catalogue }
 
   /// Runs a search and returns the action that brings its results to the reducer.
-  /// The browser highlights what it shows itself, so no hit is highlighted here; every
-  /// hit is checked against the confidence floor, so weak ones can be shown as weak.
+  /// The browser highlights what it shows itself, so no hit is highlighted here; and it
+  /// checks the confidence floor only for the hits it shows (`BrowserState.isWeakHit`).
   public func respond(query: String, scope: SearchScope, generation: Int) -> Action {
     let found = engine.searchAndHighlighter(
       query, scope: scope, limit: Self.hitLimit, highlighted: 0)
-    var hits = found.hits
-    for index in hits.indices {
-      hits[index].isConfident = engine.isConfident(hits[index], highlighter: found.highlighter)
-    }
-    return .searchResults(generation: generation, hits: hits, highlighter: found.highlighter)
+    return .searchResults(generation: generation, hits: found.hits, highlighter: found.highlighter)
   }
 
   public static func == (left: SearchClient, right: SearchClient) -> Bool { left === right }

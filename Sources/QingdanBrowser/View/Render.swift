@@ -104,13 +104,11 @@ struct ScreenPainter {
   mutating func drawItems(_ rect: Rect) {
     let positions = state.listedPositions
     let searching = state.isSearchActive
-    let hits = searching ? state.search?.hits ?? [] : []
-    // Hits below the confidence floor are listed as weak; when none clears it, the title
-    // says so, so that nobody reads a guess out as the answer.
-    let allWeak = !hits.isEmpty && !hits.contains(where: \.isConfident)
+    // Hits below the confidence floor are listed as weak; when even the best one is, the
+    // title says so, so that nobody reads a guess out as the answer.
     let title =
       searching
-      ? "结果 \(positions.count)\(allWeak ? "（均为弱匹配）" : "")：\(state.search!.query)"
+      ? "结果 \(positions.count)\(state.isWeakHit(at: 0) ? "（弱匹配）" : "")：\(state.search!.query)"
       : "事项 \(positions.isEmpty ? 0 : state.itemList.selected + 1)/\(positions.count)"
     drawTitle(rect, .items, title)
     if positions.isEmpty {
@@ -128,7 +126,7 @@ struct ScreenPainter {
       drawItemRow(
         items[positions[index]], row: rect.row + 1 + line, rect: rect,
         isCursor: index == state.itemList.selected,
-        isWeak: hits.indices.contains(index) && !hits[index].isConfident,
+        isWeak: state.isWeakHit(at: index),
         showsTownship: showsTownship, highlighter: highlighter)
     }
   }
@@ -256,7 +254,7 @@ struct ScreenPainter {
     var left: String
     if let message = state.message {
       left = message
-    } else if let hit = state.selectedHit, !hit.isConfident {
+    } else if state.isWeakHit(at: state.itemList.selected) {
       left = "弱匹配：未必是要找的事项，请核对"
     } else if layout.isSinglePane, let item = state.selectedItem {
       left = item.handler.answer
