@@ -26,7 +26,8 @@ public final class SearchClient: Sendable, Equatable {
   public var catalogue: CatalogueIndex { engine.catalogue }
 
   /// Runs a search and returns the action that brings its results to the reducer.
-  /// The browser highlights what it shows itself, so no hit is highlighted here.
+  /// The browser highlights what it shows itself, so no hit is highlighted here; and it
+  /// checks the confidence floor only for the hits it shows (`BrowserState.isWeakHit`).
   public func respond(query: String, scope: SearchScope, generation: Int) -> Action {
     let found = engine.searchAndHighlighter(
       query, scope: scope, limit: Self.hitLimit, highlighted: 0)
