@@ -28,7 +28,8 @@ public enum LoadError: Error, CustomStringConvertible, Sendable {
     case .noSuchPath(let path):
       "\(path): no such file or directory"
     case .noCatalogues(let directory):
-      "\(directory): no catalogue files (*.txt or *.tsv) in this directory; "
+      "\(directory): no catalogue files (*.txt, *.tsv, *.csv, *.html, *.xlsx, *.docx) in this "
+        + "directory; "
         + "give a catalogue file or a directory that holds some"
     case .noResources:
       "the bundled catalogues were not found; run qingdan from its checkout, "
@@ -39,7 +40,7 @@ public enum LoadError: Error, CustomStringConvertible, Sendable {
 
 /// Finds catalogue files and reads them.
 public enum CatalogueLoader {
-  static let catalogueExtensions: Set<String> = ["txt", "tsv"]
+  static let catalogueExtensions = CatalogueImport.fileExtensions
 
   /// `--data` paths if any were given, else `$QINGDAN_DATA` (colon-separated), else the
   /// catalogues bundled in `Resources/catalogues`.
@@ -56,7 +57,8 @@ public enum CatalogueLoader {
     return [resources.appendingPathComponent("catalogues").path]
   }
 
-  /// The catalogue files named by `paths`: files as given, directories' *.txt/*.tsv sorted.
+  /// The catalogue files named by `paths`: files as given, directories' catalogue files
+  /// (every format `CatalogueImport` reads or explains) sorted.
   public static func files(in paths: [String]) throws(LoadError) -> [String] {
     var result: [String] = []
     for path in paths {
@@ -95,13 +97,15 @@ public enum CatalogueLoader {
     var sourceOfTownship: [String: String] = [:]
     for (file, result) in zip(files, results) {
       var diagnostics = result.diagnostics
-      if let catalogue = result.catalogue {
+      for catalogue in result.catalogues {
         if let earlierSource = sourceOfTownship[catalogue.township] {
           diagnostics.append(
             Diagnostic(
               severity: .error, file: file, line: 0,
               message: "\(catalogue.township) was already loaded from \(earlierSource); "
-                + "this file was skipped (load each township once)"))
+                + (result.catalogues.count > 1
+                  ? "its copy in this file was skipped (load each township once)"
+                  : "this file was skipped (load each township once)")))
         } else {
           sourceOfTownship[catalogue.township] = catalogue.source
           catalogues.append(catalogue)
@@ -109,7 +113,10 @@ public enum CatalogueLoader {
       }
       reports.append(
         FileReport(
-          file: file, township: result.catalogue?.township, diagnostics: diagnostics,
+          file: file,
+          township: result.catalogue == nil
+            ? nil : result.catalogues.map(\.township).joined(separator: "、"),
+          diagnostics: diagnostics,
           coverage: result.coverage))
     }
     return LoadResult(catalogues: catalogues, files: reports)
@@ -140,6 +147,7 @@ public enum CatalogueLoader {
         if let catalogue = result.catalogue {
           result.catalogue = shared.interner.intern(catalogue)
         }
+        result.otherCatalogues = result.otherCatalogues.map { shared.interner.intern($0) }
         shared.results[index] = result
         shared.done += 1
         return shared.done
@@ -164,6 +172,6 @@ public enum CatalogueLoader {
             message: "cannot be read (is it a file you have permission to read?)")
         ], lineRoles: [])
     }
-    return CatalogueParser.parse(data: data, file: file)
+    return CatalogueImport.parse(data: data, file: file)
   }
 }

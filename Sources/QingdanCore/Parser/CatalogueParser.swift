@@ -4,11 +4,16 @@ import Foundation
 public struct ParseResult: Sendable {
   /// Nil when the file could not be read as a catalogue at all; `diagnostics` says why.
   public var catalogue: Catalogue?
+  /// Further townships in the same file (a workbook with a sheet per township and list).
+  public var otherCatalogues: [Catalogue] = []
   public var diagnostics: [Diagnostic]
   /// One role per input line, in order.
   public var lineRoles: [LineRole]
 
   public var coverage: LineCoverage { LineCoverage(roles: lineRoles) }
+
+  /// Every township read from the file, in order.
+  public var catalogues: [Catalogue] { (catalogue.map { [$0] } ?? []) + otherCatalogues }
 }
 
 /// Reads the township duty catalogue format: a title block and table of contents, then three
@@ -100,10 +105,13 @@ private struct LineReader {
     }
     let cells = Self.cells(of: rawLine)
     let firstCell = CellMarkup.trimmedSlice(cells[0])
-    // By bytes: no other spelling of 序 or 号 is canonically equal to them.
-    if firstCell.utf8.elementsEqual("序号".utf8) {
+    // A number is never a header; anything else is looked up in the one table of wordings.
+    if Int(firstCell) == nil, ColumnRole.role(forHeader: firstCell) == .number,
+      let header = HeaderRow(cells: cells.map(String.init))
+    {
       roles[index] = .structural
       headerColumns = cells.count
+      reportUnknownColumns(header, line: number)
       return
     }
     guard let list = currentList else {
@@ -151,6 +159,17 @@ private struct LineReader {
 
   mutating func report(_ severity: Diagnostic.Severity, _ line: Int, _ message: String) {
     diagnostics.append(Diagnostic(severity: severity, file: file, line: line, message: message))
+  }
+
+  /// The text format has its columns in the standard order; a header it does not know is
+  /// named with the closest known wording, and its column is still read by position.
+  mutating func reportUnknownColumns(_ header: HeaderRow, line: Int) {
+    for (column, text) in header.unknown {
+      report(
+        .warning, line,
+        ColumnRole.unknownHeaderMessage(
+          text, column: column, consequence: "the column is read by its position"))
+    }
   }
 
   mutating func finish() -> ParseResult {
