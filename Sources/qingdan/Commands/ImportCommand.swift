@@ -40,31 +40,43 @@ struct ImportCommand: ParsableCommand {
     for file in files {
       let result = CatalogueLoader.parse(file: file)
       for diagnostic in result.diagnostics { Output.warn(diagnostic.description) }
-      guard let catalogue = result.catalogue else {
+      guard result.catalogue != nil else {
         failures += 1
         continue
       }
-      let text = CatalogueTextWriter.text(of: catalogue)
-      guard let out else {
-        Output.write(text)
-        continue
+      if out == nil, result.catalogues.count > 1 {
+        throw CommandError(
+          "\(file) holds \(result.catalogues.count) townships; give --out DIR to write one text file each")
       }
-      let region = catalogue.region
-      let name = "\(region.prefecture)\(region.county)\(region.township)履职事项清单.txt"
-      let target = (out as NSString).appendingPathComponent(name)
-      guard !written.contains(target) else {
-        Output.warn("\(file): \(catalogue.township) was already written to \(target); skipped")
-        failures += 1
-        continue
+      for catalogue in result.catalogues {
+        if !write(catalogue, from: file, written: &written) { failures += 1 }
       }
-      written.insert(target)
-      do {
-        try Data(text.utf8).write(to: URL(fileURLWithPath: target), options: .atomic)
-      } catch {
-        throw CommandError("\(target): cannot write (\(error.localizedDescription))")
-      }
-      Output.warn("\(file) → \(target): \(catalogue.items.count) items")
     }
     if failures > 0 { throw ExitCode(1) }
+  }
+
+  /// Writes one catalogue to stdout or into `out`; false if its township was written already.
+  private func write(_ catalogue: Catalogue, from file: String, written: inout Set<String>) -> Bool {
+    let text = CatalogueTextWriter.text(of: catalogue)
+    guard let out else {
+      Output.write(text)
+      return true
+    }
+    let region = catalogue.region
+    let name = "\(region.prefecture)\(region.county)\(region.township)履职事项清单.txt"
+    let target = (out as NSString).appendingPathComponent(name)
+    guard !written.contains(target) else {
+      Output.warn("\(file): \(catalogue.township) was already written to \(target); skipped")
+      return false
+    }
+    written.insert(target)
+    do {
+      try Data(text.utf8).write(to: URL(fileURLWithPath: target), options: .atomic)
+    } catch {
+      Output.warn("\(target): cannot write (\(error.localizedDescription))")
+      return false
+    }
+    Output.warn("\(file) → \(target): \(catalogue.items.count) items")
+    return true
   }
 }
