@@ -106,7 +106,8 @@ public enum XLSXWriter {
     return xml
   }
 
-  static func row(_ number: Int, _ cells: [String], style: Int, numberFirst: Bool = false) -> String {
+  static func row(_ number: Int, _ cells: [String], style: Int, numberFirst: Bool = false) -> String
+  {
     var xml = #"<row r="\#(number)">"#
     for (index, text) in cells.enumerated() {
       let reference = "\(columnName(index))\(number)"
@@ -152,12 +153,16 @@ public enum XLSXWriter {
   static func contentTypes(_ sheetCount: Int) -> String {
     var xml = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#
     xml += #"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">"#
-    xml += #"<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>"#
+    xml +=
+      #"<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>"#
     xml += #"<Default Extension="xml" ContentType="application/xml"/>"#
-    xml += #"<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>"#
-    xml += #"<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>"#
+    xml +=
+      #"<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>"#
+    xml +=
+      #"<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>"#
     for index in 1...max(sheetCount, 1) where sheetCount > 0 {
-      xml += #"<Override PartName="/xl/worksheets/sheet\#(index).xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#
+      xml +=
+        #"<Override PartName="/xl/worksheets/sheet\#(index).xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#
     }
     return xml + "</Types>"
   }
@@ -171,7 +176,8 @@ public enum XLSXWriter {
   static func workbookXML(_ names: [String]) -> String {
     var xml = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#
     xml += #"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" "#
-    xml += #"xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>"#
+    xml +=
+      #"xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>"#
     for (index, name) in names.enumerated() {
       xml += #"<sheet name="\#(escaped(name))" sheetId="\#(index + 1)" r:id="rId\#(index + 1)"/>"#
     }
@@ -182,9 +188,11 @@ public enum XLSXWriter {
     var xml = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#
     xml += #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
     for index in 0..<sheetCount {
-      xml += #"<Relationship Id="rId\#(index + 1)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet\#(index + 1).xml"/>"#
+      xml +=
+        #"<Relationship Id="rId\#(index + 1)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet\#(index + 1).xml"/>"#
     }
-    xml += #"<Relationship Id="rId\#(sheetCount + 1)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>"#
+    xml +=
+      #"<Relationship Id="rId\#(sheetCount + 1)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>"#
     return xml + "</Relationships>"
   }
 

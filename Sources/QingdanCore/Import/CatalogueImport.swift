@@ -23,7 +23,8 @@ public enum CatalogueImport {
       return CatalogueParser.parse(data: data, file: file)
     case .success(let kind):
       do {
-        return TableCatalogueBuilder.build(try document(data, file: file, kind: kind, fileExtension: fileExtension))
+        return TableCatalogueBuilder.build(
+          try document(data, file: file, kind: kind, fileExtension: fileExtension))
       } catch {
         return failed(file, error.message)
       }
@@ -39,7 +40,8 @@ public enum CatalogueImport {
     switch kind {
     case .xlsx, .docx:
       do {
-        return kind == .xlsx ? try XLSXReader.read(data, file: file) : try DOCXReader.read(data, file: file)
+        return kind == .xlsx
+          ? try XLSXReader.read(data, file: file) : try DOCXReader.read(data, file: file)
       } catch {
         throw ImportFailure(message: message(error, kind: kind, file: file))
       }
@@ -82,12 +84,17 @@ public enum CatalogueImport {
           message: "this is a PDF; qingdan does not read tables from PDFs: ask for the Excel or "
             + "Word original, or copy the table into a spreadsheet and save it as .xlsx"))
     }
-    let isZip = head.starts(with: [0x50, 0x4B, 0x03, 0x04]) || head.starts(with: [0x50, 0x4B, 0x05, 0x06])
+    let isZip =
+      head.starts(with: [0x50, 0x4B, 0x03, 0x04]) || head.starts(with: [0x50, 0x4B, 0x05, 0x06])
     switch fileExtension {
     case "xlsx", "xlsm":
-      return isZip ? .success(.xlsx) : .failure(ImportFailure(message: notZip("an Excel workbook (.xlsx)", fileExtension)))
+      return isZip
+        ? .success(.xlsx)
+        : .failure(ImportFailure(message: notZip("an Excel workbook (.xlsx)", fileExtension)))
     case "docx":
-      return isZip ? .success(.docx) : .failure(ImportFailure(message: notZip("a Word document (.docx)", fileExtension)))
+      return isZip
+        ? .success(.docx)
+        : .failure(ImportFailure(message: notZip("a Word document (.docx)", fileExtension)))
     case "htm", "html": return .success(.html)
     case "csv", "tsv": return .success(.delimited)
     case "txt": return .success(.text)
@@ -97,7 +104,11 @@ public enum CatalogueImport {
       if looksLikeHTML(data) { return .success(.html) }
       return .failure(ImportFailure(message: compoundFileMessage(fileExtension)))
     case "pdf":
-      return .failure(ImportFailure(message: "not a PDF qingdan can read (and it does not read tables from PDFs); ask for the Excel or Word original"))
+      return .failure(
+        ImportFailure(
+          message:
+            "not a PDF qingdan can read (and it does not read tables from PDFs); ask for the Excel or Word original"
+        ))
     default:
       if isZip { return .success(.xlsx) }
       return .success(.text)
@@ -141,7 +152,8 @@ public enum CatalogueImport {
     case .tooLarge:
       return tooLarge + " (a zip bomb?)"
     case .missingPart(let part):
-      return "the file has no \(part); open it in Excel, WPS or LibreOffice and save it as .\(format)"
+      return
+        "the file has no \(part); open it in Excel, WPS or LibreOffice and save it as .\(format)"
     case .unsafeXML(let reason):
       return "refused: \(reason); nothing was loaded from it"
     }

@@ -43,7 +43,8 @@ public enum ColumnRole: String, CaseIterable, Sendable, Hashable {
   public static func standardColumns(_ list: ListKind) -> [ColumnRole] {
     switch list {
     case .basic: [.number, .category, .name]
-    case .cooperative: [.number, .category, .name, .departments, .departmentDuties, .townshipDuties]
+    case .cooperative:
+      [.number, .category, .name, .departments, .departmentDuties, .townshipDuties]
     case .recovered: [.number, .category, .name, .recovery]
     }
   }
@@ -129,7 +130,8 @@ public struct HeaderRow: Sendable, Hashable {
     let cells = rawCells.map { ColumnRole.headerKey($0) }
     let roles = cells.map { $0.isEmpty ? nil : ColumnRole.role(forHeader: $0) }
     let known = roles.compactMap { $0 }
-    let firstIsNumber = cells.firstIndex(where: { !$0.isEmpty }).map { roles[$0] == .number } ?? false
+    let firstIsNumber =
+      cells.firstIndex(where: { !$0.isEmpty }).map { roles[$0] == .number } ?? false
     guard (firstIsNumber && known.count >= 2) || Set(known).count >= 3 else { return nil }
     // A data row never has two header words in a row; a header never has a number in 序号.
     self.roles = roles
@@ -140,7 +142,9 @@ public struct HeaderRow: Sendable, Hashable {
   public var impliedList: ListKind? {
     let set = Set(roles.compactMap { $0 })
     if set.contains(.recovery) { return .recovered }
-    if set.contains(.departments) || set.contains(.departmentDuties) || set.contains(.townshipDuties) {
+    if set.contains(.departments) || set.contains(.departmentDuties)
+      || set.contains(.townshipDuties)
+    {
       return .cooperative
     }
     if set.contains(.name) { return .basic }

@@ -43,7 +43,8 @@ enum DOCXReader {
             .table(
               SourceTable(
                 name: "table \(tableCount)", nameIsFromFile: false,
-                rows: rows.enumerated().map { SourceRow(number: $0.offset + 1, cells: $0.element) })))
+                rows: rows.enumerated().map { SourceRow(number: $0.offset + 1, cells: $0.element) })
+            ))
         case "sdt", "sdtContent", "customXml", "ins":
           walk(element)
         default:
@@ -80,11 +81,14 @@ enum DOCXReader {
       for row in table.children(named: "tr") {
         rowCount += 1
         var cells: [String] = []
-        if let before = row.child("trPr")?.child("gridBefore")?.attributes["val"].flatMap({ Int($0) }) {
+        if let before = row.child("trPr")?.child("gridBefore")?.attributes["val"].flatMap({
+          Int($0)
+        }) {
           cells += Array(repeating: "", count: min(before, ImportLimits.maximumColumns))
         }
         for cell in row.elements where cell.name == "tc" || cell.name == "sdt" {
-          let cellElement = cell.name == "sdt" ? (cell.child("sdtContent")?.child("tc") ?? cell) : cell
+          let cellElement =
+            cell.name == "sdt" ? (cell.child("sdtContent")?.child("tc") ?? cell) : cell
           cellCount += 1
           let properties = cellElement.child("tcPr")
           let span = min(
@@ -99,7 +103,8 @@ enum DOCXReader {
             text = cellText(cellElement)
           }
           if cells.count + span > ImportLimits.maximumColumns { text = "" }
-          cells += Array(repeating: text, count: min(span, ImportLimits.maximumColumns - cells.count))
+          cells += Array(
+            repeating: text, count: min(span, ImportLimits.maximumColumns - cells.count))
         }
         grid.append(cells)
       }
@@ -149,7 +154,9 @@ enum DOCXReader {
           var level = Level()
           if let format = lvl.child("numFmt")?.attributes["val"] { level.format = format }
           if let text = lvl.child("lvlText")?.attributes["val"] { level.text = text }
-          if let start = lvl.child("start")?.attributes["val"].flatMap({ Int($0) }) { level.start = start }
+          if let start = lvl.child("start")?.attributes["val"].flatMap({ Int($0) }) {
+            level.start = start
+          }
           levels[ilvl] = level
         }
         abstract[id] = levels
@@ -190,7 +197,8 @@ enum DOCXReader {
       {
         (num, level) = fromStyle
       }
-      guard let num, num != "0", let levels = levelsByNum[num], let definition = levels[level] else {
+      guard let num, num != "0", let levels = levelsByNum[num], let definition = levels[level]
+      else {
         return nil
       }
       var counter = counters[num, default: [:]]
@@ -211,8 +219,10 @@ enum DOCXReader {
       case "chineseCounting", "chineseCountingThousand", "ideographTraditional",
         "taiwaneseCounting", "ideographDigital":
         return chineseNumeral(value)
-      case "lowerLetter": return value >= 1 && value <= 26 ? String(UnicodeScalar(96 + value)!) : "\(value)"
-      case "upperLetter": return value >= 1 && value <= 26 ? String(UnicodeScalar(64 + value)!) : "\(value)"
+      case "lowerLetter":
+        return value >= 1 && value <= 26 ? String(UnicodeScalar(96 + value)!) : "\(value)"
+      case "upperLetter":
+        return value >= 1 && value <= 26 ? String(UnicodeScalar(64 + value)!) : "\(value)"
       default: return String(value)
       }
     }

@@ -20,7 +20,9 @@ enum HTMLReader {
     var builder = Builder()
     while let token = tokenizer.next() {
       builder.take(token)
-      if builder.rowCount > ImportLimits.maximumRows || builder.cellCount > ImportLimits.maximumCells {
+      if builder.rowCount > ImportLimits.maximumRows
+        || builder.cellCount > ImportLimits.maximumCells
+      {
         throw .tooLarge
       }
     }
@@ -211,7 +213,8 @@ enum HTMLReader {
         cellCount += 1
         var cell = Cell()
         cell.rowSpan = min(max(Int(attributes["rowspan"] ?? "") ?? 1, 1), 10_000)
-        cell.columnSpan = min(max(Int(attributes["colspan"] ?? "") ?? 1, 1), ImportLimits.maximumColumns)
+        cell.columnSpan = min(
+          max(Int(attributes["colspan"] ?? "") ?? 1, 1), ImportLimits.maximumColumns)
         tables[tables.count - 1].cell = cell
       case "br":
         lineBreak()
@@ -233,12 +236,14 @@ enum HTMLReader {
             .table(
               SourceTable(
                 name: "table \(tableCount)", nameIsFromFile: false,
-                rows: grid.enumerated().map { SourceRow(number: $0.offset + 1, cells: $0.element) })))
+                rows: grid.enumerated().map { SourceRow(number: $0.offset + 1, cells: $0.element) })
+            ))
         } else if tables[tables.count - 1].cell != nil {
           // A table inside a cell: its rows become lines of that cell.
           for row in grid {
             tables[tables.count - 1].cell!.endLine()
-            tables[tables.count - 1].cell!.current = row.filter { !$0.isEmpty }.joined(separator: " ")
+            tables[tables.count - 1].cell!.current = row.filter { !$0.isEmpty }.joined(
+              separator: " ")
           }
           tables[tables.count - 1].cell!.endLine()
         }

@@ -20,7 +20,8 @@ struct OOXMLPackage {
   private var bytesRead = 0
 
   init(data: Data) throws(Failure) {
-    guard data.starts(with: [0x50, 0x4B, 0x03, 0x04]) || data.starts(with: [0x50, 0x4B, 0x05, 0x06])
+    guard
+      data.starts(with: [0x50, 0x4B, 0x03, 0x04]) || data.starts(with: [0x50, 0x4B, 0x05, 0x06])
     else { throw .notZip }
     do {
       archive = try Archive(data: data, accessMode: .read)

@@ -30,7 +30,8 @@ enum TextDecoding {
     }
     var body = bytes[...]
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { body = bytes.dropFirst(3) }
-    let declaresGB = declared.map { ["gbk", "gb2312", "gb18030", "x-gbk", "cp936"].contains($0) } ?? false
+    let declaresGB =
+      declared.map { ["gbk", "gb2312", "gb18030", "x-gbk", "cp936"].contains($0) } ?? false
     if !declaresGB, let text = String(validating: body, as: UTF8.self) {
       if CatalogueText.looksBinary(Array(body)) { throw .binary }
       return text
@@ -50,7 +51,8 @@ enum TextDecoding {
     units.reserveCapacity(bytes.count / 2)
     var index = bytes.startIndex
     while index + 1 < bytes.endIndex {
-      let (low, high) = littleEndian ? (bytes[index], bytes[index + 1]) : (bytes[index + 1], bytes[index])
+      let (low, high) =
+        littleEndian ? (bytes[index], bytes[index + 1]) : (bytes[index + 1], bytes[index])
       units.append(UInt16(high) << 8 | UInt16(low))
       index += 2
     }

@@ -43,7 +43,8 @@ enum XLSXReader {
 
   static func normalisedLineBreaks(_ text: String) -> String {
     guard text.contains("\r") else { return text }
-    return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+    return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(
+      of: "\r", with: "\n")
   }
 
   static func rows(of sheet: XMLPartElement, shared: [String], cellCount: inout Int)

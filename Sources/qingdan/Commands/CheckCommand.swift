@@ -52,7 +52,8 @@ struct CheckCommand: ParsableCommand {
           coverage: file.coverage,
           diagnostics: file.diagnostics.map {
             DiagnosticRecord(
-              file: $0.file, sheet: $0.sheet, line: $0.line, severity: $0.severity.rawValue, message: $0.message)
+              file: $0.file, sheet: $0.sheet, line: $0.line, severity: $0.severity.rawValue,
+              message: $0.message)
           })
       }
       try Output.json(Report(files: files, coverage: total))

@@ -26,7 +26,8 @@ struct ImportCommand: ParsableCommand {
       throw CommandError(error.description)
     }
     guard out != nil || files.count == 1 else {
-      throw CommandError("\(files.count) files: give --out DIR to write one text file per catalogue")
+      throw CommandError(
+        "\(files.count) files: give --out DIR to write one text file per catalogue")
     }
     if let out {
       do {
@@ -46,7 +47,8 @@ struct ImportCommand: ParsableCommand {
       }
       if out == nil, result.catalogues.count > 1 {
         throw CommandError(
-          "\(file) holds \(result.catalogues.count) townships; give --out DIR to write one text file each")
+          "\(file) holds \(result.catalogues.count) townships; give --out DIR to write one text file each"
+        )
       }
       for catalogue in result.catalogues {
         if !write(catalogue, from: file, written: &written) { failures += 1 }
@@ -56,7 +58,8 @@ struct ImportCommand: ParsableCommand {
   }
 
   /// Writes one catalogue to stdout or into `out`; false if its township was written already.
-  private func write(_ catalogue: Catalogue, from file: String, written: inout Set<String>) -> Bool {
+  private func write(_ catalogue: Catalogue, from file: String, written: inout Set<String>) -> Bool
+  {
     let text = CatalogueTextWriter.text(of: catalogue)
     guard let out else {
       Output.write(text)

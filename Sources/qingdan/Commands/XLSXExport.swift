@@ -13,7 +13,8 @@ enum XLSXExport {
     guard let path else {
       guard isatty(STDOUT_FILENO) == 0 else {
         throw CommandError(
-          "a workbook is binary; give --out FILE.xlsx or redirect: qingdan export --format xlsx > 清单.xlsx")
+          "a workbook is binary; give --out FILE.xlsx or redirect: qingdan export --format xlsx > 清单.xlsx"
+        )
       }
       FileHandle.standardOutput.write(data)
       return
@@ -24,6 +25,7 @@ enum XLSXExport {
       throw CommandError("\(path): cannot write the workbook (\(error.localizedDescription))")
     }
     Output.warn(
-      "wrote \(path): \(catalogues.count) township(s), \(catalogues.reduce(0) { $0 + $1.items.count }) items")
+      "wrote \(path): \(catalogues.count) township(s), \(catalogues.reduce(0) { $0 + $1.items.count }) items"
+    )
   }
 }
