@@ -352,3 +352,40 @@ struct ReaderTests {
     #expect(XLSXReader.cellRange("B3:C7").map { [$0.rows, $0.columns] } == [3..<8, 1..<3])
   }
 }
+
+@Suite("TSV in the text layout")
+struct TSVTextLayoutTests {
+  @Test func aQuoteThatOpensNoFieldIsText() throws {
+    let text = "1\t\"三会一课\"制度\t\"甲\tb\"\n"
+    let document = try DelimitedReader.read(text, file: "a.tsv", separator: "\t")
+    guard case .table(let table) = document.parts.first else {
+      Issue.record("no table")
+      return
+    }
+    #expect(table.rows.map(\.cells) == [["1", "\"三会一课\"制度", "甲\tb"]])
+  }
+
+  @Test func theBundledTextReadAsTSVGivesTheSameItems() {
+    for township in ["大石头乡", "大西渠镇"] {
+      let data = FileManager.default.contents(atPath: Seeds.path(township))!
+      let asText = CatalogueParser.parse(data: data, file: "t.txt")
+      let asTSV = CatalogueImport.parse(data: data, file: "t.tsv")
+      #expect(
+        asTSV.catalogue?.items.map(ImportFixtures.withoutSource)
+          == asText.catalogue?.items.map(ImportFixtures.withoutSource))
+      #expect(asTSV.diagnostics.map(\.message) == asText.diagnostics.map(\.message))
+    }
+  }
+}
+
+@Suite("XML is never trusted")
+struct XMLSafetyTests {
+  @Test func aDTDAfterALongPrologIsStillRefused() {
+    let padding = "<!-- <a> " + String(repeating: "x", count: 10_000) + " -->"
+    let xml =
+      "<?xml version=\"1.0\"?>\(padding)<!DOCTYPE a [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><a>&e;</a>"
+    #expect(XMLTree.declaresDTD(Data(xml.utf8)))
+    #expect(!XMLTree.declaresDTD(Data("<?xml version=\"1.0\"?><a><!DOCTYPE b></a>".utf8)))
+    #expect(throws: OOXMLPackage.Failure.self) { try XMLTree.parse(Data(xml.utf8), part: "x.xml") }
+  }
+}

@@ -86,6 +86,10 @@ public enum CatalogueImport {
     }
     let isZip =
       head.starts(with: [0x50, 0x4B, 0x03, 0x04]) || head.starts(with: [0x50, 0x4B, 0x05, 0x06])
+    // A zip's part names are stored as they are: a workbook or document is known by them,
+    // whatever its file is called.
+    if isZip, data.range(of: Data("word/document.xml".utf8)) != nil { return .success(.docx) }
+    if isZip, data.range(of: Data("xl/workbook.xml".utf8)) != nil { return .success(.xlsx) }
     switch fileExtension {
     case "xlsx", "xlsm":
       return isZip
@@ -160,9 +164,6 @@ public enum CatalogueImport {
   }
 
   static func failed(_ file: String, _ message: String) -> ParseResult {
-    ParseResult(
-      catalogue: nil,
-      diagnostics: [Diagnostic(severity: .error, file: file, line: 0, message: message)],
-      lineRoles: [])
+    .nothingLoaded([Diagnostic(severity: .error, file: file, line: 0, message: message)])
   }
 }

@@ -58,7 +58,7 @@ enum DelimitedReader {
         continue
       }
       switch scalar {
-      case "\"" where atCellStart:
+      case "\"" where atCellStart && Self.closesAsField(scalars, from: index, separator: separator):
         inQuotes = true
         atCellStart = false
       case separator:
@@ -79,6 +79,28 @@ enum DelimitedReader {
     return TableDocument(
       file: file,
       parts: [.table(SourceTable(name: "", nameIsFromFile: false, rows: rows))])
+  }
+
+  /// Whether the quote just before `start` opens a quoted field: its closing quote (a quote
+  /// not doubled) is followed by a separator, a line end or the end. Otherwise the quote is
+  /// text, as in a cell that begins with a quotation ("三会一课"制度).
+  static func closesAsField(_ scalars: [Unicode.Scalar], from start: Int, separator: Unicode.Scalar)
+    -> Bool
+  {
+    var index = start
+    while index < scalars.count {
+      if scalars[index] == "\"" {
+        if index + 1 < scalars.count, scalars[index + 1] == "\"" {
+          index += 2
+          continue
+        }
+        guard index + 1 < scalars.count else { return true }
+        let next = scalars[index + 1]
+        return next == separator || next == "\n" || next == "\r"
+      }
+      index += 1
+    }
+    return false
   }
 
   /// A .csv file whose first lines have tabs and no commas is tab-separated.

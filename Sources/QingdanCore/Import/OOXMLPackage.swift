@@ -132,8 +132,7 @@ final class XMLPartElement {
 /// DOCTYPE is refused before parsing (OOXML never has one), and entity resolution is off.
 enum XMLTree {
   static func parse(_ data: Data, part: String) throws(OOXMLPackage.Failure) -> XMLPartElement {
-    let head = String(decoding: data.prefix(4096), as: UTF8.self).uppercased()
-    if head.contains("<!DOCTYPE") || head.contains("<!ENTITY") {
+    if declaresDTD(data) {
       throw .unsafeXML("\(part) declares a DTD or entities, which OOXML never needs")
     }
     let parser = XMLParser(data: data)
@@ -146,6 +145,45 @@ enum XMLTree {
       throw .damaged("\(part): \(reason) at line \(parser.lineNumber)")
     }
     return root
+  }
+
+  /// Whether the prolog (everything before the root element, however long) has a DOCTYPE.
+  static func declaresDTD(_ data: Data) -> Bool {
+    data.withUnsafeBytes { declaresDTD(bytes: $0.bindMemory(to: UInt8.self)) }
+  }
+
+  private static func declaresDTD(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    var index = 0
+    while index + 1 < bytes.count {
+      if bytes[index] == UInt8(ascii: "<") {
+        let next = bytes[index + 1]
+        if next == UInt8(ascii: "!"), index + 3 < bytes.count,
+          bytes[index + 2] == UInt8(ascii: "-"),
+          bytes[index + 3] == UInt8(ascii: "-")
+        {
+          // A comment: skip to its end, so that a "<" inside it is not taken for the root.
+          index += 4
+          while index + 2 < bytes.count,
+            !(bytes[index] == UInt8(ascii: "-") && bytes[index + 1] == UInt8(ascii: "-")
+              && bytes[index + 2] == UInt8(ascii: ">"))
+          {
+            index += 1
+          }
+          index += 3
+          continue
+        }
+        if next == UInt8(ascii: "!") {
+          let word = bytes[(index + 2)..<min(index + 9, bytes.count)].map { $0 & 0xDF }
+          if word.starts(with: Array("DOCTYPE".utf8)) || word.starts(with: Array("ENTITY".utf8)) {
+            return true
+          }
+        } else if next != UInt8(ascii: "?") {
+          return false  // the root element: no DTD can follow.
+        }
+      }
+      index += 1
+    }
+    return false
   }
 
   private final class TreeDelegate: NSObject, XMLParserDelegate {

@@ -268,8 +268,7 @@ private struct RowWalker {
             message: "no item rows found; a catalogue table has a header row (序号 事项类别 事项名称 …) "
               + "and numbered rows under it"))
       }
-      for index in roles.indices where roles[index] != .blank { roles[index] = .unplaced }
-      return ParseResult(catalogue: nil, diagnostics: diagnostics, lineRoles: roles)
+      return .nothingLoaded(diagnostics, lineRoles: roles)
     }
     var result = ParseResult(catalogue: catalogues[0], diagnostics: diagnostics, lineRoles: roles)
     result.otherCatalogues = Array(catalogues.dropFirst())

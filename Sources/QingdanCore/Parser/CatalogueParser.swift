@@ -12,6 +12,14 @@ public struct ParseResult: Sendable {
 
   public var coverage: LineCoverage { LineCoverage(roles: lineRoles) }
 
+  /// A file that gave no catalogue: every non-blank line it had is unplaced.
+  static func nothingLoaded(_ diagnostics: [Diagnostic], lineRoles: [LineRole] = []) -> ParseResult
+  {
+    ParseResult(
+      catalogue: nil, diagnostics: diagnostics,
+      lineRoles: lineRoles.map { $0 == .blank ? .blank : .unplaced })
+  }
+
   /// Every township read from the file, in order.
   public var catalogues: [Catalogue] { (catalogue.map { [$0] } ?? []) + otherCatalogues }
 }
@@ -179,8 +187,7 @@ private struct LineReader {
           severity: .error, file: file, line: 0,
           message: "no list heading found; a catalogue has lines such as "
             + "“昌吉州木垒县大石头乡基本履职事项清单” followed by tab-separated rows"))
-      for index in roles.indices where roles[index] != .blank { roles[index] = .unplaced }
-      return ParseResult(catalogue: nil, diagnostics: diagnostics, lineRoles: roles)
+      return .nothingLoaded(diagnostics, lineRoles: roles)
     }
     var builder = ItemBuilder(file: file, region: region, rows: rows)
     let items = builder.buildItems()
