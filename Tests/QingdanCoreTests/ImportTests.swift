@@ -292,13 +292,16 @@ struct ReaderTests {
   @Test func csvQuotesBomAndLineBreaks() throws {
     let text = "\u{FEFF}序号,类别,名称\r\n1,\"党的\n建设\",\"甲,\"\"乙\"\"\"\r\n"
     let document = try DelimitedReader.read(
-      try TextDecoding.decode(Data(text.utf8)), file: "a.csv", separator: ",")
+      try TextDecoding.decode(Data((text + "2,,\r\n3,x,").utf8)), file: "a.csv", separator: ",")
     guard case .table(let table) = document.parts.first else {
       Issue.record("no table")
       return
     }
-    #expect(table.rows.map(\.cells) == [["序号", "类别", "名称"], ["1", "党的\n建设", "甲,\"乙\""]])
-    #expect(table.rows.map(\.number) == [1, 2])
+    #expect(
+      table.rows.map(\.cells) == [
+        ["序号", "类别", "名称"], ["1", "党的\n建设", "甲,\"乙\""], ["2", "", ""], ["3", "x", ""],
+      ])
+    #expect(table.rows.map(\.number) == [1, 2, 4, 5])
   }
 
   @Test func gbkIsConverted() throws {
@@ -384,8 +387,27 @@ struct XMLSafetyTests {
     let padding = "<!-- <a> " + String(repeating: "x", count: 10_000) + " -->"
     let xml =
       "<?xml version=\"1.0\"?>\(padding)<!DOCTYPE a [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><a>&e;</a>"
-    #expect(XMLTree.declaresDTD(Data(xml.utf8)))
-    #expect(!XMLTree.declaresDTD(Data("<?xml version=\"1.0\"?><a><!DOCTYPE b></a>".utf8)))
     #expect(throws: OOXMLPackage.Failure.self) { try XMLTree.parse(Data(xml.utf8), part: "x.xml") }
+    // An entity that no DTD defines is refused too, not passed through or fetched.
+    #expect(throws: OOXMLPackage.Failure.self) {
+      try XMLTree.parse(Data("<a>&e;</a>".utf8), part: "x.xml")
+    }
+  }
+
+  @Test func theScannerReadsWhatOOXMLHas() throws {
+    let xml = """
+      \u{FEFF}<?xml version="1.0" encoding="UTF-8"?><!-- c --><w:document xmlns:w="w" w:a='1 &amp; 2'>
+      <w:t xml:space="preserve"> a&lt;b &#x4E00;&#20108; </w:t><w:br/><![CDATA[<x>]]></w:document>
+      """
+    let root = try XMLTree.parse(Data(xml.utf8), part: "d.xml")
+    #expect(
+      root.name == "document" && root.attributes["w:a"] == "1 & 2"
+        && root.attributes["a"] == "1 & 2")
+    #expect(root.child("t")?.text == " a<b 一二 ")
+    #expect(root.child("br") != nil)
+    #expect(root.text.hasSuffix("<x>"))
+    #expect(throws: OOXMLPackage.Failure.self) {
+      try XMLTree.parse(Data("<a><b></a".utf8), part: "x.xml")
+    }
   }
 }

@@ -127,7 +127,12 @@ public struct HeaderRow: Sendable, Hashable {
   /// Nil unless the row is a header: its first non-blank cell names 序号 (or a wording of it)
   /// and at least one other cell names a role too, or at least three cells name roles.
   public init?(cells rawCells: [String]) {
-    let cells = rawCells.map { ColumnRole.headerKey($0) }
+    // Most rows are items: a number or a long text first is never a header.
+    guard let first = rawCells.first(where: { !$0.isEmpty }), first.utf8.count <= 40,
+      Int(first) == nil
+    else { return nil }
+    // Headers are short; a long cell is text, not a wording to look up.
+    let cells = rawCells.map { $0.utf8.count <= 90 ? ColumnRole.headerKey($0) : "\u{0}" }
     let roles = cells.map { $0.isEmpty ? nil : ColumnRole.role(forHeader: $0) }
     let known = roles.compactMap { $0 }
     let firstIsNumber =

@@ -1,10 +1,6 @@
 import Foundation
 import ZIPFoundation
 
-#if canImport(FoundationXML)
-  import FoundationXML
-#endif
-
 /// The zip container of an .xlsx or .docx, read with limits: every part's uncompressed bytes
 /// are counted as they are inflated (declared sizes can lie), and the total is capped.
 struct OOXMLPackage {
@@ -128,106 +124,38 @@ final class XMLPartElement {
   }
 }
 
-/// XMLParser into `XMLPartElement`s, with no DTDs and no external entities: a part that declares a
-/// DOCTYPE is refused before parsing (OOXML never has one), and entity resolution is off.
+/// OOXML parts into `XMLPartElement`s, through `XMLScanner`: no DTDs, so no entities but the
+/// five predefined ones and character references, and nothing is ever fetched.
 enum XMLTree {
   static func parse(_ data: Data, part: String) throws(OOXMLPackage.Failure) -> XMLPartElement {
-    if declaresDTD(data) {
-      throw .unsafeXML("\(part) declares a DTD or entities, which OOXML never needs")
-    }
-    let parser = XMLParser(data: data)
-    parser.shouldResolveExternalEntities = false
-    parser.shouldProcessNamespaces = false
-    let delegate = TreeDelegate()
-    parser.delegate = delegate
-    guard parser.parse(), let root = delegate.root else {
-      let reason = parser.parserError.map { "\($0.localizedDescription)" } ?? "malformed XML"
-      throw .damaged("\(part): \(reason) at line \(parser.lineNumber)")
-    }
-    return root
-  }
-
-  /// Whether the prolog (everything before the root element, however long) has a DOCTYPE.
-  static func declaresDTD(_ data: Data) -> Bool {
-    data.withUnsafeBytes { declaresDTD(bytes: $0.bindMemory(to: UInt8.self)) }
-  }
-
-  private static func declaresDTD(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    var index = 0
-    while index + 1 < bytes.count {
-      if bytes[index] == UInt8(ascii: "<") {
-        let next = bytes[index + 1]
-        if next == UInt8(ascii: "!"), index + 3 < bytes.count,
-          bytes[index + 2] == UInt8(ascii: "-"),
-          bytes[index + 3] == UInt8(ascii: "-")
-        {
-          // A comment: skip to its end, so that a "<" inside it is not taken for the root.
-          index += 4
-          while index + 2 < bytes.count,
-            !(bytes[index] == UInt8(ascii: "-") && bytes[index + 1] == UInt8(ascii: "-")
-              && bytes[index + 2] == UInt8(ascii: ">"))
-          {
-            index += 1
-          }
-          index += 3
-          continue
-        }
-        if next == UInt8(ascii: "!") {
-          let word = bytes[(index + 2)..<min(index + 9, bytes.count)].map { $0 & 0xDF }
-          if word.starts(with: Array("DOCTYPE".utf8)) || word.starts(with: Array("ENTITY".utf8)) {
-            return true
-          }
-        } else if next != UInt8(ascii: "?") {
-          return false  // the root element: no DTD can follow.
-        }
-      }
-      index += 1
-    }
-    return false
-  }
-
-  private final class TreeDelegate: NSObject, XMLParserDelegate {
     var stack: [XMLPartElement] = []
     var root: XMLPartElement?
-
-    static func local(_ name: String) -> String {
-      name.firstIndex(of: ":").map { String(name[name.index(after: $0)...]) } ?? name
-    }
-
-    func parser(
-      _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-      qualifiedName: String?, attributes: [String: String] = [:]
-    ) {
-      var local: [String: String] = [:]
-      for (key, value) in attributes {
-        // "r:id" and "id" both reachable; a prefixed name does not overwrite a plain one.
-        let name = Self.local(key)
-        if local[name] == nil || !key.contains(":") { local[name] = value }
-        local[key] = value
+    do {
+      try XMLScanner.scan(data) { event in
+        switch event {
+        case .start(let name, let attributes):
+          let element = XMLPartElement(name: name, attributes: attributes)
+          if let parent = stack.last {
+            parent.children.append(.element(element))
+          } else if root == nil {
+            root = element
+          }
+          stack.append(element)
+        case .end:
+          _ = stack.popLast()
+        case .text(let text):
+          stack.last?.children.append(.text(text))
+        }
       }
-      let element = XMLPartElement(name: Self.local(elementName), attributes: local)
-      if let parent = stack.last {
-        parent.children.append(.element(element))
-      } else {
-        root = element
-      }
-      stack.append(element)
-    }
-
-    func parser(
-      _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
-      qualifiedName: String?
-    ) {
-      _ = stack.popLast()
-    }
-
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
-      guard let current = stack.last else { return }
-      if case .text(let previous) = current.children.last {
-        current.children[current.children.count - 1] = .text(previous + string)
-      } else {
-        current.children.append(.text(string))
+    } catch {
+      switch error {
+      case .declaresDTD:
+        throw .unsafeXML("\(part) declares a DTD or entities, which OOXML never needs")
+      case .malformed(let reason, let line):
+        throw .damaged("\(part): \(reason) at line \(line)")
       }
     }
+    guard let root else { throw .damaged("\(part): no root element") }
+    return root
   }
 }
