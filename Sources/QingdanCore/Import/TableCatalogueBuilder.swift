@@ -81,7 +81,9 @@ private struct RowWalker {
 
   /// A line of text standing alone (a paragraph, or a row with one distinct value).
   mutating func readSingleText(_ rawText: String, sequence: Int) {
-    let text = CellMarkup.collapseWhitespace(rawText.replacingOccurrences(of: "\n", with: " "))
+    // By bytes: Foundation's `contains` on a String compares with locale rules, far slower.
+    let text = CellMarkup.collapseWhitespace(
+      rawText.utf8.contains(0x0A) ? rawText.replacingOccurrences(of: "\n", with: " ") : rawText)
     if text.isEmpty {
       roles[sequence - 1] = .blank
       return
@@ -194,7 +196,7 @@ private struct RowWalker {
   func standardCells(_ cells: [String], list: ListKind) -> [String] {
     func cell(_ column: Int?) -> String {
       guard let column, column < cells.count else { return "" }
-      return cells[column].contains("\n")
+      return cells[column].utf8.contains(0x0A)
         ? cells[column].split(separator: "\n").joined(separator: "<br>") : cells[column]
     }
     guard let header else { return cells.indices.map { cell($0) } }

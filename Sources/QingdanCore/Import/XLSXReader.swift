@@ -42,7 +42,7 @@ enum XLSXReader {
   }
 
   static func normalisedLineBreaks(_ text: String) -> String {
-    guard text.contains("\r") else { return text }
+    guard text.utf8.contains(0x0D) else { return text }
     return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(
       of: "\r", with: "\n")
   }
