@@ -148,14 +148,18 @@ enum XMLTree {
         }
       }
     } catch {
-      switch error {
-      case .declaresDTD:
-        throw .unsafeXML("\(part) declares a DTD or entities, which OOXML never needs")
-      case .malformed(let reason, let line):
-        throw .damaged("\(part): \(reason) at line \(line)")
-      }
+      throw failure(error, part: part)
     }
     guard let root else { throw .damaged("\(part): no root element") }
     return root
+  }
+
+  static func failure(_ error: XMLScanner.Failure, part: String) -> OOXMLPackage.Failure {
+    switch error {
+    case .declaresDTD:
+      .unsafeXML("\(part) declares a DTD or entities, which OOXML never needs")
+    case .malformed(let reason, let line):
+      .damaged("\(part): \(reason) at line \(line)")
+    }
   }
 }

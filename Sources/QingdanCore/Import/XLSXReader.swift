@@ -10,35 +10,62 @@ enum XLSXReader {
       throw .missingPart("xl/workbook.xml (is this an Excel workbook?)")
     }
     let targets = try package.relationships(of: "xl/workbook.xml")
-    let shared = try package.xml("xl/sharedStrings.xml").map(sharedStrings) ?? []
+    let shared =
+      try package.part("xl/sharedStrings.xml").map { data throws(OOXMLPackage.Failure) in
+        try sharedStrings(data, part: "xl/sharedStrings.xml")
+      } ?? []
     var tables: [TableDocument.Part] = []
     var cellCount = 0
     for sheet in workbook.descendants(named: "sheet") {
       let name = sheet.attributes["name"] ?? "sheet \(tables.count + 1)"
       guard let id = sheet.attributes["r:id"] ?? sheet.attributes["id"], let path = targets[id],
-        let xml = try package.xml(path)
+        let data = try package.part(path)
       else { continue }
-      let rows = try self.rows(of: xml, shared: shared, cellCount: &cellCount)
+      let rows = try self.rows(of: data, part: path, shared: shared, cellCount: &cellCount)
       tables.append(.table(SourceTable(name: name, nameIsFromFile: true, rows: rows)))
     }
     return TableDocument(file: file, parts: tables)
   }
 
-  /// `<si>` entries: plain `<t>` or rich-text runs `<r><t>`; `<rPh>` (phonetic guides) skipped.
-  static func sharedStrings(_ root: XMLPartElement) -> [String] {
-    root.children(named: "si").map(stringItem)
+  /// Streams a part's XML events with the names of the open elements, innermost last.
+  private static func stream(
+    _ data: Data, part: String, _ handle: (XMLScanner.Event, _ open: [String]) -> Void
+  ) throws(OOXMLPackage.Failure) {
+    var open: [String] = []
+    do {
+      try XMLScanner.scan(data) { event in
+        switch event {
+        case .start(let name, _):
+          open.append(name)
+          handle(event, open)
+        case .end:
+          handle(event, open)
+          _ = open.popLast()
+        case .text:
+          handle(event, open)
+        }
+      }
+    } catch {
+      throw XMLTree.failure(error, part: part)
+    }
   }
 
-  static func stringItem(_ item: XMLPartElement) -> String {
-    var text = ""
-    for element in item.elements {
-      switch element.name {
-      case "t": text += element.text
-      case "r": text += element.children(named: "t").map(\.text).joined()
+  /// `<si>` entries: plain `<t>` or rich-text runs `<r><t>`; `<rPh>` (phonetic guides) left out.
+  static func sharedStrings(_ data: Data, part: String) throws(OOXMLPackage.Failure) -> [String] {
+    var strings: [String] = []
+    var current = ""
+    try stream(data, part: part) { event, open in
+      switch event {
+      case .start(let name, _) where name == "si":
+        current = ""
+      case .end where open.last == "si":
+        strings.append(normalisedLineBreaks(current))
+      case .text(let text) where open.last == "t" && !open.contains("rPh"):
+        current += text
       default: break
       }
     }
-    return normalisedLineBreaks(text)
+    return strings
   }
 
   static func normalisedLineBreaks(_ text: String) -> String {
@@ -47,60 +74,84 @@ enum XLSXReader {
       of: "\r", with: "\n")
   }
 
-  static func rows(of sheet: XMLPartElement, shared: [String], cellCount: inout Int)
+  /// A sheet's cells, streamed (a sheet is most of a workbook): values by row and column,
+  /// then merged ranges filled from their top-left cell.
+  static func rows(of data: Data, part: String, shared: [String], cellCount: inout Int)
     throws(OOXMLPackage.Failure) -> [SourceRow]
   {
     var grid: [Int: [Int: String]] = [:]
-    var maxColumn = -1
-    var nextRow = 1
-    for row in sheet.child("sheetData")?.children(named: "row") ?? [] {
-      let rowNumber = row.attributes["r"].flatMap { Int($0) } ?? nextRow
-      nextRow = rowNumber + 1
-      guard rowNumber <= ImportLimits.maximumRows else { throw .tooLarge }
-      var nextColumn = 0
-      for cell in row.children(named: "c") {
-        let column = cell.attributes["r"].flatMap(columnIndex) ?? nextColumn
-        nextColumn = column + 1
-        guard column < ImportLimits.maximumColumns else { continue }
-        cellCount += 1
-        if cellCount > ImportLimits.maximumCells { throw .tooLarge }
-        let value = self.value(of: cell, shared: shared)
-        if value.isEmpty { continue }
-        grid[rowNumber, default: [:]][column] = value
-        maxColumn = max(maxColumn, column)
+    var merges: [String] = []
+    var rowNumber = 0
+    var column = 0
+    var type: String?
+    var value = ""
+    var inline = ""
+    var count = cellCount
+    var tooLarge = false
+    try stream(data, part: part) { event, open in
+      switch event {
+      case .start(let name, let attributes):
+        switch name {
+        case "row":
+          rowNumber = attributes["r"].flatMap { Int($0) } ?? rowNumber + 1
+          column = 0
+          if rowNumber > ImportLimits.maximumRows { tooLarge = true }
+        case "c":
+          column = attributes["r"].flatMap(columnIndex) ?? column
+          type = attributes["t"]
+          value = ""
+          inline = ""
+          count += 1
+          if count > ImportLimits.maximumCells { tooLarge = true }
+        case "mergeCell":
+          if let ref = attributes["ref"] { merges.append(ref) }
+        default: break
+        }
+      case .text(let text):
+        if open.last == "v" {
+          value += text
+        } else if open.last == "t", open.contains("is"), !open.contains("rPh") {
+          inline += text
+        }
+      case .end:
+        guard open.last == "c" else { return }
+        let text = cellText(type: type, value: value, inline: inline, shared: shared)
+        if !text.isEmpty, column < ImportLimits.maximumColumns, !tooLarge {
+          grid[rowNumber, default: [:]][column] = text
+        }
+        column += 1
       }
     }
-    // Merged ranges: the top-left value fills the range.
+    cellCount = count
+    if tooLarge { throw .tooLarge }
     var merged = 0
-    for merge in sheet.child("mergeCells")?.children(named: "mergeCell") ?? [] {
-      guard let ref = merge.attributes["ref"], let range = cellRange(ref) else { continue }
-      let size = (range.rows.count) * (range.columns.count)
-      merged += size
+    for ref in merges {
+      guard let range = cellRange(ref) else { continue }
+      merged += range.rows.count * range.columns.count
       guard merged <= ImportLimits.maximumMergedCells,
         range.rows.upperBound <= ImportLimits.maximumRows + 1,
         range.columns.upperBound <= ImportLimits.maximumColumns,
         let value = grid[range.rows.lowerBound]?[range.columns.lowerBound]
       else { continue }
-      for rowNumber in range.rows {
-        for column in range.columns { grid[rowNumber, default: [:]][column] = value }
+      for row in range.rows {
+        for column in range.columns { grid[row, default: [:]][column] = value }
       }
-      maxColumn = max(maxColumn, range.columns.upperBound - 1)
     }
-    return grid.keys.sorted().map { rowNumber in
-      let cells = grid[rowNumber]!
+    return grid.keys.sorted().map { number in
+      let cells = grid[number]!
       let width = (cells.keys.max() ?? -1) + 1
-      return SourceRow(number: rowNumber, cells: (0..<width).map { cells[$0] ?? "" })
+      return SourceRow(number: number, cells: (0..<width).map { cells[$0] ?? "" })
     }
   }
 
-  static func value(of cell: XMLPartElement, shared: [String]) -> String {
-    let raw = cell.child("v")?.text ?? ""
-    switch cell.attributes["t"] {
+  static func cellText(type: String?, value raw: String, inline: String, shared: [String]) -> String
+  {
+    switch type {
     case "s":
       guard let index = Int(raw), shared.indices.contains(index) else { return "" }
       return shared[index]
     case "inlineStr":
-      return cell.child("is").map(stringItem) ?? ""
+      return normalisedLineBreaks(inline)
     case "str", "e":
       return normalisedLineBreaks(raw)
     case "b":
