@@ -41,9 +41,9 @@ struct ReducerTests {
     Fixtures.send(&state, .open)
     #expect(state.focus == .items)
     Fixtures.send(&state, .pageDown, .pageDown)
-    #expect(state.itemCursor == 2 * (state.layout.contentHeight(.items) - 1))
-    #expect(state.itemScroll > 0)
-    #expect(state.itemCursor - state.itemScroll < state.layout.contentHeight(.items))
+    #expect(state.itemList.selected == 2 * (state.layout.contentHeight(.items) - 1))
+    #expect(state.itemList.offset > 0)
+    #expect(state.itemList.selected - state.itemList.offset < state.layout.contentHeight(.items))
     Fixtures.send(&state, .open)
     #expect(state.focus == .detail)
     Fixtures.send(&state, .nextPane)
@@ -57,7 +57,7 @@ struct ReducerTests {
   @Test func searchesAsYouTypeAndRestoresTheViewOnEscape() {
     var state = Fixtures.state()
     Fixtures.send(&state, .open, .moveDown, .moveDown)
-    let before = state.itemCursor
+    let before = state.itemList.selected
     let effects = Fixtures.send(&state, .startSearch, .insertText("低"))
     #expect(effects == [.search(query: "低", scope: SearchScope(), generation: 1)])
     let typed = Fixtures.send(&state, .insertText("保"))
@@ -70,13 +70,13 @@ struct ReducerTests {
     #expect(state.search?.isEditing == false)
     #expect(state.history == ["低保"])
     Fixtures.send(&state, .nextHit)
-    #expect(state.itemCursor == 1)
+    #expect(state.itemList.selected == 1)
     Fixtures.send(&state, .previousHit, .previousHit)
-    #expect(state.itemCursor == state.listedPositions.count - 1)
+    #expect(state.itemList.selected == state.listedPositions.count - 1)
     Fixtures.send(&state, .cancel)
     #expect(state.search == nil)
     #expect(state.focus == .items)
-    #expect(state.itemCursor == before)
+    #expect(state.itemList.selected == before)
   }
 
   @Test func pinyinSearchAndHistory() {
@@ -169,11 +169,35 @@ struct ReducerTests {
     var state = Fixtures.state()
     Fixtures.send(&state, .open)
     let item = state.selectedItem!
-    let effects = Fixtures.send(&state, .copyAnswer)
-    #expect(effects == [.copyToClipboard("\(item.handler.answer) — \(item.name)")])
+    let effects = Fixtures.send(&state, .copyNote)
+    let note = CallNote.text(for: item, contacts: .empty, time: state.client.now())
+    #expect(effects == [.copyToClipboard(note)])
     #expect(state.message?.hasPrefix("已复制") == true)
     Fixtures.send(&state, .moveDown)
     #expect(state.message == nil)
+  }
+
+  @Test func yCopiesTheCallNoteWithPhonesAndCapitalYTheWholeItem() {
+    var state = Fixtures.stateWithContacts()
+    state.selectTreeNode(.list(township: "大石头乡", list: .cooperative))
+    state.itemList.selected = 65
+    let item = state.selectedItem!
+    #expect(item.id == "大石头乡/cooperative/66")
+    var effects: [Effect] = []
+    for key in "yY" { effects += KeyMap.dispatch(.key(.character(key)), into: &state) }
+    guard effects.count == 2, case .copyToClipboard(let note) = effects[0],
+      case .copyToClipboard(let whole) = effects[1]
+    else {
+      Issue.record("expected two copies, got \(effects)")
+      return
+    }
+    #expect(note == CallNote.text(for: item, contacts: state.client.contacts, time: Fixtures.noon))
+    #expect(note.contains("电话：木垒县公安局 0000-0000001"))
+    #expect(note.hasSuffix("时间：" + CallNote.timestamp(Fixtures.noon, timeZone: .current)))
+    #expect(whole.hasPrefix("大石头乡/cooperative/66 · 配合履职事项"))
+    #expect(whole.contains("\n木垒县公安局 0000-0000001\n"))
+    #expect(whole.contains("乡镇配合职责"))
+    #expect(state.message?.hasPrefix("已复制整个事项") == true)
   }
 
   @Test func mouseClickSelectsAndWheelScrolls() {
@@ -182,16 +206,17 @@ struct ReducerTests {
     Fixtures.send(
       &state, .mouse(MouseEvent(row: items.row + 3, column: items.column + 2, kind: .press(.left))))
     #expect(state.focus == .items)
-    #expect(state.itemCursor == 2)
+    #expect(state.itemList.selected == 2)
     Fixtures.send(
       &state, .mouse(MouseEvent(row: items.row + 3, column: items.column + 2, kind: .wheelDown)))
-    #expect(state.itemCursor == 5)
+    #expect(state.itemList.selected == 5)
   }
 
   @Test func quitting() {
     var state = Fixtures.state()
+    let before = state
     #expect(Fixtures.send(&state, .quit) == [.quit])
-    #expect(state.isQuitting)
+    #expect(state == before)
   }
 
   @Test func keysMapByContext() {
@@ -228,7 +253,7 @@ struct ReducerTests {
   @Test func helpScrollsAndHoldsOtherKeys() {
     var state = Fixtures.state(width: 80, height: 24)
     Fixtures.send(&state, .toggleHelp, .moveDown, .moveDown)
-    #expect(state.helpScroll == 2)
+    #expect(state.helpLines.offset == 2)
     #expect(state.selectedNode == .all)
     Fixtures.send(&state, .moveToBottom)
     let last = KeyMap.mouseHelp.last!.description

@@ -38,8 +38,10 @@ QD_BIN=$(cd "$(dirname "$bin_arg")" && pwd)/$(basename "$bin_arg")
 export QD_TMP
 QD_TMP=$(mktemp -d "${TMPDIR:-/tmp}/qingdan-e2e.XXXXXX")
 export TERM=xterm-256color LANG=C.UTF-8
-# The index cache goes to the test's own directory, never the user's.
+# The index cache goes to the test's own directory, never the user's; no user settings
+# (synonyms, contacts) are read.
 export XDG_CACHE_HOME="$QD_TMP/cache"
+export XDG_CONFIG_HOME="$QD_TMP/config"
 # A crash prints its backtrace and exits instead of waiting 30 s for a key.
 export SWIFT_BACKTRACE=interactive=no,color=no
 unset LC_ALL LC_CTYPE TMUX NO_COLOR QINGDAN_DATA
@@ -254,11 +256,12 @@ end_scenario() {
 # Starts qingdan directly in a new 80×24 session; its exit status goes to $QD_TMP/status.
 # The wrapper shell then sleeps so that the pane stays alive: tmux reports any dead pane's
 # cursor as hidden, and the terminal modes qingdan left behind are checked after it quits.
+# A second argument is added to qingdan's command line (for the pane's shell to expand).
 start_direct() {
   PANE=$1
   rm -f "$QD_TMP/status"
   new_session \
-    'exec env TERM=xterm-256color LANG=C.UTF-8 sh -c '\''"$QD_BIN"; echo "qingdan-exit=$?" > "$QD_TMP/status"; exec sleep 600'\'''
+    'exec env TERM=xterm-256color LANG=C.UTF-8 sh -c '\''"$QD_BIN" '"${2:-}"'; echo "qingdan-exit=$?" > "$QD_TMP/status"; exec sleep 600'\'''
 }
 
 # Starts an interactive bash (job control, a known prompt) in a new 80×24 session.
@@ -292,7 +295,7 @@ expect_clean_exit_0() {
 }
 
 launch_browser_from_shell() {
-  shell_run 'stty -g > "$QD_TMP/stty.before"'
+  shell_run 'stty -g > "$QD_TMP/stty.before"; stty -a > "$QD_TMP/stty-a.before"'
   shell_run '"$QD_BIN"'
   wait_for "清单 qingdan"
   wait_for "全部清单"
@@ -302,13 +305,13 @@ launch_browser_from_shell() {
 # the tty modes as before it started.
 expect_shell_status() {
   local allowed=$1
-  shell_run 'echo "qingdan-exit=$?"; stty -g | cmp -s - "$QD_TMP/stty.before" && echo tty-modes=same || echo tty-modes=changed'
+  shell_run 'echo "qingdan-exit=$?"; stty -g | cmp -s - "$QD_TMP/stty.before" && stty -a | cmp -s - "$QD_TMP/stty-a.before" && echo tty-modes=same || echo tty-modes=changed'
   wait_for_re '^tty-modes=(same|changed)'
   local line
   line=$(screen | grep -E '^qingdan-exit=[0-9]+' | tail -n 1)
   [[ $line =~ ^qingdan-exit=($allowed)[[:space:]]*$ ]] || fail "expected exit status $allowed, got '$line'"
   note "exit status after the keys: ${line#qingdan-exit=}"
-  on_screen "tty-modes=same" || fail "stty -g differs from before qingdan started"
+  on_screen "tty-modes=same" || fail "stty -g or stty -a differs from before qingdan started"
   expect_sane_terminal
 }
 
@@ -555,6 +558,142 @@ scenario_interrupt() {
   end_scenario
 }
 
+# MARK: Scenario 6: signals (terminal closed, Ctrl-\\, kill) each restore the terminal
+
+# The browser's process: the pane's shell's child.
+browser_pid() { pgrep -P "$(pane_format '#{pane_pid}')" | head -n 1; }
+
+# s_signal NAME STATUS: sends signal NAME to the browser (SIGQUIT as Ctrl-\ from the
+# keyboard), then expects the prompt, exit status STATUS, the same stty -g and stty -a as
+# before, and the cursor shown with every other mode off.
+s_signal() {
+  local name=$1 status=$2
+  keys j
+  wait_status "大西渠镇"
+  if [[ $name == QUIT ]]; then
+    keys 'C-\'
+  else
+    local pid
+    pid=$(browser_pid)
+    [[ -n $pid ]] || fail "no browser process under the pane's shell"
+    kill -s "$name" "$pid"
+  fi
+  wait_prompt
+  expect_absent "清单 qingdan"
+  not_on_screen "Program crashed" || fail "SIG$name reached the crash reporter"
+  expect_shell_status "$status"
+}
+
+scenario_signals() {
+  local name status
+  for name in HUP QUIT INT TERM; do
+    case $name in HUP) status=129 ;; INT) status=130 ;; QUIT) status=131 ;; TERM) status=143 ;; esac
+    start_shell "signal-$name"
+    step "from bash: browser starts (SIG$name scenario)" s_shell_launch
+    step "SIG$name: exits with $status, prompt back, stty -a and cursor restored" s_signal "$name" "$status"
+    end_scenario
+  done
+}
+
+# MARK: Scenario 7: a bracketed paste stays text; TERM=dumb is refused
+
+# A paste of two lines while browsing: "1" and "q" would be commands (basic-list filter,
+# quit) if typed; pasted, they are text in the query line, the line break a space.
+s_paste_lines() {
+  wait_for "全部清单"
+  tm set-buffer -b qd-paste $'低保\n1q'
+  tm paste-buffer -p -d -b qd-paste -t "$PANE"
+  wait_for "搜索/ 低保 1q"
+  not_on_screen "筛选" || fail "the pasted '1' applied the list filter"
+  keys C-u
+  tm set-buffer -b qd-paste $'临时\r\n救助'
+  tm paste-buffer -p -d -b qd-paste -t "$PANE"
+  wait_for "搜索/ 临时 救助"
+  keys Escape
+  expect_absent "搜索/"
+  keys q
+  expect_clean_exit_0
+}
+
+s_dumb_terminal() {
+  shell_run 'TERM=dumb "$QD_BIN"; echo "dumb-exit=$?"'
+  wait_for "TERM=dumb cannot move the cursor"
+  wait_for_re '^dumb-exit=[1-9]'
+  expect_sane_terminal
+}
+
+scenario_paste_and_dumb() {
+  start_direct paste
+  step "bracketed paste of two lines: one query, no commands run" s_paste_lines
+  end_scenario
+  start_shell dumb
+  step "TERM=dumb: refused with a message, exit status non-zero" s_dumb_terminal
+  end_scenario
+}
+
+# MARK: Scenario: phones from a contacts file (fake numbers), the call note
+
+write_contacts() {
+  printf '%s\n' '# e2e: fake numbers' \
+    $'部门\t电话\t地址\t办公时间\t备注' \
+    $'县公安局\t0000-0000001' \
+    $'木垒县农业农村局\t0000-0000002' \
+    $'昌吉州生态环境局木垒县分局\t0000-0000003' \
+    $'大石头乡党政办\t0000-0000004' \
+    $'木垒县民证局\t0000-0000005' >"$QD_TMP/contacts.tsv"
+}
+
+s_contacts_in_answer_box() {
+  wait_for "全部清单"
+  keys /
+  wait_for "搜索/"
+  type_text "秸秆禁烧"
+  keys Enter
+  wait_focus "结果"
+  wait_for "大石66"
+  keys j
+  wait_for "详情 大石头乡/cooperative/66"
+  keys Enter
+  wait_focus "详情"
+  wait_for "谁负责："
+  wait_for "木垒县公安局 0000-0000001"
+  wait_for "大石头乡党政办 0000-0000004"
+  keys y
+  wait_status "已复制来电记录"
+  keys Y
+  wait_status "已复制整个事项"
+  keys q
+  expect_clean_exit_0
+}
+
+# Command-line faces of the same contacts: who, who --note, show --json, check --contacts.
+s_contacts_commands() {
+  local out="$QD_TMP/contacts-out"
+  "$QD_BIN" who 秸秆禁烧 --township 大石头乡 --limit 1 --contacts "$QD_TMP/contacts.tsv" >"$out" 2>/dev/null
+  grep -qx '  木垒县公安局 0000-0000001' "$out" || fail "who: no phone line: $(cat "$out")"
+  "$QD_BIN" who 秸秆禁烧 --township 大石头乡 --limit 1 --note --contacts "$QD_TMP/contacts.tsv" >"$out" 2>/dev/null
+  grep -qx '电话：大石头乡党政办 0000-0000004' "$out" || fail "who --note: $(cat "$out")"
+  grep -qE '^时间：[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}$' "$out" || fail "who --note: no time"
+  "$QD_BIN" show 大石头乡/cooperative/66 --json --contacts "$QD_TMP/contacts.tsv" >"$out" 2>/dev/null
+  grep -qF '"phone" : "0000-0000003"' "$out" || fail "show --json: no contacts"
+  local status=0
+  "$QD_BIN" check --contacts "$QD_TMP/contacts.tsv" >"$out" 2>&1 || status=$?
+  [[ $status == 1 ]] || fail "check --contacts: exit status $status, expected 1"
+  grep -qF 'contacts.tsv:7: warning: “木垒县民证局” matches no loaded department or township; closest known name: 木垒县民政局' "$out" ||
+    fail "check --contacts: $(cat "$out")"
+  # Without a contacts file the answers are as before: no phone lines.
+  "$QD_BIN" who 秸秆禁烧 --township 大石头乡 --limit 1 >"$out"
+  [[ $(wc -l <"$out") == 1 ]] || fail "who without contacts: $(cat "$out")"
+}
+
+scenario_contacts() {
+  write_contacts
+  start_direct contacts '--contacts "$QD_TMP/contacts.tsv"'
+  step "contacts: phones in the 谁负责 box, y copies the note, Y the item" s_contacts_in_answer_box
+  end_scenario
+  step "contacts: who, who --note, show --json, check --contacts" s_contacts_commands
+}
+
 # MARK: Run
 
 echo "# qingdan e2e: $QD_BIN ($(tmux -V))"
@@ -563,6 +702,9 @@ scenario_search
 scenario_modes_and_resize
 scenario_suspend
 scenario_interrupt
+scenario_signals
+scenario_paste_and_dumb
+scenario_contacts
 echo "# $((SECONDS - START_SECONDS)) s"
 echo "$PASSED passed, $FAILED failed"
 ((FAILED == 0)) || exit 1

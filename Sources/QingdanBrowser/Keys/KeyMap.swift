@@ -74,8 +74,11 @@ public enum KeyMap {
       keys: [.character("0")], label: "0", description: "全部清单 all lists", context: .browsing,
       action: .setListFilter(nil)),
     .init(
-      keys: [.character("y")], label: "y", description: "复制谁负责 copy the answer", context: .browsing,
-      action: .copyAnswer),
+      keys: [.character("y")], label: "y", description: "复制来电记录 copy the call note",
+      context: .browsing, action: .copyNote),
+    .init(
+      keys: [.character("Y")], label: "Y", description: "复制整个事项 copy the whole item",
+      context: .browsing, action: .copyItem),
     .init(
       keys: [.character("?"), .function(1)], label: "? F1", description: "帮助 help",
       context: .browsing, action: .toggleHelp),
@@ -134,7 +137,7 @@ public enum KeyMap {
       }
     case .text(let text):
       var rest = Substring(text)
-      while let character = rest.first, context(of: state) == .browsing, !state.isQuitting {
+      while let character = rest.first, context(of: state) == .browsing, !effects.contains(.quit) {
         rest.removeFirst()
         if let action = action(for: .character(character), context: .browsing) {
           effects += reduce(&state, action)
@@ -143,6 +146,8 @@ public enum KeyMap {
       if !rest.isEmpty, context(of: state) == .searching {
         effects += reduce(&state, .insertText(String(rest)))
       }
+    case .paste(let text):
+      effects += reduce(&state, .pasted(text))
     case .mouse(let mouse):
       effects += reduce(&state, .mouse(mouse))
     case .resize(let width, let height):
