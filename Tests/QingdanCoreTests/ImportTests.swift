@@ -411,3 +411,27 @@ struct XMLSafetyTests {
     }
   }
 }
+
+@Suite("Word tables")
+struct WordTableTests {
+  @Test func spansMergesAndLineBreaks() throws {
+    let xml = """
+      <w:body xmlns:w="w">
+      <w:p><w:r><w:t>大石头乡基本履职事项清单</w:t></w:r></w:p>
+      <w:tbl>
+      <w:tr><w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:p><w:r><w:t>标题</w:t></w:r></w:p></w:tc></w:tr>
+      <w:tr><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>党建</w:t></w:r></w:p></w:tc>
+        <w:tc><w:p><w:r><w:t>一</w:t><w:br/><w:t>二</w:t></w:r></w:p><w:p><w:r><w:t>三</w:t></w:r></w:p></w:tc></w:tr>
+      <w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc><w:tc><w:p><w:r><w:t>四</w:t></w:r></w:p></w:tc></w:tr>
+      </w:tbl></w:body>
+      """
+    var walker = DOCXReader.BodyWalker(numbering: .init(numbering: nil, styles: nil))
+    walker.walk(try XMLTree.parse(Data(xml.utf8), part: "document.xml"))
+    #expect(walker.parts.count == 2)
+    guard case .table(let table) = walker.parts[1] else {
+      Issue.record("no table")
+      return
+    }
+    #expect(table.rows.map(\.cells) == [["标题", "标题"], ["党建", "一\n二\n三"], ["党建", "四"]])
+  }
+}

@@ -57,10 +57,12 @@ enum DOCXReader {
     mutating func paragraphText(_ paragraph: XMLPartElement) -> String {
       var text = ""
       collectText(paragraph, into: &text)
-      let plain = CellMarkup.collapseWhitespace(text)
-      guard !plain.isEmpty else { return "" }
-      if let label = numbering.label(for: paragraph) { return label + plain }
-      return plain
+      // A line break (w:br) inside a paragraph starts a line of its own, as <br> does.
+      let lines = text.split(separator: "\n").map { CellMarkup.collapseWhitespace(String($0)) }
+        .filter { !$0.isEmpty }
+      guard !lines.isEmpty else { return "" }
+      let label = numbering.label(for: paragraph) ?? ""
+      return label + lines.joined(separator: "\n")
     }
 
     func collectText(_ element: XMLPartElement, into text: inout String) {
@@ -68,7 +70,7 @@ enum DOCXReader {
         switch child.name {
         case "t": text += child.text
         case "tab": text += " "
-        case "br", "cr": text += " "
+        case "br", "cr": text += "\n"
         case "del", "delText", "instrText", "pPr", "rPr", "fldChar": break
         default: collectText(child, into: &text)
         }
