@@ -8,11 +8,15 @@ let package = Package(
     .executable(name: "qingdan", targets: ["qingdan"])
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    // The OOXML container (.xlsx, .docx) for the import readers and the xlsx export.
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
   ],
   targets: [
     // The catalogue model, parser, index and search. No terminal code.
-    .target(name: "QingdanCore"),
+    .target(
+      name: "QingdanCore",
+      dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
     // The browser's pure core: State, Action, reduce, render(state) -> Screen, key map.
     .target(name: "QingdanBrowser", dependencies: ["QingdanCore"]),
     // ncursesw, imported through a small C shim.

@@ -1,48 +1,7 @@
 import QingdanCore
 
-/// How a duty cell's blocks are written out; the real files mix all three, row by row.
-enum CellStyle: Sendable {
-  /// "1.…； 2.…" as running text; sub-headings and department names in `<p>`.
-  case plain
-  /// Every block in its own `<p>…</p>`.
-  case paragraphs
-  /// Each run of steps after an unclosed `<ol style="list-style-type: none">`, other blocks
-  /// in `<p>`, as 大西渠镇's file has it.
-  case orderedList
-
-  static let orderedListTag = "<ol style=\"list-style-type: none\">"
-
-  func render(_ blocks: ArraySlice<DutyBlock>) -> String {
-    var parts: [String] = []
-    // A plain paragraph can run on only at the start of a section: after a step, the parser
-    // would read it as part of that step.
-    var atSectionStart = true
-    var inStepRun = false
-    for block in blocks {
-      switch (self, block) {
-      case (.paragraphs, _), (_, .department), (_, .heading):
-        parts.append("<p>" + block.displayText + "</p>")
-        // A department or sub-heading starts a section; a step or paragraph does not.
-        atSectionStart = block.editableText == nil
-        inStepRun = false
-      case (.plain, .paragraph(let text)):
-        parts.append(atSectionStart ? text : "<p>" + text + "</p>")
-        atSectionStart = false
-      case (.plain, .step):
-        parts.append(block.displayText)
-        atSectionStart = false
-      case (.orderedList, .step):
-        if !inStepRun { parts.append(Self.orderedListTag) }
-        parts.append(block.displayText)
-        inStepRun = true
-      case (.orderedList, .paragraph):
-        parts.append("<p>" + block.displayText + "</p>")
-        inStepRun = false
-      }
-    }
-    return parts.joined(separator: " ")
-  }
-}
+/// The corpus writes duty cells in every style the real files use.
+typealias CellStyle = DutyCellStyle
 
 /// Low rates of the damage the real files have, which the parser repairs with a warning.
 struct DamageRates: Sendable {
@@ -74,11 +33,10 @@ struct CatalogueWriter {
   let damage: DamageRates
   var random: SplitMix64
 
-  static let headerRows: [ListKind: String] = [
-    .basic: "序号\t事项类别\t事项名称",
-    .cooperative: "序号\t事项类别\t事项名称\t对应上级部门\t上级部门职责\t乡镇配合职责",
-    .recovered: "序号\t事项类别\t事项名称\t承接部门及工作方式",
-  ]
+  static let headerRows: [ListKind: String] = Dictionary(
+    uniqueKeysWithValues: ListKind.allCases.map { list in
+      (list, ColumnRole.standardColumns(list).map(\.standardHeader).joined(separator: "\t"))
+    })
 
   /// Rows per page and a page's size in bytes, about as the real files break their pages.
   static func pageLimits(_ list: ListKind) -> (rows: Int, bytes: Int) {
@@ -341,13 +299,7 @@ struct CatalogueWriter {
 
 /// Columns of each list's table, 序号 included.
 enum ItemColumns {
-  static func count(_ list: ListKind) -> Int {
-    switch list {
-    case .basic: 3
-    case .cooperative: 6
-    case .recovered: 4
-    }
-  }
+  static func count(_ list: ListKind) -> Int { ColumnRole.standardColumns(list).count }
 }
 
 extension String {

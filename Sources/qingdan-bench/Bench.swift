@@ -10,7 +10,7 @@ struct Bench: ParsableCommand {
     abstract: "Measure qingdan: search quality on judged queries, and timings.",
     subcommands: [
       EvalCommand.self, PerfCommand.self, ScaleCommand.self, BrowserBenchCommand.self,
-      KeysCommand.self, CorpusCommand.self, CacheCommand.self,
+      KeysCommand.self, CorpusCommand.self, CacheCommand.self, ImportBenchCommand.self,
     ])
 }
 

@@ -99,6 +99,7 @@ extension BinaryWriter {
       write(item.handler.departments)
     }
     writeInt(item.sourceLine)
+    writeString(item.sourceSheet)
   }
 
   fileprivate mutating func write(_ departments: [Department]) {
@@ -141,6 +142,7 @@ extension BinaryWriter {
       writeString(diagnostic.file)
       writeInt(diagnostic.line)
       writeString(diagnostic.message)
+      writeOptionalString(diagnostic.sheet)
     }
     let coverage = report.coverage
     for count in [
@@ -202,6 +204,7 @@ extension BinaryReader {
       throw .corrupt("\(tag) is not a handler tag")
     }
     item.sourceLine = try readInt()
+    item.sourceSheet = try readString()
     return item
   }
 
@@ -243,7 +246,7 @@ extension BinaryReader {
       diagnostics.append(
         Diagnostic(
           severity: try Diagnostic.Severity(code: readByte()), file: try readString(),
-          line: try readInt(), message: try readString()))
+          line: try readInt(), message: try readString(), sheet: try readOptionalString()))
     }
     var coverage = LineCoverage.zero
     coverage.lines = try readInt()

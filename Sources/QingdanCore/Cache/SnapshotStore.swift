@@ -70,7 +70,7 @@ public enum SnapshotWriteOutcome: Sendable, Equatable, CustomStringConvertible {
 /// payload length u64, payload checksum u64; little-endian), key, payload. The payload is a
 /// `BinaryWriter` blob: the catalogue section, then the caller's sections by name.
 public struct SnapshotStore: Sendable {
-  public static let formatVersion: UInt32 = 2
+  public static let formatVersion: UInt32 = 3
   static let magic: [UInt8] = Array("QINGDAN\u{1A}".utf8)
   static let headerSize = 40
   static let fileExtension = "qdsnap"

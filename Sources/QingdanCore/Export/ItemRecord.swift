@@ -25,7 +25,8 @@ public struct ItemRecord: Codable, Sendable, Hashable {
     category = item.category
     name = item.name
     handler = HandlerRecord(item.handler, contacts: contacts)
-    source = SourceRecord(file: file, line: item.sourceLine)
+    source = SourceRecord(
+      file: file, line: item.sourceLine, sheet: item.sourceSheet.isEmpty ? nil : item.sourceSheet)
     switch item.detail {
     case .basic: break
     case .cooperative(let cooperation):
@@ -115,7 +116,10 @@ public struct BlockRecord: Codable, Sendable, Hashable {
 
 public struct SourceRecord: Codable, Sendable, Hashable {
   public var file: String
+  /// The line of a text file, or the row within `sheet`.
   public var line: Int
+  /// The sheet or table of a workbook, document or web page; absent for text files.
+  public var sheet: String?
 }
 
 extension ItemRecord {

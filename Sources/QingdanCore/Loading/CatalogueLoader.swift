@@ -49,7 +49,7 @@ public enum LoadError: Error, CustomStringConvertible, Sendable {
 
 /// Finds catalogue files and reads them.
 public enum CatalogueLoader {
-  static let catalogueExtensions: Set<String> = ["txt", "tsv"]
+  static let catalogueExtensions = CatalogueImport.fileExtensions
 
   /// `--data` paths if any were given, else `$QINGDAN_DATA` (colon-separated), else the
   /// catalogues bundled in `Resources/catalogues`.
@@ -66,12 +66,12 @@ public enum CatalogueLoader {
     return [resources.appendingPathComponent("catalogues").path]
   }
 
-  /// Whether `path` is named like a catalogue file (*.txt, *.tsv).
+  /// Whether `path` is named like a catalogue file (every format `CatalogueImport` reads or explains).
   static func isCatalogueName(_ path: String) -> Bool {
     catalogueExtensions.contains((path as NSString).pathExtension.lowercased())
   }
 
-  /// The files to read for `paths`: files as given, directories' *.txt/*.tsv sorted. A path
+  /// The files to read for `paths`: files as given, directories' catalogue files sorted. A path
   /// that cannot give any (missing, unlistable, a directory without catalogue files) is
   /// kept as it is, so that reading it reports why (`PathProblem`) and the other paths still
   /// load. A file named twice is kept once. Never throws today; kept `throws` for callers.
@@ -105,15 +105,27 @@ public enum CatalogueLoader {
   /// One report per file, in order. A township found in several files is loaded from its
   /// newest edition (`Editions`); both files get a warning naming the other.
   static func assemble(files: [String], results: [ParseResult]) -> LoadResult {
-    var diagnostics = results.map(\.diagnostics)
+    // Every catalogue of every file (a workbook may hold several townships), each with the
+    // file it came from; editions are chosen among them.
+    let entries = results.indices.flatMap { index in
+      results[index].catalogues.map { (file: index, catalogue: $0) }
+    }
+    var entryDiagnostics = entries.map { _ in [Diagnostic]() }
     let chosen = Editions.choose(
-      files: files, catalogues: results.map(\.catalogue), diagnostics: &diagnostics)
-    let catalogues = results.indices.compactMap {
-      chosen.contains($0) ? results[$0].catalogue : nil
+      files: entries.map { files[$0.file] }, catalogues: entries.map(\.catalogue),
+      diagnostics: &entryDiagnostics)
+    let catalogues = entries.indices.compactMap {
+      chosen.contains($0) ? entries[$0].catalogue : nil
+    }
+    var diagnostics = results.map(\.diagnostics)
+    for (entry, extra) in zip(entries, entryDiagnostics) {
+      diagnostics[entry.file] += extra
     }
     let reports = results.indices.map { index in
       FileReport(
-        file: files[index], township: results[index].catalogue?.township,
+        file: files[index],
+        township: results[index].catalogue == nil
+          ? nil : results[index].catalogues.map(\.township).joined(separator: "、"),
         diagnostics: diagnostics[index], coverage: results[index].coverage)
     }
     return LoadResult(catalogues: catalogues, files: reports)
@@ -144,6 +156,7 @@ public enum CatalogueLoader {
         if let catalogue = result.catalogue {
           result.catalogue = shared.interner.intern(catalogue)
         }
+        result.otherCatalogues = result.otherCatalogues.map { shared.interner.intern($0) }
         shared.results[index] = result
         shared.done += 1
         return shared.done
@@ -166,6 +179,6 @@ public enum CatalogueLoader {
         diagnostics: [Diagnostic(severity: .error, file: file, line: 0, message: problem.message)],
         lineRoles: [])
     }
-    return CatalogueParser.parse(data: data, file: file)
+    return CatalogueImport.parse(data: data, file: file)
   }
 }

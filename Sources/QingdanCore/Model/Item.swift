@@ -14,8 +14,11 @@ public struct Item: Sendable, Hashable, Identifiable {
   public var detail: Detail
   /// Who handles it; computed once, when the catalogue is read.
   public var handler: Handler
-  /// The line in the source file where the item's row starts (1-based).
+  /// The line in the source file where the item's row starts (1-based); in a workbook,
+  /// document or web page, the row within `sourceSheet`.
   public var sourceLine: Int
+  /// The sheet or table the row is in ("基本履职", "table 2"); empty for text files.
+  public var sourceSheet: String
 
   public enum Detail: Sendable, Hashable {
     case basic
@@ -25,7 +28,7 @@ public struct Item: Sendable, Hashable, Identifiable {
 
   public init(
     township: String, list: ListKind, number: Int, category: String, name: String,
-    detail: Detail, handler: Handler, sourceLine: Int
+    detail: Detail, handler: Handler, sourceLine: Int, sourceSheet: String = ""
   ) {
     self.township = township
     self.list = list
@@ -35,11 +38,17 @@ public struct Item: Sendable, Hashable, Identifiable {
     self.detail = detail
     self.handler = handler
     self.sourceLine = sourceLine
+    self.sourceSheet = sourceSheet
   }
 
   public var cooperation: Cooperation? {
     if case .cooperative(let value) = detail { return value }
     return nil
+  }
+
+  /// "sheet:row" or "line", as diagnostics print it after the file name.
+  public var sourcePosition: String {
+    sourceSheet.isEmpty ? String(sourceLine) : "\(sourceSheet):\(sourceLine)"
   }
 
   public var recovery: Recovery? {

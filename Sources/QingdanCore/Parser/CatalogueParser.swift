@@ -4,11 +4,24 @@ import Foundation
 public struct ParseResult: Sendable {
   /// Nil when the file could not be read as a catalogue at all; `diagnostics` says why.
   public var catalogue: Catalogue?
+  /// Further townships in the same file (a workbook with a sheet per township and list).
+  public var otherCatalogues: [Catalogue] = []
   public var diagnostics: [Diagnostic]
   /// One role per input line, in order.
   public var lineRoles: [LineRole]
 
   public var coverage: LineCoverage { LineCoverage(roles: lineRoles) }
+
+  /// A file that gave no catalogue: every non-blank line it had is unplaced.
+  static func nothingLoaded(_ diagnostics: [Diagnostic], lineRoles: [LineRole] = []) -> ParseResult
+  {
+    ParseResult(
+      catalogue: nil, diagnostics: diagnostics,
+      lineRoles: lineRoles.map { $0 == .blank ? .blank : .unplaced })
+  }
+
+  /// Every township read from the file, in order.
+  public var catalogues: [Catalogue] { (catalogue.map { [$0] } ?? []) + otherCatalogues }
 }
 
 /// Reads the township duty catalogue format: a title block and table of contents, then three
@@ -100,10 +113,13 @@ private struct LineReader {
     }
     let cells = Self.cells(of: rawLine)
     let firstCell = CellMarkup.trimmedSlice(cells[0])
-    // By bytes: no other spelling of 序 or 号 is canonically equal to them.
-    if firstCell.utf8.elementsEqual("序号".utf8) {
+    // A number is never a header; anything else is looked up in the one table of wordings.
+    if Int(firstCell) == nil, ColumnRole.role(forHeader: firstCell) == .number,
+      let header = HeaderRow(cells: cells.map(String.init))
+    {
       roles[index] = .structural
       headerColumns = cells.count
+      reportUnknownColumns(header, line: number)
       return
     }
     guard let list = currentList else {
@@ -153,6 +169,17 @@ private struct LineReader {
     diagnostics.append(Diagnostic(severity: severity, file: file, line: line, message: message))
   }
 
+  /// The text format has its columns in the standard order; a header it does not know is
+  /// named with the closest known wording, and its column is still read by position.
+  mutating func reportUnknownColumns(_ header: HeaderRow, line: Int) {
+    for (column, text) in header.unknown {
+      report(
+        .warning, line,
+        ColumnRole.unknownHeaderMessage(
+          text, column: column, consequence: "the column is read by its position"))
+    }
+  }
+
   mutating func finish() -> ParseResult {
     guard let region, !headingsSeen.isEmpty else {
       diagnostics.append(
@@ -160,8 +187,7 @@ private struct LineReader {
           severity: .error, file: file, line: 0,
           message: "no list heading found; a catalogue has lines such as "
             + "“昌吉州木垒县大石头乡基本履职事项清单” followed by tab-separated rows"))
-      for index in roles.indices where roles[index] != .blank { roles[index] = .unplaced }
-      return ParseResult(catalogue: nil, diagnostics: diagnostics, lineRoles: roles)
+      return .nothingLoaded(diagnostics, lineRoles: roles)
     }
     var builder = ItemBuilder(file: file, region: region, rows: rows)
     let items = builder.buildItems()

@@ -17,17 +17,22 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
   public var line: Int
   /// Plain language: what is wrong and, where it helps, what to do.
   public var message: String
+  /// The sheet or table `line` counts rows in, for workbooks, documents and web pages.
+  public var sheet: String?
 
-  public init(severity: Severity, file: String, line: Int, message: String) {
+  public init(severity: Severity, file: String, line: Int, message: String, sheet: String? = nil) {
     self.severity = severity
     self.file = file
     self.line = line
     self.message = message
+    self.sheet = sheet
   }
 
-  /// `file:line: severity: message`, the form editors and `grep -n` use.
+  /// `file:line: severity: message`, the form editors and `grep -n` use; for a table file
+  /// `file:sheet:row: …`.
   public var description: String {
-    let location = line > 0 ? "\(file):\(line)" : file
+    let place = sheet.map { "\(file):\($0)" } ?? file
+    let location = line > 0 ? "\(place):\(line)" : place
     return "\(location): \(severity.rawValue): \(message)"
   }
 }

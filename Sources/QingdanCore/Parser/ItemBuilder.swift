@@ -13,6 +13,8 @@ struct ItemBuilder {
   let departmentCells: [DepartmentCell?]
   /// Which item each row's line became; rows that did not become items are absent.
   var itemIDByLine: [Int: String] = [:]
+  /// How a message names another row: "line 12" in a text file, "row 12 of 基本" in a workbook.
+  var describeLine: (Int) -> String = { "line \($0)" }
 
   init(file: String, region: Region, rows: [RawRow]) {
     self.file = file
@@ -36,11 +38,7 @@ struct ItemBuilder {
   }
 
   static func expectedColumns(_ list: ListKind) -> Int {
-    switch list {
-    case .basic: 3
-    case .cooperative: 6
-    case .recovered: 4
-    }
+    ColumnRole.standardColumns(list).count
   }
 
   mutating func buildItems() -> [Item] {
@@ -52,7 +50,7 @@ struct ItemBuilder {
       if let earlier = lineOfNumber[row.list]?[row.number] {
         report(
           .error, row.line,
-          "序号 \(row.number) of the \(row.list.chineseName)清单 appears again (first at line \(earlier)); "
+          "序号 \(row.number) of the \(row.list.chineseName)清单 appears again (first at \(describeLine(earlier))); "
             + "this row was not loaded: give it its own number")
         continue
       }
@@ -151,11 +149,7 @@ struct ItemBuilder {
   }
 
   static func lastColumnName(_ list: ListKind) -> String {
-    switch list {
-    case .basic: "事项名称"
-    case .cooperative: "乡镇配合职责"
-    case .recovered: "承接部门及工作方式"
-    }
+    ColumnRole.standardColumns(list).last!.standardHeader
   }
 
   private mutating func buildCooperation(

@@ -18,7 +18,7 @@ struct BrowseCommand: ParsableCommand {
     version: VersionInfo.text(),
     subcommands: [
       StatsCommand.self, ListCommand.self, ShowCommand.self, CheckCommand.self,
-      ExportCommand.self, SearchCommand.self, WhoCommand.self,
+      ExportCommand.self, ImportCommand.self, SearchCommand.self, WhoCommand.self,
     ]
   )
 

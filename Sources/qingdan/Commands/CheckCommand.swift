@@ -38,6 +38,8 @@ struct CheckCommand: ParsableCommand {
 
   struct DiagnosticRecord: Codable {
     var file: String
+    /// The sheet or table `line` counts rows in (workbooks, documents, web pages).
+    var sheet: String?
     var line: Int
     var severity: String
     var message: String
@@ -64,7 +66,7 @@ struct CheckCommand: ParsableCommand {
     if json {
       let itemsByFile = Dictionary(
         result.catalogues.map { ($0.source, $0.items.count) },
-        uniquingKeysWith: { first, _ in first })
+        uniquingKeysWith: +)
       let files = result.files.map { file in
         FileCheck(
           file: file.file, township: file.township,
@@ -72,7 +74,8 @@ struct CheckCommand: ParsableCommand {
           coverage: file.coverage,
           diagnostics: file.diagnostics.map {
             DiagnosticRecord(
-              file: $0.file, line: $0.line, severity: $0.severity.rawValue, message: $0.message)
+              file: $0.file, sheet: $0.sheet, line: $0.line, severity: $0.severity.rawValue,
+              message: $0.message)
           })
       }
       try Output.json(Report(files: files, coverage: total))
