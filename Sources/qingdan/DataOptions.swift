@@ -48,7 +48,7 @@ struct DataOptions: ParsableArguments {
   }
 
   /// Rows that could not be read are counted on stderr; no catalogue at all is an error.
-  private static func reported(_ result: LoadResult) throws -> LoadResult {
+  static func reported(_ result: LoadResult) throws -> LoadResult {
     for file in result.files {
       let errors = file.diagnostics.filter { $0.severity == .error }
       guard !errors.isEmpty else { continue }

@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import QingdanCore
+
+/// Colour for line-oriented output (compare, diff): on when stdout is a terminal and
+/// NO_COLOR is not set, as `--color auto` has it; `always` and `never` override.
+enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
+  case auto, always, never
+
+  var enabled: Bool {
+    switch self {
+    case .always: true
+    case .never: false
+    case .auto:
+      isatty(STDOUT_FILENO) == 1
+        && (ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true)
+    }
+  }
+}
+
+/// A few SGR styles, and plain text when colour is off.
+struct TextStyle {
+  enum Role {
+    case removed, added, heading, dim, warning
+  }
+
+  let colors: Bool
+
+  func apply(_ role: Role, _ text: String) -> String {
+    guard colors, !text.isEmpty else { return text }
+    let code =
+      switch role {
+      case .removed: "31"
+      case .added: "32"
+      case .heading: "1"
+      case .dim: "2"
+      case .warning: "33"
+      }
+    return "\u{1B}[\(code)m" + text + "\u{1B}[0m"
+  }
+}
+
+extension TextStyle {
+  /// A line made of runs, some styled, broken into lines of at most `width` columns (the
+  /// first after `indent` spaces, the rest too). Breaks fall between any two characters:
+  /// what is wrapped is diff output, where a break between words matters less than the marks.
+  func wrap(_ runs: [(text: String, role: Role?)], width: Int, indent: Int) -> [String] {
+    let limit = max(width - indent, 10)
+    let margin = String(repeating: " ", count: indent)
+    var lines: [String] = []
+    var line = ""
+    var used = 0
+    for run in runs {
+      var piece = ""
+      for character in PrintableText.sanitised(run.text) {
+        let columns = DisplayWidth.of(character)
+        if used + columns > limit, used > 0 {
+          line += run.role.map { apply($0, piece) } ?? piece
+          lines.append(margin + line)
+          line = ""
+          piece = ""
+          used = 0
+        }
+        piece.append(character)
+        used += columns
+      }
+      line += run.role.map { apply($0, piece) } ?? piece
+    }
+    if used > 0 || lines.isEmpty { lines.append(margin + line) }
+    return lines
+  }
+}
