@@ -194,7 +194,6 @@ struct CatalogueWriter {
     if !edited { item.name = TextVariation.appendingClause(to: item.name, random: &random) }
   }
 
-
   // MARK: Cells
 
   private func cells(of item: TemplateItem, style: CellStyle) -> [String] {

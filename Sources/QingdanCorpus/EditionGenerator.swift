@@ -104,18 +104,18 @@ struct EditionEditor {
     newLists = lists
     self.random = random
     nextOrigin = origin
-    let rows = lists.flatMap { $0 }
-    for row in rows
-    where rows.contains(where: {
-      $0.origin != row.origin && Self.alike($0.item.name, row.item.name)
-    }) {
-      untouchable.insert(row.origin)
+    let names = lists.flatMap { $0 }.map { ($0.origin, Self.bigrams($0.item.name)) }
+    for (offset, (origin, name)) in names.enumerated() {
+      for (otherOrigin, other) in names[(offset + 1)...] where Self.alike(name, other) {
+        untouchable.insert(origin)
+        untouchable.insert(otherOrigin)
+      }
     }
   }
 
-  static func alike(_ x: String, _ y: String) -> Bool {
-    BigramSet(Array(x.unicodeScalars)).dice(BigramSet(Array(y.unicodeScalars))) >= ambiguousNames
-  }
+  static func bigrams(_ name: String) -> BigramSet { BigramSet(Array(name.unicodeScalars)) }
+
+  static func alike(_ x: BigramSet, _ y: BigramSet) -> Bool { x.dice(y) >= ambiguousNames }
 
   /// `count` edits of random kinds (a kind that finds no item to edit is skipped), then a few
   /// rows reordered.
@@ -163,7 +163,9 @@ struct EditionEditor {
         ?? TextVariation.appendingClause(to: name, random: &random)
       record(.renamed, newLists[list][index].origin)
       // Now and then a step changes too.
-      if random.chance(0.3), changeText(&newLists[list][index].item) {
+      var item = newLists[list][index].item
+      if random.chance(0.3), Self.changeText(&item, random: &random) {
+        newLists[list][index].item = item
         record(.text, newLists[list][index].origin)
       }
     case .reassigned:
@@ -174,10 +176,12 @@ struct EditionEditor {
       record(.reassigned, newLists[list][index].origin)
     case .text:
       guard let (list, index) = pickRow(where: { $0.list != .basic }) else { return false }
-      guard changeText(&newLists[list][index].item) else {
+      var item = newLists[list][index].item
+      guard Self.changeText(&item, random: &random) else {
         untouchable.insert(newLists[list][index].origin)
         return false
       }
+      newLists[list][index].item = item
       record(.text, newLists[list][index].origin)
     }
     return true
@@ -203,10 +207,13 @@ struct EditionEditor {
 
   /// An item of the template the older edition left out, like no item of either edition.
   private mutating func add() -> Bool {
-    let present = (oldLists + newLists).flatMap { $0 }.map(\.item.name)
+    let present = (oldLists + newLists).flatMap { $0 }.map { Self.bigrams($0.item.name) }
     var pool: [TemplateItem] = []
     for items in template.itemsByList {
-      pool += items.filter { item in !present.contains { Self.alike($0, item.name) } }
+      pool += items.filter { item in
+        let name = Self.bigrams(item.name)
+        return !present.contains { Self.alike($0, name) }
+      }
     }
     guard !pool.isEmpty else { return false }
     let item = random.element(of: pool)
@@ -261,10 +268,14 @@ struct EditionEditor {
   /// another item of the template names (a different one, whatever the short form).
   private mutating func reassigning(_ item: TemplateItem) -> TemplateItem? {
     var changed = item
-    let known = (template.itemsByList[1].flatMap(\.departments) + template.itemsByList[2].map(\.receiver))
+    let known =
+      (template.itemsByList[1].flatMap(\.departments) + template.itemsByList[2].map(\.receiver))
       .filter { !$0.isEmpty }
     func body(_ name: String) -> String {
-      String(name.unicodeScalars.filter { $0.value < PlaceSlot.markerBase || $0.value > PlaceSlot.markerBase + 0xFF }.map(Character.init))
+      String(
+        name.unicodeScalars.filter {
+          $0.value < PlaceSlot.markerBase || $0.value > PlaceSlot.markerBase + 0xFF
+        }.map(Character.init))
     }
     switch item.list {
     case .basic:
@@ -290,7 +301,7 @@ struct EditionEditor {
 
   /// A word swapped in one step, else a clause added to the last; false when the item has no
   /// duty text.
-  private mutating func changeText(_ item: inout TemplateItem) -> Bool {
+  private static func changeText(_ item: inout TemplateItem, random: inout SplitMix64) -> Bool {
     switch item.list {
     case .basic:
       return false

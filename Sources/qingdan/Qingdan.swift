@@ -15,7 +15,8 @@ struct Qingdan: ParsableCommand {
       """,
     subcommands: [
       StatsCommand.self, ListCommand.self, ShowCommand.self, CheckCommand.self,
-      ExportCommand.self, SearchCommand.self, WhoCommand.self, CompareCommand.self, DiffCommand.self,
+      ExportCommand.self, SearchCommand.self, WhoCommand.self, CompareCommand.self,
+      DiffCommand.self,
     ]
   )
 

@@ -41,12 +41,22 @@ struct TextStyle {
 }
 
 extension TextStyle {
-  /// A line made of runs, some styled, broken into lines of at most `width` columns (the
-  /// first after `indent` spaces, the rest too). Breaks fall between any two characters:
-  /// what is wrapped is diff output, where a break between words matters less than the marks.
-  func wrap(_ runs: [(text: String, role: Role?)], width: Int, indent: Int) -> [String] {
+  /// A line made of runs, some styled, broken into lines of at most `width` columns after
+  /// `indent` spaces; continuation lines get `hangingIndent` more. A single run wraps as all
+  /// text does (`DisplayWidth.wrap`); runs of a character diff break between any two
+  /// characters, so that the marks stay with what they mark.
+  func wrap(
+    _ runs: [(text: String, role: Role?)], width: Int, indent: Int, hangingIndent: Int = 0
+  ) -> [String] {
     let limit = max(width - indent, 10)
     let margin = String(repeating: " ", count: indent)
+    if runs.count == 1 {
+      let run = runs[0]
+      return DisplayWidth.wrap(
+        PrintableText.sanitised(run.text), width: limit, hangingIndent: hangingIndent
+      ).map { line in margin + (run.role.map { apply($0, line) } ?? line) }
+    }
+    let hanging = String(repeating: " ", count: hangingIndent)
     var lines: [String] = []
     var line = ""
     var used = 0
@@ -54,12 +64,12 @@ extension TextStyle {
       var piece = ""
       for character in PrintableText.sanitised(run.text) {
         let columns = DisplayWidth.of(character)
-        if used + columns > limit, used > 0 {
+        if used + columns > limit, used > hanging.count {
           line += run.role.map { apply($0, piece) } ?? piece
           lines.append(margin + line)
-          line = ""
+          line = hanging
           piece = ""
-          used = 0
+          used = hanging.count
         }
         piece.append(character)
         used += columns

@@ -41,6 +41,24 @@ public enum CharacterDiff {
       operations += lcsOperations(middleA, middleB)
     }
     operations += a[(a.count - suffix)...].map { (.equal, $0) }
+    return withoutSlivers(merged(operations))
+  }
+
+  /// A single kept character between changes ("排查" → "摸排" keeps 排) is shown
+  /// as part of the change: [-排查-]{+摸排+} reads better than {+摸+}排[-查-].
+  static func withoutSlivers(_ segments: [Segment]) -> [Segment] {
+    var operations: [(Operation, Character)] = []
+    for (index, segment) in segments.enumerated() {
+      let between =
+        segment.operation == .equal && segment.text.count == 1 && index > 0
+        && index < segments.count - 1
+      if between {
+        operations += segment.text.map { (.delete, $0) }
+        operations += segment.text.map { (.insert, $0) }
+      } else {
+        operations += segment.text.map { (segment.operation, $0) }
+      }
+    }
     return merged(operations)
   }
 

@@ -73,8 +73,12 @@ public struct EditionDiff: Sendable {
       switch (oldCatalogue, newCatalogue) {
       case (let before?, let after?):
         let comparison = matcher.compare(before, after)
-        changes += comparison.onlyInA.map { ItemChange(kinds: [.removed], old: $0, new: nil, texts: []) }
-        changes += comparison.onlyInB.map { ItemChange(kinds: [.added], old: nil, new: $0, texts: []) }
+        changes += comparison.onlyInA.map {
+          ItemChange(kinds: [.removed], old: $0, new: nil, texts: [])
+        }
+        changes += comparison.onlyInB.map {
+          ItemChange(kinds: [.added], old: nil, new: $0, texts: [])
+        }
         changes += comparison.matches.compactMap { Self.change(from: $0.a, to: $0.b) }
       case (let before?, nil):
         changes += before.items.map { ItemChange(kinds: [.removed], old: $0, new: nil, texts: []) }
@@ -113,9 +117,7 @@ public struct EditionDiff: Sendable {
     if old.category != new.category { kinds.append(.recategorised) }
     // Departments and duty texts mean different things in different lists: a move says it.
     if old.list == new.list {
-      if Set(old.handler.departments.map(\.name)) != Set(new.handler.departments.map(\.name)) {
-        kinds.append(.reassigned)
-      }
+      if reassigned(old.handler, new.handler) { kinds.append(.reassigned) }
       texts = dutyTexts(of: old).compactMap { field, oldText in
         let newText = dutyTexts(of: new).first { $0.field == field }?.text ?? .empty
         return oldText == newText
@@ -126,11 +128,22 @@ public struct EditionDiff: Sendable {
     return kinds.isEmpty ? nil : ItemChange(kinds: kinds, old: old, new: new, texts: texts)
   }
 
+  /// Other departments or another receiver, on the one handler rule: the normalised names
+  /// differ, and so do the names as written (a department written the same way is the same
+  /// one, even where the rest of the edition changes what its short form expands to).
+  static func reassigned(_ old: Handler, _ new: Handler) -> Bool {
+    Set(old.departments.map(\.name)) != Set(new.departments.map(\.name))
+      && Set(old.departments.map(\.asWritten)) != Set(new.departments.map(\.asWritten))
+  }
+
   static func dutyTexts(of item: Item) -> [(field: DutyField, text: DutyText)] {
     switch item.detail {
     case .basic: []
     case .cooperative(let cooperation):
-      [(.departmentDuties, cooperation.departmentDuties), (.townshipDuties, cooperation.townshipDuties)]
+      [
+        (.departmentDuties, cooperation.departmentDuties),
+        (.townshipDuties, cooperation.townshipDuties),
+      ]
     case .recovered(let recovery): [(.method, recovery.method)]
     }
   }

@@ -82,8 +82,7 @@ public struct ItemMatcher: Sendable {
     compare(CatalogueFingerprint(a), CatalogueFingerprint(b))
   }
 
-  public func compare(_ a: CatalogueFingerprint, _ b: CatalogueFingerprint) -> CatalogueComparison
-  {
+  public func compare(_ a: CatalogueFingerprint, _ b: CatalogueFingerprint) -> CatalogueComparison {
     var partnerOfA = [Int?](repeating: nil, count: a.items.count)
     var partnerOfB = [Int?](repeating: nil, count: b.items.count)
     var pairs: [(a: Int, b: Int, score: Double, kind: MatchKind)] = []

@@ -18,7 +18,8 @@ struct CompareCommand: ParsableCommand {
   @OptionGroup var data: DataOptions
   @Argument(help: "An item id: township/list/number.") var id: String?
   @Option(
-    parsing: .upToNextOption, help: ArgumentHelp("Two townships to compare whole.", valueName: "A B"))
+    parsing: .upToNextOption,
+    help: ArgumentHelp("Two townships to compare whole.", valueName: "A B"))
   var townships: [String] = []
   @Flag(help: "Print JSON.") var json = false
   @Flag(help: "Print CSV (with --townships).") var csv = false

@@ -96,24 +96,28 @@ struct DiffPrinter {
       return []
     }
     let labels = change.kinds.map(\.label).joined(separator: " · ")
-    lines += style.wrap([mark, (ids + "  " + labels, mark.1)], width: width, indent: 0)
+    lines += style.wrap([(mark.0 + ids + "  " + labels, mark.1)], width: width, indent: 0)
 
     let item = change.new ?? change.old!
     if change.kinds.contains(.renamed), let old = change.old, let new = change.new {
-      lines += style.wrap(diffRuns(CharacterDiff.segments(from: old.name, to: new.name)), width: width, indent: 2)
+      lines += style.wrap(
+        diffRuns(CharacterDiff.segments(from: old.name, to: new.name)), width: width, indent: 2)
     } else {
       lines += style.wrap([(item.name, nil)], width: width, indent: 2)
     }
     if change.kinds.contains(.recategorised), let old = change.old, let new = change.new {
       lines += style.wrap(
-        [("事项类别 category: ", .dim)] + diffRuns(CharacterDiff.segments(from: old.category, to: new.category)),
+        [("事项类别 category: ", .dim)]
+          + diffRuns(CharacterDiff.segments(from: old.category, to: new.category)),
         width: width, indent: 2)
     }
     if let old = change.old, let new = change.new,
       change.kinds.contains(.reassigned) || change.kinds.contains(.moved)
     {
-      lines += style.wrap([("- " + old.handler.answer, .removed)], width: width, indent: 2)
-      lines += style.wrap([("+ " + new.handler.answer, .added)], width: width, indent: 2)
+      lines += style.wrap(
+        [("- " + old.handler.answer, .removed)], width: width, indent: 2, hangingIndent: 2)
+      lines += style.wrap(
+        [("+ " + new.handler.answer, .added)], width: width, indent: 2, hangingIndent: 2)
     } else if change.old == nil || change.new == nil {
       lines += style.wrap([(item.handler.answer, .dim)], width: width, indent: 2)
     }
@@ -127,7 +131,9 @@ struct DiffPrinter {
   }
 
   /// Kept text plain; removed and inserted text in colour, or in [-…-] and {+…+} without it.
-  private func diffRuns(_ segments: [CharacterDiff.Segment]) -> [(text: String, role: TextStyle.Role?)] {
+  private func diffRuns(_ segments: [CharacterDiff.Segment]) -> [(
+    text: String, role: TextStyle.Role?
+  )] {
     segments.map { segment in
       switch segment.operation {
       case .equal: (segment.text, nil)
@@ -189,7 +195,8 @@ struct ChangeRecord: Codable {
         blocks: text.blocks.map { block in
           BlockRecord(
             old: block.old, new: block.new,
-            segments: block.segments.map { SegmentRecord(op: $0.operation.rawValue, text: $0.text) })
+            segments: block.segments.map { SegmentRecord(op: $0.operation.rawValue, text: $0.text) }
+          )
         })
     }
   }
