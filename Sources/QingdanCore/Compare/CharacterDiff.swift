@@ -63,7 +63,7 @@ public enum CharacterDiff {
   }
 
   /// Operations from the classic table of common-subsequence lengths, removals before
-  /// insertions within a changed run. Any elements: characters, or the blocks of a duty text.
+  /// insertions where both can come first. Any elements: characters, or the blocks of a duty text.
   static func lcsOperations<Element: Equatable>(_ a: [Element], _ b: [Element]) -> [(
     Operation, Element
   )] {
@@ -82,7 +82,13 @@ public enum CharacterDiff {
     var i = 0
     var j = 0
     while i < a.count || j < b.count {
-      if i < a.count, j < b.count, a[i] == b[j] {
+      // A match is taken only when it cannot wait: changes come as early as they can, so
+      // that 县市场 → 市市场 reads [-县-]{+市+}市场, not [-县-]市{+市+}场.
+      let canWait =
+        i < a.count && j < b.count
+        && (lengths[(i + 1) * columns + j] == lengths[i * columns + j]
+          || lengths[i * columns + j + 1] == lengths[i * columns + j])
+      if i < a.count, j < b.count, a[i] == b[j], !canWait {
         result.append((.equal, a[i]))
         i += 1
         j += 1

@@ -79,48 +79,46 @@ struct CompareCommand: ParsableCommand {
       return
     }
     let width = Output.terminalWidth
-    printWrapped(
-      style.apply(.heading, "\(item.id) · \(item.list.shortName) · \(item.handler.answer)"),
-      width: width)
-    printWrapped(item.name, width: width, indent: 0)
+    func say(_ text: String, _ role: TextStyle.Role? = nil, indent: Int = 0, hanging: Int = 0) {
+      for line in style.wrap([(text, role)], width: width, indent: indent, hangingIndent: hanging) {
+        Output.print(line)
+      }
+    }
+    say("\(item.id) · \(item.list.shortName) · \(item.handler.answer)", .heading, hanging: 2)
+    say(item.name, indent: 2)
     if others.isEmpty {
       Output.print("")
-      Output.print("no other township is loaded; add catalogues with --data PATH")
+      say("no other township is loaded; add catalogues with --data PATH")
       return
     }
     for (other, matches) in results {
       Output.print("")
       guard !matches.isEmpty else {
-        Output.print(
-          style.apply(.warning, "\(other.township)  无此事项 not found")
-            + "  (only in \(item.township))")
+        say("\(other.township)  无此事项 not found (only in \(item.township))", .warning)
         continue
       }
       let handlers = HandlerComparison(a: home.region, b: other.region)
       for match in matches {
         let counterpart = match.b
         let score = String(format: "%.2f", match.score)
-        printWrapped(
-          style.apply(
-            .heading,
-            "\(counterpart.id) · \(counterpart.list.shortName) · \(match.kind.label) \(score)"),
-          width: width)
-        if PrintableText.sanitised(counterpart.name) != PrintableText.sanitised(item.name) {
-          printWrapped(counterpart.name, width: width, indent: 2)
-        }
-        let marker = match.handlerDiffers ? style.apply(.warning, "* ") : "  "
-        printWrapped(marker + counterpart.handler.answer, width: width, indent: 2)
+        say(
+          "\(counterpart.id) · \(counterpart.list.shortName) · \(match.kind.label) \(score)",
+          .heading, hanging: 2)
+        if counterpart.name != item.name { say(counterpart.name, indent: 2) }
+        say(
+          (match.handlerDiffers ? "* " : "  ") + counterpart.handler.answer,
+          match.handlerDiffers ? .warning : nil, indent: 2, hanging: 2)
         let extra = handlers.onlyInB(item.handler, counterpart.handler).map(\.name)
         let missing = handlers.onlyInA(item.handler, counterpart.handler).map(\.name)
         if !extra.isEmpty {
-          printWrapped(
-            "  + " + style.apply(.added, extra.joined(separator: "、"))
-              + "  (不在 not in \(item.township))", width: width, indent: 4)
+          say(
+            "+ " + extra.joined(separator: "、") + "  (不在 not in \(item.township))", .added,
+            indent: 4, hanging: 2)
         }
         if !missing.isEmpty {
-          printWrapped(
-            "  − " + style.apply(.removed, missing.joined(separator: "、"))
-              + "  (只在 only in \(item.township))", width: width, indent: 4)
+          say(
+            "- " + missing.joined(separator: "、") + "  (只在 only in \(item.township))", .removed,
+            indent: 4, hanging: 2)
         }
       }
     }
@@ -160,12 +158,18 @@ struct CompareCommand: ParsableCommand {
     }
     let width = Output.terminalWidth
     let summary = ComparisonSummary(comparison)
-    printWrapped(
-      style.apply(
-        .heading,
-        "\(a.township) \(a.items.count) 项 items · \(b.township) \(b.items.count) 项 items"),
-      width: width)
-    printWrapped(summary.line(a: a.township, b: b.township), width: width, indent: 2)
+    for line in style.wrap(
+      [
+        (
+          "\(a.township) \(a.items.count) 项 items · \(b.township) \(b.items.count) 项 items",
+          .heading
+        )
+      ],
+      width: width, indent: 0)
+      + style.wrap([(summary.line(a: a.township, b: b.township), nil)], width: width, indent: 2)
+    {
+      Output.print(line)
+    }
     Output.print("")
     // kind 8, score 5, two ids 17 each, handler mark 2, then the name.
     let idWidth = 17
@@ -194,20 +198,6 @@ struct CompareCommand: ParsableCommand {
 
   private func shortened(_ text: String, _ width: Int) -> String {
     DisplayWidth.truncate(PrintableText.sanitised(text), toWidth: width)
-  }
-
-  private func printWrapped(_ text: String, width: Int, indent: Int = 0) {
-    // Styled text is printed whole: escapes would throw the wrapping's count off.
-    if text.contains("\u{1B}") {
-      Output.print(text)
-      return
-    }
-    let prefix = String(repeating: " ", count: indent)
-    for line in DisplayWidth.wrap(
-      PrintableText.sanitised(text), width: max(width - indent, 10), hangingIndent: 0)
-    {
-      Output.print(prefix + line)
-    }
   }
 }
 

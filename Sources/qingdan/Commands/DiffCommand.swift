@@ -45,10 +45,16 @@ struct DiffCommand: ParsableCommand {
   }
 
   private static func load(_ path: String) throws -> LoadResult {
+    let result: LoadResult
     do {
-      return try DataOptions.reported(CatalogueLoader.load(paths: [path]))
-    } catch let error as LoadError {
+      result = try CatalogueLoader.load(paths: [path])
+    } catch {
       throw CommandError(error.description)
+    }
+    do {
+      return try DataOptions.reported(result)
+    } catch let error as CommandError {
+      throw CommandError("\(PrintableText.sanitised(path)): \(error.description)")
     }
   }
 }
@@ -96,7 +102,8 @@ struct DiffPrinter {
       return []
     }
     let labels = change.kinds.map(\.label).joined(separator: " · ")
-    lines += style.wrap([(mark.0 + ids + "  " + labels, mark.1)], width: width, indent: 0)
+    lines += style.wrap(
+      [(mark.0 + ids + "  " + labels, mark.1)], width: width, indent: 0, hangingIndent: 2)
 
     let item = change.new ?? change.old!
     if change.kinds.contains(.renamed), let old = change.old, let new = change.new {
