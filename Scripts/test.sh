@@ -9,5 +9,7 @@ XDG_CACHE_HOME=$(mktemp -d "${TMPDIR:-/tmp}/qingdan-test-cache.XXXXXX")
 export XDG_CACHE_HOME
 trap 'rm -rf "$XDG_CACHE_HOME"' EXIT
 swift build --product qingdan
+swift build --product qingdan-bench
 swift test
 bash Tests/e2e/browser.sh .build/debug/qingdan
+bash Tests/e2e/compare-diff.sh .build/debug/qingdan .build/debug/qingdan-bench

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # `qingdan compare` and `qingdan diff` as a user runs them: output, exit codes, colour.
-# Usage: bash Tests/e2e/compare-diff.sh path/to/qingdan
+# Usage: bash Tests/e2e/compare-diff.sh path/to/qingdan [path/to/qingdan-bench]
+# With qingdan-bench (and python3), also diffs 50 generated pairs of editions and requires
+# exactly the recorded edits.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 qingdan=$(realpath "${1:-.build/debug/qingdan}")
@@ -65,6 +67,23 @@ if command -v script >/dev/null; then
   grep -q $'\e\[3[12]m' "$work/tty" || fail "diff on a terminal is not coloured"
   NO_COLOR=1 script -qec "'$qingdan' diff '$dashitou' '$daxiqu'" /dev/null >"$work/tty" || true
   if grep -q $'\e\[3[12]m' "$work/tty"; then fail "NO_COLOR is not honoured"; fi
+fi
+
+# 50 generated pairs of editions: the diff reports every recorded edit and no other.
+if [ -n "${2:-}" ] && command -v python3 >/dev/null; then
+  "$(realpath "$2")" corpus --editions --townships 50 --seed 14 --out "$work/editions" >/dev/null
+  expect_status 1 "$qingdan" diff "$work/editions/old" "$work/editions/new" --json
+  python3 - "$work/out" "$work/editions/edits.tsv" <<'PY' || fail "diff of 50 generated pairs"
+import json, sys
+diff = json.load(open(sys.argv[1]))
+reported = {(kind, (c.get("old") or {}).get("id", ""), (c.get("new") or {}).get("id", ""))
+            for c in diff["changes"] for kind in c["kinds"]}
+expected = {tuple(line.split("\t")) for line in open(sys.argv[2]).read().splitlines()[1:]}
+found = len(reported & expected)
+print(f"50 pairs of editions: {len(expected)} edits, {len(reported)} reported, "
+      f"precision {found / max(len(reported), 1):.3f}, recall {found / max(len(expected), 1):.3f}")
+sys.exit(0 if reported == expected else 1)
+PY
 fi
 
 if [ "$failures" -gt 0 ]; then
