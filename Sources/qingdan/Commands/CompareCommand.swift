@@ -41,7 +41,7 @@ struct CompareCommand: ParsableCommand {
   }
 
   func run() throws {
-    let index = try data.loadIndex()
+    let index = try data.load().engine.catalogue
     let style = TextStyle(colors: !json && !csv && color.enabled)
     if let id {
       try compareItem(id, index: index, style: style)
@@ -66,14 +66,17 @@ struct CompareCommand: ParsableCommand {
       (other, matcher.compare(homePrint, CatalogueFingerprint(other)).matches(ofA: item.id))
     }
     if json {
+      let sources = SourceFiles(index)
       try Output.json(
         ItemComparisonRecord(
-          item: ItemSummary(item),
+          item: ItemSummary(item: sources.record(item)),
           townships: results.map { other, matches in
             TownshipMatches(
               township: other.township,
               matches: matches.map {
-                CounterpartRecord($0, handlers: HandlerComparison(a: home.region, b: other.region))
+                CounterpartRecord(
+                  $0, handlers: HandlerComparison(a: home.region, b: other.region),
+                  sources: sources)
               })
           }))
       return
@@ -203,18 +206,18 @@ struct CompareCommand: ParsableCommand {
 
 // MARK: JSON and CSV shapes; field names are stable.
 
-struct ItemComparisonRecord: Codable {
+struct ItemComparisonRecord: Encodable {
   var item: ItemSummary
   var townships: [TownshipMatches]
 }
 
-struct TownshipMatches: Codable {
+struct TownshipMatches: Encodable {
   var township: String
   /// Empty when the township has no such duty; several when the item was split there.
   var matches: [CounterpartRecord]
 }
 
-struct CounterpartRecord: Codable {
+struct CounterpartRecord: Encodable {
   var item: ItemSummary
   var kind: String
   var score: Double
@@ -224,8 +227,8 @@ struct CounterpartRecord: Codable {
   var departmentsOnlyThere: [String]
   var departmentsOnlyHere: [String]
 
-  init(_ match: ItemMatch, handlers: HandlerComparison) {
-    item = ItemSummary(match.b)
+  init(_ match: ItemMatch, handlers: HandlerComparison, sources: SourceFiles) {
+    item = ItemSummary(item: sources.record(match.b))
     kind = match.kind.rawValue
     score = (match.score * 1000).rounded() / 1000
     handlerDiffers = match.handlerDiffers

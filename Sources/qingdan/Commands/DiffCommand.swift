@@ -22,8 +22,8 @@ struct DiffCommand: ParsableCommand {
   var color: ColorChoice = .auto
 
   func run() throws {
-    let before: LoadResult
-    let after: LoadResult
+    let before: LoadedEngine
+    let after: LoadedEngine
     do {
       before = try Self.load(old)
       after = try Self.load(new)
@@ -32,11 +32,10 @@ struct DiffCommand: ParsableCommand {
       Output.warn(error.description)
       throw ExitCode(2)
     }
-    let diff = EditionDiff(old: before.catalogues, new: after.catalogues)
+    let diff = EditionDiff(old: before.result.catalogues, new: after.result.catalogues)
     if json {
       try Output.json(
-        DiffRecord(
-          old: before.catalogues.map(\.source), new: after.catalogues.map(\.source), diff: diff))
+        DiffRecord(old: before, new: after, diff: diff))
     } else {
       DiffPrinter(style: TextStyle(colors: color.enabled), width: Output.terminalWidth)
         .print(diff)
@@ -44,16 +43,10 @@ struct DiffCommand: ParsableCommand {
     if !diff.isEmpty { throw ExitCode(1) }
   }
 
-  private static func load(_ path: String) throws -> LoadResult {
-    let result: LoadResult
+  private static func load(_ path: String) throws -> LoadedEngine {
     do {
-      result = try CatalogueLoader.load(paths: [path])
-    } catch {
-      throw CommandError(error.description)
-    }
-    do {
-      return try DataOptions.reported(result)
-    } catch let error as CommandError {
+      return try DataOptions.load(paths: [path], forBrowser: false)
+    } catch let error as CommandError where error.description == "no catalogue could be loaded" {
       throw CommandError("\(PrintableText.sanitised(path)): \(error.description)")
     }
   }
@@ -153,23 +146,26 @@ struct DiffPrinter {
 
 // MARK: JSON; field names are stable.
 
-struct DiffRecord: Codable {
+struct DiffRecord: Encodable {
+  /// The catalogue files of each edition.
   var old: [String]
   var new: [String]
   var identical: Bool
   var summary: [String: Int]
   var changes: [ChangeRecord]
 
-  init(old: [String], new: [String], diff: EditionDiff) {
-    self.old = old
-    self.new = new
+  init(old: LoadedEngine, new: LoadedEngine, diff: EditionDiff) {
+    self.old = old.result.catalogues.map(\.source)
+    self.new = new.result.catalogues.map(\.source)
+    let oldSources = SourceFiles(old.engine.catalogue)
+    let newSources = SourceFiles(new.engine.catalogue)
     identical = diff.isEmpty
     summary = Dictionary(grouping: diff.flatChanges, by: \.kind.rawValue).mapValues(\.count)
-    changes = diff.changes.map(ChangeRecord.init)
+    changes = diff.changes.map { ChangeRecord($0, old: oldSources, new: newSources) }
   }
 }
 
-struct ChangeRecord: Codable {
+struct ChangeRecord: Encodable {
   struct TextRecord: Codable {
     var field: String
     var blocks: [BlockRecord]
@@ -192,10 +188,10 @@ struct ChangeRecord: Codable {
   var new: ItemSummary?
   var texts: [TextRecord]
 
-  init(_ change: EditionDiff.ItemChange) {
+  init(_ change: EditionDiff.ItemChange, old oldSources: SourceFiles, new newSources: SourceFiles) {
     kinds = change.kinds.map(\.rawValue)
-    old = change.old.map(ItemSummary.init)
-    new = change.new.map(ItemSummary.init)
+    old = change.old.map { ItemSummary(item: oldSources.record($0)) }
+    new = change.new.map { ItemSummary(item: newSources.record($0)) }
     texts = change.texts.map { text in
       TextRecord(
         field: text.field.rawValue,
