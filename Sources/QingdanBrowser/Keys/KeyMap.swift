@@ -77,6 +77,9 @@ public enum KeyMap {
       keys: [.character("y")], label: "y", description: "复制谁负责 copy the answer", context: .browsing,
       action: .copyAnswer),
     .init(
+      keys: [.character("c")], label: "c", description: "其他乡镇的同一事项 compare townships",
+      context: .browsing, action: .compareItem),
+    .init(
       keys: [.character("?"), .function(1)], label: "? F1", description: "帮助 help",
       context: .browsing, action: .toggleHelp),
     .init(

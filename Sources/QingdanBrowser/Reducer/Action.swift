@@ -16,6 +16,8 @@ public enum Action: Sendable {
   case cycleTownshipFilter
   case setListFilter(ListKind?)
   case copyAnswer
+  /// c: the selected item's duty in every other loaded township (c or Esc closes it).
+  case compareItem
   /// Esc: close the overlay, or leave search and restore the previous view.
   case cancel
   case quit

@@ -6,6 +6,7 @@ import QingdanCore
 public func reduce(_ state: inout BrowserState, _ action: Action) -> [Effect] {
   if case .tick = action {} else { state.message = nil }
   if state.overlay == .help, let handled = reduceHelp(&state, action) { return handled }
+  if state.overlay == .compare, let handled = reduceComparison(&state, action) { return handled }
   let effects = step(&state, action)
   keepInView(&state)
   return effects
@@ -28,6 +29,7 @@ private func step(_ state: inout BrowserState, _ action: Action) -> [Effect] {
   case .cycleTownshipFilter: return cycleTownshipFilter(&state)
   case .setListFilter(let list): return setListFilter(&state, list)
   case .copyAnswer: return copyAnswer(&state)
+  case .compareItem: compareItem(&state)
   case .cancel: cancel(&state)
   case .quit: return [.quit]
   case .mouse(let mouse): handleMouse(&state, mouse)
@@ -54,19 +56,26 @@ private func step(_ state: inout BrowserState, _ action: Action) -> [Effect] {
 /// Nil for actions that go through as usual (closing, quitting, resizing, results).
 private func reduceHelp(_ state: inout BrowserState, _ action: Action) -> [Effect]? {
   let visible = max(1, state.height - 4)
-  let delta: Int
   switch action {
-  case .moveDown: delta = 1
-  case .moveUp: delta = -1
-  case .pageDown: delta = visible - 1
-  case .pageUp: delta = -(visible - 1)
-  case .moveToTop: delta = .min
-  case .moveToBottom: delta = .max
   case .toggleHelp, .cancel, .quit, .resize, .searchResults, .tick, .mouse: return nil
-  default: return []
+  default: break
   }
+  guard let delta = overlayScroll(action, visible: visible) else { return [] }
   state.helpLines.scroll(by: delta, count: HelpOverlay.lines.count, height: visible)
   return []
+}
+
+/// Scroll distance of a moving key in an overlay `visible` rows high; nil for other actions.
+func overlayScroll(_ action: Action, visible: Int) -> Int? {
+  switch action {
+  case .moveDown: 1
+  case .moveUp: -1
+  case .pageDown: visible - 1
+  case .pageUp: -(visible - 1)
+  case .moveToTop: .min
+  case .moveToBottom: .max
+  default: nil
+  }
 }
 
 /// Keeps the tree and item cursors on screen. The detail pane's offset is kept in range

@@ -53,29 +53,22 @@ struct CompareCommand: ParsableCommand {
   // MARK: One item
 
   private func compareItem(_ id: String, index: CatalogueIndex, style: TextStyle) throws {
-    guard let item = index.item(id: id),
-      let home = index.catalogues.first(where: { $0.township == item.township })
-    else {
+    guard let item = index.item(id: id) else {
       throw CommandError(
         "no item “\(PrintableText.sanitised(id))”; ids look like 大石头乡/basic/1 (see `qingdan list`)")
     }
-    let homePrint = CatalogueFingerprint(home)
-    let matcher = ItemMatcher()
-    let others = index.catalogues.filter { $0.township != item.township }
-    let results = others.map { other in
-      (other, matcher.compare(homePrint, CatalogueFingerprint(other)).matches(ofA: item.id))
-    }
+    let counterparts = Counterparts(of: item, among: index.catalogues)
     if json {
       let sources = SourceFiles(index)
       try Output.json(
         ItemComparisonRecord(
           item: ItemSummary(item: sources.record(item)),
-          townships: results.map { other, matches in
+          townships: counterparts.townships.map { township in
             TownshipMatches(
-              township: other.township,
-              matches: matches.map {
+              township: township.region.township,
+              matches: township.matches.map {
                 CounterpartRecord(
-                  $0, handlers: HandlerComparison(a: home.region, b: other.region),
+                  $0, departments: counterparts.departments(of: $0, in: township),
                   sources: sources)
               })
           }))
@@ -89,19 +82,19 @@ struct CompareCommand: ParsableCommand {
     }
     say("\(item.id) · \(item.list.shortName) · \(item.handler.answer)", .heading, hanging: 2)
     say(item.name, indent: 2)
-    if others.isEmpty {
+    if counterparts.townships.isEmpty {
       Output.print("")
       say("no other township is loaded; add catalogues with --data PATH")
       return
     }
-    for (other, matches) in results {
+    for township in counterparts.townships {
       Output.print("")
-      guard !matches.isEmpty else {
-        say("\(other.township)  无此事项 not found (only in \(item.township))", .warning)
+      guard !township.matches.isEmpty else {
+        say(
+          "\(township.region.township)  无此事项 not found (only in \(item.township))", .warning)
         continue
       }
-      let handlers = HandlerComparison(a: home.region, b: other.region)
-      for match in matches {
+      for match in township.matches {
         let counterpart = match.b
         let score = String(format: "%.2f", match.score)
         say(
@@ -111,17 +104,16 @@ struct CompareCommand: ParsableCommand {
         say(
           (match.handlerDiffers ? "* " : "  ") + counterpart.handler.answer,
           match.handlerDiffers ? .warning : nil, indent: 2, hanging: 2)
-        let extra = handlers.onlyInB(item.handler, counterpart.handler).map(\.name)
-        let missing = handlers.onlyInA(item.handler, counterpart.handler).map(\.name)
-        if !extra.isEmpty {
+        let departments = counterparts.departments(of: match, in: township)
+        if !departments.onlyThere.isEmpty {
           say(
-            "+ " + extra.joined(separator: "、") + "  (不在 not in \(item.township))", .added,
-            indent: 4, hanging: 2)
+            "+ " + departments.onlyThere.map(\.name).joined(separator: "、")
+              + "  (不在 not in \(item.township))", .added, indent: 4, hanging: 2)
         }
-        if !missing.isEmpty {
+        if !departments.onlyHere.isEmpty {
           say(
-            "- " + missing.joined(separator: "、") + "  (只在 only in \(item.township))", .removed,
-            indent: 4, hanging: 2)
+            "- " + departments.onlyHere.map(\.name).joined(separator: "、")
+              + "  (只在 only in \(item.township))", .removed, indent: 4, hanging: 2)
         }
       }
     }
@@ -227,13 +219,16 @@ struct CounterpartRecord: Encodable {
   var departmentsOnlyThere: [String]
   var departmentsOnlyHere: [String]
 
-  init(_ match: ItemMatch, handlers: HandlerComparison, sources: SourceFiles) {
+  init(
+    _ match: ItemMatch, departments: (onlyThere: [Department], onlyHere: [Department]),
+    sources: SourceFiles
+  ) {
     item = ItemSummary(item: sources.record(match.b))
     kind = match.kind.rawValue
     score = (match.score * 1000).rounded() / 1000
     handlerDiffers = match.handlerDiffers
-    departmentsOnlyThere = handlers.onlyInB(match.a.handler, match.b.handler).map(\.name)
-    departmentsOnlyHere = handlers.onlyInA(match.a.handler, match.b.handler).map(\.name)
+    departmentsOnlyThere = departments.onlyThere.map(\.name)
+    departmentsOnlyHere = departments.onlyHere.map(\.name)
   }
 }
 
