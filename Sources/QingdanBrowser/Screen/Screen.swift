@@ -195,8 +195,7 @@ public struct Screen: Hashable, Sendable {
   }
 
   static func isControl(_ character: Character) -> Bool {
-    guard let value = character.unicodeScalars.first?.value else { return false }
-    return value < 0x20 || (0x7F...0x9F).contains(value) || value == 0x2028 || value == 0x2029
+    PrintableText.isControl(character)
   }
 
   private static func trimmingTrailingSpaces(_ line: String) -> String {
