@@ -5,7 +5,7 @@ public struct ItemFingerprint: Sendable {
   /// equally good partners goes to the one at the nearer place.
   let place: Double
   /// List, name and duty texts, normalised: equal keys are the same duty, worded alike.
-  let key: String
+  let key: [Unicode.Scalar]
   let name: BigramSet
   /// Departments and duty texts (empty for a basic item, which is only its name).
   let body: BigramSet
@@ -14,7 +14,7 @@ public struct ItemFingerprint: Sendable {
   init(item: Item, place: Double, text: ComparableText) {
     self.item = item
     self.place = place
-    let name = text.string(item.name)
+    let name = text.scalars(item.name)
     var bodyParts: [String] = []
     switch item.detail {
     case .basic:
@@ -26,10 +26,10 @@ public struct ItemFingerprint: Sendable {
     case .recovered(let recovery):
       bodyParts = [text.dutyText(recovery.method)]
     }
-    let body = text.string(bodyParts.joined(separator: "\n"))
-    key = item.list.rawValue + "\u{0}" + name + "\u{0}" + body
-    self.name = BigramSet(Array(name.unicodeScalars))
-    self.body = BigramSet(Array(body.unicodeScalars))
+    let body = text.scalars(bodyParts.joined(separator: "\n"))
+    key = Array(item.list.rawValue.unicodeScalars) + ["\u{0}"] + name + ["\u{0}"] + body
+    self.name = BigramSet(name)
+    self.body = BigramSet(body)
     whole = self.name.union(self.body)
   }
 

@@ -88,7 +88,7 @@ public struct ItemMatcher: Sendable {
     var pairs: [(a: Int, b: Int, score: Double, kind: MatchKind)] = []
 
     // Equal texts first; repeated equal items pair in order.
-    var byKey: [String: [Int]] = [:]
+    var byKey: [[Unicode.Scalar]: [Int]] = [:]
     for (index, item) in b.items.enumerated() { byKey[item.key, default: []].append(index) }
     for (index, item) in a.items.enumerated() {
       guard var candidates = byKey[item.key], !candidates.isEmpty else { continue }
