@@ -20,8 +20,12 @@ struct CompareOverlayTests {
     var state = Self.selecting(.basic, row: 0)
     #expect(state.selectedItem?.id == "大石头乡/basic/1")
     let effects = KeyMap.dispatch(.key(.character("c")), into: &state)
-    #expect(effects.isEmpty)
+    #expect(effects == [.compare(itemID: "大石头乡/basic/1")])
     #expect(state.overlay == .compare)
+    #expect(state.comparison == nil)
+    #expect(render(state).text().contains("比较中"))
+    // The runtime does the matching off the event loop; its result comes back as an action.
+    _ = reduce(&state, try #require(state.client.compare(itemID: "大石头乡/basic/1")))
     let township = try #require(state.comparison?.townships.first)
     #expect(township.region.township == "大西渠镇")
     #expect(township.matches.map(\.b.id) == ["大西渠镇/basic/1"])
@@ -53,6 +57,16 @@ struct CompareOverlayTests {
     #expect(state.compareLines.offset == count - box.visible)
     Fixtures.send(&state, .moveToTop)
     #expect(state.compareLines.offset == 0)
+  }
+
+  @Test func aComparisonForAnotherItemIsDropped() throws {
+    var state = Self.selecting(.basic, row: 0)
+    _ = reduce(&state, .compareItem)
+    _ = reduce(&state, try #require(state.client.compare(itemID: "大石头乡/basic/2")))
+    #expect(state.comparison == nil)
+    _ = reduce(&state, .cancel)
+    _ = reduce(&state, try #require(state.client.compare(itemID: "大石头乡/basic/1")))
+    #expect(state.comparison == nil && state.overlay == nil)
   }
 
   @Test func withoutAnItemItSaysSo() {

@@ -36,11 +36,16 @@ public enum Action: Sendable {
   /// Time passed (clears transient messages).
   case tick
   case searchResults(generation: Int, hits: [SearchHit], highlighter: Highlighter)
+  /// The comparison `c` asked for, worked out off the event loop.
+  case comparisonResult(Counterparts)
 }
 
 /// Work the reducer asks the runtime to do; the reducer itself does no I/O.
 public enum Effect: Sendable, Equatable {
   case search(query: String, scope: SearchScope, generation: Int)
+  /// Match the item with every other loaded township (`SearchClient.compare`); it takes
+  /// ~15 ms per township, too long for the event loop with many loaded.
+  case compare(itemID: String)
   /// Put text on the clipboard (OSC 52).
   case copyToClipboard(String)
   /// The user asked to leave; the runtime stops after this effect.

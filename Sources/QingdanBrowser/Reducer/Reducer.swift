@@ -29,7 +29,8 @@ private func step(_ state: inout BrowserState, _ action: Action) -> [Effect] {
   case .cycleTownshipFilter: return cycleTownshipFilter(&state)
   case .setListFilter(let list): return setListFilter(&state, list)
   case .copyAnswer: return copyAnswer(&state)
-  case .compareItem: compareItem(&state)
+  case .compareItem: return compareItem(&state)
+  case .comparisonResult(let result): receiveComparison(&state, result)
   case .cancel: cancel(&state)
   case .quit: return [.quit]
   case .mouse(let mouse): handleMouse(&state, mouse)
@@ -57,7 +58,8 @@ private func step(_ state: inout BrowserState, _ action: Action) -> [Effect] {
 private func reduceHelp(_ state: inout BrowserState, _ action: Action) -> [Effect]? {
   let visible = max(1, state.height - 4)
   switch action {
-  case .toggleHelp, .cancel, .quit, .resize, .searchResults, .tick, .mouse: return nil
+  case .toggleHelp, .cancel, .quit, .resize, .searchResults, .comparisonResult, .tick, .mouse:
+    return nil
   default: break
   }
   guard let delta = overlayScroll(action, visible: visible) else { return [] }

@@ -64,9 +64,11 @@ enum CompareOverlay {
 
 extension ScreenPainter {
   mutating func drawComparison() {
-    guard let comparison = state.comparison else { return }
     let box = CompareOverlay.box(width: layout.width, height: layout.height)
-    let lines = CompareOverlay.lines(comparison, width: box.inner)
+    let lines =
+      state.comparison.map { CompareOverlay.lines($0, width: box.inner) } ?? [
+        .init(kind: .plain, text: "比较中… comparing with the other townships")
+      ]
     let scroll = state.compareLines.visibleOffset(height: box.visible, count: lines.count)
     screen.fill(row: box.row, column: 0, width: box.width, height: box.height)
     screen.box(
