@@ -19,12 +19,21 @@ enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
 }
 
 /// A few SGR styles, and plain text when colour is off.
+///
+/// Lines are printed with `emit`, not `Output.print` (which would sanitise the escapes away):
+/// what goes into them is sanitised here (`wrap`) or by the caller (`TerminalText`), and the
+/// only escapes are this type's own.
 struct TextStyle {
   enum Role {
     case removed, added, heading, dim, warning
   }
 
   let colors: Bool
+
+  /// One finished line: its text already sanitised, its escapes ours.
+  func emit(_ line: String) {
+    Output.write(line + "\n")
+  }
 
   func apply(_ role: Role, _ text: String) -> String {
     guard colors, !text.isEmpty else { return text }
@@ -53,7 +62,7 @@ extension TextStyle {
     if runs.count == 1 {
       let run = runs[0]
       return DisplayWidth.wrap(
-        PrintableText.sanitised(run.text), width: limit, hangingIndent: hangingIndent
+        TerminalText.sanitized(run.text), width: limit, hangingIndent: hangingIndent
       ).map { line in margin + (run.role.map { apply($0, line) } ?? line) }
     }
     let hanging = String(repeating: " ", count: hangingIndent)
@@ -62,7 +71,7 @@ extension TextStyle {
     var used = 0
     for run in runs {
       var piece = ""
-      for character in PrintableText.sanitised(run.text) {
+      for character in TerminalText.sanitized(run.text) {
         let columns = DisplayWidth.of(character)
         if used + columns > limit, used > hanging.count {
           line += run.role.map { apply($0, piece) } ?? piece

@@ -57,7 +57,7 @@ grep -q "^~ 大石头乡/basic/13 → 大西渠镇/basic/14" "$work/out" || fail
 if grep -q $'\e' "$work/out"; then fail "diff to a pipe is coloured"; fi
 # Trouble: 2, with the message every command gives.
 expect_status 2 "$qingdan" diff /nonexistent "$catalogues"
-grep -q "/nonexistent: no such file or directory" "$work/err" || fail "missing path message"
+grep -q "/nonexistent: error: no such file or directory" "$work/err" || fail "missing path message"
 printf '' >"$work/empty.txt"
 expect_status 2 "$qingdan" diff "$dashitou" "$work/empty.txt"
 grep -q "the file is empty" "$work/err" || fail "empty file message"

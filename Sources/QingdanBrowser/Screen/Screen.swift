@@ -194,8 +194,10 @@ public struct Screen: Hashable, Sendable {
     }
   }
 
+  /// The command line's rule (`TerminalText`), so that no control character or bidi
+  /// override reaches the terminal from either.
   static func isControl(_ character: Character) -> Bool {
-    PrintableText.isControl(character)
+    character.unicodeScalars.first.map(TerminalText.isControl) ?? false
   }
 
   private static func trimmingTrailingSpaces(_ line: String) -> String {

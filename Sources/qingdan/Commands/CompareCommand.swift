@@ -55,7 +55,7 @@ struct CompareCommand: ParsableCommand {
   private func compareItem(_ id: String, index: CatalogueIndex, style: TextStyle) throws {
     guard let item = index.item(id: id) else {
       throw CommandError(
-        "no item “\(PrintableText.sanitised(id))”; ids look like 大石头乡/basic/1 (see `qingdan list`)")
+        "no item “\(TerminalText.sanitized(id))”; ids look like 大石头乡/basic/1 (see `qingdan list`)")
     }
     let counterparts = Counterparts(of: item, among: index.catalogues)
     if json {
@@ -77,18 +77,18 @@ struct CompareCommand: ParsableCommand {
     let width = Output.terminalWidth
     func say(_ text: String, _ role: TextStyle.Role? = nil, indent: Int = 0, hanging: Int = 0) {
       for line in style.wrap([(text, role)], width: width, indent: indent, hangingIndent: hanging) {
-        Output.print(line)
+        style.emit(line)
       }
     }
     say("\(item.id) · \(item.list.shortName) · \(item.handler.answer)", .heading, hanging: 2)
     say(item.name, indent: 2)
     if counterparts.townships.isEmpty {
-      Output.print("")
+      style.emit("")
       say("no other township is loaded; add catalogues with --data PATH")
       return
     }
     for township in counterparts.townships {
-      Output.print("")
+      style.emit("")
       guard !township.matches.isEmpty else {
         say(
           "\(township.region.township)  无此事项 not found (only in \(item.township))", .warning)
@@ -127,7 +127,7 @@ struct CompareCommand: ParsableCommand {
     func catalogue(_ name: String) throws -> Catalogue {
       guard let found = index.catalogues.first(where: { $0.township == name }) else {
         throw CommandError(
-          "no township “\(PrintableText.sanitised(name))” loaded; loaded: "
+          "no township “\(TerminalText.sanitized(name))” loaded; loaded: "
             + index.townships.joined(separator: ", "))
       }
       return found
@@ -148,7 +148,7 @@ struct CompareCommand: ParsableCommand {
       Output.write(
         CSVExport.document(
           header: TownshipComparisonRow.csvHeader,
-          rows: rows.map { $0.csvFields.map(PrintableText.sanitised) }))
+          rows: rows.map { $0.csvFields.map { TerminalText.sanitized($0) } }))
       return
     }
     let width = Output.terminalWidth
@@ -163,12 +163,12 @@ struct CompareCommand: ParsableCommand {
       width: width, indent: 0)
       + style.wrap([(summary.line(a: a.township, b: b.township), nil)], width: width, indent: 2)
     {
-      Output.print(line)
+      style.emit(line)
     }
-    Output.print("")
+    style.emit("")
     // kind 8, score 5, two ids 17 each, handler mark 2, then the name.
     let idWidth = 17
-    Output.print(
+    style.emit(
       style.apply(
         .dim,
         DisplayWidth.pad("kind", toWidth: 9) + DisplayWidth.pad("score", toWidth: 6)
@@ -183,16 +183,16 @@ struct CompareCommand: ParsableCommand {
       let mark = row.handlerDiffers ? "* " : "  "
       let used = 9 + 6 + 2 * idWidth + 2
       let name = DisplayWidth.truncate(
-        PrintableText.sanitised(row.a?.name ?? row.b?.name ?? ""), toWidth: max(width - used, 0))
+        TerminalText.sanitized(row.a?.name ?? row.b?.name ?? ""), toWidth: max(width - used, 0))
       let line = kind + score + idA + idB + mark + name
       let role: TextStyle.Role? =
         row.a == nil ? .added : row.b == nil ? .removed : row.handlerDiffers ? .warning : nil
-      Output.print(role.map { style.apply($0, line) } ?? line)
+      style.emit(role.map { style.apply($0, line) } ?? line)
     }
   }
 
   private func shortened(_ text: String, _ width: Int) -> String {
-    DisplayWidth.truncate(PrintableText.sanitised(text), toWidth: width)
+    DisplayWidth.truncate(TerminalText.sanitized(text), toWidth: width)
   }
 }
 

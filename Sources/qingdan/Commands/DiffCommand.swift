@@ -29,7 +29,7 @@ struct DiffCommand: ParsableCommand {
       after = try Self.load(new)
     } catch let error as CommandError {
       // Trouble, as diff has it: 2, so that 1 keeps meaning "they differ".
-      Output.warn(error.description)
+      Output.error(error)
       throw ExitCode(2)
     }
     let diff = EditionDiff(old: before.result.catalogues, new: after.result.catalogues)
@@ -43,12 +43,10 @@ struct DiffCommand: ParsableCommand {
     if !diff.isEmpty { throw ExitCode(1) }
   }
 
+  /// One edition, through the one loading path; a path that gives nothing is an error
+  /// with every file's reason.
   private static func load(_ path: String) throws -> LoadedEngine {
-    do {
-      return try DataOptions.load(paths: [path], forBrowser: false)
-    } catch let error as CommandError where error.description == "no catalogue could be loaded" {
-      throw CommandError("\(PrintableText.sanitised(path)): \(error.description)")
-    }
+    try BrowseCommand.load(paths: [path], forBrowser: false)
   }
 }
 
@@ -60,11 +58,11 @@ struct DiffPrinter {
 
   func print(_ diff: EditionDiff) {
     for (offset, change) in diff.changes.enumerated() {
-      if offset > 0 { Output.print("") }
-      for line in lines(change) { Output.print(line) }
+      if offset > 0 { style.emit("") }
+      for line in lines(change) { style.emit(line) }
     }
     guard !diff.isEmpty else { return }
-    Output.print("")
+    style.emit("")
     let counts = EditionDiff.ChangeKind.allCases.compactMap { kind -> String? in
       let count = diff.flatChanges.filter { $0.kind == kind }.count
       return count == 0 ? nil : "\(count) \(kind.label)"
@@ -73,7 +71,7 @@ struct DiffPrinter {
       [("\(diff.changes.count) 项变化 items changed: " + counts.joined(separator: ", "), .heading)],
       width: width, indent: 0)
     {
-      Output.print(line)
+      style.emit(line)
     }
   }
 
