@@ -194,10 +194,9 @@ public struct Screen: Hashable, Sendable {
     }
   }
 
-  /// The command line's rule (`TerminalText`), so that no control character or bidi
-  /// override reaches the terminal from either.
   static func isControl(_ character: Character) -> Bool {
-    character.unicodeScalars.first.map(TerminalText.isControl) ?? false
+    guard let value = character.unicodeScalars.first?.value else { return false }
+    return value < 0x20 || (0x7F...0x9F).contains(value) || value == 0x2028 || value == 0x2029
   }
 
   private static func trimmingTrailingSpaces(_ line: String) -> String {
