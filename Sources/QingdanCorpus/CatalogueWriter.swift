@@ -49,35 +49,56 @@ struct CatalogueWriter {
 
   /// The file's text and how many item rows it has.
   mutating func write() -> (text: String, itemCount: Int) {
-    let paragraphShare = random.fraction(in: 0.3...0.7)
-    let orderedListShare = random.fraction(in: 0...0.1)
+    let shares = drawStyleShares()
     var pagesByList: [[[DraftRow]]] = []
     for list in ListKind.allCases {
       let items = pickItems(template.itemsByList[ListKind.allCases.firstIndex(of: list)!])
-      var rows = items.map { item -> DraftRow in
-        let draw = random.fraction()
-        let style: CellStyle =
-          draw < orderedListShare
-          ? .orderedList : draw < orderedListShare + paragraphShare ? .paragraphs : .plain
-        return DraftRow(item: item, style: style, cells: cells(of: item, style: style))
-      }
-      if list == .cooperative, random.chance(damage.leakedDepartmentText) {
-        leakDutyTextIntoDepartments(&rows)
-      }
-      var pages = paginate(rows, limits: Self.pageLimits(list))
-      if list == .cooperative, random.chance(damage.extraColumnPage) {
-        addSeventhColumn(to: &pages)
-      }
-      pagesByList.append(pages)
+      pagesByList.append(layOut(items, list: list, shares: shares))
     }
     return (render(pagesByList), pagesByList.joined().joined().count)
+  }
+
+  /// The file's text for items already chosen (one array per list, in `ListKind` order).
+  mutating func write(itemsByList: [[TemplateItem]]) -> (text: String, itemCount: Int) {
+    let shares = drawStyleShares()
+    let pagesByList = zip(ListKind.allCases, itemsByList).map { list, items in
+      layOut(items, list: list, shares: shares)
+    }
+    return (render(pagesByList), pagesByList.joined().joined().count)
+  }
+
+  /// How often rows are written as paragraphs and as ordered lists, per file.
+  private mutating func drawStyleShares() -> (paragraphs: Double, orderedList: Double) {
+    let paragraphs = random.fraction(in: 0.3...0.7)
+    return (paragraphs, random.fraction(in: 0...0.1))
+  }
+
+  /// One list's rows: cell styles, damage at the file's rates, pages.
+  private mutating func layOut(
+    _ items: [TemplateItem], list: ListKind, shares: (paragraphs: Double, orderedList: Double)
+  ) -> [[DraftRow]] {
+    var rows = items.map { item -> DraftRow in
+      let draw = random.fraction()
+      let style: CellStyle =
+        draw < shares.orderedList
+        ? .orderedList : draw < shares.orderedList + shares.paragraphs ? .paragraphs : .plain
+      return DraftRow(item: item, style: style, cells: cells(of: item, style: style))
+    }
+    if list == .cooperative, random.chance(damage.leakedDepartmentText) {
+      leakDutyTextIntoDepartments(&rows)
+    }
+    var pages = paginate(rows, limits: Self.pageLimits(list))
+    if list == .cooperative, random.chance(damage.extraColumnPage) {
+      addSeventhColumn(to: &pages)
+    }
+    return pages
   }
 
   // MARK: Choosing and editing items
 
   /// The template's items of one list, with ~5–15% dropped, some edited, a few duplicated
   /// and a few moved.
-  private mutating func pickItems(_ templateItems: [TemplateItem]) -> [TemplateItem] {
+  mutating func pickItems(_ templateItems: [TemplateItem]) -> [TemplateItem] {
     let dropRate = random.fraction(in: 0.05...0.15)
     var items = templateItems.filter { _ in !random.chance(dropRate) }
     if items.isEmpty, let first = templateItems.first { items = [first] }
@@ -124,18 +145,11 @@ struct CatalogueWriter {
     let edited: Bool
     switch item.list {
     case .basic: edited = false
-    case .cooperative: edited = appendClause(to: &item.townshipDuties)
-    case .recovered: edited = appendClause(to: &item.method)
+    case .cooperative:
+      edited = TextVariation.appendClause(toLastOf: &item.townshipDuties, random: &random)
+    case .recovered: edited = TextVariation.appendClause(toLastOf: &item.method, random: &random)
     }
     if !edited { item.name = TextVariation.appendingClause(to: item.name, random: &random) }
-  }
-
-  /// To the last step or paragraph.
-  private mutating func appendClause(to blocks: inout [DutyBlock]) -> Bool {
-    guard let last = blocks.lastIndex(where: { $0.editableText != nil }) else { return false }
-    blocks[last].editableText = TextVariation.appendingClause(
-      to: blocks[last].editableText!, random: &random)
-    return true
   }
 
   // MARK: Cells

@@ -53,22 +53,32 @@ public struct CorpusGenerator: Sendable {
   public func township(_ index: Int) -> GeneratedCatalogue {
     var random = SplitMix64(seed: seed, index: index, purpose: .township)
     let template = templates[random.int(below: templates.count)]
+    let place = place(of: index, template: template)
+    var writer = CatalogueWriter(template: template, place: place, damage: damage, random: random)
+    return generated(writer.write(), template: template, place: place)
+  }
+
+  /// The names of township number `index`, at its template's level (乡, 镇).
+  func place(of index: Int, template: TemplateCatalogue) -> Place {
     let county = names.countyIndex(ofTownship: index)
     let prefecture = names.prefecture(names.prefectureIndex(ofCounty: county))
-    let place = Place(
+    return Place(
       prefecture: prefecture.short, prefectureLongName: prefecture.long,
       county: names.county(county),
       township: names.townshipStem(index) + template.townshipLevel)
-    var writer = CatalogueWriter(template: template, place: place, damage: damage, random: random)
-    let (text, itemCount) = writer.write()
+  }
+
+  func generated(
+    _ written: (text: String, itemCount: Int), template: TemplateCatalogue, place: Place
+  ) -> GeneratedCatalogue {
     let digits = template.date.split(whereSeparator: { !$0.isNumber })
     let stamp =
       digits.count >= 2
       ? "-\(digits[0])-\(digits[1].count == 1 ? "0" : "")\(digits[1])" : ""
     return GeneratedCatalogue(
       fileName: "\(place.prefecture)\(place.county)\(place.township)履职事项清单\(stamp).txt",
-      text: text, township: place.township, county: place.county, prefecture: place.prefecture,
-      itemCount: itemCount)
+      text: written.text, township: place.township, county: place.county,
+      prefecture: place.prefecture, itemCount: written.itemCount)
   }
 
   /// Writes townships 0..<count into `directory` (created if missing), two at a time where

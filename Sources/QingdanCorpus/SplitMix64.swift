@@ -21,6 +21,10 @@ struct SplitMix64 {
     case countyKind = 0x636f_4b69_6e64_0000
     case prefectureKind = 0x7072_4b69_6e64_0000
     case nameTable = 0x6e61_6d65_5461_626c
+    /// Two editions of one township: what the older holds and how the newer differs.
+    case edition = 0x6564_6974_696f_6e00
+    case oldEditionLayout = 0x6f6c_644c_6179_6f75
+    case newEditionLayout = 0x6e65_774c_6179_6f75
   }
 
   /// The SplitMix64 finaliser: a good 64-bit mixing function on its own.

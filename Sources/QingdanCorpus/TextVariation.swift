@@ -39,6 +39,13 @@ enum TextVariation {
     return body + "，" + clause + closing
   }
 
+  /// A clause appended to the last step or paragraph; false if there is none.
+  static func appendClause(toLastOf blocks: inout [DutyBlock], random: inout SplitMix64) -> Bool {
+    guard let last = blocks.lastIndex(where: { $0.editableText != nil }) else { return false }
+    blocks[last].editableText = appendingClause(to: blocks[last].editableText!, random: &random)
+    return true
+  }
+
   /// Every occurrence of `word` replaced; nil if there is none. Works on UTF-8 bytes: a
   /// whole-character word cannot match inside another character there, and this runs on
   /// every edited item of a province-sized corpus (Foundation's `contains` and

@@ -180,6 +180,12 @@ private struct EventLoop {
         // Only the newest query of a burst is worth running.
         guard generation == state.search?.generation else { continue }
         searches.submit(query: query, scope: scope, generation: generation)
+      case .compare(let itemID):
+        let client = state.client
+        let queue = queue
+        DispatchQueue.global(qos: .userInitiated).async {
+          if let result = client.compare(itemID: itemID) { queue.post(.action(result)) }
+        }
       case .copyToClipboard(let text):
         terminal.writeOSC52(text)
       case .quit:

@@ -30,6 +30,11 @@ struct CorpusCommand: ParsableCommand {
   var templates: [String] = []
   @Flag(help: "Write into a directory that is not empty, deleting the *.txt files there first.")
   var force = false
+  @Flag(
+    help: """
+      Write two editions of each township instead, in old/ and new/, and the edits that make       the one the other in edits.tsv (kind, old id, new id): test data for `qingdan diff`.
+      """)
+  var editions = false
 
   func validate() throws {
     guard townships >= 1 else { throw ValidationError("--townships must be at least 1") }
@@ -47,6 +52,10 @@ struct CorpusCommand: ParsableCommand {
     let clock = ContinuousClock()
     let start = clock.now
     let generator = CorpusGenerator(templates: loaded.catalogues, seed: seed)
+    if editions {
+      try writeEditions(generator, to: directory)
+      return
+    }
     let written = try generator.write(townships: townships, to: directory)
     let elapsed = clock.now - start
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
@@ -55,6 +64,34 @@ struct CorpusCommand: ParsableCommand {
     print(
       "corpus: \(written.count) files, \(items) items, \(bytes) bytes, "
         + String(format: "%.2f s", seconds) + " (seed \(seed)) → \(directory.path)")
+  }
+
+  private func writeEditions(_ generator: CorpusGenerator, to directory: URL) throws {
+    let manager = FileManager.default
+    var edits = "kind\told_id\tnew_id\n"
+    for side in ["old", "new"] {
+      let folder = directory.appendingPathComponent(side)
+      try manager.createDirectory(at: folder, withIntermediateDirectories: true)
+      // Under --force, an earlier run's files go: each folder holds exactly one edition.
+      for name in try manager.contentsOfDirectory(atPath: folder.path) where name.hasSuffix(".txt")
+      {
+        try manager.removeItem(at: folder.appendingPathComponent(name))
+      }
+    }
+    for index in 0..<townships {
+      let pair = generator.editionPair(index)
+      try Data(pair.old.text.utf8).write(
+        to: directory.appendingPathComponent("old").appendingPathComponent(pair.old.fileName))
+      try Data(pair.new.text.utf8).write(
+        to: directory.appendingPathComponent("new").appendingPathComponent(pair.new.fileName))
+      for edit in pair.edits {
+        edits += "\(edit.kind.rawValue)\t\(edit.oldID ?? "")\t\(edit.newID ?? "")\n"
+      }
+    }
+    try Data(edits.utf8).write(to: directory.appendingPathComponent("edits.tsv"))
+    print(
+      "corpus: \(townships) pairs of editions (seed \(seed)) → \(directory.path)/{old,new,edits.tsv}"
+    )
   }
 
   /// Bundled catalogues unless --templates is given ($QINGDAN_DATA is for what qingdan reads,

@@ -52,6 +52,9 @@ enum Fixtures {
           _ = reduce(
             &state, state.client.respond(query: query, scope: scope, generation: generation))
         }
+        if case .compare(let itemID) = effect, let result = state.client.compare(itemID: itemID) {
+          _ = reduce(&state, result)
+        }
       }
     }
     return all

@@ -80,6 +80,9 @@ public enum KeyMap {
       keys: [.character("Y")], label: "Y", description: "复制整个事项 copy the whole item",
       context: .browsing, action: .copyItem),
     .init(
+      keys: [.character("c")], label: "c", description: "其他乡镇的同一事项 compare townships",
+      context: .browsing, action: .compareItem),
+    .init(
       keys: [.character("?"), .function(1)], label: "? F1", description: "帮助 help",
       context: .browsing, action: .toggleHelp),
     .init(

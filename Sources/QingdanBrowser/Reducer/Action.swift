@@ -17,6 +17,8 @@ public enum Action: Sendable {
   case setListFilter(ListKind?)
   /// `y`: the call note; `Y`: the whole item.
   case copyNote, copyItem
+  /// c: the selected item's duty in every other loaded township (c or Esc closes it).
+  case compareItem
   /// Esc: close the overlay, or leave search and restore the previous view.
   case cancel
   case quit
@@ -35,11 +37,16 @@ public enum Action: Sendable {
   /// Time passed (clears transient messages).
   case tick
   case searchResults(generation: Int, hits: [SearchHit], highlighter: Highlighter)
+  /// The comparison `c` asked for, worked out off the event loop.
+  case comparisonResult(Counterparts)
 }
 
 /// Work the reducer asks the runtime to do; the reducer itself does no I/O.
 public enum Effect: Sendable, Equatable {
   case search(query: String, scope: SearchScope, generation: Int)
+  /// Match the item with every other loaded township (`SearchClient.compare`); it takes
+  /// ~15 ms per township, too long for the event loop with many loaded.
+  case compare(itemID: String)
   /// Put text on the clipboard (OSC 52).
   case copyToClipboard(String)
   /// The user asked to leave; the runtime stops after this effect.

@@ -6,6 +6,7 @@ import QingdanCore
 public func reduce(_ state: inout BrowserState, _ action: Action) -> [Effect] {
   if case .tick = action {} else { state.message = nil }
   if state.overlay == .help, let handled = reduceHelp(&state, action) { return handled }
+  if state.overlay == .compare, let handled = reduceComparison(&state, action) { return handled }
   let effects = step(&state, action)
   keepInView(&state)
   return effects
@@ -29,6 +30,8 @@ private func step(_ state: inout BrowserState, _ action: Action) -> [Effect] {
   case .setListFilter(let list): return setListFilter(&state, list)
   case .copyNote: return copyNote(&state)
   case .copyItem: return copyItem(&state)
+  case .compareItem: return compareItem(&state)
+  case .comparisonResult(let result): receiveComparison(&state, result)
   case .cancel: cancel(&state)
   case .quit: return [.quit]
   case .mouse(let mouse): handleMouse(&state, mouse)
@@ -55,19 +58,27 @@ private func step(_ state: inout BrowserState, _ action: Action) -> [Effect] {
 /// Nil for actions that go through as usual (closing, quitting, resizing, results).
 private func reduceHelp(_ state: inout BrowserState, _ action: Action) -> [Effect]? {
   let visible = max(1, state.height - 4)
-  let delta: Int
   switch action {
-  case .moveDown: delta = 1
-  case .moveUp: delta = -1
-  case .pageDown: delta = visible - 1
-  case .pageUp: delta = -(visible - 1)
-  case .moveToTop: delta = .min
-  case .moveToBottom: delta = .max
-  case .toggleHelp, .cancel, .quit, .resize, .searchResults, .tick, .mouse: return nil
-  default: return []
+  case .toggleHelp, .cancel, .quit, .resize, .searchResults, .comparisonResult, .tick, .mouse:
+    return nil
+  default: break
   }
+  guard let delta = overlayScroll(action, visible: visible) else { return [] }
   state.helpLines.scroll(by: delta, count: HelpOverlay.lines.count, height: visible)
   return []
+}
+
+/// Scroll distance of a moving key in an overlay `visible` rows high; nil for other actions.
+func overlayScroll(_ action: Action, visible: Int) -> Int? {
+  switch action {
+  case .moveDown: 1
+  case .moveUp: -1
+  case .pageDown: visible - 1
+  case .pageUp: -(visible - 1)
+  case .moveToTop: .min
+  case .moveToBottom: .max
+  default: nil
+  }
 }
 
 /// Keeps the tree and item cursors on screen. The detail pane's offset is kept in range

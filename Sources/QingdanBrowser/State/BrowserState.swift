@@ -23,6 +23,8 @@ public enum TreeMode: Sendable, Hashable {
 
 public enum Overlay: Sendable, Hashable {
   case help
+  /// The selected item in the other townships (`comparison`).
+  case compare
 }
 
 /// Everything the browser shows, as a value. `reduce` changes it; `render` draws it.
@@ -70,6 +72,9 @@ public struct BrowserState: Sendable, Equatable {
   public var overlay: Overlay?
   /// The help overlay: its offset is the first line shown (it scrolls on small terminals).
   public var helpLines = ListCursor()
+  /// What the compare overlay shows, and its scroll (offset as for help).
+  public var comparison: Counterparts?
+  public var compareLines = ListCursor()
   /// A short message in the status bar ("已复制"), cleared by the next key.
   public var message: String?
   /// Whether colours are used (false with NO_COLOR or a monochrome terminal).

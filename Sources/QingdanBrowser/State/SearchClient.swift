@@ -34,5 +34,12 @@ public final class SearchClient: Sendable, Equatable {
     return .searchResults(generation: generation, hits: found.hits, highlighter: found.highlighter)
   }
 
+  /// Matches an item with every other loaded township and returns the action that brings
+  /// the comparison to the reducer; the one implementation of the `.compare` effect.
+  public func compare(itemID: String) -> Action? {
+    guard let item = catalogue.item(id: itemID) else { return nil }
+    return .comparisonResult(Counterparts(of: item, among: catalogue.catalogues))
+  }
+
   public static func == (left: SearchClient, right: SearchClient) -> Bool { left === right }
 }

@@ -30,7 +30,11 @@ public func render(_ state: BrowserState) -> Screen {
   view.drawRules()
   view.drawQueryLine()
   view.drawStatus()
-  if state.overlay == .help { view.drawHelp() }
+  switch state.overlay {
+  case .help: view.drawHelp()
+  case .compare: view.drawComparison()
+  case nil: break
+  }
   screen = view.screen
   return screen
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The one place where department names are recognised and normalised, so that one department
 /// is one entry across items and townships.
 public enum DepartmentNames {
@@ -85,6 +87,17 @@ public enum DepartmentNames {
     case "、", "，", ",", ";", "；", "/": true
     default: false
     }
+  }
+
+  /// A department's name without its county/city or prefecture: "木垒县住房和城乡建设局" and
+  /// "昌吉市住房和城乡建设局" are both "住房和城乡建设局", "昌吉州生态环境局木垒县分局" is
+  /// "生态环境局分局". For comparing the departments of townships in different counties.
+  public static func withoutRegion(_ name: String, region: Region) -> String {
+    var body = name
+    for place in [region.prefecture, region.county] where !place.isEmpty && body.contains(place) {
+      body = body.replacingOccurrences(of: place, with: "")
+    }
+    return body.isEmpty ? name : body
   }
 
   /// Common short forms, expanded only when the long form is a department already known in

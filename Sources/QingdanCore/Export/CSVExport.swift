@@ -27,7 +27,12 @@ public enum CSVExport {
   }
 
   public static func document(_ index: CatalogueIndex) -> String {
-    ([header] + rows(index)).map { $0.map(quote).joined(separator: ",") }.joined(separator: "\r\n")
+    document(header: header, rows: rows(index))
+  }
+
+  /// Any table as RFC 4180 CSV, CRLF line ends.
+  public static func document(header: [String], rows: [[String]]) -> String {
+    ([header] + rows).map { $0.map(quote).joined(separator: ",") }.joined(separator: "\r\n")
       + "\r\n"
   }
 

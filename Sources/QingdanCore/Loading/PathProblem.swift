@@ -10,7 +10,7 @@ public enum PathProblem: Equatable, Sendable {
   case notRegularFile(kind: String)
   /// A directory where a catalogue file was expected (named `x.txt`).
   case directoryNamedLikeFile
-  /// A directory that holds no `*.txt` or `*.tsv` file.
+  /// A directory that holds no catalogue file (any format `CatalogueImport` reads).
   case noCatalogueFiles
   case permissionDenied
   case unreadable(reason: String)
@@ -25,11 +25,11 @@ public enum PathProblem: Equatable, Sendable {
     case .symlinkLoop:
       "a symbolic link that points back to itself (a loop); give the catalogue file itself"
     case .notRegularFile(let kind):
-      "not a regular file but \(kind); give a catalogue file (*.txt or *.tsv)"
+      "not a regular file but \(kind); give a catalogue file (.txt, .tsv, .csv, .html, .xlsx or .docx)"
     case .directoryNamedLikeFile:
       "a directory named like a catalogue file; give the files inside it, or rename it"
     case .noCatalogueFiles:
-      "a directory with no catalogue files (*.txt or *.tsv); give a catalogue file or a directory that holds some"
+      "a directory with no catalogue files (.txt, .tsv, .csv, .html, .xlsx or .docx); give a catalogue file or a directory that holds some"
     case .permissionDenied:
       "permission denied; ask for read access (e.g. chmod a+r), or copy the file somewhere you can read"
     case .unreadable(let reason):

@@ -19,6 +19,7 @@ struct BrowseCommand: ParsableCommand {
     subcommands: [
       StatsCommand.self, ListCommand.self, ShowCommand.self, CheckCommand.self,
       ExportCommand.self, ImportCommand.self, SearchCommand.self, WhoCommand.self,
+      CompareCommand.self, DiffCommand.self,
     ]
   )
 
