@@ -30,6 +30,8 @@ struct CompiledQuery: Sendable {
   struct Variant: Sendable {
     var units: [Unit]
     var weight: Float
+    /// How the typed letters were read: as themselves (exact), as pinyin, as initials.
+    var reading: MatchReason.Kind = .exact
   }
 
   struct Term: Sendable {
@@ -37,9 +39,14 @@ struct CompiledQuery: Sendable {
     var variants: [Variant]
     /// A synonym expansion: adds to the score, is not required for "all terms match".
     var isExpansion: Bool
+    /// Where the term came from: `.exact` (or `.traditional`) for what was typed, otherwise
+    /// the expansion and its chain from the typed words.
+    var origin = MatchReason(kind: .exact, chain: [])
   }
 
   var terms: [Term]
+  /// The query was nothing but fillers (我想问一下怎么办): nothing to search for.
+  var isFillerOnly = false
 
   var isEmpty: Bool { terms.allSatisfy { $0.variants.isEmpty } }
 }
@@ -51,6 +58,9 @@ struct QueryCompiler {
   let pinyin: PinyinTable
   let synonyms: Synonyms
   let knownTerms: KnownTerms
+  var fillers = Fillers()
+  var thesaurus = Thesaurus()
+  var slips = SlipRepair(vocabulary: [], pinyin: PinyinTable(readings: [:]))
 
   /// Longer input is cut: nobody types more into a search box, and time stays bounded.
   static let maxQueryCharacters = 64
@@ -60,6 +70,14 @@ struct QueryCompiler {
   static let syllableWeight: Float = 0.9
   static let initialWeight: Float = 0.75
   static let expansionWeight: Float = 0.8
+  /// Thesaurus groups are looser than the synonyms file (丫头 is 姑娘 and 婢女).
+  static let thesaurusWeight: Float = 0.5
+  /// A word that only sounds like a known one.
+  static let slipWeight: Float = 0.6
+  /// Expansions a query may add at most (each costs ranking time).
+  static let maxExpansions = 24
+  /// Thesaurus words followed per word of the query.
+  static let maxThesaurusWords = 3
   /// The weight left to a pinyin reading when the letters spell a known term.
   static let guessedReadingWeight: Float = 0.5
 
@@ -71,50 +89,192 @@ struct QueryCompiler {
     }
     let words = String(cleaned).split(whereSeparator: { $0.isWhitespace }).map(String.init)
     var terms: [CompiledQuery.Term] = []
+    var expansions = Expansions(budget: Self.maxExpansions)
     var budget = Self.maxQueryCharacters
+    var sawFiller = false
     for word in words where budget > 0 {
       let word = String(word.prefix(budget))
       budget -= word.count
       let folded = String(
         String.UnicodeScalarView(text.codes(word).compactMap(Unicode.Scalar.init)))
-      var typed = CompiledQuery.Term(
-        text: folded, variants: variants(of: folded), isExpansion: false)
-      var expansions = synonyms.expansions(of: folded).flatMap(\.terms)
       if folded.allSatisfy({ $0.isASCII && $0.isLetter }) {
-        // Pinyin for a known term: the term, and what the synonyms file says it means.
-        let isFullPinyin = PinyinSyllables.segmentations(of: folded, limit: 1).contains {
-          $0.allSatisfy(PinyinSyllables.isSyllable)
-        }
-        let known =
-          isFullPinyin
-          ? knownTerms.terms(forPinyin: folded)
-          : folded.count <= KnownTerms.maxInitials ? knownTerms.terms(forInitials: folded) : []
-        if !known.isEmpty {
-          // Like an input method choosing the dictionary word: "baoxian" is 保险, so the
-          // same sounds elsewhere (the 报县 of 上报县…) count for less.
-          for index in typed.variants.indices {
-            typed.variants[index].weight *= Self.guessedReadingWeight
-          }
-        }
-        for term in known {
-          expansions.append(term)
-          // Initials name many terms at once; only full pinyin is sure enough to follow on.
-          if isFullPinyin { expansions += synonyms.entries[term] ?? [] }
-        }
+        terms.append(pinyinTerm(folded, expansions: &expansions))
+        continue
       }
-      terms.append(typed)
-      do {
-        for official in expansions {
-          let foldedOfficial = String(
-            String.UnicodeScalarView(text.codes(official).compactMap(Unicode.Scalar.init)))
-          var expansion = variants(of: foldedOfficial)
-          for index in expansion.indices { expansion[index].weight *= Self.expansionWeight }
-          terms.append(
-            CompiledQuery.Term(text: foldedOfficial, variants: expansion, isExpansion: true))
+      let isTraditional = zip(word, folded).contains { $0 != $1 && !$0.isASCII }
+      let pieces = content(of: folded)
+      if pieces.isEmpty {
+        sawFiller = true
+        continue
+      }
+      for piece in pieces {
+        var typed = CompiledQuery.Term(
+          text: piece, variants: variants(of: piece), isExpansion: false)
+        if isTraditional { typed.origin = MatchReason(kind: .traditional, chain: [word]) }
+        terms.append(typed)
+        expand(piece, into: &expansions)
+      }
+    }
+    var compiled = CompiledQuery(terms: terms + expansions.terms)
+    compiled.isFillerOnly = sawFiller && terms.isEmpty
+    return compiled
+  }
+
+  /// What is left of a word of Chinese once fillers are out; phrases the synonyms know
+  /// (不给工钱) keep their characters.
+  private func content(of word: String) -> [String] {
+    let characters = Array(word)
+    return fillers.content(
+      of: word, protected: synonyms.phraseSpans(in: characters),
+      isWord: { first, second in
+        guard let a = index.symbols.symbol(ofCode: text.code(first)),
+          let b = index.symbols.symbol(ofCode: text.code(second))
+        else { return false }
+        return index.bigrams(a, b) != nil
+      })
+  }
+
+  /// Whether every adjacent pair of `word` occurs in the catalogues (the word can match).
+  private func occurs(_ word: String) -> Bool {
+    let symbols = word.map { index.symbols.symbol(ofCode: text.code($0)) }
+    guard symbols.count >= 2, !symbols.contains(nil) else { return false }
+    return zip(symbols, symbols.dropFirst()).allSatisfy { index.bigrams($0!, $1!) != nil }
+  }
+
+  /// Letters only: pinyin, initials or ASCII; a known term's pinyin brings the term, and
+  /// (full pinyin) what the synonyms file says it means.
+  private func pinyinTerm(_ folded: String, expansions: inout Expansions)
+    -> CompiledQuery.Term
+  {
+    var typed = CompiledQuery.Term(text: folded, variants: variants(of: folded), isExpansion: false)
+    let isFullPinyin = PinyinSyllables.segmentations(of: folded, limit: 1).contains {
+      $0.allSatisfy(PinyinSyllables.isSyllable)
+    }
+    let known =
+      isFullPinyin
+      ? knownTerms.terms(forPinyin: folded)
+      : folded.count <= KnownTerms.maxInitials ? knownTerms.terms(forInitials: folded) : []
+    if !known.isEmpty {
+      // Like an input method choosing the dictionary word: "baoxian" is 保险, so the
+      // same sounds elsewhere (the 报县 of 上报县…) count for less.
+      for index in typed.variants.indices {
+        typed.variants[index].weight *= Self.guessedReadingWeight
+      }
+    }
+    let kind: MatchReason.Kind = isFullPinyin ? .pinyin : .initials
+    for term in known {
+      add(
+        term, weight: Self.expansionWeight, MatchReason(kind: kind, chain: [folded, term]),
+        to: &expansions)
+      // Initials name many terms at once; only full pinyin is sure enough to follow on.
+      if isFullPinyin {
+        for official in synonyms.entries[term] ?? [] {
+          add(
+            official, weight: Self.expansionWeight * Self.expansionWeight,
+            MatchReason(kind: .synonym, chain: [folded, term, official]), to: &expansions)
         }
       }
     }
-    return CompiledQuery(terms: terms)
+    return typed
+  }
+
+  /// Synonyms and the caller lexicon first, then repaired slips, then the thesaurus.
+  private func expand(_ piece: String, into expansions: inout Expansions) {
+    for (phrase, officials) in synonyms.expansions(of: piece) {
+      for official in officials {
+        add(
+          official, weight: Self.expansionWeight,
+          MatchReason(kind: .synonym, chain: [phrase, official]), to: &expansions)
+      }
+    }
+    let characters = Array(piece)
+    var slipped: [(typed: String, word: String)] = []
+    for length in SlipRepair.lengths.reversed() where length <= characters.count {
+      for start in 0...(characters.count - length) {
+        let typed = String(characters[start..<start + length])
+        // Only words the catalogues do not hold are taken for slips.
+        guard synonyms.entries[typed] == nil, !occurs(typed) else { continue }
+        for word in slips.repairs(of: typed, pinyin: pinyin) { slipped.append((typed, word)) }
+      }
+    }
+    for (typed, word) in slipped {
+      let officials = synonyms.entries[word] ?? []
+      for official in officials {
+        add(
+          official, weight: Self.slipWeight * Self.expansionWeight,
+          MatchReason(kind: .slip, chain: [typed, word, official]), to: &expansions)
+      }
+      if occurs(word) {
+        add(
+          word, weight: Self.slipWeight, MatchReason(kind: .slip, chain: [typed, word]),
+          to: &expansions)
+      }
+      if officials.isEmpty {
+        // 工前 → 工钱 → 工资 → (the lexicon's) 拖欠农民工工资
+        for mate in thesaurus.synonyms(of: word).prefix(Self.maxThesaurusWords) {
+          for official in synonyms.entries[mate] ?? (occurs(mate) ? [mate] : []) {
+            add(
+              official, weight: Self.slipWeight * Self.thesaurusWeight,
+              MatchReason(
+                kind: .slip,
+                chain: [typed, word, mate, official]
+                  .reduce(into: []) { if $0.last != $1 { $0.append($1) } }), to: &expansions)
+          }
+        }
+      }
+    }
+    guard thesaurus.longest >= 2 else { return }
+    var followed = 0
+    for length in stride(from: min(thesaurus.longest, characters.count), through: 2, by: -1) {
+      for start in 0...(characters.count - length) where followed < Self.maxThesaurusWords {
+        let word = String(characters[start..<start + length])
+        guard thesaurus.contains(word), synonyms.entries[word] == nil, !occurs(word) else {
+          continue
+        }
+        followed += 1
+        for mate in thesaurus.synonyms(of: word) {
+          if let officials = synonyms.entries[mate] {
+            for official in officials {
+              add(
+                official, weight: Self.thesaurusWeight * Self.expansionWeight,
+                MatchReason(kind: .thesaurus, chain: [word, mate, official]), to: &expansions)
+            }
+          } else if occurs(mate) {
+            add(
+              mate, weight: Self.thesaurusWeight,
+              MatchReason(kind: .thesaurus, chain: [word, mate]), to: &expansions)
+          }
+        }
+      }
+    }
+  }
+
+  private func add(
+    _ official: String, weight: Float, _ origin: MatchReason, to expansions: inout Expansions
+  ) {
+    let folded = String(
+      String.UnicodeScalarView(text.codes(official).compactMap(Unicode.Scalar.init)))
+    guard expansions.admits(folded) else { return }
+    var variants = variants(of: folded)
+    for index in variants.indices { variants[index].weight *= weight }
+    expansions.append(
+      CompiledQuery.Term(text: folded, variants: variants, isExpansion: true, origin: origin))
+  }
+
+  /// Expansion terms, each text once (the first, strongest, wins), at most `budget`.
+  struct Expansions {
+    var budget: Int
+    var terms: [CompiledQuery.Term] = []
+    private var seen: Set<String> = []
+
+    init(budget: Int) { self.budget = budget }
+
+    func admits(_ text: String) -> Bool { terms.count < budget && !seen.contains(text) }
+
+    mutating func append(_ term: CompiledQuery.Term) {
+      seen.insert(term.text)
+      terms.append(term)
+    }
   }
 
   /// A word becomes pieces (runs of ASCII letters, single other characters); letter runs
@@ -131,7 +291,8 @@ struct QueryCompiler {
         for option in options {
           next.append(
             CompiledQuery.Variant(
-              units: prefix.units + option.units, weight: prefix.weight * option.weight))
+              units: prefix.units + option.units, weight: prefix.weight * option.weight,
+              reading: option.reading == .exact ? prefix.reading : option.reading))
         }
       }
       combinations = Array(next.sorted { $0.weight > $1.weight }.prefix(Self.maxVariants))
@@ -189,13 +350,15 @@ struct QueryCompiler {
       // "xingzheng" is 行政; reading it as xing-zhen-g… (still typing) is a weaker guess.
       let weight: Float = isComplete || !hasCompleteReading ? 1 : 0.3
       if units.allSatisfy({ !$0.isEmpty }) {
-        options.append(CompiledQuery.Variant(units: units, weight: weight))
+        options.append(CompiledQuery.Variant(units: units, weight: weight, reading: .pinyin))
       }
     }
     if run.count <= 8 {
       let units = run.map { syllableUnit(String($0), asPrefix: true, weight: Self.initialWeight) }
       if units.allSatisfy({ !$0.isEmpty }) {
-        options.append(CompiledQuery.Variant(units: units, weight: options.isEmpty ? 1 : 0.8))
+        options.append(
+          CompiledQuery.Variant(units: units, weight: options.isEmpty ? 1 : 0.8, reading: .initials)
+        )
       }
     }
     let literal = run.unicodeScalars.map { scalar in

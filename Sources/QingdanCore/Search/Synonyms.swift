@@ -1,7 +1,8 @@
 import Foundation
 
 /// Colloquial words callers use, mapped to the catalogue's terms (电瓶车 → 电动自行车).
-/// Loaded from `Resources/synonyms.tsv`, extended by the user's
+/// Loaded from `Resources/synonyms.tsv` and the caller lexicon `Resources/search/callers.tsv`
+/// (the same mapping written concept by concept), extended by the user's
 /// `$XDG_CONFIG_HOME/qingdan/synonyms.tsv` (default `~/.config/qingdan/synonyms.tsv`).
 public struct Synonyms: Sendable {
   /// Colloquial phrase → official terms, phrases as written (simplified).
@@ -57,6 +58,41 @@ public struct Synonyms: Sendable {
     }
   }
 
+  /// The caller lexicon's layout: a line `=term|term` starts a concept (catalogue terms);
+  /// the lines after it list phrases callers use for it, `|`-separated; `#` comments.
+  public mutating func loadConcepts(contentsOf url: URL) throws {
+    let text: String
+    do {
+      text = try String(contentsOf: url, encoding: .utf8)
+    } catch {
+      throw LoadError.malformed(file: url.path, line: 0, reason: "cannot be read as UTF-8 text")
+    }
+    var concept: [String] = []
+    for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false)
+      .enumerated()
+    {
+      let line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
+      if line.isEmpty || line.hasPrefix("#") { continue }
+      let parts = line.drop(while: { $0 == "=" }).split(separator: "|").map {
+        $0.trimmingCharacters(in: .whitespaces)
+      }.filter { !$0.isEmpty }
+      if line.hasPrefix("=") {
+        guard !parts.isEmpty else {
+          throw LoadError.malformed(
+            file: url.path, line: offset + 1, reason: "a concept line names no terms after =")
+        }
+        concept = parts
+      } else {
+        guard !concept.isEmpty else {
+          throw LoadError.malformed(
+            file: url.path, line: offset + 1,
+            reason: "phrases before any concept line (=term|term)")
+        }
+        for phrase in parts { add(phrase, concept) }
+      }
+    }
+  }
+
   mutating func add(_ phrase: String, _ terms: [String]) {
     var merged = entries[phrase] ?? []
     for term in terms where !merged.contains(term) && term != phrase { merged.append(term) }
@@ -74,6 +110,11 @@ public struct Synonyms: Sendable {
     {
       try synonyms.load(contentsOf: bundled)
     }
+    if let lexicon = BundledResources.file("search/callers.tsv"),
+      FileManager.default.fileExists(atPath: lexicon.path)
+    {
+      try synonyms.loadConcepts(contentsOf: lexicon)
+    }
     if let user = userFile(environment: environment),
       FileManager.default.fileExists(atPath: user.path)
     {
@@ -88,6 +129,20 @@ public struct Synonyms: Sendable {
     }
     guard let home = environment["HOME"], !home.isEmpty else { return nil }
     return URL(fileURLWithPath: home).appendingPathComponent(".config/qingdan/synonyms.tsv")
+  }
+
+  /// Character ranges of `characters` that are phrases of the table (two characters or more).
+  func phraseSpans(in characters: [Character]) -> [Range<Int>] {
+    var spans: [Range<Int>] = []
+    guard longest >= 2, characters.count >= 2 else { return [] }
+    for start in 0..<(characters.count - 1) {
+      for length in stride(from: min(longest, characters.count - start), through: 2, by: -1)
+      where entries[String(characters[start..<start + length])] != nil {
+        spans.append(start..<start + length)
+        break
+      }
+    }
+    return spans
   }
 
   /// Official terms for every phrase that occurs in `text`, longest phrases first.
