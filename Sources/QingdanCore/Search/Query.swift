@@ -192,14 +192,18 @@ struct QueryCompiler {
     for length in SlipRepair.lengths.reversed() where length <= characters.count {
       for start in 0...(characters.count - length) {
         let typed = String(characters[start..<start + length])
-        // Only words the catalogues do not hold are taken for slips.
-        guard synonyms.entries[typed] == nil, !occurs(typed) else { continue }
+        // Only what is no word — not in the catalogues, the synonyms or the thesaurus —
+        // is taken for a slip (地里 is a word; 工前 is not).
+        guard synonyms.entries[typed] == nil, !thesaurus.contains(typed), !occurs(typed) else {
+          continue
+        }
         for word in slips.repairs(of: typed, pinyin: pinyin) { slipped.append((typed, word)) }
       }
     }
     for (typed, word) in slipped {
+      // A second step follows one meaning only: the lexicon's first term for the word.
       let officials = synonyms.entries[word] ?? []
-      for official in officials {
+      for official in officials.prefix(1) {
         add(
           official, weight: Self.slipWeight * Self.expansionWeight,
           MatchReason(kind: .slip, chain: [typed, word, official]), to: &expansions)
@@ -212,7 +216,7 @@ struct QueryCompiler {
       if officials.isEmpty {
         // 工前 → 工钱 → 工资 → (the lexicon's) 拖欠农民工工资
         for mate in thesaurus.synonyms(of: word).prefix(Self.maxThesaurusWords) {
-          for official in synonyms.entries[mate] ?? (occurs(mate) ? [mate] : []) {
+          for official in (synonyms.entries[mate] ?? (occurs(mate) ? [mate] : [])).prefix(1) {
             add(
               official, weight: Self.slipWeight * Self.thesaurusWeight,
               MatchReason(
@@ -234,7 +238,7 @@ struct QueryCompiler {
         followed += 1
         for mate in thesaurus.synonyms(of: word) {
           if let officials = synonyms.entries[mate] {
-            for official in officials {
+            for official in officials.prefix(1) {
               add(
                 official, weight: Self.thesaurusWeight * Self.expansionWeight,
                 MatchReason(kind: .thesaurus, chain: [word, mate, official]), to: &expansions)

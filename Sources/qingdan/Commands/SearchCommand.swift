@@ -36,7 +36,10 @@ struct SearchCommand: ParsableCommand {
     if batch {
       while let line = readLine(strippingNewline: true) {
         let hits = engine.search(line, scope: scope, limit: limit)
-        try Output.jsonLine(BatchResult(query: line, hits: hits.map(HitRecord.init)))
+        try Output.jsonLine(
+          BatchResult(
+            query: line, hits: hits.map(HitRecord.init),
+            fillerOnly: hits.isEmpty && engine.isFillerOnly(line) ? true : nil))
       }
       return
     }
@@ -47,19 +50,24 @@ struct SearchCommand: ParsableCommand {
       return
     }
     if hits.isEmpty {
-      Output.print("no match for “\(text)”")
+      Output.print(SearchSetup.noMatch(text, engine: engine))
       return
     }
     for (rank, hit) in hits.enumerated() {
       Output.print("\(rank + 1). \(hit.item.name)")
       Output.print("   \(hit.item.handler.answer)")
       Output.print("   \(hit.item.id) · \(hit.item.category)")
+      if !hit.why.isEmpty {
+        Output.print("   \(hit.why.prefix(3).map(\.description).joined(separator: "; "))")
+      }
     }
   }
 
   struct BatchResult: Codable {
     var query: String
     var hits: [HitRecord]
+    /// Present (true) when the query held nothing but filler words.
+    var fillerOnly: Bool?
   }
 }
 
@@ -85,7 +93,7 @@ struct WhoCommand: ParsableCommand {
       return
     }
     if hits.isEmpty {
-      Output.print("no match for “\(text)”; try other words or pinyin")
+      Output.print(SearchSetup.noMatch(text, engine: engine))
       throw ExitCode(1)
     }
     for hit in hits {
@@ -96,6 +104,13 @@ struct WhoCommand: ParsableCommand {
 
 /// Loading and scoping shared by `search` and `who`.
 enum SearchSetup {
+  /// What to say when nothing matched: a query of fillers only is told to name the matter.
+  static func noMatch(_ text: String, engine: SearchEngine) -> String {
+    engine.isFillerOnly(text)
+      ? "“\(text)” holds only filler words (怎么办、找谁、有没有…); say what the matter is, e.g. 低保, 欠工资, 狗咬人"
+      : "no match for “\(text)”; try other words or pinyin"
+  }
+
   /// Loading for the browser: nothing printed (the screen is the browser's); problems
   /// become a note for its status bar.
   static func loadForBrowser(paths: [String], progress: @escaping @Sendable (Int, Int) -> Void)
@@ -146,6 +161,9 @@ struct HitRecord: Codable {
   var answer: String
   var matches: [MatchRecord]
   var snippet: SnippetRecord?
+  /// Why it matched: `kind` (exact, synonym, thesaurus, slip, pinyin, initials,
+  /// traditional) and `chain`, from the typed words to what matched.
+  var why: [MatchReason]
 
   struct MatchRecord: Codable {
     var field: String
@@ -177,5 +195,6 @@ struct HitRecord: Codable {
         field: $0.field.rawValue, text: $0.text,
         spans: $0.spans.map { [$0.lowerBound, $0.upperBound] })
     }
+    why = hit.why
   }
 }
