@@ -101,7 +101,9 @@ struct QueryCompiler {
         terms.append(pinyinTerm(folded, expansions: &expansions))
         continue
       }
-      let isTraditional = zip(word, folded).contains { $0 != $1 && !$0.isASCII }
+      let isTraditional = zip(word, folded).contains { typed, simplified in
+        typed != simplified && (typed.unicodeScalars.first?.value ?? 0) >= 0x3400
+      }
       let pieces = content(of: folded)
       if pieces.isEmpty {
         sawFiller = true
@@ -120,18 +122,39 @@ struct QueryCompiler {
     return compiled
   }
 
-  /// What is left of a word of Chinese once fillers are out; phrases the synonyms know
-  /// (不给工钱) keep their characters.
+  /// What is left of a word of Chinese once fillers are out, cut at punctuation (a work
+  /// order's clauses are searched apart); phrases the synonyms know (不给工钱) keep their
+  /// characters.
   private func content(of word: String) -> [String] {
-    let characters = Array(word)
-    return fillers.content(
-      of: word, protected: synonyms.phraseSpans(in: characters),
-      isWord: { first, second in
-        guard let a = index.symbols.symbol(ofCode: text.code(first)),
-          let b = index.symbols.symbol(ofCode: text.code(second))
-        else { return false }
-        return index.bigrams(a, b) != nil
-      })
+    word.split(whereSeparator: { !SearchText.isSearchable(text.code($0)) }).flatMap {
+      clause -> [String] in
+      let clause = String(clause)
+      return fillers.content(
+        of: clause, protected: synonyms.phraseSpans(in: Array(clause)),
+        isWord: { first, second in
+          guard let a = index.symbols.symbol(ofCode: text.code(first)),
+            let b = index.symbols.symbol(ofCode: text.code(second))
+          else { return false }
+          return index.bigrams(a, b) != nil
+        })
+    }
+  }
+
+  /// For each position of `characters`, the words the vocabulary knows (a thesaurus word,
+  /// a synonyms phrase) that hold it: a slip is looked for only where no character belongs
+  /// to another word (the 市货 of 超市货架 straddles 超市, it is no slip).
+  private func knownWordCover(_ characters: [Character]) -> [[Range<Int>]] {
+    var cover = [[Range<Int>]](repeating: [], count: characters.count)
+    let longest = max(thesaurus.longest, 4)
+    guard characters.count >= 2 else { return cover }
+    for start in 0..<(characters.count - 1) {
+      for length in 2...min(longest, characters.count - start) {
+        let word = String(characters[start..<start + length])
+        guard thesaurus.contains(word) || synonyms.entries[word] != nil else { continue }
+        for offset in start..<start + length { cover[offset].append(start..<start + length) }
+      }
+    }
+    return cover
   }
 
   /// Whether every adjacent pair of `word` occurs in the catalogues (the word can match).
@@ -188,10 +211,17 @@ struct QueryCompiler {
       }
     }
     let characters = Array(piece)
+    let cover = knownWordCover(characters)
     var slipped: [(typed: String, word: String)] = []
     for length in SlipRepair.lengths.reversed() where length <= characters.count {
       for start in 0...(characters.count - length) {
-        let typed = String(characters[start..<start + length])
+        let span = start..<start + length
+        guard
+          span.allSatisfy({ offset in
+            cover[offset].allSatisfy { $0.clamped(to: span) == $0 }
+          })
+        else { continue }
+        let typed = String(characters[span])
         // Only what is no word — not in the catalogues, the synonyms or the thesaurus —
         // is taken for a slip (地里 is a word; 工前 is not).
         guard synonyms.entries[typed] == nil, !thesaurus.contains(typed), !occurs(typed) else {
