@@ -14,14 +14,15 @@ struct KnownTerms: Sendable {
   /// Polyphonic characters multiply spellings; a term keeps at most this many.
   static let maxSpellings = 16
 
-  init(terms: some Sequence<String>, pinyin: PinyinTable) {
+  /// `pinyinOnly` terms are found by full pinyin but not by initials.
+  init(terms: some Sequence<String>, pinyinOnly: Set<String> = [], pinyin: PinyinTable) {
     var initials: [String: [String]] = [:]
     var full: [String: [String]] = [:]
     for term in Set(terms) where (2...Self.maxTermLength).contains(term.count) {
       let readings = term.map { pinyin.readings(of: $0) }
       guard readings.allSatisfy({ !$0.isEmpty }) else { continue }
       for spelling in Self.spellings(readings.map { $0.map { String($0.prefix(1)) } })
-      where term.count <= Self.maxInitials {
+      where term.count <= Self.maxInitials && !pinyinOnly.contains(term) {
         initials[spelling, default: []].append(term)
       }
       for spelling in Self.spellings(readings) {

@@ -102,7 +102,9 @@ struct QueryCompiler {
         continue
       }
       let isTraditional = zip(word, folded).contains { typed, simplified in
-        typed != simplified && (typed.unicodeScalars.first?.value ?? 0) >= 0x3400
+        guard typed != simplified, let scalar = typed.unicodeScalars.first else { return false }
+        return (0x3400...0x9FFF).contains(scalar.value) || (0xF900...0xFAFF).contains(scalar.value)
+          || scalar.value >= 0x20000
       }
       let pieces = content(of: folded)
       if pieces.isEmpty {
@@ -124,7 +126,8 @@ struct QueryCompiler {
 
   /// What is left of a word of Chinese once fillers are out, cut at punctuation (a work
   /// order's clauses are searched apart); phrases the synonyms know (不给工钱) keep their
-  /// characters.
+  /// characters, and so does a one-character filler that makes a known word with a
+  /// neighbour (the 会 of 工会).
   private func content(of word: String) -> [String] {
     word.split(whereSeparator: { !SearchText.isSearchable(text.code($0)) }).flatMap {
       clause -> [String] in
@@ -132,10 +135,8 @@ struct QueryCompiler {
       return fillers.content(
         of: clause, protected: synonyms.phraseSpans(in: Array(clause)),
         isWord: { first, second in
-          guard let a = index.symbols.symbol(ofCode: text.code(first)),
-            let b = index.symbols.symbol(ofCode: text.code(second))
-          else { return false }
-          return index.bigrams(a, b) != nil
+          let pair = String([first, second])
+          return thesaurus.contains(pair) || slips.isKnown(pair)
         })
     }
   }

@@ -118,7 +118,8 @@ public struct SearchEngine: Sendable {
     var compiler = QueryCompiler(
       index: index, text: SearchText(folding: resources.folding), pinyin: resources.pinyin,
       synonyms: resources.synonyms,
-      knownTerms: KnownTerms(terms: knownTerms, pinyin: resources.pinyin))
+      knownTerms: KnownTerms(
+        terms: knownTerms, pinyinOnly: resources.synonyms.lexiconWords, pinyin: resources.pinyin))
     compiler.fillers = resources.fillers
     compiler.thesaurus = resources.thesaurus
     // Slips are repaired towards the words that lead somewhere: the synonyms' phrases and

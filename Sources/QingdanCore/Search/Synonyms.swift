@@ -7,6 +7,9 @@ import Foundation
 public struct Synonyms: Sendable {
   /// Colloquial phrase → official terms, phrases as written (simplified).
   public private(set) var entries: [String: [String]] = [:]
+  /// Phrases and terms that came from the caller lexicon only: too many to guess pinyin
+  /// initials against (dm is 地名, not every lexicon word reading d-m).
+  public private(set) var lexiconWords: Set<String> = []
   /// Length of the longest phrase, bounding the substring scan of a query.
   private var longest = 0
 
@@ -82,18 +85,23 @@ public struct Synonyms: Sendable {
             file: url.path, line: offset + 1, reason: "a concept line names no terms after =")
         }
         concept = parts
+        for term in parts where entries[term] == nil { lexiconWords.insert(term) }
       } else {
         guard !concept.isEmpty else {
           throw LoadError.malformed(
             file: url.path, line: offset + 1,
             reason: "phrases before any concept line (=term|term)")
         }
-        for phrase in parts { add(phrase, concept) }
+        for phrase in parts {
+          if entries[phrase] == nil { lexiconWords.insert(phrase) }
+          add(phrase, concept)
+        }
       }
     }
   }
 
   mutating func add(_ phrase: String, _ terms: [String]) {
+    lexiconWords.remove(phrase)
     var merged = entries[phrase] ?? []
     for term in terms where !merged.contains(term) && term != phrase { merged.append(term) }
     entries[phrase] = merged
