@@ -9,14 +9,21 @@ public struct Synonyms: Sendable {
   public private(set) var entries: [String: [String]] = [:]
   /// Phrases and terms that came from the caller lexicon only: too many to guess pinyin
   /// initials against (dm is 地名, not every lexicon word reading d-m).
-  public private(set) var lexiconWords: Set<String> = []
+  public var lexiconWords: Set<String> { conceptWords.subtracting(tableWords) }
+  private var conceptWords: Set<String> = []
+  /// Phrases and terms of the tab-separated files (bundled and the user's).
+  private var tableWords: Set<String> = []
   /// Length of the longest phrase, bounding the substring scan of a query.
   private var longest = 0
 
   public init() {}
 
   public init(entries: [String: [String]]) {
-    for (phrase, terms) in entries { add(phrase, terms) }
+    for (phrase, terms) in entries {
+      add(phrase, terms)
+      tableWords.insert(phrase)
+      tableWords.formUnion(terms)
+    }
   }
 
   public enum LoadError: Error, CustomStringConvertible, Sendable {
@@ -58,6 +65,8 @@ public struct Synonyms: Sendable {
           file: url.path, line: offset + 1, reason: "no terms after the tab")
       }
       add(parts[0], terms)
+      tableWords.insert(parts[0])
+      tableWords.formUnion(terms)
     }
   }
 
@@ -85,7 +94,7 @@ public struct Synonyms: Sendable {
             file: url.path, line: offset + 1, reason: "a concept line names no terms after =")
         }
         concept = parts
-        for term in parts where entries[term] == nil { lexiconWords.insert(term) }
+        conceptWords.formUnion(parts)
       } else {
         guard !concept.isEmpty else {
           throw LoadError.malformed(
@@ -93,7 +102,7 @@ public struct Synonyms: Sendable {
             reason: "phrases before any concept line (=term|term)")
         }
         for phrase in parts {
-          if entries[phrase] == nil { lexiconWords.insert(phrase) }
+          conceptWords.insert(phrase)
           add(phrase, concept)
         }
       }
@@ -101,7 +110,6 @@ public struct Synonyms: Sendable {
   }
 
   mutating func add(_ phrase: String, _ terms: [String]) {
-    lexiconWords.remove(phrase)
     var merged = entries[phrase] ?? []
     for term in terms where !merged.contains(term) && term != phrase { merged.append(term) }
     entries[phrase] = merged
