@@ -205,9 +205,12 @@ struct QueryCompiler {
   /// Synonyms and the caller lexicon first, then repaired slips, then the thesaurus.
   private func expand(_ piece: String, into expansions: inout Expansions) {
     for (phrase, officials) in synonyms.expansions(of: piece) {
+      // The terms of one phrase share its weight: 出事故 is one thing said, whatever the
+      // number of catalogue terms it maps to.
+      let share = 1 / Float(officials.count).squareRoot()
       for official in officials {
         add(
-          official, weight: Self.expansionWeight,
+          official, weight: Self.expansionWeight * share,
           MatchReason(kind: .synonym, chain: [phrase, official]), to: &expansions)
       }
     }
@@ -290,8 +293,14 @@ struct QueryCompiler {
     let folded = String(
       String.UnicodeScalarView(text.codes(official).compactMap(Unicode.Scalar.init)))
     guard expansions.admits(folded) else { return }
+    // An expansion stands for the words it came from: a longer official term may not
+    // outweigh them (出事故 is three characters, not the six of 生产安全事故).
+    var scale: Float = 1
+    if let source = origin.chain.first, !source.allSatisfy(\.isASCII), folded.count > source.count {
+      scale = Float(source.count) / Float(folded.count)
+    }
     var variants = variants(of: folded)
-    for index in variants.indices { variants[index].weight *= weight }
+    for index in variants.indices { variants[index].weight *= weight * scale }
     expansions.append(
       CompiledQuery.Term(text: folded, variants: variants, isExpansion: true, origin: origin))
   }
