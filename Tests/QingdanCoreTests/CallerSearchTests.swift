@@ -90,6 +90,12 @@ struct CallerSearchTests {
     #expect(SlipRepair.fold("shi") == "si")
   }
 
+  @Test func aCommonWordIsNotTakenForASlip() {
+    // 地里 (in the fields) is a word; it must not turn into 地力 (soil fertility).
+    let terms = Self.engine.compiler.compile("天旱地里庄稼干死").terms.filter(\.isExpansion)
+    #expect(!terms.contains { $0.origin.kind == .slip && $0.origin.chain.first == "地里" })
+  }
+
   @Test func twoWordsAreNotTakenForASlip() {
     // 市货 straddles 超市 and 货架: no slip for 失火 (fire).
     let terms = Self.engine.compiler.compile("超市货架").terms.filter(\.isExpansion)

@@ -60,6 +60,7 @@ struct QueryCompiler {
   let knownTerms: KnownTerms
   var fillers = Fillers()
   var thesaurus = Thesaurus()
+  var words = WordList()
   var slips = SlipRepair(vocabulary: [], pinyin: PinyinTable(readings: [:]))
 
   /// Longer input is cut: nobody types more into a search box, and time stays bounded.
@@ -134,10 +135,7 @@ struct QueryCompiler {
       let clause = String(clause)
       return fillers.content(
         of: clause, protected: synonyms.phraseSpans(in: Array(clause)),
-        isWord: { first, second in
-          let pair = String([first, second])
-          return thesaurus.contains(pair) || slips.isKnown(pair)
-        })
+        isWord: { first, second in isWord(String([first, second])) })
     }
   }
 
@@ -151,11 +149,17 @@ struct QueryCompiler {
     for start in 0..<(characters.count - 1) {
       for length in 2...min(longest, characters.count - start) {
         let word = String(characters[start..<start + length])
-        guard thesaurus.contains(word) || synonyms.entries[word] != nil else { continue }
+        guard isWord(word) else { continue }
         for offset in start..<start + length { cover[offset].append(start..<start + length) }
       }
     }
     return cover
+  }
+
+  /// A word of the language or of the vocabulary (thesaurus, synonyms, catalogue terms).
+  private func isWord(_ text: String) -> Bool {
+    words.contains(text) || thesaurus.contains(text) || synonyms.entries[text] != nil
+      || slips.isKnown(text)
   }
 
   /// Whether every adjacent pair of `word` occurs in the catalogues (the word can match).
@@ -228,7 +232,7 @@ struct QueryCompiler {
         let typed = String(characters[span])
         // Only what is no word — not in the catalogues, the synonyms or the thesaurus —
         // is taken for a slip (地里 is a word; 工前 is not).
-        guard synonyms.entries[typed] == nil, !thesaurus.contains(typed), !occurs(typed) else {
+        guard !isWord(typed), !occurs(typed) else {
           continue
         }
         for word in slips.repairs(of: typed, pinyin: pinyin) { slipped.append((typed, word)) }

@@ -7,16 +7,18 @@ public struct SearchResources: Sendable {
   public var synonyms: Synonyms
   public var fillers: Fillers
   public var thesaurus: Thesaurus
+  public var words: WordList
 
   public init(
     pinyin: PinyinTable, folding: TraditionalFolding, synonyms: Synonyms,
-    fillers: Fillers = Fillers(), thesaurus: Thesaurus = Thesaurus()
+    fillers: Fillers = Fillers(), thesaurus: Thesaurus = Thesaurus(), words: WordList = WordList()
   ) {
     self.pinyin = pinyin
     self.folding = folding
     self.synonyms = synonyms
     self.fillers = fillers
     self.thesaurus = thesaurus
+    self.words = words
   }
 
   /// The bundled tables, fillers, thesaurus and synonyms, plus the user's synonyms file.
@@ -24,7 +26,7 @@ public struct SearchResources: Sendable {
     SearchResources(
       pinyin: try PinyinTable.loadBundled(), folding: try TraditionalFolding.loadBundled(),
       synonyms: try Synonyms.loadDefault(), fillers: try Fillers.loadBundled(),
-      thesaurus: try Thesaurus.loadBundled())
+      thesaurus: try Thesaurus.loadBundled(), words: try WordList.loadBundled())
   }
 }
 
@@ -122,6 +124,7 @@ public struct SearchEngine: Sendable {
         terms: knownTerms, pinyinOnly: resources.synonyms.lexiconWords, pinyin: resources.pinyin))
     compiler.fillers = resources.fillers
     compiler.thesaurus = resources.thesaurus
+    compiler.words = resources.words
     // Slips are repaired towards the words that lead somewhere: the synonyms' phrases and
     // terms, the categories, and the thesaurus words grouped with one of those.
     let vocabulary = Set(knownTerms)
