@@ -7,6 +7,8 @@ import Synchronization
 /// newest request matters: a request that is still waiting when a newer one comes is
 /// dropped, and the reducer discards results of older generations.
 final class SearchWorker: Sendable {
+  /// Hits whose match reasons (the browser's tags) are worked out: more than a screen holds.
+  static let explainedHits = 60
   private struct Request: Sendable {
     var query: String
     var scope: SearchScope
@@ -51,7 +53,8 @@ final class SearchWorker: Sendable {
       wake.wait()
       guard let request = pending.withLock({ $0 }) else { continue }
       let found = engine.searchAndHighlighter(
-        request.query, scope: request.scope, limit: 200, highlighted: 0)
+        request.query, scope: request.scope, limit: 200, highlighted: 0,
+        explained: Self.explainedHits)
       let result = Result(
         generation: request.generation, hits: found.hits, highlighter: found.highlighter)
       finished.withLock { $0.append(result) }

@@ -134,7 +134,9 @@ struct ScreenPainter {
       // number needs no list name.
       let township = townships.count > 1 ? String(item.township.prefix(2)) : ""
       let prefix = "\(township)\(item.number) "
-      let tag = " " + item.handler.shortTag
+      // How it matched, when not by the characters typed (同义, 纠错, 拼音…).
+      let reason = searching ? state.search?.reason(at: state.itemScroll + line) : nil
+      let tag = (reason.map { " " + $0.kind.tag } ?? "") + " " + item.handler.shortTag
       let tagWidth = DisplayWidth.of(tag)
       var x = rect.column
       x += screen.put(
@@ -154,7 +156,13 @@ struct ScreenPainter {
 
   mutating func drawDetail(_ rect: Rect) {
     let item = state.selectedItem
-    drawTitle(rect, .detail, item.map { "详情 \($0.id)" } ?? "详情")
+    // The way a search reached the item, from the typed words (工前→工钱→拖欠农民工工资).
+    let reason = state.search.flatMap { search in
+      search.hits.firstIndex { $0.item.id == item?.id }.flatMap { search.reason(at: $0) }
+    }
+    drawTitle(
+      rect, .detail,
+      item.map { "详情 \($0.id)" + (reason.map { " · \($0.description)" } ?? "") } ?? "详情")
     guard item != nil else {
       screen.put(
         "选择一个事项查看谁负责", row: rect.row + 1, column: rect.column + 1, style: theme.meta,

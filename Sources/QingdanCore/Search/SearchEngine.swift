@@ -157,12 +157,16 @@ public struct SearchEngine: Sendable {
     searchAndHighlighter(query, scope: scope, limit: limit, highlighted: highlighted).hits
   }
 
+  /// Why each hit matched is worked out for the first `explained` hits (by default those
+  /// highlighted).
+
   /// The hits and a highlighter for the same query, compiled once: the browser highlights
   /// what it shows itself.
   public func searchAndHighlighter(
     _ query: String, scope: SearchScope = .everything, limit: Int = 20,
-    highlighted: Int = .max
+    highlighted: Int = .max, explained: Int? = nil
   ) -> (hits: [SearchHit], highlighter: Highlighter) {
+    let explained = explained ?? highlighted
     let compiled = compiler.compile(query)
     let highlighter = Highlighter(query: compiled, symbols: index.symbols)
     guard !compiled.isEmpty, limit > 0 else { return ([], highlighter) }
@@ -189,7 +193,7 @@ public struct SearchEngine: Sendable {
       return SearchHit(
         position: entry.item, item: item, score: Double(entry.score), matches: matches,
         snippet: highlighter.snippet(in: item, matches: matches),
-        why: rank < highlighted ? highlighter.reasons(item: entry.item, in: index) : [])
+        why: rank < explained ? highlighter.reasons(item: entry.item, in: index) : [])
     }
     return (hits, highlighter)
   }
