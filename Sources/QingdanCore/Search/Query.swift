@@ -120,6 +120,18 @@ struct QueryCompiler {
         expand(piece, into: &expansions)
       }
     }
+    // In a long sentence an expansion speaks for a few of its words only: it may weigh as
+    // much as the typed words when it stands for half of them or more, less as they are a
+    // smaller share (老人 in a 17-character work order about 网络安全).
+    let typedLength = terms.reduce(0) { $0 + ($1.text.allSatisfy(\.isASCII) ? 2 : $1.text.count) }
+    for index in expansions.terms.indices {
+      guard let source = expansions.terms[index].origin.chain.first, !source.allSatisfy(\.isASCII)
+      else { continue }
+      let share = min(1, 2 * Float(source.count) / Float(max(1, typedLength)))
+      for variant in expansions.terms[index].variants.indices {
+        expansions.terms[index].variants[variant].weight *= share
+      }
+    }
     var compiled = CompiledQuery(terms: terms + expansions.terms)
     compiled.isFillerOnly = sawFiller && terms.isEmpty
     return compiled
