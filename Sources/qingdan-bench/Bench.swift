@@ -145,6 +145,13 @@ struct PerfCommand: ParsableCommand {
     let resourcesStart = clock.now
     let resources = try SearchResources.loadDefault()
     let resourcesTime = clock.now - resourcesStart
+    // Each table alone, to see what start-up pays for.
+    let tableTimes: [(String, Duration)] = try [
+      ("synonyms + caller lexicon", clock.measure { _ = try Synonyms.loadDefault() }),
+      ("thesaurus", clock.measure { _ = try Thesaurus.loadBundled() }),
+      ("word list", clock.measure { _ = try WordList.loadBundled() }),
+      ("fillers", clock.measure { _ = try Fillers.loadBundled() }),
+    ]
     var buildTimes: [Duration] = []
     var engine: SearchEngine? = nil
     for _ in 0..<10 {
@@ -172,7 +179,9 @@ struct PerfCommand: ParsableCommand {
     let items = loaded.catalogues.reduce(0) { $0 + $1.items.count }
     print("catalogues: \(loaded.catalogues.count), items: \(items)")
     print("read + parse: \(ms(parseTime))")
-    print("search tables (pinyin, folding, synonyms): \(ms(resourcesTime))")
+    print(
+      "search tables (pinyin, folding, synonyms, lexicon, thesaurus, words): \(ms(resourcesTime))")
+    for (name, time) in tableTimes { print("  of which \(name): \(ms(time))") }
     print("index build (median of 10): \(ms(buildTimes[buildTimes.count / 2]))")
     print("queries: \(queries.count) × \(rounds)")
     print("query p50: \(ms(latencies[latencies.count / 2]))")

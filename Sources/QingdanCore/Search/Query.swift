@@ -87,7 +87,7 @@ struct QueryCompiler {
   /// A word that only sounds like a known one.
   static let slipWeight: Float = 0.6
   /// Expansions a query may add at most (each costs ranking time).
-  static let maxExpansions = 24
+  static let maxExpansions = 16
   /// Thesaurus words followed per word of the query.
   static let maxThesaurusWords = 3
   /// The weight left to a pinyin reading when the letters spell a known term.
@@ -335,7 +335,7 @@ struct QueryCompiler {
     if let source = origin.chain.first, !source.allSatisfy(\.isASCII), folded.count > source.count {
       scale = Float(source.count) / Float(folded.count)
     }
-    var variants = variants(of: folded)
+    var variants = variants(of: folded, homophones: false)
     for index in variants.indices { variants[index].weight *= weight * scale }
     expansions.append(
       CompiledQuery.Term(text: folded, variants: variants, isExpansion: true, origin: origin))
@@ -360,7 +360,9 @@ struct QueryCompiler {
   /// A word becomes pieces (runs of ASCII letters, single other characters); letter runs
   /// have several readings (pinyin syllables, initials, literal letters), and the word's
   /// variants are their combinations, best first, at most `maxVariants`.
-  private func variants(of word: String) -> [CompiledQuery.Variant] {
+  /// `homophones`: typed characters also match their homophones weakly (not for an
+  /// expansion, which is the catalogue's own word).
+  private func variants(of word: String, homophones: Bool = true) -> [CompiledQuery.Variant] {
     var combinations: [CompiledQuery.Variant] = [CompiledQuery.Variant(units: [], weight: 1)]
     var letters = ""
     func flushLetters(isLast: Bool) {
@@ -386,7 +388,7 @@ struct QueryCompiler {
       }
       flushLetters(isLast: false)
       guard SearchText.isSearchable(code) else { continue }
-      let unit = characterUnit(code)
+      let unit = characterUnit(code, homophones: homophones)
       for index in combinations.indices { combinations[index].units.append(unit) }
     }
     flushLetters(isLast: true)
@@ -395,9 +397,9 @@ struct QueryCompiler {
 
   /// A typed character matches itself, and its homophones weakly (for slips such as
   /// 临时救注 for 临时救助).
-  private func characterUnit(_ code: UInt32) -> CompiledQuery.Unit {
+  private func characterUnit(_ code: UInt32, homophones: Bool) -> CompiledQuery.Unit {
     var weights: [SymbolID: Float] = [:]
-    if let scalar = Unicode.Scalar(code) {
+    if homophones, let scalar = Unicode.Scalar(code) {
       for syllable in pinyin.syllableIDs(of: scalar) {
         for homophone in index.symbols(ofSyllable: syllable) {
           weights[homophone] = Self.homophoneWeight
