@@ -4,24 +4,16 @@ import Foundation
 /// `Scripts/generate-words.py`), from `Resources/search/words.txt`. Search only asks
 /// whether something is a word: 地里 is one and is no slip for 地力; 工前 is not.
 public struct WordList: Sendable {
-  private var words: Set<String> = []
+  private var sorted = SortedLines()
+  private var extra: Set<String> = []
 
   public init() {}
 
-  public init(words: some Sequence<String>) { self.words = Set(words) }
+  public init(words: some Sequence<String>) { extra = Set(words) }
 
-  /// One word a line; `#` comments and blank lines ignored.
+  /// One word a line, sorted by UTF-8 bytes (as the generator writes it); `#` comments.
   public mutating func load(contentsOf url: URL) throws {
-    let text: String
-    do {
-      text = try String(contentsOf: url, encoding: .utf8)
-    } catch {
-      throw Synonyms.LoadError.malformed(
-        file: url.path, line: 0, reason: "cannot be read as UTF-8 text")
-    }
-    for line in text.split(separator: "\n") where !line.hasPrefix("#") {
-      words.insert(String(line))
-    }
+    sorted = try SortedLines(contentsOf: url)
   }
 
   public static func loadBundled() throws -> WordList {
@@ -34,5 +26,5 @@ public struct WordList: Sendable {
     return list
   }
 
-  public func contains(_ word: String) -> Bool { words.contains(word) }
+  public func contains(_ word: String) -> Bool { extra.contains(word) || sorted.contains(word) }
 }
