@@ -162,11 +162,14 @@ struct PerfCommand: ParsableCommand {
     }
     let queries = try JudgedQueries.load(JudgedQueries.defaultPaths()).map(\.q)
     var latencies: [Duration] = []
+    var slowest: [String: Duration] = [:]
     for _ in 0..<rounds {
       for query in queries {
         let start = clock.now
         _ = engine!.search(query, limit: 20)
-        latencies.append(clock.now - start)
+        let latency = clock.now - start
+        latencies.append(latency)
+        slowest[query] = min(slowest[query] ?? latency, latency)
       }
     }
     latencies.sort()
@@ -187,6 +190,10 @@ struct PerfCommand: ParsableCommand {
     print("query p50: \(ms(latencies[latencies.count / 2]))")
     print("query p99: \(ms(latencies[latencies.count * 99 / 100]))")
     print("query max: \(ms(latencies.last!))")
+    print("slowest queries (best of the rounds):")
+    for (query, time) in slowest.sorted(by: { $0.value > $1.value }).prefix(5) {
+      print("  \(ms(time))  \(query)")
+    }
   }
 }
 
