@@ -17,6 +17,11 @@ public enum BundledResources {
     directory()?.appendingPathComponent(relativePath)
   }
 
+  /// The file, if the resources folder has it (optional search tables).
+  public static func existingFile(_ relativePath: String) -> URL? {
+    file(relativePath).flatMap { FileManager.default.fileExists(atPath: $0.path) ? $0 : nil }
+  }
+
   static func candidates(environment: [String: String]) -> [URL] {
     var result: [URL] = []
     if let explicit = environment["QINGDAN_RESOURCES"], !explicit.isEmpty {

@@ -21,13 +21,7 @@ public struct Fillers: Sendable {
 
   /// One word a line, optionally a tab and a note; `#` comments and blank lines ignored.
   public mutating func load(contentsOf url: URL) throws {
-    let text: String
-    do {
-      text = try String(contentsOf: url, encoding: .utf8)
-    } catch {
-      throw Synonyms.LoadError.malformed(
-        file: url.path, line: 0, reason: "cannot be read as UTF-8 text")
-    }
+    let text = try Synonyms.text(of: url)
     for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
       let line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
       if line.isEmpty || line.hasPrefix("#") { continue }
@@ -37,9 +31,7 @@ public struct Fillers: Sendable {
 
   public static func loadBundled() throws -> Fillers {
     var fillers = Fillers()
-    if let url = BundledResources.file("search/fillers.tsv"),
-      FileManager.default.fileExists(atPath: url.path)
-    {
+    if let url = BundledResources.existingFile("search/fillers.tsv") {
       try fillers.load(contentsOf: url)
     }
     return fillers

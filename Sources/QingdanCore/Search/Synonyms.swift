@@ -37,14 +37,18 @@ public struct Synonyms: Sendable {
     }
   }
 
-  /// `colloquial<TAB>term|term`, `#` comments and blank lines ignored.
-  public mutating func load(contentsOf url: URL) throws {
-    let text: String
+  /// The whole of a table file, or an error naming it.
+  static func text(of url: URL) throws -> String {
     do {
-      text = try String(contentsOf: url, encoding: .utf8)
+      return try String(contentsOf: url, encoding: .utf8)
     } catch {
       throw LoadError.malformed(file: url.path, line: 0, reason: "cannot be read as UTF-8 text")
     }
+  }
+
+  /// `colloquial<TAB>term|term`, `#` comments and blank lines ignored.
+  public mutating func load(contentsOf url: URL) throws {
+    let text = try Self.text(of: url)
     for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false)
       .enumerated()
     {
@@ -73,12 +77,7 @@ public struct Synonyms: Sendable {
   /// The caller lexicon's layout: a line `=term|term` starts a concept (catalogue terms);
   /// the lines after it list phrases callers use for it, `|`-separated; `#` comments.
   public mutating func loadConcepts(contentsOf url: URL) throws {
-    let text: String
-    do {
-      text = try String(contentsOf: url, encoding: .utf8)
-    } catch {
-      throw LoadError.malformed(file: url.path, line: 0, reason: "cannot be read as UTF-8 text")
-    }
+    let text = try Self.text(of: url)
     var concept: [String] = []
     for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false)
       .enumerated()
@@ -126,9 +125,7 @@ public struct Synonyms: Sendable {
     {
       try synonyms.load(contentsOf: bundled)
     }
-    if let lexicon = BundledResources.file("search/callers.tsv"),
-      FileManager.default.fileExists(atPath: lexicon.path)
-    {
+    if let lexicon = BundledResources.existingFile("search/callers.tsv") {
       try synonyms.loadConcepts(contentsOf: lexicon)
     }
     if let user = userFile(environment: environment),

@@ -39,10 +39,8 @@ public struct Thesaurus: Sendable {
 
   public static func loadBundled() throws -> Thesaurus {
     var thesaurus = Thesaurus()
-    if let url = BundledResources.file("search/thesaurus.tsv"),
-      let index = BundledResources.file("search/thesaurus-index.tsv"),
-      FileManager.default.fileExists(atPath: url.path),
-      FileManager.default.fileExists(atPath: index.path)
+    if let url = BundledResources.existingFile("search/thesaurus.tsv"),
+      let index = BundledResources.existingFile("search/thesaurus-index.tsv")
     {
       try thesaurus.load(groups: url, index: index)
     }

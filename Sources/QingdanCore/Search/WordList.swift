@@ -18,9 +18,7 @@ public struct WordList: Sendable {
 
   public static func loadBundled() throws -> WordList {
     var list = WordList()
-    if let url = BundledResources.file("search/words.txt"),
-      FileManager.default.fileExists(atPath: url.path)
-    {
+    if let url = BundledResources.existingFile("search/words.txt") {
       try list.load(contentsOf: url)
     }
     return list
