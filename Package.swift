@@ -40,6 +40,7 @@ let package = Package(
     .testTarget(
       name: "QingdanBrowserTests", dependencies: ["QingdanBrowser", "QingdanCore"],
       exclude: ["Snapshots"]),
+    .testTarget(name: "QingdanTerminalTests", dependencies: ["QingdanTerminal"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -319,7 +319,7 @@ static inline int qd_signal_open_wake_pipe(void) {
 static inline void qd_signal_wake_now(void) { qd_signal_wake(); }
 
 /// Waits, without a timeout, until `tty` has input or hung up, or `wake` has bytes.
-/// Returns bit 1 for tty input, 2 for tty hang-up or error, 4 for wake bytes (drained);
+/// Returns bit 1 for tty input, 2 for tty hang-up or error, 4 for wake bytes (read);
 /// 0 when interrupted. A negative `tty` is not watched.
 static inline int qd_wait_for_input(int tty, int wake) {
   struct pollfd fds[2] = {{.fd = tty, .events = POLLIN}, {.fd = wake, .events = POLLIN}};
@@ -328,9 +328,10 @@ static inline int qd_wait_for_input(int tty, int wake) {
   if (fds[0].revents & POLLIN) result |= 1;
   if (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL)) result |= 2;
   if (fds[1].revents & POLLIN) {
-    char buffer[64];
-    while (read(wake, buffer, sizeof buffer) > 0) {
-    }
+    // One read, which poll said will not block: more bytes than this only wake us again.
+    char buffer[256];
+    ssize_t ignored = read(wake, buffer, sizeof buffer);
+    (void)ignored;
     result |= 4;
   }
   return result;

@@ -13,13 +13,16 @@ public enum BrowserRuntime {
   /// and work to do in the background once the first frame is up (writing the cache).
   public struct Loaded: Sendable {
     public var engine: SearchEngine
+    public var contacts: ContactDirectory
     public var note: String?
     public var afterFirstFrame: (@Sendable () -> Void)?
 
     public init(
-      engine: SearchEngine, note: String?, afterFirstFrame: (@Sendable () -> Void)? = nil
+      engine: SearchEngine, contacts: ContactDirectory = .empty, note: String?,
+      afterFirstFrame: (@Sendable () -> Void)? = nil
     ) {
       self.engine = engine
+      self.contacts = contacts
       self.note = note
       self.afterFirstFrame = afterFirstFrame
     }
@@ -129,7 +132,7 @@ private struct EventLoop {
   /// Browses until the user quits.
   func browse(_ loaded: BrowserRuntime.Loaded, typedAhead: [InputEvent]) throws {
     let (width, height) = terminal.size
-    let client = SearchClient(engine: loaded.engine)
+    let client = SearchClient(engine: loaded.engine, contacts: loaded.contacts)
     var state = BrowserState(
       client: client, width: width, height: height, colors: terminal.usesColors)
     state.message = terminal.warnings.first ?? loaded.note

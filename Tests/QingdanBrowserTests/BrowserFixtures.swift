@@ -22,6 +22,25 @@ enum Fixtures {
     BrowserState(client: client, width: width, height: height, colors: colors)
   }
 
+  /// A contacts file of the tests' own (fake numbers; never the user's ~/.config).
+  static let contactsText = """
+    部门\t电话\t地址\t办公时间\t备注
+    县公安局\t0000-0000001
+    木垒县农业农村局\t0000-0000002\t人民路1号\t工作日 10:00-19:30
+    大石头乡党政办\t0000-0000004
+    """
+  static let noon = Date(timeIntervalSince1970: 1_764_590_400)
+  static let contactsClient = SearchClient(
+    engine: engine,
+    contacts: ContactDirectory(
+      file: ContactsFile.parse(Array(contactsText.utf8), path: "contacts.tsv"),
+      catalogue: engine.catalogue),
+    now: { noon })
+
+  static func stateWithContacts(width: Int = 80, height: Int = 24) -> BrowserState {
+    BrowserState(client: contactsClient, width: width, height: height)
+  }
+
   /// Applies actions in order, performing search effects as the runtime would.
   @discardableResult
   static func send(_ state: inout BrowserState, _ actions: Action...) -> [Effect] {

@@ -169,11 +169,35 @@ struct ReducerTests {
     var state = Fixtures.state()
     Fixtures.send(&state, .open)
     let item = state.selectedItem!
-    let effects = Fixtures.send(&state, .copyAnswer)
-    #expect(effects == [.copyToClipboard("\(item.handler.answer) — \(item.name)")])
+    let effects = Fixtures.send(&state, .copyNote)
+    let note = CallNote.text(for: item, contacts: .empty, time: state.client.now())
+    #expect(effects == [.copyToClipboard(note)])
     #expect(state.message?.hasPrefix("已复制") == true)
     Fixtures.send(&state, .moveDown)
     #expect(state.message == nil)
+  }
+
+  @Test func yCopiesTheCallNoteWithPhonesAndCapitalYTheWholeItem() {
+    var state = Fixtures.stateWithContacts()
+    state.selectTreeNode(.list(township: "大石头乡", list: .cooperative))
+    state.itemList.selected = 65
+    let item = state.selectedItem!
+    #expect(item.id == "大石头乡/cooperative/66")
+    var effects: [Effect] = []
+    for key in "yY" { effects += KeyMap.dispatch(.key(.character(key)), into: &state) }
+    guard effects.count == 2, case .copyToClipboard(let note) = effects[0],
+      case .copyToClipboard(let whole) = effects[1]
+    else {
+      Issue.record("expected two copies, got \(effects)")
+      return
+    }
+    #expect(note == CallNote.text(for: item, contacts: state.client.contacts, time: Fixtures.noon))
+    #expect(note.contains("电话：木垒县公安局 0000-0000001"))
+    #expect(note.hasSuffix("时间：" + CallNote.timestamp(Fixtures.noon, timeZone: .current)))
+    #expect(whole.hasPrefix("大石头乡/cooperative/66 · 配合履职事项"))
+    #expect(whole.contains("\n木垒县公安局 0000-0000001\n"))
+    #expect(whole.contains("乡镇配合职责"))
+    #expect(state.message?.hasPrefix("已复制整个事项") == true)
   }
 
   @Test func mouseClickSelectsAndWheelScrolls() {

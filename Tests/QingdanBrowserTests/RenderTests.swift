@@ -14,6 +14,21 @@ struct RenderTests {
     #expect(problem == nil, "\(problem ?? "")")
   }
 
+  @Test("the answer box with phones from a contacts file, 80×24")
+  func answerBoxWithContacts() {
+    var state = Fixtures.stateWithContacts()
+    state.selectTreeNode(.list(township: "大石头乡", list: .cooperative))
+    state.itemList.selected = 65
+    state.focus = .detail
+    Fixtures.send(&state, .tick)
+    let screen = render(state)
+    let text = screen.text()
+    #expect(text.contains("木垒县农业农村局 0000-"))
+    #expect(text.contains("大石头乡党政办 0000-"))
+    let problem = Golden.compare(screen, named: "cooperative-detail-contacts-80x24")
+    #expect(problem == nil, "\(problem ?? "")")
+  }
+
   @Test("a cooperative item's detail", arguments: sizes)
   func cooperativeDetail(width: Int, height: Int) {
     var state = Fixtures.state(width: width, height: height)

@@ -123,22 +123,28 @@ struct MalformedInputTests {
     #expect(result.diagnostics.isEmpty)
   }
 
-  @Test func directoryWithNoCataloguesIsAnError() throws {
+  /// Issue 15: a path that gives nothing is reported and skipped, not an error that aborts
+  /// the whole load; loading nothing at all is the error (`PathProblemTests`).
+  @Test func directoryWithNoCataloguesIsReportedAndSkipped() throws {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
       "qingdan-empty-\(UUID())")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
-    #expect(throws: LoadError.self) { try CatalogueLoader.load(paths: [directory.path]) }
-    #expect(throws: LoadError.self) {
-      try CatalogueLoader.load(paths: [directory.path + "/missing"])
-    }
+    let result = try CatalogueLoader.load(
+      paths: [directory.path, directory.path + "/missing", Seeds.path("大石头乡")])
+    #expect(result.catalogues.map(\.township) == ["大石头乡"])
+    #expect(result.errors.map(\.file) == [directory.path, directory.path + "/missing"])
+    #expect(result.errors[0].message.hasPrefix("a directory with no catalogue files"))
+    #expect(result.errors[1].message.hasPrefix("no such file or directory"))
   }
 
-  @Test func sameTownshipTwiceIsSkipped() throws {
+  /// The same file named twice is read once; two files of one township are editions
+  /// (`EditionTests`).
+  @Test func sameFileTwiceIsReadOnce() throws {
     let path = Seeds.path("大石头乡")
     let result = try CatalogueLoader.load(paths: [path, path])
     #expect(result.catalogues.count == 1)
-    #expect(result.errors.contains { $0.message.contains("already loaded") })
+    #expect(result.files.map(\.file) == [path])
   }
 
   @Test("random byte mutations of a seed never crash and keep every line accounted for")

@@ -38,8 +38,10 @@ QD_BIN=$(cd "$(dirname "$bin_arg")" && pwd)/$(basename "$bin_arg")
 export QD_TMP
 QD_TMP=$(mktemp -d "${TMPDIR:-/tmp}/qingdan-e2e.XXXXXX")
 export TERM=xterm-256color LANG=C.UTF-8
-# The index cache goes to the test's own directory, never the user's.
+# The index cache goes to the test's own directory, never the user's; no user settings
+# (synonyms, contacts) are read.
 export XDG_CACHE_HOME="$QD_TMP/cache"
+export XDG_CONFIG_HOME="$QD_TMP/config"
 # A crash prints its backtrace and exits instead of waiting 30 s for a key.
 export SWIFT_BACKTRACE=interactive=no,color=no
 unset LC_ALL LC_CTYPE TMUX NO_COLOR QINGDAN_DATA
@@ -254,11 +256,12 @@ end_scenario() {
 # Starts qingdan directly in a new 80×24 session; its exit status goes to $QD_TMP/status.
 # The wrapper shell then sleeps so that the pane stays alive: tmux reports any dead pane's
 # cursor as hidden, and the terminal modes qingdan left behind are checked after it quits.
+# A second argument is added to qingdan's command line (for the pane's shell to expand).
 start_direct() {
   PANE=$1
   rm -f "$QD_TMP/status"
   new_session \
-    'exec env TERM=xterm-256color LANG=C.UTF-8 sh -c '\''"$QD_BIN"; echo "qingdan-exit=$?" > "$QD_TMP/status"; exec sleep 600'\'''
+    'exec env TERM=xterm-256color LANG=C.UTF-8 sh -c '\''"$QD_BIN" '"${2:-}"'; echo "qingdan-exit=$?" > "$QD_TMP/status"; exec sleep 600'\'''
 }
 
 # Starts an interactive bash (job control, a known prompt) in a new 80×24 session.
@@ -628,6 +631,69 @@ scenario_paste_and_dumb() {
   end_scenario
 }
 
+# MARK: Scenario: phones from a contacts file (fake numbers), the call note
+
+write_contacts() {
+  printf '%s\n' '# e2e: fake numbers' \
+    $'部门\t电话\t地址\t办公时间\t备注' \
+    $'县公安局\t0000-0000001' \
+    $'木垒县农业农村局\t0000-0000002' \
+    $'昌吉州生态环境局木垒县分局\t0000-0000003' \
+    $'大石头乡党政办\t0000-0000004' \
+    $'木垒县民证局\t0000-0000005' >"$QD_TMP/contacts.tsv"
+}
+
+s_contacts_in_answer_box() {
+  wait_for "全部清单"
+  keys /
+  wait_for "搜索/"
+  type_text "秸秆禁烧"
+  keys Enter
+  wait_focus "结果"
+  wait_for "大石66"
+  keys j
+  wait_for "详情 大石头乡/cooperative/66"
+  keys Enter
+  wait_focus "详情"
+  wait_for "谁负责："
+  wait_for "木垒县公安局 0000-0000001"
+  wait_for "大石头乡党政办 0000-0000004"
+  keys y
+  wait_status "已复制来电记录"
+  keys Y
+  wait_status "已复制整个事项"
+  keys q
+  expect_clean_exit_0
+}
+
+# Command-line faces of the same contacts: who, who --note, show --json, check --contacts.
+s_contacts_commands() {
+  local out="$QD_TMP/contacts-out"
+  "$QD_BIN" who 秸秆禁烧 --township 大石头乡 --limit 1 --contacts "$QD_TMP/contacts.tsv" >"$out" 2>/dev/null
+  grep -qx '  木垒县公安局 0000-0000001' "$out" || fail "who: no phone line: $(cat "$out")"
+  "$QD_BIN" who 秸秆禁烧 --township 大石头乡 --limit 1 --note --contacts "$QD_TMP/contacts.tsv" >"$out" 2>/dev/null
+  grep -qx '电话：大石头乡党政办 0000-0000004' "$out" || fail "who --note: $(cat "$out")"
+  grep -qE '^时间：[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}$' "$out" || fail "who --note: no time"
+  "$QD_BIN" show 大石头乡/cooperative/66 --json --contacts "$QD_TMP/contacts.tsv" >"$out" 2>/dev/null
+  grep -qF '"phone" : "0000-0000003"' "$out" || fail "show --json: no contacts"
+  local status=0
+  "$QD_BIN" check --contacts "$QD_TMP/contacts.tsv" >"$out" 2>&1 || status=$?
+  [[ $status == 1 ]] || fail "check --contacts: exit status $status, expected 1"
+  grep -qF 'contacts.tsv:7: warning: “木垒县民证局” matches no loaded department or township; closest known name: 木垒县民政局' "$out" ||
+    fail "check --contacts: $(cat "$out")"
+  # Without a contacts file the answers are as before: no phone lines.
+  "$QD_BIN" who 秸秆禁烧 --township 大石头乡 --limit 1 >"$out"
+  [[ $(wc -l <"$out") == 1 ]] || fail "who without contacts: $(cat "$out")"
+}
+
+scenario_contacts() {
+  write_contacts
+  start_direct contacts '--contacts "$QD_TMP/contacts.tsv"'
+  step "contacts: phones in the 谁负责 box, y copies the note, Y the item" s_contacts_in_answer_box
+  end_scenario
+  step "contacts: who, who --note, show --json, check --contacts" s_contacts_commands
+}
+
 # MARK: Run
 
 echo "# qingdan e2e: $QD_BIN ($(tmux -V))"
@@ -638,6 +704,7 @@ scenario_suspend
 scenario_interrupt
 scenario_signals
 scenario_paste_and_dumb
+scenario_contacts
 echo "# $((SECONDS - START_SECONDS)) s"
 echo "$PASSED passed, $FAILED failed"
 ((FAILED == 0)) || exit 1

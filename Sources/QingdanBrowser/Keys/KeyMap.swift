@@ -74,8 +74,11 @@ public enum KeyMap {
       keys: [.character("0")], label: "0", description: "全部清单 all lists", context: .browsing,
       action: .setListFilter(nil)),
     .init(
-      keys: [.character("y")], label: "y", description: "复制谁负责 copy the answer", context: .browsing,
-      action: .copyAnswer),
+      keys: [.character("y")], label: "y", description: "复制来电记录 copy the call note",
+      context: .browsing, action: .copyNote),
+    .init(
+      keys: [.character("Y")], label: "Y", description: "复制整个事项 copy the whole item",
+      context: .browsing, action: .copyItem),
     .init(
       keys: [.character("?"), .function(1)], label: "? F1", description: "帮助 help",
       context: .browsing, action: .toggleHelp),

@@ -15,7 +15,8 @@ public enum Action: Sendable {
   case nextHit, previousHit
   case cycleTownshipFilter
   case setListFilter(ListKind?)
-  case copyAnswer
+  /// `y`: the call note; `Y`: the whole item.
+  case copyNote, copyItem
   /// Esc: close the overlay, or leave search and restore the previous view.
   case cancel
   case quit

@@ -47,7 +47,9 @@ func selectItem(_ state: inout BrowserState, _ change: (inout ListCursor) -> Voi
 /// Scrolls the detail text; only here is the text wrapped to know how long it is.
 func scrollDetail(_ state: inout BrowserState, by delta: Int) {
   let layout = state.layout
-  let count = DetailView.lines(for: state.selectedItem, width: layout.contentWidth(.detail)).count
+  let count = DetailView.lines(
+    for: state.selectedItem, width: layout.contentWidth(.detail), contacts: state.client.contacts
+  ).count
   state.detailLines.scroll(by: delta, count: count, height: layout.contentHeight(.detail))
 }
 
@@ -142,13 +144,27 @@ private func filtersChanged(_ state: inout BrowserState, selected node: TreeNode
   return state.search == nil ? [] : queryChanged(&state)
 }
 
-func copyAnswer(_ state: inout BrowserState) -> [Effect] {
+/// `y`: the call note (`CallNote`), the same text as `qingdan who --note`.
+func copyNote(_ state: inout BrowserState) -> [Effect] {
   guard let item = state.selectedItem else {
     state.message = "没有选中的事项"
     return []
   }
-  state.message = "已复制：\(item.handler.answer)"
-  return [.copyToClipboard("\(item.handler.answer) — \(item.name)")]
+  state.message = "已复制来电记录：\(item.handler.answer)"
+  return [
+    .copyToClipboard(
+      CallNote.text(for: item, contacts: state.client.contacts, time: state.client.now()))
+  ]
+}
+
+/// `Y`: the whole item, as `qingdan show` lays it out, unwrapped.
+func copyItem(_ state: inout BrowserState) -> [Effect] {
+  guard let item = state.selectedItem else {
+    state.message = "没有选中的事项"
+    return []
+  }
+  state.message = "已复制整个事项：\(item.id)"
+  return [.copyToClipboard(ItemDocument(item: item, contacts: state.client.contacts).plainText)]
 }
 
 /// Esc: close the overlay, else leave the search.

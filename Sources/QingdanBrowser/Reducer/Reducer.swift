@@ -27,7 +27,8 @@ private func step(_ state: inout BrowserState, _ action: Action) -> [Effect] {
   case .toggleHelp: toggleHelp(&state)
   case .cycleTownshipFilter: return cycleTownshipFilter(&state)
   case .setListFilter(let list): return setListFilter(&state, list)
-  case .copyAnswer: return copyAnswer(&state)
+  case .copyNote: return copyNote(&state)
+  case .copyItem: return copyItem(&state)
   case .cancel: cancel(&state)
   case .quit: return [.quit]
   case .mouse(let mouse): handleMouse(&state, mouse)

@@ -1,3 +1,4 @@
+import Foundation
 import QingdanCore
 
 /// The loaded catalogues and their search engine, held by reference: states that share it
@@ -6,19 +7,29 @@ import QingdanCore
 /// its search thread), the tests and the benchmarks.
 public final class SearchClient: Sendable, Equatable {
   public let engine: SearchEngine
+  /// The phones shown with answers (`ContactDirectory.empty` without a contacts file).
+  public let contacts: ContactDirectory
+  /// The clock a call note is stamped with; tests give a fixed one.
+  public let now: @Sendable () -> Date
   /// How many hits a search in the browser keeps.
   public static let hitLimit = 200
   /// Hits whose match reasons (the tags on hit lines) are worked out: more than a screen.
   public static let explainedHits = 60
 
-  public init(engine: SearchEngine) {
+  public init(
+    engine: SearchEngine, contacts: ContactDirectory = .empty,
+    now: @escaping @Sendable () -> Date = { Date() }
+  ) {
     self.engine = engine
+    self.contacts = contacts
+    self.now = now
   }
 
   public var catalogue: CatalogueIndex { engine.catalogue }
 
   /// Runs a search and returns the action that brings its results to the reducer.
-  /// The browser highlights what it shows itself, so no hit is highlighted here.
+  /// The browser highlights what it shows itself, so no hit is highlighted here; and it
+  /// checks the confidence floor only for the hits it shows (`BrowserState.isWeakHit`).
   public func respond(query: String, scope: SearchScope, generation: Int) -> Action {
     let found = engine.searchAndHighlighter(
       query, scope: scope, limit: Self.hitLimit, highlighted: 0, explained: Self.explainedHits)

@@ -133,6 +133,16 @@ extension BrowserState {
     }
   }
 
+  /// Whether the `index`-th listed item is a search hit below the confidence floor: listed,
+  /// but not to be read out as the answer. Checked when asked, for the rows on screen,
+  /// rather than for every hit a keystroke finds.
+  public func isWeakHit(at index: Int) -> Bool {
+    guard isSearchActive, let search, let highlighter = search.highlighter,
+      search.hits.indices.contains(index)
+    else { return false }
+    return !client.engine.isConfident(search.hits[index], highlighter: highlighter)
+  }
+
   public var selectedItem: Item? {
     guard listedPositions.indices.contains(itemList.selected) else { return nil }
     return catalogue.items[listedPositions[itemList.selected]]

@@ -10,29 +10,37 @@ enum DetailView {
     var frame = 0
   }
 
-  static func lines(for item: Item?, width: Int) -> [Line] {
+  /// The answer and its phones (consecutive `.answer` paragraphs) share one box.
+  static func lines(for item: Item?, width: Int, contacts: ContactDirectory) -> [Line] {
     guard let item else { return [] }
     var lines: [Line] = []
-    let document = ItemDocument(item: item)
+    let document = ItemDocument(item: item, contacts: contacts)
+    var answer: [ItemDocument.Paragraph] = []
+    func closeBox() {
+      guard !answer.isEmpty else { return }
+      let inner = width - 4
+      let wrapped = ItemDocument(paragraphs: answer).lines(width: inner)
+      answer = []
+      lines.append(Line(kind: .answer, text: "┌" + String(repeating: "─", count: width - 2) + "┐"))
+      for line in wrapped {
+        lines.append(
+          Line(
+            kind: .answer, text: "│ " + DisplayWidth.pad(line.text, toWidth: inner) + " │",
+            frame: 2))
+      }
+      lines.append(Line(kind: .answer, text: "└" + String(repeating: "─", count: width - 2) + "┘"))
+    }
     for paragraph in document.paragraphs {
-      let single = ItemDocument(paragraphs: [paragraph])
       if paragraph.kind == .answer, width >= 8 {
-        let inner = width - 4
-        let wrapped = single.lines(width: inner)
-        lines.append(
-          Line(kind: .answer, text: "┌" + String(repeating: "─", count: width - 2) + "┐"))
-        for line in wrapped {
-          lines.append(
-            Line(
-              kind: .answer, text: "│ " + DisplayWidth.pad(line.text, toWidth: inner) + " │",
-              frame: 2))
-        }
-        lines.append(
-          Line(kind: .answer, text: "└" + String(repeating: "─", count: width - 2) + "┘"))
+        answer.append(paragraph)
         continue
       }
-      lines += single.lines(width: width).map { Line(kind: $0.kind, text: $0.text) }
+      closeBox()
+      lines += ItemDocument(paragraphs: [paragraph]).lines(width: width).map {
+        Line(kind: $0.kind, text: $0.text)
+      }
     }
+    closeBox()
     return lines
   }
 }

@@ -104,9 +104,11 @@ struct ScreenPainter {
   mutating func drawItems(_ rect: Rect) {
     let positions = state.listedPositions
     let searching = state.isSearchActive
+    // Hits below the confidence floor are listed as weak; when even the best one is, the
+    // title says so, so that nobody reads a guess out as the answer.
     let title =
       searching
-      ? "结果 \(positions.count)：\(state.search!.query)"
+      ? "结果 \(positions.count)\(state.isWeakHit(at: 0) ? "（弱匹配）" : "")：\(state.search!.query)"
       : "事项 \(positions.isEmpty ? 0 : state.itemList.selected + 1)/\(positions.count)"
     drawTitle(rect, .items, title)
     if positions.isEmpty {
@@ -117,40 +119,48 @@ struct ScreenPainter {
       return
     }
     let items = state.catalogue.items
-    let townships = Set(positions.prefix(2000).map { items[$0].township })
+    let showsTownship = Set(positions.prefix(2000).map { items[$0].township }).count > 1
     let highlighter = searching ? state.search?.highlighter : nil
-    for (line, position) in positions.dropFirst(state.itemList.offset).prefix(rect.height - 1)
-      .enumerated()
-    {
-      let item = state.catalogue.items[position]
-      let y = rect.row + 1 + line
-      let isCursor = state.itemList.offset + line == state.itemList.selected
-      let base = isCursor ? cursorStyle(.items) : Style()
-      if isCursor {
-        screen.fill(row: y, column: rect.column, width: rect.width, height: 1, style: base)
-      }
-      // The tag tells the list (乡镇 basic, 牵头 cooperative, 收回 recovered), so the
-      // number needs no list name.
-      let township = townships.count > 1 ? String(item.township.prefix(2)) : ""
-      let prefix = "\(township)\(item.number) "
-      // How it matched, when not by the characters typed (同义, 纠错, 拼音…).
-      let reason = searching ? state.search?.reason(at: state.itemList.offset + line) : nil
-      let tag = (reason.map { " " + $0.kind.tag } ?? "") + " " + item.handler.shortTag
-      let tagWidth = DisplayWidth.of(tag)
-      var x = rect.column
-      x += screen.put(
-        prefix, row: y, column: x, style: isCursor ? base : theme.meta, maxWidth: rect.width)
-      let nameWidth = rect.width - (x - rect.column) - tagWidth
-      if nameWidth > 2 {
-        putHighlighted(
-          item.name, spans: highlighter?.spans(in: item.name) ?? [], row: y, column: x,
-          width: nameWidth, base: base)
-        let tagStyle = isCursor ? base : (item.list == .recovered ? theme.recoveredTag : theme.tag)
-        screen.put(
-          tag, row: y, column: rect.column + rect.width - tagWidth, style: tagStyle,
-          maxWidth: tagWidth)
-      }
+    for line in 0..<min(rect.height - 1, max(0, positions.count - state.itemList.offset)) {
+      let index = state.itemList.offset + line
+      drawItemRow(
+        items[positions[index]], row: rect.row + 1 + line, rect: rect,
+        isCursor: index == state.itemList.selected,
+        isWeak: state.isWeakHit(at: index),
+        showsTownship: showsTownship, highlighter: highlighter,
+        reason: searching ? state.search?.reason(at: index) : nil)
     }
+  }
+
+  /// One item row: township and number ("?" after the number for a weak hit), the name
+  /// with its matches, at the right how a search hit matched when not as typed (同义, 纠错,
+  /// 拼音…) and the list tag.
+  mutating func drawItemRow(
+    _ item: Item, row y: Int, rect: Rect, isCursor: Bool, isWeak: Bool, showsTownship: Bool,
+    highlighter: Highlighter?, reason: MatchReason? = nil
+  ) {
+    let base = isCursor ? cursorStyle(.items) : (isWeak ? theme.weakHit : Style())
+    if isCursor {
+      screen.fill(row: y, column: rect.column, width: rect.width, height: 1, style: base)
+    }
+    // The tag tells the list (乡镇 basic, 牵头 cooperative, 收回 recovered), so the
+    // number needs no list name.
+    let township = showsTownship ? String(item.township.prefix(2)) : ""
+    let prefix = "\(township)\(item.number)\(isWeak ? "?" : " ")"
+    let tag = (reason.map { " " + $0.kind.tag } ?? "") + " " + item.handler.shortTag
+    let tagWidth = DisplayWidth.of(tag)
+    var x = rect.column
+    x += screen.put(
+      prefix, row: y, column: x, style: isCursor ? base : theme.meta, maxWidth: rect.width)
+    let nameWidth = rect.width - (x - rect.column) - tagWidth
+    guard nameWidth > 2 else { return }
+    putHighlighted(
+      item.name, spans: highlighter?.spans(in: item.name) ?? [], row: y, column: x,
+      width: nameWidth, base: base)
+    let tagStyle = isCursor ? base : (item.list == .recovered ? theme.recoveredTag : theme.tag)
+    screen.put(
+      tag, row: y, column: rect.column + rect.width - tagWidth, style: tagStyle,
+      maxWidth: tagWidth)
   }
 
   mutating func drawDetail(_ rect: Rect) {
@@ -168,7 +178,7 @@ struct ScreenPainter {
         maxWidth: rect.width - 1)
       return
     }
-    let lines = DetailView.lines(for: item, width: rect.width)
+    let lines = DetailView.lines(for: item, width: rect.width, contacts: state.client.contacts)
     let highlighter = state.search?.highlighter
     // The reducer does not wrap the text, so it cannot know the last offset; it is kept in
     // range here, where the text is wrapped anyway.
@@ -252,6 +262,8 @@ struct ScreenPainter {
     var left: String
     if let message = state.message {
       left = message
+    } else if state.isWeakHit(at: state.itemList.selected) {
+      left = "弱匹配：未必是要找的事项，请核对"
     } else if layout.isSinglePane, let item = state.selectedItem {
       left = item.handler.answer
     } else {

@@ -18,6 +18,8 @@ struct Theme {
   var section: Style { Style(foreground: colors ? .cyan : nil, bold: true) }
   var department: Style { Style(foreground: colors ? .blue : nil, bold: true) }
   var meta: Style { Style(dim: true) }
+  /// A search hit below the confidence floor: listed, but not to be read out as the answer.
+  var weakHit: Style { Style(dim: true) }
   var status: Style { Style(reverse: true) }
   var message: Style { Style(foreground: colors ? .green : nil, bold: true) }
 }

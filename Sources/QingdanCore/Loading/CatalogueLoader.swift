@@ -19,20 +19,30 @@ public struct LoadResult: Sendable, Equatable {
 }
 
 public enum LoadError: Error, CustomStringConvertible, Sendable {
-  case noSuchPath(String)
-  case noCatalogues(directory: String)
   case noResources
+  /// No catalogue came out of any path; each file's report says why.
+  case nothingLoaded(files: [FileReport])
 
-  public var description: String {
+  public var description: String { lines.joined(separator: "\n") }
+
+  /// Each a `PATH: error: …` or `error: …` line, for a `qingdan: ` prefix.
+  public var lines: [String] {
     switch self {
-    case .noSuchPath(let path):
-      "\(path): no such file or directory"
-    case .noCatalogues(let directory):
-      "\(directory): no catalogue files (*.txt or *.tsv) in this directory; "
-        + "give a catalogue file or a directory that holds some"
     case .noResources:
-      "the bundled catalogues were not found; run qingdan from its checkout, "
-        + "set QINGDAN_RESOURCES to the Resources folder, or give catalogues with --data PATH"
+      [
+        "error: the bundled catalogues were not found (`qingdan --version` lists where qingdan looked); "
+          + "reinstall qingdan (they belong in PREFIX/share/qingdan beside PREFIX/bin/qingdan), "
+          + "set QINGDAN_RESOURCES to the resources folder, or give catalogues with --data PATH"
+      ]
+    case .nothingLoaded(let files):
+      files.compactMap { file in
+        (file.diagnostics.first { $0.severity == .error } ?? file.diagnostics.first)?.description
+      }
+        + [
+          "error: no catalogue could be loaded from "
+            + (files.count == 1 ? "the given path" : "any of the \(files.count) paths")
+            + "; give catalogue files with --data PATH (`qingdan check PATH` explains each line)"
+        ]
     }
   }
 }
@@ -56,27 +66,33 @@ public enum CatalogueLoader {
     return [resources.appendingPathComponent("catalogues").path]
   }
 
-  /// The catalogue files named by `paths`: files as given, directories' *.txt/*.tsv sorted.
+  /// Whether `path` is named like a catalogue file (*.txt, *.tsv).
+  static func isCatalogueName(_ path: String) -> Bool {
+    catalogueExtensions.contains((path as NSString).pathExtension.lowercased())
+  }
+
+  /// The files to read for `paths`: files as given, directories' *.txt/*.tsv sorted. A path
+  /// that cannot give any (missing, unlistable, a directory without catalogue files) is
+  /// kept as it is, so that reading it reports why (`PathProblem`) and the other paths still
+  /// load. A file named twice is kept once. Never throws today; kept `throws` for callers.
   public static func files(in paths: [String]) throws(LoadError) -> [String] {
     var result: [String] = []
     for path in paths {
       var isDirectory: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-        throw .noSuchPath(path)
-      }
-      guard isDirectory.boolValue else {
+      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
+        isDirectory.boolValue, PathProblem.ofDirectory(path) == nil
+      else {
         result.append(path)
         continue
       }
       let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-      let catalogues = names.filter { name in
-        !name.hasPrefix(".")
-          && catalogueExtensions.contains((name as NSString).pathExtension.lowercased())
-      }.sorted()
-      guard !catalogues.isEmpty else { throw .noCatalogues(directory: path) }
+      let catalogues = names.filter { !$0.hasPrefix(".") && isCatalogueName($0) }.sorted()
+      if catalogues.isEmpty { result.append(path) }
       result += catalogues.map { (path as NSString).appendingPathComponent($0) }
     }
-    return result
+    // A file named twice (`--data a.txt --data .`) is read once.
+    var seen = Set<String>()
+    return result.filter { seen.insert(URL(fileURLWithPath: $0).standardizedFileURL.path).inserted }
   }
 
   public static func load(
@@ -86,31 +102,19 @@ public enum CatalogueLoader {
     return assemble(files: files, results: parseConcurrently(files, progress: progress))
   }
 
-  /// One report per file, in order; a township loaded twice is kept from its first file.
+  /// One report per file, in order. A township found in several files is loaded from its
+  /// newest edition (`Editions`); both files get a warning naming the other.
   static func assemble(files: [String], results: [ParseResult]) -> LoadResult {
-    var catalogues: [Catalogue] = []
-    var reports: [FileReport] = []
-    // The source each township was first loaded from; a dictionary, as a search of the
-    // catalogues per file is quadratic in the number of townships.
-    var sourceOfTownship: [String: String] = [:]
-    for (file, result) in zip(files, results) {
-      var diagnostics = result.diagnostics
-      if let catalogue = result.catalogue {
-        if let earlierSource = sourceOfTownship[catalogue.township] {
-          diagnostics.append(
-            Diagnostic(
-              severity: .error, file: file, line: 0,
-              message: "\(catalogue.township) was already loaded from \(earlierSource); "
-                + "this file was skipped (load each township once)"))
-        } else {
-          sourceOfTownship[catalogue.township] = catalogue.source
-          catalogues.append(catalogue)
-        }
-      }
-      reports.append(
-        FileReport(
-          file: file, township: result.catalogue?.township, diagnostics: diagnostics,
-          coverage: result.coverage))
+    var diagnostics = results.map(\.diagnostics)
+    let chosen = Editions.choose(
+      files: files, catalogues: results.map(\.catalogue), diagnostics: &diagnostics)
+    let catalogues = results.indices.compactMap {
+      chosen.contains($0) ? results[$0].catalogue : nil
+    }
+    let reports = results.indices.map { index in
+      FileReport(
+        file: files[index], township: results[index].catalogue?.township,
+        diagnostics: diagnostics[index], coverage: results[index].coverage)
     }
     return LoadResult(catalogues: catalogues, files: reports)
   }
@@ -156,13 +160,11 @@ public enum CatalogueLoader {
   /// Parses contents already read; nil contents means the file could not be read.
   static func parse(file: String, contents: Data?) -> ParseResult {
     guard let data = contents else {
+      let problem = PathProblem.ofFile(file) ?? .unreadable(reason: "reading failed")
       return ParseResult(
         catalogue: nil,
-        diagnostics: [
-          Diagnostic(
-            severity: .error, file: file, line: 0,
-            message: "cannot be read (is it a file you have permission to read?)")
-        ], lineRoles: [])
+        diagnostics: [Diagnostic(severity: .error, file: file, line: 0, message: problem.message)],
+        lineRoles: [])
     }
     return CatalogueParser.parse(data: data, file: file)
   }

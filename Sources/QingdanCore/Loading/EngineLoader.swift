@@ -22,7 +22,8 @@ public struct PendingSnapshot: Sendable {
 }
 
 extension SearchEngine {
-  /// Loads `paths` and builds (or reads from the cache) the search index. On a miss the
+  /// Loads `paths` and builds (or reads from the cache) the search index; throws
+  /// `LoadError.nothingLoaded` when no catalogue loads. On a miss the
   /// fresh index is stored with the catalogues for the next start; a snapshot whose index
   /// cannot be read is rebuilt and replaced, never trusted.
   ///
@@ -36,6 +37,10 @@ extension SearchEngine {
     let loaded = try CatalogueLoader.load(
       paths: paths, cache: cache, resourcesKey: snapshotKey(resources: resources),
       writesSnapshotOnMiss: false, progress: progress)
+    // Nothing is indexed over zero items; the caller says why each file gave nothing.
+    guard !loaded.result.catalogues.isEmpty else {
+      throw .nothingLoaded(files: loaded.result.files)
+    }
     guard loaded.usedSnapshot else {
       let catalogue = CatalogueIndex(catalogues: loaded.result.catalogues)
       return built(catalogue, loaded, resources, writingSnapshotLater: writingSnapshotLater)

@@ -62,10 +62,6 @@ public struct SearchHit: Sendable {
   public var matches: [FieldMatch]
   /// The best-matching block of the duty texts, if the match is there.
   public var snippet: Snippet?
-  /// Clears the confidence floor (`Confidence.swift`): an answer to read out, not a guess.
-  /// Worked out with the matches, for the first `highlighted` hits; false beyond them (ask
-  /// `SearchEngine.isConfident(_:highlighter:)`).
-  public var isConfident: Bool
   /// Why it matched, strongest first (worked out with the matches, for highlighted hits).
   public var why: [MatchReason] = []
 }
@@ -196,14 +192,12 @@ public struct SearchEngine: Sendable {
     let hits = ranked.filter { $0.score >= top * Self.relativeCutoff }.enumerated().map {
       rank, entry in
       let item = items[entry.item]
-      let isHighlighted = rank < highlighted
-      let matches = isHighlighted ? highlighter.matches(item: entry.item, in: index) : []
-      var hit = SearchHit(
+      let matches =
+        rank < highlighted ? highlighter.matches(item: entry.item, in: index) : []
+      return SearchHit(
         position: entry.item, item: item, score: Double(entry.score), matches: matches,
-        snippet: highlighter.snippet(in: item, matches: matches), isConfident: false,
+        snippet: highlighter.snippet(in: item, matches: matches),
         why: rank < explained ? highlighter.reasons(item: entry.item, in: index) : [])
-      if isHighlighted { hit.isConfident = isConfident(hit, highlighter: highlighter) }
-      return hit
     }
     return (hits, highlighter)
   }

@@ -137,11 +137,7 @@ public struct Synonyms: Sendable {
   }
 
   public static func userFile(environment: [String: String]) -> URL? {
-    if let config = environment["XDG_CONFIG_HOME"], !config.isEmpty {
-      return URL(fileURLWithPath: config).appendingPathComponent("qingdan/synonyms.tsv")
-    }
-    guard let home = environment["HOME"], !home.isEmpty else { return nil }
-    return URL(fileURLWithPath: home).appendingPathComponent(".config/qingdan/synonyms.tsv")
+    ConfigFiles.userFile(named: "synonyms.tsv", environment: environment)
   }
 
   /// Character ranges of `characters` that are phrases of the table (two characters or more).

@@ -41,7 +41,8 @@ public struct ItemDocument: Sendable {
     self.paragraphs = paragraphs
   }
 
-  public init(item: Item) {
+  /// The item's document; the phones `contacts` knows for its answer follow the answer line.
+  public init(item: Item, contacts: ContactDirectory = .empty) {
     var paragraphs: [Paragraph] = []
     func add(_ kind: Kind, _ text: String, indent: Int = 0, hanging: Int = 0) {
       paragraphs.append(Paragraph(kind: kind, text: text, indent: indent, hangingIndent: hanging))
@@ -49,6 +50,9 @@ public struct ItemDocument: Sendable {
     add(.meta, "\(item.id) · \(item.list.chineseName) · \(item.category)")
     add(.title, item.name)
     add(.answer, "谁负责：" + item.handler.answer)
+    // The phones to give, one line each under the answer (a wrapped one hangs, so the
+    // number stays with its name in the 80×24 box).
+    for entry in contacts.phones(for: item.handler) { add(.answer, entry.line, hanging: 2) }
     func addDuties(_ label: String, _ text: DutyText) {
       add(.blank, "")
       add(.section, label)
@@ -83,6 +87,11 @@ public struct ItemDocument: Sendable {
       addDuties("工作方式", recovery.method)
     }
     self.paragraphs = paragraphs
+  }
+
+  /// The document as plain text, unwrapped (for copying the whole item).
+  public var plainText: String {
+    paragraphs.map { String(repeating: " ", count: $0.indent) + $0.text }.joined(separator: "\n")
   }
 
   /// The document wrapped to `width` display columns.

@@ -15,6 +15,7 @@ struct BrowseCommand: ParsableCommand {
       Catalogues: --data PATH (a file or a directory, repeatable), else $QINGDAN_DATA
       (colon-separated paths), else the catalogues bundled with qingdan.
       """,
+    version: VersionInfo.text(),
     subcommands: [
       StatsCommand.self, ListCommand.self, ShowCommand.self, CheckCommand.self,
       ExportCommand.self, SearchCommand.self, WhoCommand.self,
@@ -23,33 +24,113 @@ struct BrowseCommand: ParsableCommand {
 
   @OptionGroup var data: DataOptions
 
+  /// Every command's way out: errors as `qingdan: error: …` on stderr (one format with the
+  /// per-file messages, not ArgumentParser's `Error:`), help on stdout.
+  static func main() {
+    // A closed pipe is an ordinary write error (EPIPE), handled by `Output`, not a signal.
+    signal(SIGPIPE, SIG_IGN)
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch let error as CommandError {
+      Output.error(error)
+      Foundation.exit(1)
+    } catch {
+      let code = exitCode(for: error)
+      if code == .success {
+        Output.write(fullMessage(for: error) + "\n")
+      } else if !(error is ExitCode) {
+        let message = message(for: error).trimmingCharacters(in: .whitespacesAndNewlines)
+        Output.warn("error: \(message); see `qingdan help`")
+      }
+      Foundation.exit(code.rawValue)
+    }
+  }
+
   mutating func run() throws {
     guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
       throw CommandError(
         "the browser needs a terminal; in scripts and pipes use `qingdan search QUERY`, "
           + "`qingdan who MATTER`, `qingdan list` or `qingdan show ID` (see `qingdan --help`)")
     }
-    // Fail before taking over the screen when the paths are wrong.
-    let paths = try data.checkedPaths()
+    let paths = try data.resolvedPaths()
+    // Fail before taking over the screen when no path names a readable file.
+    if let error = CatalogueLoader.nothingReadable(in: paths) {
+      throw CommandError(lines: error.lines)
+    }
+    let contactsFile = try data.readContacts()
     let colors = ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
     do {
       try BrowserRuntime.run(colors: colors) { progress in
-        let loaded = try DataOptions.load(paths: paths, forBrowser: true, progress: progress)
-        let errors = loaded.result.errors.count
-        let note = errors == 0 ? nil : "\(errors) 处无法读取 (qingdan check 查看)"
+        let loaded = try BrowseCommand.load(paths: paths, forBrowser: true, progress: progress)
+        let problems = BrowseCommand.problems(loaded.result)
+        let contacts = DataOptions.contacts(
+          contactsFile, for: loaded.engine.catalogue, forBrowser: true)
+        let note =
+          problems.isEmpty
+          ? contacts.note : "\(problems.count) 个提示 (qingdan check 查看): \(problems[0])"
         var writeCache: (@Sendable () -> Void)? = nil
         if let pending = loaded.pendingSnapshot {
           writeCache = { pending.write() }
         }
         return BrowserRuntime.Loaded(
-          engine: loaded.engine, note: note, afterFirstFrame: writeCache)
+          engine: loaded.engine, contacts: contacts.directory, note: note,
+          afterFirstFrame: writeCache)
       }
     } catch let error as TerminalError {
       throw CommandError(
         "\(error.description); or use `qingdan search QUERY` and the other commands without the browser"
       )
     } catch let error as BrowserRuntime.RunError {
-      throw CommandError(error.description)
+      // The loader's error, carried across the loading thread as its text.
+      throw CommandError(lines: error.description.split(separator: "\n").map(String.init))
+    }
+  }
+}
+
+/// The one loading path: the browser and every command load through `load`.
+extension BrowseCommand {
+  /// The one loading path. For the browser nothing is printed (the screen is the
+  /// browser's: problems become a note in its status bar) and the snapshot is written after
+  /// its first frame; for a command, problems go to stderr. When nothing loads, every
+  /// file's reason and one summary line are the error.
+  static func load(
+    paths: [String], forBrowser: Bool,
+    progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
+  ) throws -> LoadedEngine {
+    let resources: SearchResources
+    do {
+      resources = try SearchResources.loadDefault()
+    } catch {
+      throw CommandError("cannot load the search tables: \(error)")
+    }
+    let loaded: LoadedEngine
+    do {
+      loaded = try SearchEngine.load(
+        paths: paths, resources: resources, writingSnapshotLater: forBrowser, progress: progress)
+    } catch {
+      throw CommandError(lines: error.lines)
+    }
+    if !forBrowser {
+      for line in problems(loaded.result) { Output.warn(line) }
+    }
+    return loaded
+  }
+
+  /// One line per file that needs attention: what is wrong with the whole file (it gave
+  /// nothing; another edition of its township), and how many of its rows could not be read
+  /// (never silently dropped; the details are `qingdan check`'s job).
+  static func problems(_ result: LoadResult) -> [String] {
+    result.files.flatMap { file -> [String] in
+      if file.township == nil {
+        return file.diagnostics.first { $0.severity == .error }.map { [$0.description] } ?? []
+      }
+      let whole = file.diagnostics.filter { $0.line == 0 }.map(\.description)
+      let rows = file.diagnostics.filter { $0.line > 0 && $0.severity == .error }.count
+      guard rows > 0 else { return whole }
+      return whole + [
+        "\(file.file): warning: \(rows) line(s) could not be read; run `qingdan check \(file.file)` for details"
+      ]
     }
   }
 }

@@ -16,7 +16,7 @@ struct ExportCommand: ParsableCommand {
     let index = try data.load().engine.catalogue
     switch format {
     case .json:
-      let sources = SourceFiles(index)
+      let sources = SourceFiles(index, contacts: try data.contacts(for: index))
       try Output.json(index.items.map(sources.record))
     case .csv:
       Output.write(CSVExport.document(index))

@@ -24,7 +24,7 @@ struct ListCommand: ParsableCommand {
       items = items.filter { $0.handler.departments.contains { names.contains($0.name) } }
     }
     if json {
-      let sources = SourceFiles(index)
+      let sources = SourceFiles(index, contacts: try data.contacts(for: index))
       try Output.json(items.map { ItemSummary(item: sources.record($0)) })
       return
     }

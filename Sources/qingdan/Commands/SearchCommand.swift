@@ -32,10 +32,10 @@ struct SearchCommand: ParsableCommand {
     let loaded = try data.load()
     let engine = loaded.engine
     let scope = try DataOptions.scope(township: township, list: list, index: engine.catalogue)
-    let sources = SourceFiles(engine.catalogue)
+    let sources = SourceFiles(engine.catalogue, contacts: try data.contacts(for: engine.catalogue))
     if batch {
       while let line = readLine(strippingNewline: true) {
-        let hits = engine.search(line, scope: scope, limit: limit)
+        let hits = engine.judgedSearch(line, scope: scope, limit: limit)
         try Output.jsonLine(
           BatchResult(
             query: line, hits: hits.map { HitRecord($0, sources: sources) },
@@ -44,7 +44,7 @@ struct SearchCommand: ParsableCommand {
       return
     }
     let text = query.joined(separator: " ")
-    let hits = engine.search(text, scope: scope, limit: limit)
+    let hits = engine.judgedSearch(text, scope: scope, limit: limit)
     if json {
       try Output.json(hits.map { HitRecord($0, sources: sources) })
       return
@@ -53,7 +53,7 @@ struct SearchCommand: ParsableCommand {
       Output.print(Self.noMatch(text, engine: engine))
       return
     }
-    for (rank, hit) in hits.enumerated() {
+    for (rank, hit) in hits.map(\.hit).enumerated() {
       Output.print("\(rank + 1). \(hit.item.name)")
       Output.print("   \(hit.item.handler.answer)")
       Output.print("   \(hit.item.id) · \(hit.item.category)")

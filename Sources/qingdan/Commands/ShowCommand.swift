@@ -15,11 +15,12 @@ struct ShowCommand: ParsableCommand {
       throw CommandError(
         "no item “\(id)”; ids look like 大石头乡/cooperative/66 (see `qingdan list`)")
     }
+    let contacts = try data.contacts(for: index)
     if json {
-      try Output.json(SourceFiles(index).record(item))
+      try Output.json(SourceFiles(index, contacts: contacts).record(item))
       return
     }
-    for line in ItemDocument(item: item).lines(width: Output.terminalWidth) {
+    for line in ItemDocument(item: item, contacts: contacts).lines(width: Output.terminalWidth) {
       Output.print(line.text)
     }
   }

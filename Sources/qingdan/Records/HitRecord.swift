@@ -5,7 +5,7 @@ import QingdanCore
 struct HitRecord: Encodable {
   var item: ItemRecord
   var score: Double
-  /// Clears the confidence floor (`SearchHit.isConfident`).
+  /// Clears the confidence floor (`JudgedHit.isConfident`).
   var confident: Bool
   var matches: [MatchRecord]
   var snippet: SnippetRecord?
@@ -29,10 +29,11 @@ struct HitRecord: Encodable {
     case score, confident, answer, matches, snippet, why
   }
 
-  init(_ hit: SearchHit, sources: SourceFiles) {
+  init(_ judged: JudgedHit, sources: SourceFiles) {
+    let hit = judged.hit
     item = sources.record(hit.item)
     score = (hit.score * 1000).rounded() / 1000
-    confident = hit.isConfident
+    confident = judged.isConfident
     matches = hit.matches.map {
       MatchRecord(field: $0.field.rawValue, spans: $0.spans.map { [$0.lowerBound, $0.upperBound] })
     }
