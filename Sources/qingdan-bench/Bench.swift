@@ -41,65 +41,91 @@ enum JudgedQueries {
     return queries
   }
 
-  /// `../shared/eval/dev.jsonl` beside the checkout, and the project's own `eval/queries.jsonl`.
+  /// The shared judged sets beside the checkout (`../shared/eval/dev.jsonl`, `dev2.jsonl`,
+  /// `dev3.jsonl`) and the project's own (`eval/queries.jsonl`, `callers.jsonl`,
+  /// `workorders.jsonl`), those that exist.
   static func defaultPaths() -> [String] {
     guard let resources = BundledResources.directory() else { return [] }
     let checkout = resources.deletingLastPathComponent()
-    return [
-      checkout.appendingPathComponent("../shared/eval/dev.jsonl").standardized.path,
-      checkout.appendingPathComponent("eval/queries.jsonl").path,
-    ].filter { FileManager.default.fileExists(atPath: $0) }
+    let shared = ["dev", "dev2", "dev3"].map {
+      checkout.appendingPathComponent("../shared/eval/\($0).jsonl").standardized.path
+    }
+    let own = ["queries", "callers", "workorders"].map {
+      checkout.appendingPathComponent("eval/\($0).jsonl").path
+    }
+    return (shared + own).filter { FileManager.default.fileExists(atPath: $0) }
   }
-}
-
-func makeEngine() throws -> SearchEngine {
-  let loaded = try CatalogueLoader.load(paths: try CatalogueLoader.dataPaths(explicit: []))
-  return SearchEngine(
-    catalogue: CatalogueIndex(catalogues: loaded.catalogues), resources: try .loadDefault())
 }
 
 struct EvalCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "eval", abstract: "Hit@1, Hit@5 and MRR by query kind on judged queries.")
+    commandName: "eval",
+    abstract:
+      "Hit@1, Hit@5 and MRR by query kind on judged queries, beside a plain bigram BM25 baseline."
+  )
 
   @Argument(
-    help: "Judged query files (.jsonl). Default: ../shared/eval/dev.jsonl and eval/queries.jsonl.")
+    help:
+      "Judged query files (.jsonl). Default: ../shared/eval/{dev,dev2,dev3}.jsonl and eval/{queries,callers,workorders}.jsonl."
+  )
   var files: [String] = []
   @Flag(help: "List every query that misses the top 5.") var misses = false
 
   func run() throws {
     let paths = files.isEmpty ? JudgedQueries.defaultPaths() : files
-    let engine = try makeEngine()
+    let loaded = try CatalogueLoader.load(paths: try CatalogueLoader.dataPaths(explicit: []))
+    let catalogue = CatalogueIndex(catalogues: loaded.catalogues)
+    let engine = SearchEngine(catalogue: catalogue, resources: try .loadDefault())
+    let baseline = BaselineBM25(catalogue: catalogue)
     for path in paths {
       let queries = try JudgedQueries.load([path])
       print("\n\(path) (\(queries.count) queries)")
-      var rows: [String: (count: Int, hit1: Int, hit5: Int, reciprocal: Double)] = [:]
+      var rows: [String: (qingdan: QualityRow, baseline: QualityRow)] = [:]
       for query in queries {
         let hits = engine.search(query.q, limit: 10).map(\.item.id)
         let rank = hits.firstIndex(where: query.relevant.contains).map { $0 + 1 }
+        let baseHits = baseline.search(query.q, limit: 10)
+        let baseRank = baseHits.firstIndex(where: query.relevant.contains).map { $0 + 1 }
         for kind in [query.kind, "all"] {
-          var row = rows[kind] ?? (0, 0, 0, 0)
-          row.count += 1
-          if rank == 1 { row.hit1 += 1 }
-          if let rank, rank <= 5 { row.hit5 += 1 }
-          if let rank { row.reciprocal += 1 / Double(rank) }
+          var row = rows[kind] ?? (QualityRow(), QualityRow())
+          row.qingdan.add(rank: rank)
+          row.baseline.add(rank: baseRank)
           rows[kind] = row
         }
         if misses, rank.map({ $0 > 5 }) ?? true {
           print("  miss: \(query.q) [\(query.kind)] → \(hits.prefix(3).joined(separator: " "))")
         }
       }
-      print("kind            n   Hit@1  Hit@5    MRR")
+      print("kind              n   Hit@1  Hit@5    MRR | base Hit@1  Hit@5    MRR")
       for kind in rows.keys.sorted(by: { ($0 == "all" ? "~" : $0) < ($1 == "all" ? "~" : $1) }) {
         let row = rows[kind]!
-        let n = Double(row.count)
         print(
-          kind.padding(toLength: 12, withPad: " ", startingAt: 0)
-            + String(
-              format: "%5d  %5.3f  %5.3f  %5.3f", row.count, Double(row.hit1) / n,
-              Double(row.hit5) / n, row.reciprocal / n))
+          kind.padding(toLength: 14, withPad: " ", startingAt: 0)
+            + String(format: "%5d  ", row.qingdan.count) + row.qingdan.formatted + " |      "
+            + row.baseline.formatted)
       }
     }
+  }
+}
+
+/// Hit@1, Hit@5 and MRR accumulated over queries (a rank past 10 or none counts 0).
+struct QualityRow {
+  var count = 0
+  var hit1 = 0
+  var hit5 = 0
+  var reciprocal = 0.0
+
+  mutating func add(rank: Int?) {
+    count += 1
+    if rank == 1 { hit1 += 1 }
+    if let rank, rank <= 5 { hit5 += 1 }
+    if let rank { reciprocal += 1 / Double(rank) }
+  }
+
+  var formatted: String {
+    let n = Double(max(count, 1))
+    return String(
+      format: "%5.3f  %5.3f  %5.3f", Double(hit1) / n, Double(hit5) / n, reciprocal / n)
   }
 }
 
@@ -119,6 +145,13 @@ struct PerfCommand: ParsableCommand {
     let resourcesStart = clock.now
     let resources = try SearchResources.loadDefault()
     let resourcesTime = clock.now - resourcesStart
+    // Each table alone, to see what start-up pays for.
+    let tableTimes: [(String, Duration)] = try [
+      ("synonyms + caller lexicon", clock.measure { _ = try Synonyms.loadDefault() }),
+      ("thesaurus", clock.measure { _ = try Thesaurus.loadBundled() }),
+      ("word list", clock.measure { _ = try WordList.loadBundled() }),
+      ("fillers", clock.measure { _ = try Fillers.loadBundled() }),
+    ]
     var buildTimes: [Duration] = []
     var engine: SearchEngine? = nil
     for _ in 0..<10 {
@@ -129,11 +162,14 @@ struct PerfCommand: ParsableCommand {
     }
     let queries = try JudgedQueries.load(JudgedQueries.defaultPaths()).map(\.q)
     var latencies: [Duration] = []
+    var slowest: [String: Duration] = [:]
     for _ in 0..<rounds {
       for query in queries {
         let start = clock.now
         _ = engine!.search(query, limit: 20)
-        latencies.append(clock.now - start)
+        let latency = clock.now - start
+        latencies.append(latency)
+        slowest[query] = min(slowest[query] ?? latency, latency)
       }
     }
     latencies.sort()
@@ -146,12 +182,18 @@ struct PerfCommand: ParsableCommand {
     let items = loaded.catalogues.reduce(0) { $0 + $1.items.count }
     print("catalogues: \(loaded.catalogues.count), items: \(items)")
     print("read + parse: \(ms(parseTime))")
-    print("search tables (pinyin, folding, synonyms): \(ms(resourcesTime))")
+    print(
+      "search tables (pinyin, folding, synonyms, lexicon, thesaurus, words): \(ms(resourcesTime))")
+    for (name, time) in tableTimes { print("  of which \(name): \(ms(time))") }
     print("index build (median of 10): \(ms(buildTimes[buildTimes.count / 2]))")
     print("queries: \(queries.count) × \(rounds)")
     print("query p50: \(ms(latencies[latencies.count / 2]))")
     print("query p99: \(ms(latencies[latencies.count * 99 / 100]))")
     print("query max: \(ms(latencies.last!))")
+    print("slowest queries (best of the rounds):")
+    for (query, time) in slowest.sorted(by: { $0.value > $1.value }).prefix(5) {
+      print("  \(ms(time))  \(query)")
+    }
   }
 }
 

@@ -166,6 +166,14 @@ public struct SearchSession: Sendable, Equatable {
   public var isEditing = true
   public var hits: [SearchHit] = []
   public var highlighter: Highlighter?
+
+  /// How the hit at `index` matched, when not by the characters as typed (those need no
+  /// tag): its strongest reason.
+  public func reason(at index: Int) -> MatchReason? {
+    guard hits.indices.contains(index), let first = hits[index].why.first, first.kind != .exact
+    else { return nil }
+    return first
+  }
   /// Results of older queries are discarded: only the newest generation is shown.
   public var generation = 0
   /// Position in `history` while browsing it with Up/Down.

@@ -13,6 +13,8 @@ public final class SearchClient: Sendable, Equatable {
   public let now: @Sendable () -> Date
   /// How many hits a search in the browser keeps.
   public static let hitLimit = 200
+  /// Hits whose match reasons (the tags on hit lines) are worked out: more than a screen.
+  public static let explainedHits = 60
 
   public init(
     engine: SearchEngine, contacts: ContactDirectory = .empty,
@@ -30,7 +32,7 @@ public final class SearchClient: Sendable, Equatable {
   /// checks the confidence floor only for the hits it shows (`BrowserState.isWeakHit`).
   public func respond(query: String, scope: SearchScope, generation: Int) -> Action {
     let found = engine.searchAndHighlighter(
-      query, scope: scope, limit: Self.hitLimit, highlighted: 0)
+      query, scope: scope, limit: Self.hitLimit, highlighted: 0, explained: Self.explainedHits)
     return .searchResults(generation: generation, hits: found.hits, highlighter: found.highlighter)
   }
 

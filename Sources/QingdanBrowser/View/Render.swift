@@ -131,15 +131,17 @@ struct ScreenPainter {
         items[positions[index]], row: rect.row + 1 + line, rect: rect,
         isCursor: index == state.itemList.selected,
         isWeak: state.isWeakHit(at: index),
-        showsTownship: showsTownship, highlighter: highlighter)
+        showsTownship: showsTownship, highlighter: highlighter,
+        reason: searching ? state.search?.reason(at: index) : nil)
     }
   }
 
   /// One item row: township and number ("?" after the number for a weak hit), the name
-  /// with its matches, the list tag at the right.
+  /// with its matches, at the right how a search hit matched when not as typed (同义, 纠错,
+  /// 拼音…) and the list tag.
   mutating func drawItemRow(
     _ item: Item, row y: Int, rect: Rect, isCursor: Bool, isWeak: Bool, showsTownship: Bool,
-    highlighter: Highlighter?
+    highlighter: Highlighter?, reason: MatchReason? = nil
   ) {
     let base = isCursor ? cursorStyle(.items) : (isWeak ? theme.weakHit : Style())
     if isCursor {
@@ -149,7 +151,7 @@ struct ScreenPainter {
     // number needs no list name.
     let township = showsTownship ? String(item.township.prefix(2)) : ""
     let prefix = "\(township)\(item.number)\(isWeak ? "?" : " ")"
-    let tag = " " + item.handler.shortTag
+    let tag = (reason.map { " " + $0.kind.tag } ?? "") + " " + item.handler.shortTag
     let tagWidth = DisplayWidth.of(tag)
     var x = rect.column
     x += screen.put(
@@ -167,7 +169,13 @@ struct ScreenPainter {
 
   mutating func drawDetail(_ rect: Rect) {
     let item = state.selectedItem
-    drawTitle(rect, .detail, item.map { "详情 \($0.id)" } ?? "详情")
+    // The way a search reached the item, from the typed words (工前→工钱→拖欠农民工工资).
+    let reason = state.search.flatMap { search in
+      search.hits.firstIndex { $0.item.id == item?.id }.flatMap { search.reason(at: $0) }
+    }
+    drawTitle(
+      rect, .detail,
+      item.map { "详情 \($0.id)" + (reason.map { " · \($0.description)" } ?? "") } ?? "详情")
     guard item != nil else {
       screen.put(
         "选择一个事项查看谁负责", row: rect.row + 1, column: rect.column + 1, style: theme.meta,

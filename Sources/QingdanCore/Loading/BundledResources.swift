@@ -33,6 +33,11 @@ public enum BundledResources {
     directory()?.appendingPathComponent(relativePath)
   }
 
+  /// The file, if the resources folder has it (optional search tables).
+  public static func existingFile(_ relativePath: String) -> URL? {
+    file(relativePath).flatMap { FileManager.default.fileExists(atPath: $0.path) ? $0 : nil }
+  }
+
   /// Looks for the resources folder and says where it looked (for `qingdan --version`).
   public static func lookup(
     environment: [String: String] = ProcessInfo.processInfo.environment,

@@ -54,6 +54,61 @@ public struct Highlighter: Sendable {
     return spans
   }
 
+  /// Why `item` matched: each term that finds its characters in one of the item's fields,
+  /// as the term's origin (an expansion's chain) or, for what was typed, how it was read.
+  /// Typed words come first, then expansions, as the query lists them.
+  func reasons(item: ItemPosition, in index: SearchIndex) -> [MatchReason] {
+    var reasons: [MatchReason] = []
+    let fields = (0..<SearchField.allCases.count).map { index.fieldSymbols(item: item, field: $0) }
+    for term in query.terms {
+      for variant in term.variants.sorted(by: { $0.weight > $1.weight }) {
+        guard let match = fields.lazy.compactMap({ Self.match(variant.units, in: $0) }).first
+        else { continue }
+        var reason = term.origin
+        if !term.isExpansion {
+          if variant.reading != .exact {
+            reason = MatchReason(kind: variant.reading, chain: [term.text])
+          } else if !match.isExact {
+            let found = String(
+              String.UnicodeScalarView(
+                match.symbols.compactMap { Unicode.Scalar(symbols.codes[Int($0)]) }))
+            reason = MatchReason(kind: .slip, chain: [term.text, found])
+          } else if term.origin.kind == .traditional {
+            reason = MatchReason(kind: .traditional, chain: term.origin.chain + [term.text])
+          } else {
+            reason = MatchReason(kind: .exact, chain: [term.text])
+          }
+        }
+        if !reasons.contains(reason) { reasons.append(reason) }
+        break
+      }
+    }
+    return reasons
+  }
+
+  /// The first place `units` match in `symbols` the way highlighting counts a match (a
+  /// strong single unit, or an adjacent pair), and whether it was the characters themselves.
+  private static func match(_ units: [CompiledQuery.Unit], in symbols: ArraySlice<UInt32>)
+    -> (symbols: [UInt32], isExact: Bool)?
+  {
+    let symbols = Array(symbols)
+    guard !symbols.isEmpty, !units.isEmpty else { return nil }
+    if units.count == 1 {
+      return symbols.first { units[0].weight($0) >= 0.7 }.map { ([$0], units[0].weight($0) == 1) }
+    }
+    var homophone: [UInt32]? = nil
+    for offset in 0..<(symbols.count - 1) where symbols[offset] != SymbolTable.none {
+      for position in 0..<(units.count - 1) {
+        let first = units[position].weight(symbols[offset])
+        guard first > 0 else { continue }
+        let product = first * units[position + 1].weight(symbols[offset + 1])
+        if product == 1 { return (Array(symbols[offset...offset + 1]), true) }
+        if product >= 0.3, homophone == nil { homophone = Array(symbols[offset...offset + 1]) }
+      }
+    }
+    return homophone.map { ($0, false) }
+  }
+
   func matches(item: ItemPosition, in index: SearchIndex) -> [FieldMatch] {
     SearchField.allCases.enumerated().compactMap { offset, field in
       let spans = spans(symbols: index.fieldSymbols(item: item, field: offset))

@@ -14,21 +14,29 @@ struct KnownTerms: Sendable {
   /// Polyphonic characters multiply spellings; a term keeps at most this many.
   static let maxSpellings = 16
 
-  init(terms: some Sequence<String>, pinyin: PinyinTable) {
+  /// `pinyinOnly` terms (the caller lexicon's many words) are found by full pinyin only,
+  /// and only when no other term reads so ("gonghui" is 工会, not the lexicon's 红会).
+  init(terms: some Sequence<String>, pinyinOnly: Set<String> = [], pinyin: PinyinTable) {
     var initials: [String: [String]] = [:]
     var full: [String: [String]] = [:]
+    var fallback: [String: [String]] = [:]
     for term in Set(terms) where (2...Self.maxTermLength).contains(term.count) {
       let readings = term.map { pinyin.readings(of: $0) }
       guard readings.allSatisfy({ !$0.isEmpty }) else { continue }
       for spelling in Self.spellings(readings.map { $0.map { String($0.prefix(1)) } })
-      where term.count <= Self.maxInitials {
+      where term.count <= Self.maxInitials && !pinyinOnly.contains(term) {
         initials[spelling, default: []].append(term)
       }
       for spelling in Self.spellings(readings) {
-        full[spelling, default: []].append(term)
+        if pinyinOnly.contains(term) {
+          fallback[spelling, default: []].append(term)
+        } else {
+          full[spelling, default: []].append(term)
+        }
       }
     }
     termsByInitials = initials.mapValues { $0.sorted() }
+    for (spelling, words) in fallback where full[spelling] == nil { full[spelling] = words }
     termsByPinyin = full.mapValues { $0.sorted() }
   }
 

@@ -41,6 +41,8 @@ struct CompiledQuery: Sendable {
   struct Variant: Sendable {
     var units: [Unit]
     var weight: Float
+    /// How the typed letters were read: as themselves (exact), as pinyin, as initials.
+    var reading: MatchReason.Kind = .exact
   }
 
   struct Term: Sendable {
@@ -48,9 +50,14 @@ struct CompiledQuery: Sendable {
     var variants: [Variant]
     /// A synonym expansion: adds to the score, is not required for "all terms match".
     var isExpansion: Bool
+    /// Where the term came from: `.exact` (or `.traditional`) for what was typed, otherwise
+    /// the expansion and its chain from the typed words.
+    var origin = MatchReason(kind: .exact, chain: [])
   }
 
   var terms: [Term]
+  /// The query was nothing but fillers (我想问一下怎么办): nothing to search for.
+  var isFillerOnly = false
 
   var isEmpty: Bool { terms.allSatisfy { $0.variants.isEmpty } }
 }
@@ -62,6 +69,10 @@ struct QueryCompiler {
   let pinyin: PinyinTable
   let synonyms: Synonyms
   let knownTerms: KnownTerms
+  var fillers = Fillers()
+  var thesaurus = Thesaurus()
+  var words = WordList()
+  var slips = SlipRepair(vocabulary: [], pinyin: PinyinTable(readings: [:]))
 
   /// Longer input is cut: nobody types more into a search box, and time stays bounded.
   static let maxQueryCharacters = 64
@@ -71,6 +82,14 @@ struct QueryCompiler {
   static let syllableWeight: Float = 0.9
   static let initialWeight: Float = 0.75
   static let expansionWeight: Float = 0.8
+  /// Thesaurus groups are looser than the synonyms file (丫头 is 姑娘 and 婢女).
+  static let thesaurusWeight: Float = 0.5
+  /// A word that only sounds like a known one.
+  static let slipWeight: Float = 0.6
+  /// Expansions a query may add at most (each costs ranking time).
+  static let maxExpansions = 16
+  /// Thesaurus words followed per word of the query.
+  static let maxThesaurusWords = 3
   /// The weight left to a pinyin reading when the letters spell a known term.
   static let guessedReadingWeight: Float = 0.5
   /// A reading whose last syllable is still being typed, when a complete reading exists
@@ -91,43 +110,110 @@ struct QueryCompiler {
     }
     let words = String(cleaned).split(whereSeparator: { $0.isWhitespace }).map(String.init)
     var terms: [CompiledQuery.Term] = []
+    var expansions = Expansions(budget: Self.maxExpansions)
     var budget = Self.maxQueryCharacters
+    var sawFiller = false
     for word in words where budget > 0 {
       let word = String(word.prefix(budget))
       budget -= word.count
       let folded = String(
         String.UnicodeScalarView(text.codes(word).compactMap(Unicode.Scalar.init)))
-      var typed = CompiledQuery.Term(
-        text: folded, variants: variants(of: folded), isExpansion: false)
-      var expansions = synonyms.expansions(of: folded).flatMap(\.terms)
       if folded.allSatisfy({ $0.isASCII && $0.isLetter }) {
-        expansions += knownTermsSpelled(by: folded, typed: &typed)
+        terms.append(pinyinTerm(folded, expansions: &expansions))
+        continue
       }
-      terms.append(typed)
-      for official in expansions {
-        let foldedOfficial = String(
-          String.UnicodeScalarView(text.codes(official).compactMap(Unicode.Scalar.init)))
-        var expansion = variants(of: foldedOfficial)
-        for index in expansion.indices { expansion[index].weight *= Self.expansionWeight }
-        terms.append(
-          CompiledQuery.Term(text: foldedOfficial, variants: expansion, isExpansion: true))
+      let isTraditional = zip(word, folded).contains { typed, simplified in
+        guard typed != simplified, let scalar = typed.unicodeScalars.first else { return false }
+        return (0x3400...0x9FFF).contains(scalar.value) || (0xF900...0xFAFF).contains(scalar.value)
+          || scalar.value >= 0x20000
+      }
+      let pieces = content(of: folded)
+      if pieces.isEmpty {
+        sawFiller = true
+        continue
+      }
+      for piece in pieces {
+        var typed = CompiledQuery.Term(
+          text: piece, variants: variants(of: piece), isExpansion: false)
+        if isTraditional { typed.origin = MatchReason(kind: .traditional, chain: [word]) }
+        terms.append(typed)
+        expand(piece, into: &expansions)
       }
     }
-    return CompiledQuery(terms: terms)
+    // In a long sentence an expansion speaks for a few of its words only: it may weigh as
+    // much as the typed words when it stands for half of them or more, less as they are a
+    // smaller share (老人 in a 17-character work order about 网络安全).
+    let typedLength = terms.reduce(0) { $0 + ($1.text.allSatisfy(\.isASCII) ? 2 : $1.text.count) }
+    for index in expansions.terms.indices {
+      guard let source = expansions.terms[index].origin.chain.first, !source.allSatisfy(\.isASCII)
+      else { continue }
+      let share = min(1, 2 * Float(source.count) / Float(max(1, typedLength)))
+      for variant in expansions.terms[index].variants.indices {
+        expansions.terms[index].variants[variant].weight *= share
+      }
+    }
+    var compiled = CompiledQuery(terms: terms + expansions.terms)
+    compiled.isFillerOnly = sawFiller && terms.isEmpty
+    return compiled
   }
 
-  /// Pinyin for a known term: the term, and what the synonyms file says it means. The
-  /// typed readings then count for less.
-  private func knownTermsSpelled(by letters: String, typed: inout CompiledQuery.Term)
-    -> [String]
+  /// What is left of a word of Chinese once fillers are out, cut at punctuation (a work
+  /// order's clauses are searched apart); phrases the synonyms know (不给工钱) keep their
+  /// characters, and so does a one-character filler that makes a known word with a
+  /// neighbour (the 会 of 工会).
+  private func content(of word: String) -> [String] {
+    word.split(whereSeparator: { !SearchText.isSearchable(text.code($0)) }).flatMap {
+      clause -> [String] in
+      let clause = String(clause)
+      return fillers.content(
+        of: clause, protected: synonyms.phraseSpans(in: Array(clause)),
+        isWord: { first, second in isWord(String([first, second])) })
+    }
+  }
+
+  /// For each position of `characters`, the words the vocabulary knows (a thesaurus word,
+  /// a synonyms phrase) that hold it: a slip is looked for only where no character belongs
+  /// to another word (the 市货 of 超市货架 straddles 超市, it is no slip).
+  private func knownWordCover(_ characters: [Character]) -> [[Range<Int>]] {
+    var cover = [[Range<Int>]](repeating: [], count: characters.count)
+    let longest = max(thesaurus.longest, 4)
+    guard characters.count >= 2 else { return cover }
+    for start in 0..<(characters.count - 1) {
+      for length in 2...min(longest, characters.count - start) {
+        let word = String(characters[start..<start + length])
+        guard isWord(word) else { continue }
+        for offset in start..<start + length { cover[offset].append(start..<start + length) }
+      }
+    }
+    return cover
+  }
+
+  /// A word of the language or of the vocabulary (thesaurus, synonyms, catalogue terms).
+  private func isWord(_ text: String) -> Bool {
+    words.contains(text) || thesaurus.contains(text) || synonyms.entries[text] != nil
+      || slips.isKnown(text)
+  }
+
+  /// Whether every adjacent pair of `word` occurs in the catalogues (the word can match).
+  private func occurs(_ word: String) -> Bool {
+    let symbols = word.map { index.symbols.symbol(ofCode: text.code($0)) }
+    guard symbols.count >= 2, !symbols.contains(nil) else { return false }
+    return zip(symbols, symbols.dropFirst()).allSatisfy { index.bigrams($0!, $1!) != nil }
+  }
+
+  /// Letters only: pinyin, initials or ASCII; a known term's pinyin brings the term, and
+  /// (full pinyin) what the synonyms file says it means.
+  private func pinyinTerm(_ folded: String, expansions: inout Expansions)
+    -> CompiledQuery.Term
   {
-    let isFullPinyin = PinyinSyllables.segmentations(of: letters, limit: 1).contains {
+    var typed = CompiledQuery.Term(text: folded, variants: variants(of: folded), isExpansion: false)
+    let isFullPinyin = PinyinSyllables.segmentations(of: folded, limit: 1).contains {
       $0.allSatisfy(PinyinSyllables.isSyllable)
     }
     let known =
       isFullPinyin
-      ? knownTerms.terms(forPinyin: letters)
-      : letters.count <= KnownTerms.maxInitials ? knownTerms.terms(forInitials: letters) : []
+      ? knownTerms.terms(forPinyin: folded)
+      : folded.count <= KnownTerms.maxInitials ? knownTerms.terms(forInitials: folded) : []
     if !known.isEmpty {
       // Like an input method choosing the dictionary word: "baoxian" is 保险, so the
       // same sounds elsewhere (the 报县 of 上报县…) count for less.
@@ -135,19 +221,148 @@ struct QueryCompiler {
         typed.variants[index].weight *= Self.guessedReadingWeight
       }
     }
-    var expansions: [String] = []
+    let kind: MatchReason.Kind = isFullPinyin ? .pinyin : .initials
     for term in known {
-      expansions.append(term)
+      add(
+        term, weight: Self.expansionWeight, MatchReason(kind: kind, chain: [folded, term]),
+        to: &expansions)
       // Initials name many terms at once; only full pinyin is sure enough to follow on.
-      if isFullPinyin { expansions += synonyms.entries[term] ?? [] }
+      if isFullPinyin {
+        for official in synonyms.entries[term] ?? [] {
+          add(
+            official, weight: Self.expansionWeight * Self.expansionWeight,
+            MatchReason(kind: .synonym, chain: [folded, term, official]), to: &expansions)
+        }
+      }
     }
-    return expansions
+    return typed
+  }
+
+  /// Synonyms and the caller lexicon first, then repaired slips, then the thesaurus.
+  private func expand(_ piece: String, into expansions: inout Expansions) {
+    for (phrase, officials) in synonyms.expansions(of: piece) {
+      // The terms of one phrase share its weight: 出事故 is one thing said, whatever the
+      // number of catalogue terms it maps to.
+      let share = 1 / Float(officials.count).squareRoot()
+      for official in officials {
+        add(
+          official, weight: Self.expansionWeight * share,
+          MatchReason(kind: .synonym, chain: [phrase, official]), to: &expansions)
+      }
+    }
+    let characters = Array(piece)
+    let cover = knownWordCover(characters)
+    var slipped: [(typed: String, word: String)] = []
+    for length in SlipRepair.lengths.reversed() where length <= characters.count {
+      for start in 0...(characters.count - length) {
+        let span = start..<start + length
+        guard
+          span.allSatisfy({ offset in
+            cover[offset].allSatisfy { $0.clamped(to: span) == $0 }
+          })
+        else { continue }
+        let typed = String(characters[span])
+        // Only what is no word — not in the catalogues, the synonyms or the thesaurus —
+        // is taken for a slip (地里 is a word; 工前 is not).
+        guard !isWord(typed), !occurs(typed) else {
+          continue
+        }
+        for word in slips.repairs(of: typed, pinyin: pinyin) { slipped.append((typed, word)) }
+      }
+    }
+    for (typed, word) in slipped {
+      // A second step follows one meaning only: the lexicon's first term for the word.
+      let officials = synonyms.entries[word] ?? []
+      for official in officials.prefix(1) {
+        add(
+          official, weight: Self.slipWeight * Self.expansionWeight,
+          MatchReason(kind: .slip, chain: [typed, word, official]), to: &expansions)
+      }
+      if occurs(word) {
+        add(
+          word, weight: Self.slipWeight, MatchReason(kind: .slip, chain: [typed, word]),
+          to: &expansions)
+      }
+      if officials.isEmpty {
+        // 工前 → 工钱 → 工资 → (the lexicon's) 拖欠农民工工资
+        for mate in thesaurus.synonyms(of: word).prefix(Self.maxThesaurusWords) {
+          for official in (synonyms.entries[mate] ?? (occurs(mate) ? [mate] : [])).prefix(1) {
+            add(
+              official, weight: Self.slipWeight * Self.thesaurusWeight,
+              MatchReason(
+                kind: .slip,
+                chain: [typed, word, mate, official]
+                  .reduce(into: []) { if $0.last != $1 { $0.append($1) } }), to: &expansions)
+          }
+        }
+      }
+    }
+    guard thesaurus.longest >= 2 else { return }
+    var followed = 0
+    for length in stride(from: min(thesaurus.longest, characters.count), through: 2, by: -1) {
+      for start in 0...(characters.count - length) where followed < Self.maxThesaurusWords {
+        let word = String(characters[start..<start + length])
+        guard thesaurus.contains(word), synonyms.entries[word] == nil, !occurs(word) else {
+          continue
+        }
+        followed += 1
+        for mate in thesaurus.synonyms(of: word) {
+          if let officials = synonyms.entries[mate] {
+            for official in officials.prefix(1) {
+              add(
+                official, weight: Self.thesaurusWeight * Self.expansionWeight,
+                MatchReason(kind: .thesaurus, chain: [word, mate, official]), to: &expansions)
+            }
+          } else if occurs(mate) {
+            add(
+              mate, weight: Self.thesaurusWeight,
+              MatchReason(kind: .thesaurus, chain: [word, mate]), to: &expansions)
+          }
+        }
+      }
+    }
+  }
+
+  private func add(
+    _ official: String, weight: Float, _ origin: MatchReason, to expansions: inout Expansions
+  ) {
+    let folded = String(
+      String.UnicodeScalarView(text.codes(official).compactMap(Unicode.Scalar.init)))
+    guard expansions.admits(folded) else { return }
+    // An expansion stands for the words it came from: a longer official term may not
+    // outweigh them (出事故 is three characters, not the six of 生产安全事故).
+    var scale: Float = 1
+    if let source = origin.chain.first, !source.allSatisfy(\.isASCII), folded.count > source.count {
+      scale = Float(source.count) / Float(folded.count)
+    }
+    var variants = variants(of: folded, homophones: false)
+    for index in variants.indices { variants[index].weight *= weight * scale }
+    expansions.append(
+      CompiledQuery.Term(text: folded, variants: variants, isExpansion: true, origin: origin))
+  }
+
+  /// Expansion terms, each text once (the first, strongest, wins), at most `budget`.
+  struct Expansions {
+    var budget: Int
+    var terms: [CompiledQuery.Term] = []
+    private var seen: Set<String> = []
+
+    init(budget: Int) { self.budget = budget }
+
+    func admits(_ text: String) -> Bool { terms.count < budget && !seen.contains(text) }
+
+    mutating func append(_ term: CompiledQuery.Term) {
+      seen.insert(term.text)
+      terms.append(term)
+    }
   }
 
   /// A word becomes pieces (runs of ASCII letters, single other characters); letter runs
   /// have several readings (pinyin syllables, initials, literal letters), and the word's
   /// variants are their combinations, best first, at most `maxVariants`.
-  private func variants(of word: String) -> [CompiledQuery.Variant] {
+  /// `homophones`: typed characters also match their homophones weakly (not for an
+  /// expansion, which is the catalogue's own word).
+  private func variants(of word: String, homophones: Bool = true) -> [CompiledQuery.Variant] {
     var combinations: [CompiledQuery.Variant] = [CompiledQuery.Variant(units: [], weight: 1)]
     var letters = ""
     func flushLetters(isLast: Bool) {
@@ -158,7 +373,8 @@ struct QueryCompiler {
         for option in options {
           next.append(
             CompiledQuery.Variant(
-              units: prefix.units + option.units, weight: prefix.weight * option.weight))
+              units: prefix.units + option.units, weight: prefix.weight * option.weight,
+              reading: option.reading == .exact ? prefix.reading : option.reading))
         }
       }
       combinations = Array(next.sorted { $0.weight > $1.weight }.prefix(Self.maxVariants))
@@ -172,7 +388,7 @@ struct QueryCompiler {
       }
       flushLetters(isLast: false)
       guard SearchText.isSearchable(code) else { continue }
-      let unit = characterUnit(code)
+      let unit = characterUnit(code, homophones: homophones)
       for index in combinations.indices { combinations[index].units.append(unit) }
     }
     flushLetters(isLast: true)
@@ -181,9 +397,9 @@ struct QueryCompiler {
 
   /// A typed character matches itself, and its homophones weakly (for slips such as
   /// 临时救注 for 临时救助).
-  private func characterUnit(_ code: UInt32) -> CompiledQuery.Unit {
+  private func characterUnit(_ code: UInt32, homophones: Bool) -> CompiledQuery.Unit {
     var weights: [SymbolID: Float] = [:]
-    if let scalar = Unicode.Scalar(code) {
+    if homophones, let scalar = Unicode.Scalar(code) {
       for syllable in pinyin.syllableIDs(of: scalar) {
         for homophone in index.symbols(ofSyllable: syllable) {
           weights[homophone] = Self.homophoneWeight
@@ -215,7 +431,7 @@ struct QueryCompiler {
       }
       let weight: Float = isComplete || !hasCompleteReading ? 1 : Self.incompleteReadingWeight
       if units.allSatisfy({ !$0.isEmpty }) {
-        options.append(CompiledQuery.Variant(units: units, weight: weight))
+        options.append(CompiledQuery.Variant(units: units, weight: weight, reading: .pinyin))
       }
     }
     if run.count <= Self.longestInitialsRun {
@@ -223,7 +439,8 @@ struct QueryCompiler {
       if units.allSatisfy({ !$0.isEmpty }) {
         options.append(
           CompiledQuery.Variant(
-            units: units, weight: options.isEmpty ? 1 : Self.initialsBesidePinyinWeight))
+            units: units, weight: options.isEmpty ? 1 : Self.initialsBesidePinyinWeight,
+            reading: .initials))
       }
     }
     let literal = run.unicodeScalars.map { scalar in

@@ -5,18 +5,28 @@ public struct SearchResources: Sendable {
   public var pinyin: PinyinTable
   public var folding: TraditionalFolding
   public var synonyms: Synonyms
+  public var fillers: Fillers
+  public var thesaurus: Thesaurus
+  public var words: WordList
 
-  public init(pinyin: PinyinTable, folding: TraditionalFolding, synonyms: Synonyms) {
+  public init(
+    pinyin: PinyinTable, folding: TraditionalFolding, synonyms: Synonyms,
+    fillers: Fillers = Fillers(), thesaurus: Thesaurus = Thesaurus(), words: WordList = WordList()
+  ) {
     self.pinyin = pinyin
     self.folding = folding
     self.synonyms = synonyms
+    self.fillers = fillers
+    self.thesaurus = thesaurus
+    self.words = words
   }
 
-  /// The bundled tables and synonyms, plus the user's synonyms file.
+  /// The bundled tables, fillers, thesaurus and synonyms, plus the user's synonyms file.
   public static func loadDefault() throws -> SearchResources {
     SearchResources(
       pinyin: try PinyinTable.loadBundled(), folding: try TraditionalFolding.loadBundled(),
-      synonyms: try Synonyms.loadDefault())
+      synonyms: try Synonyms.loadDefault(), fillers: try Fillers.loadBundled(),
+      thesaurus: try Thesaurus.loadBundled(), words: try WordList.loadBundled())
   }
 }
 
@@ -52,6 +62,8 @@ public struct SearchHit: Sendable {
   public var matches: [FieldMatch]
   /// The best-matching block of the duty texts, if the match is there.
   public var snippet: Snippet?
+  /// Why it matched, strongest first (worked out with the matches, for highlighted hits).
+  public var why: [MatchReason] = []
 }
 
 public struct FieldMatch: Sendable, Hashable {
@@ -105,10 +117,21 @@ public struct SearchEngine: Sendable {
     let knownTerms =
       resources.synonyms.entries.flatMap { [$0.key] + $0.value }
       + catalogue.categoryNames
-    compiler = QueryCompiler(
+    var compiler = QueryCompiler(
       index: index, text: SearchText(folding: resources.folding), pinyin: resources.pinyin,
       synonyms: resources.synonyms,
-      knownTerms: KnownTerms(terms: knownTerms, pinyin: resources.pinyin))
+      knownTerms: KnownTerms(
+        terms: knownTerms, pinyinOnly: resources.synonyms.lexiconWords, pinyin: resources.pinyin))
+    compiler.fillers = resources.fillers
+    compiler.thesaurus = resources.thesaurus
+    compiler.words = resources.words
+    // Slips are repaired towards the words that lead somewhere: the synonyms' phrases and
+    // terms, the categories, and the thesaurus words grouped with one of those.
+    let vocabulary = Set(knownTerms)
+    compiler.slips = SlipRepair(
+      vocabulary: vocabulary.union(
+        resources.thesaurus.words(groupedWithAnyOf: vocabulary)), pinyin: resources.pinyin)
+    self.compiler = compiler
     scratchPool = RankingScratchPool(documentCount: index.documentCount)
     MemoryRelease.returnFreedPages()
   }
@@ -135,12 +158,16 @@ public struct SearchEngine: Sendable {
     searchAndHighlighter(query, scope: scope, limit: limit, highlighted: highlighted).hits
   }
 
+  /// Why each hit matched is worked out for the first `explained` hits (by default those
+  /// highlighted).
+
   /// The hits and a highlighter for the same query, compiled once: the browser highlights
   /// what it shows itself.
   public func searchAndHighlighter(
     _ query: String, scope: SearchScope = .everything, limit: Int = 20,
-    highlighted: Int = .max
+    highlighted: Int = .max, explained: Int? = nil
   ) -> (hits: [SearchHit], highlighter: Highlighter) {
+    let explained = explained ?? highlighted
     let compiled = compiler.compile(query)
     let highlighter = Highlighter(query: compiled, symbols: index.symbols)
     let items = catalogue.items
@@ -169,9 +196,16 @@ public struct SearchEngine: Sendable {
         rank < highlighted ? highlighter.matches(item: entry.item, in: index) : []
       return SearchHit(
         position: entry.item, item: item, score: Double(entry.score), matches: matches,
-        snippet: highlighter.snippet(in: item, matches: matches))
+        snippet: highlighter.snippet(in: item, matches: matches),
+        why: rank < explained ? highlighter.reasons(item: entry.item, in: index) : [])
     }
     return (hits, highlighter)
+  }
+
+  /// Whether `query` is nothing but fillers (我想问一下怎么办): such a query finds nothing,
+  /// and says so rather than returning noise.
+  public func isFillerOnly(_ query: String) -> Bool {
+    compiler.compile(query).isFillerOnly
   }
 
   /// A highlighter for `query`, to mark matches in any text the browser shows.

@@ -37,7 +37,9 @@ struct SearchCommand: ParsableCommand {
       while let line = readLine(strippingNewline: true) {
         let hits = engine.judgedSearch(line, scope: scope, limit: limit)
         try Output.jsonLine(
-          BatchResult(query: line, hits: hits.map { HitRecord($0, sources: sources) }))
+          BatchResult(
+            query: line, hits: hits.map { HitRecord($0, sources: sources) },
+            fillerOnly: hits.isEmpty && engine.isFillerOnly(line) ? true : nil))
       }
       return
     }
@@ -48,18 +50,31 @@ struct SearchCommand: ParsableCommand {
       return
     }
     if hits.isEmpty {
-      Output.print("no match for “\(text)”")
+      Output.print(Self.noMatch(text, engine: engine))
       return
     }
     for (rank, hit) in hits.map(\.hit).enumerated() {
       Output.print("\(rank + 1). \(hit.item.name)")
       Output.print("   \(hit.item.handler.answer)")
       Output.print("   \(hit.item.id) · \(hit.item.category)")
+      if !hit.why.isEmpty {
+        Output.print("   \(hit.why.prefix(3).map(\.description).joined(separator: "; "))")
+      }
     }
   }
 
   struct BatchResult: Encodable {
     var query: String
     var hits: [HitRecord]
+    /// Present (true) when the query held nothing but filler words.
+    var fillerOnly: Bool?
+  }
+
+  /// What to say when nothing matched (`search` and `who`): a query of fillers only is told
+  /// to name the matter.
+  static func noMatch(_ text: String, engine: SearchEngine) -> String {
+    engine.isFillerOnly(text)
+      ? "“\(text)” holds only filler words (怎么办、找谁、有没有…); say what the matter is, e.g. 低保, 欠工资, 狗咬人"
+      : "no match for “\(text)”; try other words or pinyin"
   }
 }

@@ -33,7 +33,7 @@ struct WhoCommand: ParsableCommand {
       return
     }
     if hits.isEmpty {
-      Output.print("no match for “\(text)”; try other words or pinyin")
+      Output.print(SearchCommand.noMatch(text, engine: engine))
       throw ExitCode(1)
     }
     // An answer read out to a caller must rest on evidence, not on letters that happen to

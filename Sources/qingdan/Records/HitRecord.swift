@@ -9,6 +9,9 @@ struct HitRecord: Encodable {
   var confident: Bool
   var matches: [MatchRecord]
   var snippet: SnippetRecord?
+  /// Why it matched: `kind` (exact, synonym, thesaurus, slip, pinyin, initials,
+  /// traditional) and `chain`, from the typed words to what matched.
+  var why: [MatchReason]
 
   struct MatchRecord: Encodable {
     var field: String
@@ -23,7 +26,7 @@ struct HitRecord: Encodable {
   }
 
   private enum CodingKeys: String, CodingKey {
-    case score, confident, answer, matches, snippet
+    case score, confident, answer, matches, snippet, why
   }
 
   init(_ judged: JudgedHit, sources: SourceFiles) {
@@ -39,6 +42,7 @@ struct HitRecord: Encodable {
         field: $0.field.rawValue, text: $0.text,
         spans: $0.spans.map { [$0.lowerBound, $0.upperBound] })
     }
+    why = hit.why
   }
 
   func encode(to encoder: any Encoder) throws {
@@ -49,5 +53,6 @@ struct HitRecord: Encodable {
     try container.encode(item.handler.answer, forKey: .answer)
     try container.encode(matches, forKey: .matches)
     try container.encodeIfPresent(snippet, forKey: .snippet)
+    try container.encode(why, forKey: .why)
   }
 }

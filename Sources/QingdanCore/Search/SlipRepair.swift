@@ -1,0 +1,73 @@
+/// Speech-to-text and typing slips repaired against the whole vocabulary — catalogue terms,
+/// the caller lexicon and the thesaurus words that lead to them — by toneless pinyin, with
+/// the confusions of northwest speech and of speech recognition folded together (n/l, zh/z,
+/// ch/c, sh/s, an/ang, en/eng, in/ing, f/h): 工前 → 工钱, 婚严 → 婚宴, 地包 → 低保.
+/// Precomputed: a query looks up a few sound keys, it never scans the vocabulary.
+struct SlipRepair: Sendable {
+  /// Sound key → words that sound so.
+  private let wordsBySound: [String: [String]]
+  private let vocabulary: Set<String>
+  static let lengths = 2...4
+  /// Polyphonic characters multiply keys; a word keeps at most this many.
+  static let maxKeys = 8
+
+  init(vocabulary: some Sequence<String>, pinyin: PinyinTable) {
+    var bySound: [String: [String]] = [:]
+    var words: Set<String> = []
+    for word in vocabulary where Self.lengths.contains(word.count) {
+      guard words.insert(word).inserted else { continue }
+      for key in Self.keys(of: word, pinyin: pinyin) { bySound[key, default: []].append(word) }
+    }
+    wordsBySound = bySound.mapValues { $0.sorted() }
+    self.vocabulary = words
+  }
+
+  func isKnown(_ word: String) -> Bool { vocabulary.contains(word) }
+
+  /// Known words that sound like `text` (same length, another spelling), best kept few.
+  func repairs(of text: String, pinyin: PinyinTable) -> [String] {
+    guard Self.lengths.contains(text.count), !vocabulary.contains(text) else { return [] }
+    var found: [String] = []
+    for key in Self.keys(of: text, pinyin: pinyin) {
+      for word in wordsBySound[key] ?? [] where word != text && !found.contains(word) {
+        found.append(word)
+      }
+    }
+    return found
+  }
+
+  /// Every folded spelling of `word`, at most `maxKeys`; none if a character has no reading.
+  static func keys(of word: String, pinyin: PinyinTable) -> [String] {
+    var keys: Set<String> = [""]
+    for character in word {
+      let readings = Set(pinyin.readings(of: character).map(fold))
+      guard !readings.isEmpty else { return [] }
+      keys = Set(keys.flatMap { prefix in readings.map { prefix + $0 + "'" } })
+      if keys.count > maxKeys { keys = Set(keys.sorted().prefix(maxKeys)) }
+    }
+    return keys.sorted()
+  }
+
+  /// One toneless syllable with the common confusions merged: retroflex and flat initials,
+  /// n and l, f and h, and front and back nasal finals.
+  static func fold(_ syllable: String) -> String {
+    var initial = ""
+    var rest = Substring(syllable)
+    for prefix in ["zh", "ch", "sh"] where rest.hasPrefix(prefix) {
+      initial = String(prefix.prefix(1))
+      rest = rest.dropFirst(2)
+      break
+    }
+    if initial.isEmpty, let first = rest.first, "bpmfdtnlgkhjqxrzcsyw".contains(first) {
+      initial = first == "n" ? "l" : first == "f" ? "h" : String(first)
+      rest = rest.dropFirst()
+    }
+    var final = String(rest)
+    if final.hasSuffix("ng"), final != "ng", !final.hasSuffix("ong") {
+      final.removeLast()  // ang → an, eng → en, ing → in (ong stays: no "on")
+      final.removeLast()
+      final += "n"
+    }
+    return initial + final
+  }
+}

@@ -1,0 +1,28 @@
+import Foundation
+
+/// Common words of Chinese (jieba's dictionary, words seen often enough; see
+/// `Scripts/generate-words.py`), from `Resources/search/words.txt`. Search only asks
+/// whether something is a word: 地里 is one and is no slip for 地力; 工前 is not.
+public struct WordList: Sendable {
+  private var sorted = SortedLines()
+  private var extra: Set<String> = []
+
+  public init() {}
+
+  public init(words: some Sequence<String>) { extra = Set(words) }
+
+  /// One word a line, sorted by UTF-8 bytes (as the generator writes it); `#` comments.
+  public mutating func load(contentsOf url: URL) throws {
+    sorted = try SortedLines(contentsOf: url)
+  }
+
+  public static func loadBundled() throws -> WordList {
+    var list = WordList()
+    if let url = BundledResources.existingFile("search/words.txt") {
+      try list.load(contentsOf: url)
+    }
+    return list
+  }
+
+  public func contains(_ word: String) -> Bool { extra.contains(word) || sorted.contains(word) }
+}
