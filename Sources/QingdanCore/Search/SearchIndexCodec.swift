@@ -46,6 +46,10 @@ extension SearchIndex {
     pairKeys = try reader.readArray(UInt64.self)
     pairsStart = try reader.readArray(UInt32.self)
     try reader.expectEnd("search index")
+    // Checked before the symbol table is built: its dictionary traps on a repeated key.
+    guard Set(codes).count == codes.count else {
+      throw .corrupt("search index: repeated character")
+    }
     symbols = SymbolTable(text: text, codes: codes)
     symbolsBySyllable = Self.symbolsBySyllable(codes: codes, pinyin: pinyin)
     try validate()
@@ -58,7 +62,6 @@ extension SearchIndex {
     }
     let symbolCount = UInt32(symbols.count)
     let documentCount = UInt32(documentItems.count)
-    try check(symbols.symbolOfCode.count == symbols.count, "repeated character")
     try check(runs.elements.allSatisfy { $0 < symbolCount || $0 == SymbolTable.none }, "symbol")
     try check(documentFields.count == Int(documentCount) * Self.fieldCount, "document fields")
     try check(documentFields.allSatisfy { Int($0) < runs.count }, "field text")
