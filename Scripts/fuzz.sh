@@ -19,7 +19,9 @@ shift || true
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(parser query snapshot key-decoder)
 
-build=.build-fuzz
+build=${QINGDAN_FUZZ_BUILD:-.build-fuzz}
+# The runtime's backtracer fights ASan over a crashing process; libFuzzer reports crashes.
+export SWIFT_BACKTRACE=enable=no
 mkdir -p "$build/artifacts"
 swiftc_flags=(-sanitize=fuzzer,address -parse-as-library -swift-version 6 -O -g)
 
