@@ -43,6 +43,7 @@ struct DataOptions: ParsableArguments {
     } catch {
       throw CommandError(error.description)
     }
+    if let warning = loaded.cacheWarning { Output.warn(warning) }
     _ = try Self.reported(loaded.result)
     return loaded.engine
   }

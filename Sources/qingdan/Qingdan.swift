@@ -15,7 +15,7 @@ struct Qingdan: ParsableCommand {
       """,
     subcommands: [
       StatsCommand.self, ListCommand.self, ShowCommand.self, CheckCommand.self,
-      ExportCommand.self, SearchCommand.self, WhoCommand.self,
+      ExportCommand.self, SearchCommand.self, WhoCommand.self, CacheCommand.self,
     ]
   )
 

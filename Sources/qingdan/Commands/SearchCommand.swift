@@ -110,7 +110,10 @@ enum SearchSetup {
           + (loaded.result.errors.first?.description ?? "run `qingdan check` for details"))
     }
     let errors = loaded.result.errors.count
-    let note = errors == 0 ? nil : "\(errors) 处无法读取 (qingdan check 查看)"
+    let note =
+      errors > 0
+      ? "\(errors) 处无法读取 (qingdan check 查看)"
+      : loaded.cacheWarning.map { _ in "索引缓存不可用 (qingdan cache 查看)" }
     var writeCache: (@Sendable () -> Void)? = nil
     if let pending = loaded.pendingSnapshot {
       writeCache = { pending.write() }
