@@ -22,6 +22,8 @@ targets=("$@")
 build=${QINGDAN_FUZZ_BUILD:-.build-fuzz}
 # The runtime's backtracer fights ASan over a crashing process; libFuzzer reports crashes.
 export SWIFT_BACKTRACE=enable=no
+# Leaks are not crashes, and the targets keep their engine for the whole run on purpose.
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
 mkdir -p "$build/artifacts"
 swiftc_flags=(-sanitize=fuzzer,address -parse-as-library -swift-version 6 -O -g)
 
@@ -76,7 +78,7 @@ for target in "${targets[@]}"; do
   log=$build/$target.log
   echo "fuzz: running $target for ${seconds}s (log: $log)" >&2
   if "$build/$target" "$build/corpus-$target" "Fuzz/corpus/$target" \
-    -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -detect_leaks=0 \
+    -max_total_time="$seconds" -timeout="${QINGDAN_FUZZ_TIMEOUT:-30}" -rss_limit_mb=2048 -detect_leaks=0 \
     -print_final_stats=1 -artifact_prefix="$build/artifacts/$target-" >"$log" 2>&1; then
     grep -E '^(stat::number_of_executed_units|#[0-9]+ +DONE)' "$log" | tail -2 >&2 || true
   else
