@@ -67,8 +67,10 @@ public enum SnapshotWriteOutcome: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// Snapshot files in `$XDG_CACHE_HOME/qingdan/` (else `~/.cache/qingdan/`), one per set of
-/// catalogue files. A snapshot is returned only when its magic, format version, key, length
-/// and checksums all match and it decodes; anything else is a miss with a reason.
+/// catalogue files (by canonical path). A snapshot is returned only when its magic, format
+/// version, key, length and checksums all match and it decodes; anything else is a miss
+/// with a reason. Each write evicts what `limits` no longer allows (see
+/// SnapshotHousekeeping.swift); each hit marks the snapshot used.
 ///
 /// File layout: header (magic 8 bytes, format version u32, key length u32, key checksum u64,
 /// payload length u64, payload checksum u64; little-endian), key, payload. The payload is a
