@@ -11,3 +11,5 @@ trap 'rm -rf "$XDG_CACHE_HOME"' EXIT
 swift build --product qingdan
 swift test
 bash Tests/e2e/browser.sh .build/debug/qingdan
+# The Debian package as a user gets it (release build, no Swift on PATH when run).
+QINGDAN_DEB_COMPRESSION=gzip bash Tests/package/test-deb.sh

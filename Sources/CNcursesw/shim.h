@@ -18,6 +18,8 @@
 #endif
 
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <signal.h>
@@ -142,30 +144,37 @@ static inline int qd_tty_size(int fd, int *rows, int *columns) {
 
 // MARK: Signals
 //
-// SIGINT, SIGTERM and SIGTSTP only set a flag that the read loop acts on (it can call
-// endwin safely). If a second SIGINT/SIGTERM arrives before the loop saw the first (the
-// program is busy), and on crashes, the handler restores the terminal itself with
-// async-signal-safe calls only: tcsetattr to the saved modes and write of a saved reset
-// sequence.
+// SIGINT, SIGTERM, SIGHUP, SIGQUIT and SIGTSTP only set a flag and write a byte to a wake
+// pipe; the event loop, woken by that byte, acts on the flag (it can call endwin safely).
+// SIGWINCH is passed on to curses' own handler and wakes the loop the same way. If a
+// second stop signal arrives before the loop saw the first (the program is busy), and on
+// crashes, the handler restores the terminal itself with async-signal-safe calls only:
+// tcsetattr to the saved modes and write of a saved reset sequence. SIGQUIT (Ctrl-\) is a
+// request to leave like the others, so it never reaches the runtime's crash reporter.
 
 static const int qd_crash_signals[] = {SIGABRT, SIGBUS, SIGFPE, SIGILL, SIGSEGV, SIGTRAP};
 #define QD_CRASH_SIGNAL_COUNT (sizeof(qd_crash_signals) / sizeof(qd_crash_signals[0]))
+static const int qd_stop_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGTSTP};
+#define QD_STOP_SIGNAL_COUNT (sizeof(qd_stop_signals) / sizeof(qd_stop_signals[0]))
 
 typedef struct {
   volatile sig_atomic_t pending_signal;
   volatile sig_atomic_t pending_suspend;
   volatile sig_atomic_t saved_modes_valid;
   volatile sig_atomic_t reset_length;
+  volatile sig_atomic_t wake_fd;
   int tty_fd;
   struct termios saved_modes;
   char reset_sequence[512];
   struct sigaction previous_crash_actions[QD_CRASH_SIGNAL_COUNT];
+  struct sigaction previous_resize_action;
+  volatile sig_atomic_t resize_watched;
 } qd_signal_state_t;
 
 // A function-local static: Swift's importer does not emit file-scope statics of
 // aggregate type that inline functions use.
 static inline qd_signal_state_t *qd_signal_state(void) {
-  static qd_signal_state_t state = {.tty_fd = 1};
+  static qd_signal_state_t state = {.tty_fd = 1, .wake_fd = -1};
   return &state;
 }
 
@@ -178,10 +187,21 @@ static inline void qd_emergency_restore(void) {
   }
 }
 
+/// Wakes the event loop: one byte to the wake pipe (non-blocking; a full pipe is awake).
+static inline void qd_signal_wake(void) {
+  int fd = qd_signal_state()->wake_fd;
+  if (fd < 0) return;
+  int saved_errno = errno;
+  ssize_t ignored = write(fd, "s", 1);
+  (void)ignored;
+  errno = saved_errno;
+}
+
 static void qd_on_stop_signal(int signal_number) {
   qd_signal_state_t *state = qd_signal_state();
   if (signal_number == SIGTSTP) {
     state->pending_suspend = 1;
+    qd_signal_wake();
     return;
   }
   if (state->pending_signal != 0) {
@@ -190,6 +210,16 @@ static void qd_on_stop_signal(int signal_number) {
     _exit(128 + signal_number);
   }
   state->pending_signal = signal_number;
+  qd_signal_wake();
+}
+
+static void qd_on_resize_signal(int signal_number) {
+  struct sigaction previous = qd_signal_state()->previous_resize_action;
+  if (previous.sa_handler != SIG_DFL && previous.sa_handler != SIG_IGN &&
+      !(previous.sa_flags & SA_SIGINFO)) {
+    previous.sa_handler(signal_number);  // curses notes the new size
+  }
+  qd_signal_wake();
 }
 
 static void qd_on_crash_signal(int signal_number, siginfo_t *info, void *context) {
@@ -237,9 +267,7 @@ static inline void qd_signal_install(void) {
   sigemptyset(&action.sa_mask);
   // No SA_RESTART: a signal interrupts a blocking read so the loop sees the flag.
   action.sa_handler = qd_on_stop_signal;
-  sigaction(SIGINT, &action, NULL);
-  sigaction(SIGTERM, &action, NULL);
-  sigaction(SIGTSTP, &action, NULL);
+  for (size_t i = 0; i < QD_STOP_SIGNAL_COUNT; i++) sigaction(qd_stop_signals[i], &action, NULL);
 
   struct sigaction crash;
   memset(&crash, 0, sizeof crash);
@@ -252,16 +280,63 @@ static inline void qd_signal_install(void) {
 }
 
 static inline void qd_signal_uninstall(void) {
-  signal(SIGINT, SIG_DFL);
-  signal(SIGTERM, SIG_DFL);
-  signal(SIGTSTP, SIG_DFL);
+  for (size_t i = 0; i < QD_STOP_SIGNAL_COUNT; i++) signal(qd_stop_signals[i], SIG_DFL);
+  if (qd_signal_state()->resize_watched) {
+    sigaction(SIGWINCH, &qd_signal_state()->previous_resize_action, NULL);
+    qd_signal_state()->resize_watched = 0;
+  }
   for (size_t i = 0; i < QD_CRASH_SIGNAL_COUNT; i++) {
     sigaction(qd_crash_signals[i], &qd_signal_state()->previous_crash_actions[i], NULL);
   }
   qd_signal_state()->reset_length = 0;
 }
 
-/// The SIGINT/SIGTERM received, or 0. Clears it.
+/// Makes SIGWINCH also wake the event loop. Call after newterm, which installs curses'
+/// own handler; that one still runs first.
+static inline void qd_signal_watch_resize(void) {
+  qd_signal_state_t *state = qd_signal_state();
+  struct sigaction action;
+  memset(&action, 0, sizeof action);
+  sigemptyset(&action.sa_mask);
+  action.sa_handler = qd_on_resize_signal;
+  if (sigaction(SIGWINCH, &action, &state->previous_resize_action) == 0) state->resize_watched = 1;
+}
+
+/// Opens the wake pipe (both ends non-blocking, close-on-exec); returns its read end, or
+/// -1. Signal handlers write to it; the input watcher polls it beside the tty.
+static inline int qd_signal_open_wake_pipe(void) {
+  int fds[2];
+  if (pipe(fds) != 0) return -1;
+  for (int i = 0; i < 2; i++) {
+    fcntl(fds[i], F_SETFL, fcntl(fds[i], F_GETFL) | O_NONBLOCK);
+    fcntl(fds[i], F_SETFD, FD_CLOEXEC);
+  }
+  qd_signal_state()->wake_fd = fds[1];
+  return fds[0];
+}
+
+/// Writes to the wake pipe from ordinary code (to stop the input watcher).
+static inline void qd_signal_wake_now(void) { qd_signal_wake(); }
+
+/// Waits, without a timeout, until `tty` has input or hung up, or `wake` has bytes.
+/// Returns bit 1 for tty input, 2 for tty hang-up or error, 4 for wake bytes (drained);
+/// 0 when interrupted. A negative `tty` is not watched.
+static inline int qd_wait_for_input(int tty, int wake) {
+  struct pollfd fds[2] = {{.fd = tty, .events = POLLIN}, {.fd = wake, .events = POLLIN}};
+  if (poll(fds, 2, -1) < 0) return 0;
+  int result = 0;
+  if (fds[0].revents & POLLIN) result |= 1;
+  if (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL)) result |= 2;
+  if (fds[1].revents & POLLIN) {
+    char buffer[64];
+    while (read(wake, buffer, sizeof buffer) > 0) {
+    }
+    result |= 4;
+  }
+  return result;
+}
+
+/// The stop signal (SIGINT, SIGTERM, SIGHUP, SIGQUIT) received, or 0. Clears it.
 static inline int qd_signal_take_termination(void) {
   int signal_number = qd_signal_state()->pending_signal;
   qd_signal_state()->pending_signal = 0;

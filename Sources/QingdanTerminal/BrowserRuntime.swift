@@ -3,10 +3,11 @@ import QingdanBrowser
 import QingdanCore
 import Synchronization
 
-/// The small runtime around the pure browser: reads events, reduces them, performs the
-/// effects the reducer asks for, draws what `render` returns. All behaviour is in `reduce`;
-/// here are only the things that take time: loading (on a background thread, with a
-/// progress screen) and searching (on a worker, so typing never waits).
+/// The small runtime around the pure browser: waits on one event queue (keys, resize,
+/// signals, search results, loading), reduces, performs the effects the reducer asks for,
+/// draws what `render` returns. All behaviour is in `reduce`; here are only the things
+/// that take time: loading (on a background thread, with a progress screen) and searching
+/// (on its own thread, so typing never waits). Nothing polls: an idle browser sleeps.
 public enum BrowserRuntime {
   /// What loading produced: the engine, a note for the status bar (e.g. unreadable rows),
   /// and work to do in the background once the first frame is up (writing the cache).
@@ -41,95 +42,147 @@ public enum BrowserRuntime {
   public static func run(colors: Bool, load: @escaping Loader) throws {
     let terminal = try NcursesTerminal.start(colors: colors)
     defer { terminal.stop() }
-    guard let (loaded, typedAhead) = try waitForLoading(terminal: terminal, load: load) else {
-      return
-    }
-    let (width, height) = terminal.size
-    var state = BrowserState(
-      engine: loaded.engine, width: width, height: height, colors: terminal.usesColors)
-    state.message = terminal.warnings.first ?? loaded.note
-    let worker = SearchWorker(engine: loaded.engine)
-    // Keys pressed while loading are not lost: "/低保" typed at once still searches.
-    for event in typedAhead {
-      perform(KeyMap.dispatch(event, into: &state), on: &state, worker: worker, terminal: terminal)
-    }
-    terminal.draw(render(state))
-    if let work = loaded.afterFirstFrame { Thread.detachNewThread(work) }
-    while !state.isQuitting {
-      // Poll quickly while a search is running, so its results show as soon as they land.
-      let timeout: Int32 = worker.isBusy ? 5 : 1000
-      var changed = false
-      if let event = terminal.readEvent(timeoutMilliseconds: timeout) {
-        perform(
-          KeyMap.dispatch(event, into: &state), on: &state, worker: worker, terminal: terminal)
-        changed = true
+    let queue = EventQueue<LoopEvent>()
+    let watcher = InputWatcher(tty: STDIN_FILENO, wake: terminal.wakeDescriptor, queue: queue)
+    defer { watcher.stop() }
+    let loop = EventLoop(terminal: terminal, queue: queue, watcher: watcher)
+    guard let (loaded, typedAhead) = try loop.waitForLoading(load) else { return }
+    try loop.browse(loaded, typedAhead: typedAhead)
+  }
+}
+
+/// The event loop, as Bubble Tea's `eventLoop`: wait on the one queue, turn each event into
+/// actions, reduce, perform the effects, draw once the queue is empty.
+private struct EventLoop {
+  let terminal: NcursesTerminal
+  let queue: EventQueue<LoopEvent>
+  let watcher: InputWatcher
+
+  /// Loads on a background thread while showing progress; `q` or Ctrl-C gives up.
+  /// Returns what was loaded and the events typed meanwhile; nil when the user quit.
+  func waitForLoading(_ load: @escaping BrowserRuntime.Loader) throws
+    -> (BrowserRuntime.Loaded, [InputEvent])?
+  {
+    startLoading(load)
+    var typedAhead: [InputEvent] = []
+    var progress = (done: 0, total: 0)
+    var outcome: Result<BrowserRuntime.Loaded, BrowserRuntime.RunError>?
+    while true {
+      drawLoading(progress)
+      // The whole batch is handled even after `.loaded`: input read after it is typed
+      // ahead too, and every `.input` must be answered (`read`) for the watcher to go on.
+      for event in queue.next() {
+        switch event {
+        case .loaded(let result): outcome = result
+        case .progress(let done, let total): progress = (done, total)
+        case .hangUp: terminal.exitAfterSignal(SIGHUP)
+        case .input, .signal:
+          for input in read(event) {
+            // After a typed-ahead "/", a "q" is part of the query, not a request to quit.
+            let typingQuery = typedAhead.contains { $0.keys.contains(.character("/")) }
+            switch input {
+            case .key(.control("c")): return nil
+            case .key(.character("q")) where !typingQuery: return nil
+            case .resize: break
+            default: typedAhead.append(input)
+            }
+          }
+        case .action:
+          break
+        }
       }
-      for result in worker.takeResults() {
-        let effects = reduce(
-          &state,
-          .searchResults(
-            generation: result.generation, hits: result.hits, highlighter: result.highlighter))
-        perform(effects, on: &state, worker: worker, terminal: terminal)
-        changed = true
-      }
-      if changed, !state.isQuitting { terminal.draw(render(state)) }
+      if let outcome { return (try outcome.get(), typedAhead) }
     }
   }
 
-  static func perform(
-    _ effects: [Effect], on state: inout BrowserState, worker: SearchWorker,
-    terminal: NcursesTerminal
-  ) {
+  private func startLoading(_ load: @escaping BrowserRuntime.Loader) {
+    let queue = queue
+    // Progress is posted when it moves by a percent or more, not for every file.
+    let shown = Mutex(-1)
+    let thread = Thread {
+      do {
+        let loaded = try load { done, total in
+          let percent = total > 0 ? done * 100 / total : 0
+          guard
+            shown.withLock({ shown in
+              defer { shown = percent }
+              return shown != percent
+            })
+          else { return }
+          queue.post(.progress(done: done, total: total))
+        }
+        queue.post(.loaded(.success(loaded)))
+      } catch {
+        queue.post(.loaded(.failure(.loadingFailed("\(error)"))))
+      }
+    }
+    thread.stackSize = 8 << 20
+    thread.start()
+  }
+
+  private func drawLoading(_ progress: (done: Int, total: Int)) {
+    let (width, height) = terminal.size
+    terminal.draw(
+      renderLoading(done: progress.done, total: progress.total, width: width, height: height))
+  }
+
+  /// Browses until the user quits.
+  func browse(_ loaded: BrowserRuntime.Loaded, typedAhead: [InputEvent]) throws {
+    let (width, height) = terminal.size
+    let client = SearchClient(engine: loaded.engine)
+    var state = BrowserState(
+      client: client, width: width, height: height, colors: terminal.usesColors)
+    state.message = terminal.warnings.first ?? loaded.note
+    let queue = queue
+    let searches = SearchRunner(client: client) { queue.post(.action($0)) }
+    // Keys pressed while loading are not lost: "/低保" typed at once still searches.
+    for input in typedAhead {
+      guard perform(KeyMap.dispatch(input, into: &state), state: state, searches: searches)
+      else { return }
+    }
+    terminal.draw(render(state))
+    if let work = loaded.afterFirstFrame { Thread.detachNewThread(work) }
+    while true {
+      for event in queue.next() {
+        let effects: [Effect]
+        switch event {
+        case .input, .signal:
+          effects = read(event).flatMap { KeyMap.dispatch($0, into: &state) }
+        case .action(let action):
+          effects = reduce(&state, action)
+        case .hangUp:
+          terminal.exitAfterSignal(SIGHUP)
+        case .progress, .loaded:
+          continue
+        }
+        guard perform(effects, state: state, searches: searches) else { return }
+      }
+      terminal.draw(render(state))
+    }
+  }
+
+  /// Reads what the terminal has after a wake-up; the watcher then watches again.
+  private func read(_ event: LoopEvent) -> [InputEvent] {
+    let events = terminal.readAvailableEvents()
+    if case .input = event { watcher.inputWasRead() }
+    return events
+  }
+
+  /// Performs the reducer's effects: the one place they turn into work.
+  /// Returns false when the browser is to quit.
+  private func perform(_ effects: [Effect], state: BrowserState, searches: SearchRunner) -> Bool {
     for effect in effects {
       switch effect {
       case .search(let query, let scope, let generation):
         // Only the newest query of a burst is worth running.
         guard generation == state.search?.generation else { continue }
-        worker.submit(query: query, scope: scope, generation: generation)
+        searches.submit(query: query, scope: scope, generation: generation)
       case .copyToClipboard(let text):
         terminal.writeOSC52(text)
       case .quit:
-        break
+        return false
       }
     }
-  }
-
-  /// Loads on a background thread while showing progress; `q` or Ctrl-C gives up.
-  /// Returns what was loaded and the events typed meanwhile; nil when the user quit.
-  private static func waitForLoading(terminal: NcursesTerminal, load: @escaping Loader) throws
-    -> (Loaded, [InputEvent])?
-  {
-    var typedAhead: [InputEvent] = []
-    let progress = Mutex((done: 0, total: 0))
-    let outcome = Mutex<Result<Loaded, RunError>?>(nil)
-    let thread = Thread {
-      do {
-        let loaded = try load { done, total in progress.withLock { $0 = (done, total) } }
-        outcome.withLock { $0 = .success(loaded) }
-      } catch {
-        outcome.withLock { $0 = .failure(.loadingFailed("\(error)")) }
-      }
-    }
-    thread.stackSize = 8 << 20
-    thread.start()
-    while true {
-      if let result = outcome.withLock({ $0 }) {
-        switch result {
-        case .success(let loaded): return (loaded, typedAhead)
-        case .failure(let error): throw error
-        }
-      }
-      let (width, height) = terminal.size
-      let (done, total) = progress.withLock { $0 }
-      terminal.draw(renderLoading(done: done, total: total, width: width, height: height))
-      // After a typed-ahead "/", a "q" is part of the query, not a request to quit.
-      let typingQuery = typedAhead.contains { $0.keys.contains(.character("/")) }
-      switch terminal.readEvent(timeoutMilliseconds: 20) {
-      case .key(.control("c"))?: return nil
-      case .key(.character("q"))? where !typingQuery: return nil
-      case .resize?, nil: break
-      case let event?: typedAhead.append(event)
-      }
-    }
+    return true
   }
 }

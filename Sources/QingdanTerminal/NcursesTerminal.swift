@@ -12,6 +12,8 @@ public enum TerminalError: Error, CustomStringConvertible, Sendable {
   case notATerminal
   case termNotSet
   case unknownTerminal(String)
+  /// A terminal that cannot move the cursor (TERM=dumb, an editor's shell buffer).
+  case cannotAddressCursor(String)
 
   public var description: String {
     switch self {
@@ -21,31 +23,38 @@ public enum TerminalError: Error, CustomStringConvertible, Sendable {
       "TERM is not set; set it to your terminal type, e.g. TERM=xterm-256color"
     case .unknownTerminal(let term):
       "unknown terminal type TERM=\(term) (no terminfo entry); try TERM=xterm-256color"
+    case .cannotAddressCursor(let term):
+      "TERM=\(term) cannot move the cursor, so the browser cannot be drawn; run it in a full "
+        + "terminal (e.g. TERM=xterm-256color), or use the commands (qingdan search, qingdan who)"
     }
   }
 }
 
 /// The thin ncursesw backend: draws a `Screen`, reads `InputEvent`s, and always gives
-/// the terminal back in the state it found it (also on Ctrl-C, kill and Ctrl-Z).
+/// the terminal back in the state it found it (also on Ctrl-C, kill, hang-up and Ctrl-Z).
 ///
-/// SIGINT and SIGTERM restore the terminal and exit with 130 and 143. They are acted on
-/// while `readEvent` waits (within 50 ms); a second one while the program is busy
-/// restores the terminal from the signal handler and exits at once.
+/// SIGINT, SIGTERM, SIGHUP and SIGQUIT restore the terminal and exit with 128 + the
+/// signal's number. Their handlers wake the event loop (through `InputWatcher`), which
+/// acts on them in `readAvailableEvents`; a second one while the program is busy restores
+/// the terminal from the signal handler and exits at once.
 public final class NcursesTerminal {
   /// Problems worth telling the user that did not stop the terminal (e.g. no UTF-8 locale).
   public let warnings: [String]
   /// Whether colours are in use (asked for and supported).
   public let usesColors: Bool
 
-  private let decoder: KeyDecoder
+  private var decoder: KeyDecoder
   private var colorPairs: ColorPairs
-  private var pendingEvents: [InputEvent] = []
   private var isStopped = false
+  /// The read end of the pipe signal handlers write to, for `InputWatcher`.
+  let wakeDescriptor: Int32
 
-  /// How long one `get_wch` waits at most, so signal flags are checked this often.
-  private static let pollSliceMilliseconds: Int32 = 50
+  /// Bracketed paste on and off (xterm): pasted text arrives between ESC[200~ and ESC[201~.
+  private static let bracketedPasteOn = "\u{1b}[?2004h"
+  private static let bracketedPasteOff = "\u{1b}[?2004l"
 
-  private init(warnings: [String], colorPairs: ColorPairs) {
+  private init(warnings: [String], colorPairs: ColorPairs, wakeDescriptor: Int32) {
+    self.wakeDescriptor = wakeDescriptor
     self.warnings = warnings
     self.colorPairs = colorPairs
     self.usesColors = colorPairs.isEnabled
@@ -72,13 +81,41 @@ public final class NcursesTerminal {
 
     // Before newterm: ncurses installs its own SIGINT/SIGTERM/SIGTSTP handlers only
     // where none is set, and ours exit with the conventional codes.
-    TerminalSignals.install(ttyDescriptor: STDOUT_FILENO)
+    let wakeDescriptor = TerminalSignals.install(ttyDescriptor: STDOUT_FILENO)
     guard qd_newterm(term) != nil else {
       TerminalSignals.uninstall()
       throw TerminalError.unknownTerminal(term)
     }
+    guard qd_tigetstr("cup") != nil else {
+      endwin()
+      TerminalSignals.uninstall()
+      throw TerminalError.cannotAddressCursor(term)
+    }
+    TerminalSignals.watchResize()
 
-    cbreak()  // Keys arrive at once; Ctrl-C and Ctrl-Z still send signals.
+    setInputModes()
+    var colorPairs = ColorPairs(isEnabled: false, hasDefaultColors: false)
+    if colors && has_colors() {
+      start_color()
+      colorPairs = ColorPairs(isEnabled: true, hasDefaultColors: use_default_colors() == QD_OK)
+      colorPairs.prepareForegroundPairs()
+    }
+
+    TerminalSignals.setEmergencyResetSequence(emergencyResetSequence())
+    // A program that calls exit() without stop() still gets its terminal back.
+    atexit {
+      if !isendwin() {
+        endwin()
+        NcursesTerminal.writeToTerminal(Array(NcursesTerminal.bracketedPasteOff.utf8))
+      }
+    }
+    writeToTerminal(Array(bracketedPasteOn.utf8))
+    return NcursesTerminal(
+      warnings: warnings, colorPairs: colorPairs, wakeDescriptor: wakeDescriptor)
+  }
+
+  private static func setInputModes() {
+    cbreak()  // Keys arrive at once; Ctrl-C, Ctrl-\ and Ctrl-Z still send signals.
     noecho()
     nonl()  // Enter arrives as CR and output newlines are not translated.
     keypad(qd_stdscr(), true)
@@ -90,20 +127,6 @@ public final class NcursesTerminal {
       | qd_button2_released() | qd_button3_pressed() | qd_button3_released()
       | qd_button4_pressed() | qd_button5_pressed()
     mousemask(buttons, nil)
-
-    var colorPairs = ColorPairs(isEnabled: false, hasDefaultColors: false)
-    if colors && has_colors() {
-      start_color()
-      colorPairs = ColorPairs(isEnabled: true, hasDefaultColors: use_default_colors() == QD_OK)
-      colorPairs.prepareForegroundPairs()
-    }
-
-    TerminalSignals.setEmergencyResetSequence(emergencyResetSequence())
-    // A program that calls exit() without stop() still gets its terminal back.
-    atexit {
-      if !isendwin() { endwin() }
-    }
-    return NcursesTerminal(warnings: warnings, colorPairs: colorPairs)
   }
 
   /// Gives the terminal back: leaves curses mode and removes the signal handlers.
@@ -112,6 +135,7 @@ public final class NcursesTerminal {
     guard !isStopped else { return }
     isStopped = true
     endwin()
+    Self.writeToTerminal(Array(Self.bracketedPasteOff.utf8))
     TerminalSignals.uninstall()
   }
 
@@ -140,7 +164,7 @@ public final class NcursesTerminal {
         bytes += Array(String(cString: value).utf8)
       }
     }
-    bytes += Array("\u{1b}[?1000l\u{1b}[?1002l\u{1b}[?1006l\r\n".utf8)
+    bytes += Array("\u{1b}[?1000l\u{1b}[?1002l\u{1b}[?1006l\(bracketedPasteOff)\r\n".utf8)
     return bytes
   }
 
@@ -233,43 +257,25 @@ public final class NcursesTerminal {
 
   // MARK: Input
 
-  /// The next input event, waiting up to `timeoutMilliseconds` (negative: forever,
-  /// 0: only what is already there). nil on timeout.
+  /// Everything the terminal has for the program now, without waiting: signals that
+  /// arrived are acted on first (see `handlePendingSignals`), then the keys, mouse and
+  /// resize events read. Called by the event loop when `InputWatcher` says there is input
+  /// or a signal; it is the only place that reads the terminal.
   ///
-  /// Several printable characters that arrived together (an IME commit, a paste) come
-  /// as one `.text`. After the program was suspended with Ctrl-Z and continued, returns
-  /// `.resize` with the current size: the whole screen must be drawn again.
-  public func readEvent(timeoutMilliseconds: Int32) -> InputEvent? {
-    if !pendingEvents.isEmpty { return pendingEvents.removeFirst() }
-    guard !isStopped else { return nil }
-    let clock = ContinuousClock()
-    let deadline: ContinuousClock.Instant? =
-      timeoutMilliseconds < 0 ? nil : clock.now.advanced(by: .milliseconds(timeoutMilliseconds))
-    while true {
-      if let event = handlePendingSignals() { return event }
-      var slice = Self.pollSliceMilliseconds
-      if let deadline {
-        let remaining = clock.now.duration(to: deadline)
-        let remainingMilliseconds = max(
-          0,
-          remaining.components.seconds * 1000
-            + remaining.components.attoseconds / 1_000_000_000_000_000)
-        slice = Int32(min(Int64(slice), remainingMilliseconds))
-      }
-      wtimeout(qd_stdscr(), slice)
-      guard let first = readRaw() else {
-        if let deadline, clock.now >= deadline { return handlePendingSignals() }
-        continue
-      }
-      // Whatever else is already waiting arrived "at once": an IME commit or a paste.
-      var batch = [first]
-      wtimeout(qd_stdscr(), 0)
-      while batch.count < 65_536, let next = readRaw() {
-        batch.append(next)
-      }
-      pendingEvents += decoder.events(from: batch)
-      if !pendingEvents.isEmpty { return pendingEvents.removeFirst() }
+  /// Several printable characters that arrived together (an IME commit) come as one
+  /// `.text`; a bracketed paste comes as one `.paste`, however many reads it spans.
+  public func readAvailableEvents() -> [InputEvent] {
+    guard !isStopped else { return [] }
+    var events: [InputEvent] = []
+    if let event = handlePendingSignals() { events.append(event) }
+    wtimeout(qd_stdscr(), 0)
+    var batch: [RawInput] = []
+    // Bounded: what is left is read on the next wake-up, so drawing is never held off long.
+    while batch.count < 65_536, let next = readRaw() {
+      batch.append(next)
     }
+    events += decoder.decode(batch)
+    return events
   }
 
   /// One `get_wch` result, with mouse and resize already turned into events.
@@ -305,16 +311,23 @@ public final class NcursesTerminal {
     return .event(.mouse(MouseEvent(row: Int(row), column: Int(column), kind: kind)))
   }
 
-  /// Acts on signals that arrived: exits on SIGINT/SIGTERM; on Ctrl-Z suspends and,
-  /// once continued, returns the `.resize` that makes the program redraw.
+  /// Restores the terminal and ends the process as `signal` would (exit status 128 + its
+  /// number): for stop signals, and for a tty that hung up.
+  public func exitAfterSignal(_ signal: Int32) -> Never {
+    stop()
+    exit(128 + signal)
+  }
+
+  /// Acts on signals that arrived: exits on SIGINT, SIGTERM, SIGHUP and SIGQUIT; on
+  /// Ctrl-Z suspends and, once continued, returns the `.resize` that makes the program
+  /// redraw.
   private func handlePendingSignals() -> InputEvent? {
-    if let signal = TerminalSignals.takeTermination() {
-      stop()
-      exit(128 + signal)
-    }
+    if let signal = TerminalSignals.takeTermination() { exitAfterSignal(signal) }
     guard TerminalSignals.takeSuspend() else { return nil }
     endwin()
+    Self.writeToTerminal(Array(Self.bracketedPasteOff.utf8))
     TerminalSignals.suspendProcess()
+    Self.writeToTerminal(Array(Self.bracketedPasteOn.utf8))
     // Continued. The size may have changed while stopped, when curses was not listening.
     var rows: Int32 = 0
     var columns: Int32 = 0
@@ -338,6 +351,11 @@ public final class NcursesTerminal {
     if let tmux = getenv("TMUX"), tmux.pointee != 0 {
       bytes += OSC52.tmuxPassthrough(for: text)
     }
+    Self.writeToTerminal(bytes)
+  }
+
+  /// Writes bytes straight to the tty, past curses.
+  private static func writeToTerminal(_ bytes: [UInt8]) {
     var offset = 0
     while offset < bytes.count {
       let written = bytes[offset...].withUnsafeBytes {

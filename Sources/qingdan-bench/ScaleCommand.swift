@@ -69,11 +69,8 @@ struct ScaleCommand: ParsableCommand {
         Measure.time {
           for effect in reduce(&state, .clearQuery) + reduce(&state, .insertText(text)) {
             guard case .search(let query, let scope, let generation) = effect else { continue }
-            let found = engine.searchAndHighlighter(query, scope: scope, limit: 200, highlighted: 0)
             _ = reduce(
-              &state,
-              .searchResults(
-                generation: generation, hits: found.hits, highlighter: found.highlighter))
+              &state, state.client.respond(query: query, scope: scope, generation: generation))
           }
           _ = render(state)
         }.1)
@@ -177,13 +174,8 @@ struct BrowserBenchCommand: ParsableCommand {
             Measure.time {
               let effects = KeyMap.dispatch(.text(String(character)), into: &state)
               for case .search(let query, let scope, let generation) in effects {
-                let found = engine.searchAndHighlighter(
-                  query, scope: scope, limit: 200, highlighted: 0)
                 _ = reduce(
-                  &state,
-                  .searchResults(
-                    generation: generation, hits: found.hits, highlighter: found.highlighter)
-                )
+                  &state, state.client.respond(query: query, scope: scope, generation: generation))
               }
               _ = render(state)
             }.1)

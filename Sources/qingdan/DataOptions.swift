@@ -2,7 +2,8 @@ import ArgumentParser
 import Foundation
 import QingdanCore
 
-/// `--data PATH`, shared by every command, and the one way commands load the catalogues.
+/// `--data PATH`, shared by every command, and the one way the browser and the commands
+/// load the catalogues (`load(paths:forBrowser:progress:)`).
 struct DataOptions: ParsableArguments {
   @Option(
     name: .customLong("data"),
@@ -11,25 +12,30 @@ struct DataOptions: ParsableArguments {
       valueName: "path"))
   var paths: [String] = []
 
-  /// Loads and indexes the catalogues. Rows that could not be read are counted on stderr
-  /// (never silently dropped); the details are `qingdan check`'s job.
-  func loadIndex() throws -> CatalogueIndex {
-    let result = try load()
-    return CatalogueIndex(catalogues: result.catalogues)
-  }
-
-  func load() throws -> LoadResult {
-    let result: LoadResult
+  /// `--data`, else `$QINGDAN_DATA`, else the bundled catalogues; checked to name files.
+  func checkedPaths() throws -> [String] {
     do {
-      result = try CatalogueLoader.load(paths: try CatalogueLoader.dataPaths(explicit: paths))
+      let paths = try CatalogueLoader.dataPaths(explicit: paths)
+      _ = try CatalogueLoader.files(in: paths)
+      return paths
     } catch {
       throw CommandError(error.description)
     }
-    return try Self.reported(result)
   }
 
-  /// Loads, indexes for searching (through the snapshot cache), and reports like `load()`.
-  func loadEngine() throws -> SearchEngine {
+  /// Loads the catalogues and their search index (through the snapshot cache) for a
+  /// command; rows that could not be read are reported on stderr.
+  func load() throws -> LoadedEngine {
+    try Self.load(paths: checkedPaths(), forBrowser: false)
+  }
+
+  /// The one loading path. For the browser nothing is printed (the screen is the
+  /// browser's: problems become a note in its status bar) and the snapshot is written after
+  /// its first frame; for a command, problems go to stderr.
+  static func load(
+    paths: [String], forBrowser: Bool,
+    progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
+  ) throws -> LoadedEngine {
     let resources: SearchResources
     do {
       resources = try SearchResources.loadDefault()
@@ -39,17 +45,27 @@ struct DataOptions: ParsableArguments {
     let loaded: LoadedEngine
     do {
       loaded = try SearchEngine.load(
-        paths: try CatalogueLoader.dataPaths(explicit: paths), resources: resources)
+        paths: paths, resources: resources, writingSnapshotLater: forBrowser, progress: progress)
     } catch {
       throw CommandError(error.description)
     }
-    if let warning = loaded.cacheWarning { Output.warn(warning) }
-    _ = try Self.reported(loaded.result)
-    return loaded.engine
+    if !forBrowser {
+      if let warning = loaded.cacheWarning { Output.warn(warning) }
+      report(loaded.result)
+    }
+    if loaded.result.catalogues.isEmpty {
+      throw CommandError(
+        "no catalogue could be loaded"
+          + (forBrowser
+            ? ": " + (loaded.result.errors.first?.description ?? "run `qingdan check` for details")
+            : ""))
+    }
+    return loaded
   }
 
-  /// Rows that could not be read are counted on stderr; no catalogue at all is an error.
-  private static func reported(_ result: LoadResult) throws -> LoadResult {
+  /// Rows that could not be read are counted on stderr (never silently dropped); the
+  /// details are `qingdan check`'s job.
+  private static func report(_ result: LoadResult) {
     for file in result.files {
       let errors = file.diagnostics.filter { $0.severity == .error }
       guard !errors.isEmpty else { continue }
@@ -61,10 +77,21 @@ struct DataOptions: ParsableArguments {
         )
       }
     }
-    if result.catalogues.isEmpty {
-      throw CommandError("no catalogue could be loaded")
+  }
+
+  /// `--township` and `--list` as a search scope, checked against what was loaded.
+  static func scope(township: String?, list: String?, index: CatalogueIndex) throws -> SearchScope {
+    if let township, !index.townships.contains(township) {
+      throw CommandError(
+        "no township “\(township)” loaded; loaded: \(index.townships.joined(separator: ", "))")
     }
-    return result
+    let listKind = try list.map { value in
+      guard let kind = ListKind(userInput: value) else {
+        throw CommandError("unknown list “\(value)”; use basic, cooperative or recovered")
+      }
+      return kind
+    }
+    return SearchScope(township: township, list: listKind)
   }
 }
 

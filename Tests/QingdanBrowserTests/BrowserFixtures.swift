@@ -15,8 +15,11 @@ enum Fixtures {
     }
   }()
 
+  /// One client for every state, so states built alike compare equal.
+  static let client = SearchClient(engine: engine)
+
   static func state(width: Int = 80, height: Int = 24, colors: Bool = true) -> BrowserState {
-    BrowserState(engine: engine, width: width, height: height, colors: colors)
+    BrowserState(client: client, width: width, height: height, colors: colors)
   }
 
   /// Applies actions in order, performing search effects as the runtime would.
@@ -27,11 +30,8 @@ enum Fixtures {
       for effect in reduce(&state, action) {
         all.append(effect)
         if case .search(let query, let scope, let generation) = effect {
-          let found = engine.searchAndHighlighter(query, scope: scope, limit: 200, highlighted: 0)
           _ = reduce(
-            &state,
-            .searchResults(
-              generation: generation, hits: found.hits, highlighter: found.highlighter))
+            &state, state.client.respond(query: query, scope: scope, generation: generation))
         }
       }
     }

@@ -41,9 +41,9 @@ struct ReducerTests {
     Fixtures.send(&state, .open)
     #expect(state.focus == .items)
     Fixtures.send(&state, .pageDown, .pageDown)
-    #expect(state.itemCursor == 2 * (state.layout.contentHeight(.items) - 1))
-    #expect(state.itemScroll > 0)
-    #expect(state.itemCursor - state.itemScroll < state.layout.contentHeight(.items))
+    #expect(state.itemList.selected == 2 * (state.layout.contentHeight(.items) - 1))
+    #expect(state.itemList.offset > 0)
+    #expect(state.itemList.selected - state.itemList.offset < state.layout.contentHeight(.items))
     Fixtures.send(&state, .open)
     #expect(state.focus == .detail)
     Fixtures.send(&state, .nextPane)
@@ -57,7 +57,7 @@ struct ReducerTests {
   @Test func searchesAsYouTypeAndRestoresTheViewOnEscape() {
     var state = Fixtures.state()
     Fixtures.send(&state, .open, .moveDown, .moveDown)
-    let before = state.itemCursor
+    let before = state.itemList.selected
     let effects = Fixtures.send(&state, .startSearch, .insertText("低"))
     #expect(effects == [.search(query: "低", scope: SearchScope(), generation: 1)])
     let typed = Fixtures.send(&state, .insertText("保"))
@@ -70,13 +70,13 @@ struct ReducerTests {
     #expect(state.search?.isEditing == false)
     #expect(state.history == ["低保"])
     Fixtures.send(&state, .nextHit)
-    #expect(state.itemCursor == 1)
+    #expect(state.itemList.selected == 1)
     Fixtures.send(&state, .previousHit, .previousHit)
-    #expect(state.itemCursor == state.listedPositions.count - 1)
+    #expect(state.itemList.selected == state.listedPositions.count - 1)
     Fixtures.send(&state, .cancel)
     #expect(state.search == nil)
     #expect(state.focus == .items)
-    #expect(state.itemCursor == before)
+    #expect(state.itemList.selected == before)
   }
 
   @Test func pinyinSearchAndHistory() {
@@ -182,16 +182,17 @@ struct ReducerTests {
     Fixtures.send(
       &state, .mouse(MouseEvent(row: items.row + 3, column: items.column + 2, kind: .press(.left))))
     #expect(state.focus == .items)
-    #expect(state.itemCursor == 2)
+    #expect(state.itemList.selected == 2)
     Fixtures.send(
       &state, .mouse(MouseEvent(row: items.row + 3, column: items.column + 2, kind: .wheelDown)))
-    #expect(state.itemCursor == 5)
+    #expect(state.itemList.selected == 5)
   }
 
   @Test func quitting() {
     var state = Fixtures.state()
+    let before = state
     #expect(Fixtures.send(&state, .quit) == [.quit])
-    #expect(state.isQuitting)
+    #expect(state == before)
   }
 
   @Test func keysMapByContext() {
@@ -228,7 +229,7 @@ struct ReducerTests {
   @Test func helpScrollsAndHoldsOtherKeys() {
     var state = Fixtures.state(width: 80, height: 24)
     Fixtures.send(&state, .toggleHelp, .moveDown, .moveDown)
-    #expect(state.helpScroll == 2)
+    #expect(state.helpLines.offset == 2)
     #expect(state.selectedNode == .all)
     Fixtures.send(&state, .moveToBottom)
     let last = KeyMap.mouseHelp.last!.description

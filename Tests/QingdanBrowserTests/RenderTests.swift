@@ -17,8 +17,8 @@ struct RenderTests {
   @Test("a cooperative item's detail", arguments: sizes)
   func cooperativeDetail(width: Int, height: Int) {
     var state = Fixtures.state(width: width, height: height)
-    state.treeCursor = .list(township: "大石头乡", list: .cooperative)
-    state.itemCursor = 65
+    state.selectTreeNode(.list(township: "大石头乡", list: .cooperative))
+    state.itemList.selected = 65
     state.focus = .detail
     Fixtures.send(&state, .tick)
     #expect(state.selectedItem?.id == "大石头乡/cooperative/66")

@@ -128,7 +128,7 @@ struct BruteForceScorer: Sendable {
       var counts: [UInt64: Float] = [:]
       for (fieldIndex, field) in fields.enumerated() {
         let text = item[fieldIndex]
-        let norm = 1 - SearchIndex.b + SearchIndex.b * Float(text.count) / averages[fieldIndex]
+        let norm = 1 - Bm25.b + Bm25.b * Float(text.count) / averages[fieldIndex]
         for (offset, symbol) in text.enumerated() where symbol != SymbolTable.none {
           counts[Self.key(symbol), default: 0] += field.weight / norm
           if offset > 0, text[offset - 1] != SymbolTable.none {
@@ -148,7 +148,7 @@ struct BruteForceScorer: Sendable {
     let count = Float(grams.count)
     let df = Float(documentFrequency[gram] ?? 0)
     let idf = log(1 + (count - df + 0.5) / (df + 0.5))
-    return idf * tf / (SearchIndex.k1 + tf)
+    return idf * tf / (Bm25.k1 + tf)
   }
 
   func search(_ query: String, limit: Int) -> [(item: Int, score: Float)] {

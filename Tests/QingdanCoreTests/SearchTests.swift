@@ -5,7 +5,8 @@ import Testing
 
 @Suite("Search")
 struct SearchTests {
-  static let engine = SearchEngine(catalogue: Seeds.index, resources: try! .loadDefault())
+  static let resources = try! SearchResources.loadDefault()
+  static let engine = SearchEngine(catalogue: Seeds.index, resources: resources)
 
   func top(_ query: String, _ count: Int = 5) -> [Item] {
     Self.engine.search(query, limit: count).map(\.item)

@@ -292,7 +292,7 @@ expect_clean_exit_0() {
 }
 
 launch_browser_from_shell() {
-  shell_run 'stty -g > "$QD_TMP/stty.before"'
+  shell_run 'stty -g > "$QD_TMP/stty.before"; stty -a > "$QD_TMP/stty-a.before"'
   shell_run '"$QD_BIN"'
   wait_for "清单 qingdan"
   wait_for "全部清单"
@@ -302,13 +302,13 @@ launch_browser_from_shell() {
 # the tty modes as before it started.
 expect_shell_status() {
   local allowed=$1
-  shell_run 'echo "qingdan-exit=$?"; stty -g | cmp -s - "$QD_TMP/stty.before" && echo tty-modes=same || echo tty-modes=changed'
+  shell_run 'echo "qingdan-exit=$?"; stty -g | cmp -s - "$QD_TMP/stty.before" && stty -a | cmp -s - "$QD_TMP/stty-a.before" && echo tty-modes=same || echo tty-modes=changed'
   wait_for_re '^tty-modes=(same|changed)'
   local line
   line=$(screen | grep -E '^qingdan-exit=[0-9]+' | tail -n 1)
   [[ $line =~ ^qingdan-exit=($allowed)[[:space:]]*$ ]] || fail "expected exit status $allowed, got '$line'"
   note "exit status after the keys: ${line#qingdan-exit=}"
-  on_screen "tty-modes=same" || fail "stty -g differs from before qingdan started"
+  on_screen "tty-modes=same" || fail "stty -g or stty -a differs from before qingdan started"
   expect_sane_terminal
 }
 
@@ -555,6 +555,79 @@ scenario_interrupt() {
   end_scenario
 }
 
+# MARK: Scenario 6: signals (terminal closed, Ctrl-\\, kill) each restore the terminal
+
+# The browser's process: the pane's shell's child.
+browser_pid() { pgrep -P "$(pane_format '#{pane_pid}')" | head -n 1; }
+
+# s_signal NAME STATUS: sends signal NAME to the browser (SIGQUIT as Ctrl-\ from the
+# keyboard), then expects the prompt, exit status STATUS, the same stty -g and stty -a as
+# before, and the cursor shown with every other mode off.
+s_signal() {
+  local name=$1 status=$2
+  keys j
+  wait_status "大西渠镇"
+  if [[ $name == QUIT ]]; then
+    keys 'C-\'
+  else
+    local pid
+    pid=$(browser_pid)
+    [[ -n $pid ]] || fail "no browser process under the pane's shell"
+    kill -s "$name" "$pid"
+  fi
+  wait_prompt
+  expect_absent "清单 qingdan"
+  not_on_screen "Program crashed" || fail "SIG$name reached the crash reporter"
+  expect_shell_status "$status"
+}
+
+scenario_signals() {
+  local name status
+  for name in HUP QUIT INT TERM; do
+    case $name in HUP) status=129 ;; INT) status=130 ;; QUIT) status=131 ;; TERM) status=143 ;; esac
+    start_shell "signal-$name"
+    step "from bash: browser starts (SIG$name scenario)" s_shell_launch
+    step "SIG$name: exits with $status, prompt back, stty -a and cursor restored" s_signal "$name" "$status"
+    end_scenario
+  done
+}
+
+# MARK: Scenario 7: a bracketed paste stays text; TERM=dumb is refused
+
+# A paste of two lines while browsing: "1" and "q" would be commands (basic-list filter,
+# quit) if typed; pasted, they are text in the query line, the line break a space.
+s_paste_lines() {
+  wait_for "全部清单"
+  tm set-buffer -b qd-paste $'低保\n1q'
+  tm paste-buffer -p -d -b qd-paste -t "$PANE"
+  wait_for "搜索/ 低保 1q"
+  not_on_screen "筛选" || fail "the pasted '1' applied the list filter"
+  keys C-u
+  tm set-buffer -b qd-paste $'临时\r\n救助'
+  tm paste-buffer -p -d -b qd-paste -t "$PANE"
+  wait_for "搜索/ 临时 救助"
+  keys Escape
+  expect_absent "搜索/"
+  keys q
+  expect_clean_exit_0
+}
+
+s_dumb_terminal() {
+  shell_run 'TERM=dumb "$QD_BIN"; echo "dumb-exit=$?"'
+  wait_for "TERM=dumb cannot move the cursor"
+  wait_for_re '^dumb-exit=[1-9]'
+  expect_sane_terminal
+}
+
+scenario_paste_and_dumb() {
+  start_direct paste
+  step "bracketed paste of two lines: one query, no commands run" s_paste_lines
+  end_scenario
+  start_shell dumb
+  step "TERM=dumb: refused with a message, exit status non-zero" s_dumb_terminal
+  end_scenario
+}
+
 # MARK: Run
 
 echo "# qingdan e2e: $QD_BIN ($(tmux -V))"
@@ -563,6 +636,8 @@ scenario_search
 scenario_modes_and_resize
 scenario_suspend
 scenario_interrupt
+scenario_signals
+scenario_paste_and_dumb
 echo "# $((SECONDS - START_SECONDS)) s"
 echo "$PASSED passed, $FAILED failed"
 ((FAILED == 0)) || exit 1

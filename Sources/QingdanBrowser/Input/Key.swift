@@ -43,6 +43,8 @@ public enum InputEvent: Hashable, Sendable {
   /// a phrase ("履职事项"), or a paste. Kept together so text inputs receive it intact;
   /// where keys are commands rather than text, use `keys` to treat it as key presses.
   case text(String)
+  /// Text the terminal marked as pasted (bracketed paste): never keys, even line breaks.
+  case paste(String)
   case mouse(MouseEvent)
   /// The terminal is now this size; also sent after resuming from Ctrl-Z, when the
   /// whole screen must be drawn again.
@@ -53,7 +55,7 @@ public enum InputEvent: Hashable, Sendable {
     switch self {
     case .key(let key): [key]
     case .text(let text): text.map { .character($0) }
-    case .mouse, .resize: []
+    case .paste, .mouse, .resize: []
     }
   }
 }

@@ -97,6 +97,8 @@ public struct MouseMasks: Hashable, Sendable {
 public struct KeyDecoder: Hashable, Sendable {
   public var codes: KeyCodes
   public var masks: MouseMasks
+  /// The text of a bracketed paste read so far, while its end marker has not arrived.
+  public var pasted: String?
 
   public init(codes: KeyCodes = .ncurses, masks: MouseMasks = .ncursesVersion2) {
     self.codes = codes
@@ -191,5 +193,61 @@ public struct KeyDecoder: Hashable, Sendable {
     if buttonState & masks.rightPressed != 0 { return .press(.right) }
     if buttonState & masks.rightReleased != 0 { return .release(.right) }
     return nil
+  }
+}
+
+/// Bracketed paste: what the terminal puts around pasted text once the program asked for
+/// it (ESC[?2004h), so that a paste is never taken for keys.
+public enum BracketedPaste {
+  public static let start: [UInt32] = Array("\u{1b}[200~".unicodeScalars.map(\.value))
+  public static let end: [UInt32] = Array("\u{1b}[201~".unicodeScalars.map(\.value))
+  /// A paste longer than this (in UTF-8 bytes) keeps its beginning: a query is short,
+  /// and memory stays bounded whatever is pasted.
+  public static let maximumBytes = 16_384
+}
+
+extension KeyDecoder {
+  /// Decodes a batch as `events(from:)` does, but text between the bracketed-paste markers
+  /// becomes one `.paste`, line breaks and all. A paste may span batches: the part read so
+  /// far is kept in `pasted` until the end marker arrives.
+  public mutating func decode(_ batch: [RawInput]) -> [InputEvent] {
+    var events: [InputEvent] = []
+    var keys: [RawInput] = []
+    var index = 0
+    while index < batch.count {
+      if pasted != nil {
+        if Self.marker(BracketedPaste.end, in: batch, at: index) {
+          events.append(.paste(pasted ?? ""))
+          pasted = nil
+          index += BracketedPaste.end.count
+          continue
+        }
+        if case .character(let code) = batch[index], let scalar = Unicode.Scalar(code),
+          pasted!.utf8.count + UTF8.width(scalar) <= BracketedPaste.maximumBytes
+        {
+          pasted!.unicodeScalars.append(scalar)
+        }
+        index += 1
+        continue
+      }
+      if Self.marker(BracketedPaste.start, in: batch, at: index) {
+        events += self.events(from: keys)
+        keys = []
+        pasted = ""
+        index += BracketedPaste.start.count
+        continue
+      }
+      keys.append(batch[index])
+      index += 1
+    }
+    return events + self.events(from: keys)
+  }
+
+  private static func marker(_ marker: [UInt32], in batch: [RawInput], at index: Int) -> Bool {
+    guard index + marker.count <= batch.count else { return false }
+    for (offset, code) in marker.enumerated() where batch[index + offset] != .character(code) {
+      return false
+    }
+    return true
   }
 }

@@ -134,7 +134,7 @@ public enum KeyMap {
       }
     case .text(let text):
       var rest = Substring(text)
-      while let character = rest.first, context(of: state) == .browsing, !state.isQuitting {
+      while let character = rest.first, context(of: state) == .browsing, !effects.contains(.quit) {
         rest.removeFirst()
         if let action = action(for: .character(character), context: .browsing) {
           effects += reduce(&state, action)
@@ -143,6 +143,8 @@ public enum KeyMap {
       if !rest.isEmpty, context(of: state) == .searching {
         effects += reduce(&state, .insertText(String(rest)))
       }
+    case .paste(let text):
+      effects += reduce(&state, .pasted(text))
     case .mouse(let mouse):
       effects += reduce(&state, .mouse(mouse))
     case .resize(let width, let height):

@@ -21,6 +21,8 @@ public enum Action: Sendable {
   case quit
   /// Typing in the query line.
   case insertText(String)
+  /// Text the terminal reported as pasted: it goes into the query line as text.
+  case pasted(String)
   case deleteBackward
   case clearQuery
   case historyPrevious, historyNext
@@ -39,5 +41,6 @@ public enum Effect: Sendable, Equatable {
   case search(query: String, scope: SearchScope, generation: Int)
   /// Put text on the clipboard (OSC 52).
   case copyToClipboard(String)
+  /// The user asked to leave; the runtime stops after this effect.
   case quit
 }

@@ -26,49 +26,136 @@ public enum Overlay: Sendable, Hashable {
 }
 
 /// Everything the browser shows, as a value. `reduce` changes it; `render` draws it.
-public struct BrowserState: Sendable {
-  public var engine: SearchEngine
-  public var catalogue: CatalogueIndex { engine.catalogue }
+///
+/// The tree's rows and the item pane's list are derived from the rest; they are computed
+/// once whenever what they depend on changes (the observers below) and kept here, so
+/// every reader sees the same rows without recomputing them.
+public struct BrowserState: Sendable, Equatable {
+  /// The catalogues and their search, shared by reference (compared by identity).
+  public let client: SearchClient
+  public var catalogue: CatalogueIndex { client.catalogue }
   public var width: Int
   public var height: Int
   public var focus: Pane = .tree
-  public var treeMode: TreeMode = .categories
+  public var treeMode: TreeMode = .categories {
+    didSet { refreshTree(keepingSelection: false) }
+  }
   /// Expanded nodes of the category tree.
-  public var expanded: Set<TreeNode>
-  public var treeCursor: TreeNode = .all
-  public var departmentCursor: TreeNode?
-  public var treeScroll = 0
-  public var itemCursor = 0
-  public var itemScroll = 0
-  public var detailScroll = 0
+  public var expanded: Set<TreeNode> {
+    didSet { refreshTree() }
+  }
+  /// The tree's cursor in each mode; `treeList` is the current one.
+  public var categoryList = ListCursor() {
+    didSet { refreshListed() }
+  }
+  public var departmentList = ListCursor() {
+    didSet { refreshListed() }
+  }
+  /// The item pane's cursor over `listedPositions`.
+  public var itemList = ListCursor()
+  /// The detail pane: its offset is the first line shown (nothing is selected there).
+  public var detailLines = ListCursor()
   /// Limits every view to one township / one list.
-  public var townshipFilter: String?
-  public var listFilter: ListKind?
-  public var search: SearchSession?
+  public var townshipFilter: String? {
+    didSet { refreshTree() }
+  }
+  public var listFilter: ListKind? {
+    didSet { refreshTree() }
+  }
+  public var search: SearchSession? {
+    didSet { refreshListed() }
+  }
   /// Past queries, newest last.
   public var history: [String] = []
   public var overlay: Overlay?
-  /// First line of the help overlay shown (it scrolls on small terminals).
-  public var helpScroll = 0
+  /// The help overlay: its offset is the first line shown (it scrolls on small terminals).
+  public var helpLines = ListCursor()
   /// A short message in the status bar ("已复制"), cleared by the next key.
   public var message: String?
-  public var isQuitting = false
   /// Whether colours are used (false with NO_COLOR or a monochrome terminal).
   public var colors: Bool
 
-  public init(engine: SearchEngine, width: Int, height: Int, colors: Bool = true) {
-    self.engine = engine
+  /// The tree's visible rows for the current mode, filters and expanded nodes.
+  public private(set) var treeRows: [TreeRow] = []
+  /// Positions (in `catalogue.items`) of the items the item pane lists, in order: the
+  /// search hits while searching, else the selected node's items.
+  public private(set) var listedPositions: [Int] = []
+  /// What `listedPositions` was computed from, to skip recomputing it for the same node.
+  private var listedSource: ListedSource?
+
+  public init(client: SearchClient, width: Int, height: Int, colors: Bool = true) {
+    self.client = client
     self.width = width
     self.height = height
     self.colors = colors
     // A few townships open at start; a county's or province's worth would be a wall of rows.
-    let townships = engine.catalogue.townships
+    let townships = client.catalogue.townships
     expanded = townships.count <= 3 ? Set(townships.map(TreeNode.township)) : []
+    refreshTree()
+  }
+
+  public init(engine: SearchEngine, width: Int, height: Int, colors: Bool = true) {
+    self.init(client: SearchClient(engine: engine), width: width, height: height, colors: colors)
+  }
+
+  /// The tree cursor of the current mode.
+  public var treeList: ListCursor {
+    get { treeMode == .categories ? categoryList : departmentList }
+    set {
+      switch treeMode {
+      case .categories: categoryList = newValue
+      case .departments: departmentList = newValue
+      }
+    }
+  }
+
+  /// Whether the item pane shows search hits: a search is open with a query to run.
+  public var isSearchActive: Bool {
+    search?.runnableQuery.isEmpty == false
+  }
+
+  /// Puts the tree cursor on `node` if it is a visible row.
+  public mutating func selectTreeNode(_ node: TreeNode) {
+    guard let index = treeRows.firstIndex(where: { $0.node == node }) else { return }
+    treeList.selected = index
+  }
+
+  private enum ListedSource: Hashable {
+    case node(TreeNode, township: String?, list: ListKind?)
+  }
+
+  /// Recomputes the rows and keeps the cursor on the node it was on, or on the nearest
+  /// visible ancestor when a collapse or a filter hid it.
+  private mutating func refreshTree(keepingSelection: Bool = true) {
+    let previous = treeRows.indices.contains(treeList.selected) ? treeRows[treeList.selected] : nil
+    treeRows = computeTreeRows()
+    var cursor = treeList
+    if keepingSelection, var node = previous?.node {
+      while !treeRows.contains(where: { $0.node == node }), let parent = node.parent {
+        node = parent
+      }
+      cursor.selected = treeRows.firstIndex { $0.node == node } ?? 0
+    }
+    cursor.select(cursor.selected, count: treeRows.count)
+    treeList = cursor
+    refreshListed()
+  }
+
+  private mutating func refreshListed() {
+    if let search, isSearchActive {
+      listedSource = nil
+      listedPositions = search.hits.map(\.position)
+      return
+    }
+    let source = ListedSource.node(selectedNode, township: townshipFilter, list: listFilter)
+    guard source != listedSource else { return }
+    listedSource = source
+    listedPositions = positions(of: selectedNode)
   }
 }
 
 /// A search in progress or being read.
-public struct SearchSession: Sendable {
+public struct SearchSession: Sendable, Equatable {
   public var query = ""
   /// True while typing in the query line; false once Enter moved focus to the results.
   public var isEditing = true
@@ -83,4 +170,27 @@ public struct SearchSession: Sendable {
   /// The view to return to on Esc.
   public var previousFocus: Pane
   public var previousItemCursor: Int
+
+  /// The query as it is searched and remembered: without surrounding spaces. Empty means
+  /// there is nothing to search, and the items of the tree node are listed.
+  public var runnableQuery: String {
+    query.trimmingCharacters(in: .whitespaces)
+  }
+
+  public init(previousFocus: Pane, previousItemCursor: Int) {
+    self.previousFocus = previousFocus
+    self.previousItemCursor = previousItemCursor
+  }
+
+  /// Hits are equal when they name the same items with the same scores, and a highlighter
+  /// is compared by presence: both are computed from the query, which is compared.
+  public static func == (left: SearchSession, right: SearchSession) -> Bool {
+    left.query == right.query && left.isEditing == right.isEditing
+      && left.generation == right.generation && left.historyIndex == right.historyIndex
+      && left.everywhere == right.everywhere && left.previousFocus == right.previousFocus
+      && left.previousItemCursor == right.previousItemCursor
+      && left.hits.map(\.position) == right.hits.map(\.position)
+      && left.hits.map(\.score) == right.hits.map(\.score)
+      && (left.highlighter == nil) == (right.highlighter == nil)
+  }
 }

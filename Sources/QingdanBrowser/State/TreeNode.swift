@@ -57,8 +57,9 @@ public struct TreeRow: Sendable, Hashable {
 }
 
 extension BrowserState {
-  /// The tree's visible rows for the current mode, filters and expanded nodes.
-  public var treeRows: [TreeRow] {
+  /// The tree's visible rows for the current mode, filters and expanded nodes; kept in
+  /// `treeRows`.
+  func computeTreeRows() -> [TreeRow] {
     switch treeMode {
     case .categories: categoryRows
     case .departments: departmentRows
@@ -116,19 +117,12 @@ extension BrowserState {
 
   /// The node under the tree cursor in the current mode.
   public var selectedNode: TreeNode {
-    switch treeMode {
-    case .categories: treeCursor
-    case .departments: departmentCursor ?? treeRows.first?.node ?? .all
-    }
+    treeRows.indices.contains(treeList.selected) ? treeRows[treeList.selected].node : .all
   }
 
-  /// Positions (in `catalogue.items`) of the items the item pane lists, in order: the
-  /// search hits while searching, else the selected node's items.
-  public var listedPositions: [Int] {
-    if let search, !search.query.trimmingCharacters(in: .whitespaces).isEmpty {
-      return search.hits.map(\.position)
-    }
-    switch selectedNode {
+  /// The items a tree node lists, within the filters; kept in `listedPositions`.
+  func positions(of node: TreeNode) -> [Int] {
+    switch node {
     case .department(let name):
       return catalogue.positions(township: townshipFilter, list: listFilter, department: name)
     case let node:
@@ -140,15 +134,14 @@ extension BrowserState {
   }
 
   public var selectedItem: Item? {
-    let positions = listedPositions
-    guard positions.indices.contains(itemCursor) else { return nil }
-    return catalogue.items[positions[itemCursor]]
+    guard listedPositions.indices.contains(itemList.selected) else { return nil }
+    return catalogue.items[listedPositions[itemList.selected]]
   }
 
   /// Where a search looks: the selected node (or everything), within the filters.
   public var searchScope: SearchScope {
     let everywhere = search?.everywhere == true || treeMode == .departments
-    var scope = everywhere ? SearchScope() : treeCursor.scope
+    var scope = everywhere ? SearchScope() : selectedNode.scope
     scope.township = scope.township ?? townshipFilter
     scope.list = scope.list ?? listFilter
     return scope

@@ -79,7 +79,7 @@ struct ScreenPainter {
     let title = state.treeMode == .categories ? "目录" : "部门 (\(rows.count))"
     drawTitle(rect, .tree, title)
     let selected = state.selectedNode
-    for (line, row) in rows.dropFirst(state.treeScroll).prefix(rect.height - 1).enumerated() {
+    for (line, row) in rows.dropFirst(state.treeList.offset).prefix(rect.height - 1).enumerated() {
       let y = rect.row + 1 + line
       let isCursor = row.node == selected
       let style = isCursor ? cursorStyle(.tree) : Style()
@@ -103,12 +103,11 @@ struct ScreenPainter {
 
   mutating func drawItems(_ rect: Rect) {
     let positions = state.listedPositions
-    let searching =
-      state.search.map { !$0.query.trimmingCharacters(in: .whitespaces).isEmpty } ?? false
+    let searching = state.isSearchActive
     let title =
       searching
       ? "结果 \(positions.count)：\(state.search!.query)"
-      : "事项 \(positions.isEmpty ? 0 : state.itemCursor + 1)/\(positions.count)"
+      : "事项 \(positions.isEmpty ? 0 : state.itemList.selected + 1)/\(positions.count)"
     drawTitle(rect, .items, title)
     if positions.isEmpty {
       let note = searching ? "没有结果：换个说法或拼音" : "（无事项）"
@@ -120,12 +119,12 @@ struct ScreenPainter {
     let items = state.catalogue.items
     let townships = Set(positions.prefix(2000).map { items[$0].township })
     let highlighter = searching ? state.search?.highlighter : nil
-    for (line, position) in positions.dropFirst(state.itemScroll).prefix(rect.height - 1)
+    for (line, position) in positions.dropFirst(state.itemList.offset).prefix(rect.height - 1)
       .enumerated()
     {
       let item = state.catalogue.items[position]
       let y = rect.row + 1 + line
-      let isCursor = state.itemScroll + line == state.itemCursor
+      let isCursor = state.itemList.offset + line == state.itemList.selected
       let base = isCursor ? cursorStyle(.items) : Style()
       if isCursor {
         screen.fill(row: y, column: rect.column, width: rect.width, height: 1, style: base)
@@ -163,7 +162,10 @@ struct ScreenPainter {
     }
     let lines = DetailView.lines(for: item, width: rect.width)
     let highlighter = state.search?.highlighter
-    for (offset, line) in lines.dropFirst(state.detailScroll).prefix(rect.height - 1).enumerated() {
+    // The reducer does not wrap the text, so it cannot know the last offset; it is kept in
+    // range here, where the text is wrapped anyway.
+    let first = state.detailLines.visibleOffset(height: rect.height - 1, count: lines.count)
+    for (offset, line) in lines.dropFirst(first).prefix(rect.height - 1).enumerated() {
       let y = rect.row + 1 + offset
       let style = detailStyle(line.kind)
       if line.frame > 0 {
@@ -175,7 +177,7 @@ struct ScreenPainter {
         line.text, spans: highlighter?.spans(in: line.text) ?? [], row: y, column: rect.column,
         width: rect.width, base: style)
     }
-    if lines.count > state.detailScroll + rect.height - 1 {
+    if lines.count > first + rect.height - 1 {
       screen.put(
         "↓", row: rect.row + rect.height - 1, column: rect.column + rect.width - 1,
         style: theme.meta)
@@ -286,7 +288,7 @@ struct ScreenPainter {
     let top = (layout.height - height) / 2
     let left = (layout.width - width) / 2
     let visible = height - 2
-    let scroll = min(state.helpScroll, max(0, lines.count - visible))
+    let scroll = state.helpLines.visibleOffset(height: visible, count: lines.count)
     screen.fill(row: top, column: left, width: width, height: height)
     screen.box(
       row: top, column: left, width: width, height: height, title: "帮助 help — Esc 关闭",

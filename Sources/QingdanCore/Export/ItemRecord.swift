@@ -83,3 +83,25 @@ public struct SourceRecord: Codable, Sendable, Hashable {
   public var file: String
   public var line: Int
 }
+
+extension ItemRecord {
+  /// The fields that name an item and who handles it, without its texts: what a search hit
+  /// and a list line carry. Encodes into the encoder's object, so a wrapper can add its own
+  /// fields beside them (`HitRecord`).
+  public var summary: Summary { Summary(record: self) }
+
+  public struct Summary: Encodable, Sendable {
+    let record: ItemRecord
+
+    public func encode(to encoder: any Encoder) throws {
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(record.id, forKey: .id)
+      try container.encode(record.township, forKey: .township)
+      try container.encode(record.list, forKey: .list)
+      try container.encode(record.number, forKey: .number)
+      try container.encode(record.category, forKey: .category)
+      try container.encode(record.name, forKey: .name)
+      try container.encode(record.handler, forKey: .handler)
+    }
+  }
+}

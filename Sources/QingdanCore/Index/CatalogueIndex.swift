@@ -1,3 +1,7 @@
+/// An item's position in `CatalogueIndex.items`: the handle search, the browser and the
+/// commands use for an item (stable while the catalogues are loaded).
+public typealias ItemPosition = Int
+
 /// An in-memory index over all loaded catalogues: by id, by township → list → category
 /// (the category tree), and by department (department → items, across townships).
 public struct CatalogueIndex: Sendable {
@@ -5,17 +9,17 @@ public struct CatalogueIndex: Sendable {
   /// Every item, in catalogue, list and number order. Positions are stable item handles.
   public let items: [Item]
   /// Department name → positions of the items it leads or receives.
-  private let positionsByDepartment: [String: [Int]]
+  private let positionsByDepartment: [String: [ItemPosition]]
   /// Departments, most items first, then by name.
   public let departments: [String]
   /// Every category name once, in order of first appearance.
   public let categoryNames: [String]
   /// Positions by township and list, and categories in order of first appearance: the tree
   /// and the item lists read these instead of scanning every item.
-  private let positionsByTownship: [String: [Int]]
-  private let positionsByTownshipList: [String: [ListKind: [Int]]]
-  private let positionsByList: [ListKind: [Int]]
-  private let allPositions: [Int]
+  private let positionsByTownship: [String: [ItemPosition]]
+  private let positionsByTownshipList: [String: [ListKind: [ItemPosition]]]
+  private let positionsByList: [ListKind: [ItemPosition]]
+  private let allPositions: [ItemPosition]
   private let categoriesByTownshipList: [String: [ListKind: [(name: String, count: Int)]]]
 
   /// Built catalogue by catalogue: keys are hashed once per catalogue or per distinct
@@ -24,13 +28,13 @@ public struct CatalogueIndex: Sendable {
   public init(catalogues: [Catalogue]) {
     self.catalogues = catalogues
     var items: [Item] = []
-    var byTownship: [String: [Int]] = [:]
-    var byTownshipList: [String: [ListKind: [Int]]] = [:]
-    var byList: [ListKind: [Int]] = [:]
+    var byTownship: [String: [ItemPosition]] = [:]
+    var byTownshipList: [String: [ListKind: [ItemPosition]]] = [:]
+    var byList: [ListKind: [ItemPosition]] = [:]
     var categories: [String: [ListKind: [(name: String, count: Int)]]] = [:]
     var departmentSlot: [ExactString: Int] = [:]
     var departmentNames: [String] = []
-    var departmentPositions: [[Int]] = []
+    var departmentPositions: [[ItemPosition]] = []
     var seenCategories: Set<ExactString> = []
     var categoryNames: [String] = []
     for catalogue in catalogues {
@@ -45,7 +49,7 @@ public struct CatalogueIndex: Sendable {
       } else {
         items += own.sorted { ($0.list, $0.number) < ($1.list, $1.number) }
       }
-      var lists: [ListKind: [Int]] = [:]
+      var lists: [ListKind: [ItemPosition]] = [:]
       var listCategories: [ListKind: [(name: String, count: Int)]] = [:]
       // Fields are read in place: copying a whole Item retains every text it holds.
       for position in start..<items.count {
@@ -82,7 +86,7 @@ public struct CatalogueIndex: Sendable {
     allPositions = Array(items.indices)
     categoriesByTownshipList = categories
     // Different spellings of one name (canonically equivalent) are one department.
-    var byDepartment: [String: [Int]] = [:]
+    var byDepartment: [String: [ItemPosition]] = [:]
     for (name, positions) in zip(departmentNames, departmentPositions) {
       byDepartment[name, default: []] += positions
     }
@@ -98,18 +102,13 @@ public struct CatalogueIndex: Sendable {
 
   /// Ids are "township/list/number" and a township's list is kept in number order, so an id
   /// is found by a binary search there (no table of every id: a province has 250,000).
-  public func position(of id: String) -> Int? {
+  public func position(of id: String) -> ItemPosition? {
     guard let (township, list, number) = ItemID.parse(id),
       let positions = positionsByTownshipList[township]?[list]
     else { return nil }
-    var range = positions.startIndex..<positions.endIndex
-    while !range.isEmpty {
-      let middle = range.lowerBound + range.count / 2
-      let found = items[positions[middle]].number
-      if found == number { return positions[middle] }
-      range = found < number ? (middle + 1)..<range.upperBound : range.lowerBound..<middle
-    }
-    return nil
+    let at = positions.lowerBound { items[$0].number < number }
+    guard at < positions.endIndex, items[positions[at]].number == number else { return nil }
+    return positions[at]
   }
 
   public var townships: [String] { catalogues.map(\.township) }
@@ -127,9 +126,9 @@ public struct CatalogueIndex: Sendable {
   public func positions(
     township: String? = nil, list: ListKind? = nil, category: String? = nil,
     department: String? = nil
-  ) -> [Int] {
+  ) -> [ItemPosition] {
     // Start from the narrowest precomputed list, then filter what is left.
-    let candidates: [Int]
+    let candidates: [ItemPosition]
     var needsTownship = township != nil
     var needsList = list != nil
     if let department {

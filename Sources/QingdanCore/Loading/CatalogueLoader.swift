@@ -31,8 +31,9 @@ public enum LoadError: Error, CustomStringConvertible, Sendable {
       "\(directory): no catalogue files (*.txt or *.tsv) in this directory; "
         + "give a catalogue file or a directory that holds some"
     case .noResources:
-      "the bundled catalogues were not found; run qingdan from its checkout, "
-        + "set QINGDAN_RESOURCES to the Resources folder, or give catalogues with --data PATH"
+      "the bundled catalogues were not found (`qingdan --version` lists where qingdan looked); "
+        + "reinstall qingdan (they belong in PREFIX/share/qingdan beside PREFIX/bin/qingdan), "
+        + "set QINGDAN_RESOURCES to the resources folder, or give catalogues with --data PATH"
     }
   }
 }

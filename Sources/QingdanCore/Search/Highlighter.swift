@@ -4,12 +4,16 @@ public struct Highlighter: Sendable {
   let query: CompiledQuery
   let symbols: SymbolTable
 
+  /// A pair is marked when its characters' weights multiply to this: a typed character
+  /// beside a homophone (1 × 0.4) is, two homophones (0.16) are not.
+  static let markedPairWeight: Float = 0.3
+
   /// Character offsets of the matches in `string`, as sorted, disjoint half-open ranges.
   public func spans(in string: String) -> [Range<Int>] {
     spans(symbols: symbols.symbols(string)[...])
   }
 
-  func spans(symbols: ArraySlice<UInt32>) -> [Range<Int>] {
+  func spans(symbols: ArraySlice<SymbolID>) -> [Range<Int>] {
     guard !symbols.isEmpty else { return [] }
     let symbols = Array(symbols)
     var marked = [Bool](repeating: false, count: symbols.count)
@@ -17,7 +21,7 @@ public struct Highlighter: Sendable {
       for variant in term.variants {
         let units = variant.units
         if units.count == 1 {
-          for (offset, symbol) in symbols.enumerated() where units[0].weight(symbol) >= 0.7 {
+          for (offset, symbol) in symbols.enumerated() where units[0].matchesWell(symbol) {
             marked[offset] = true
           }
           continue
@@ -28,7 +32,7 @@ public struct Highlighter: Sendable {
           for position in 0..<(units.count - 1) {
             let first = units[position].weight(symbol)
             guard first > 0 else { continue }
-            if first * units[position + 1].weight(symbols[offset + 1]) >= 0.3 {
+            if first * units[position + 1].weight(symbols[offset + 1]) >= Self.markedPairWeight {
               marked[offset] = true
               marked[offset + 1] = true
               break
@@ -50,7 +54,7 @@ public struct Highlighter: Sendable {
     return spans
   }
 
-  func matches(item: Int, in index: SearchIndex) -> [FieldMatch] {
+  func matches(item: ItemPosition, in index: SearchIndex) -> [FieldMatch] {
     SearchField.allCases.enumerated().compactMap { offset, field in
       let spans = spans(symbols: index.fieldSymbols(item: item, field: offset))
       return spans.isEmpty ? nil : FieldMatch(field: field, spans: spans)

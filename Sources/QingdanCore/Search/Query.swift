@@ -6,11 +6,16 @@ struct CompiledQuery: Sendable {
     /// Symbol → weight, 0 where the character does not match; one entry per symbol.
     var weights: [Float]
     /// The symbols with a weight, for iterating.
-    var candidates: [(symbol: UInt32, weight: Float)]
+    var candidates: [(symbol: SymbolID, weight: Float)]
     /// The unit stands for a character typed as itself (not pinyin).
     var isLiteral: Bool
 
-    init(candidates: [UInt32: Float], symbolCount: Int, isLiteral: Bool) {
+    /// The least weight of a character that matches well: typed (1), pinyin (0.9) or an
+    /// initial (0.75), not a homophone (0.4). Only such characters make a phrase or are
+    /// highlighted alone.
+    static let wellMatchedWeight: Float = 0.7
+
+    init(candidates: [SymbolID: Float], symbolCount: Int, isLiteral: Bool) {
       var weights = [Float](repeating: 0, count: symbolCount)
       for (symbol, weight) in candidates { weights[Int(symbol)] = weight }
       self.weights = weights
@@ -22,8 +27,14 @@ struct CompiledQuery: Sendable {
 
     /// How well the character with `symbol` matches (0 for none or an unknown character).
     @inline(__always)
-    func weight(_ symbol: UInt32) -> Float {
+    func weight(_ symbol: SymbolID) -> Float {
       symbol == SymbolTable.none ? 0 : weights[Int(symbol)]
+    }
+
+    /// Whether the character with `symbol` matches well (see `wellMatchedWeight`).
+    @inline(__always)
+    func matchesWell(_ symbol: SymbolID) -> Bool {
+      weight(symbol) >= Self.wellMatchedWeight
     }
   }
 
@@ -62,6 +73,15 @@ struct QueryCompiler {
   static let expansionWeight: Float = 0.8
   /// The weight left to a pinyin reading when the letters spell a known term.
   static let guessedReadingWeight: Float = 0.5
+  /// A reading whose last syllable is still being typed, when a complete reading exists
+  /// ("xingzheng" is 行政; xing-zhen-g… is a weaker guess).
+  static let incompleteReadingWeight: Float = 0.3
+  /// Letters read as initials, and as themselves, when they also read as pinyin.
+  static let initialsBesidePinyinWeight: Float = 0.8
+  static let lettersBesideReadingsWeight: Float = 0.5
+  /// Longer runs of letters are not read as initials: nobody abbreviates that much, and
+  /// each initial stands for hundreds of characters.
+  static let longestInitialsRun = 8
 
   func compile(_ query: String) -> CompiledQuery {
     // Control characters separate words (a pasted tab or newline) and never match.
@@ -81,40 +101,47 @@ struct QueryCompiler {
         text: folded, variants: variants(of: folded), isExpansion: false)
       var expansions = synonyms.expansions(of: folded).flatMap(\.terms)
       if folded.allSatisfy({ $0.isASCII && $0.isLetter }) {
-        // Pinyin for a known term: the term, and what the synonyms file says it means.
-        let isFullPinyin = PinyinSyllables.segmentations(of: folded, limit: 1).contains {
-          $0.allSatisfy(PinyinSyllables.isSyllable)
-        }
-        let known =
-          isFullPinyin
-          ? knownTerms.terms(forPinyin: folded)
-          : folded.count <= KnownTerms.maxInitials ? knownTerms.terms(forInitials: folded) : []
-        if !known.isEmpty {
-          // Like an input method choosing the dictionary word: "baoxian" is 保险, so the
-          // same sounds elsewhere (the 报县 of 上报县…) count for less.
-          for index in typed.variants.indices {
-            typed.variants[index].weight *= Self.guessedReadingWeight
-          }
-        }
-        for term in known {
-          expansions.append(term)
-          // Initials name many terms at once; only full pinyin is sure enough to follow on.
-          if isFullPinyin { expansions += synonyms.entries[term] ?? [] }
-        }
+        expansions += knownTermsSpelled(by: folded, typed: &typed)
       }
       terms.append(typed)
-      do {
-        for official in expansions {
-          let foldedOfficial = String(
-            String.UnicodeScalarView(text.codes(official).compactMap(Unicode.Scalar.init)))
-          var expansion = variants(of: foldedOfficial)
-          for index in expansion.indices { expansion[index].weight *= Self.expansionWeight }
-          terms.append(
-            CompiledQuery.Term(text: foldedOfficial, variants: expansion, isExpansion: true))
-        }
+      for official in expansions {
+        let foldedOfficial = String(
+          String.UnicodeScalarView(text.codes(official).compactMap(Unicode.Scalar.init)))
+        var expansion = variants(of: foldedOfficial)
+        for index in expansion.indices { expansion[index].weight *= Self.expansionWeight }
+        terms.append(
+          CompiledQuery.Term(text: foldedOfficial, variants: expansion, isExpansion: true))
       }
     }
     return CompiledQuery(terms: terms)
+  }
+
+  /// Pinyin for a known term: the term, and what the synonyms file says it means. The
+  /// typed readings then count for less.
+  private func knownTermsSpelled(by letters: String, typed: inout CompiledQuery.Term)
+    -> [String]
+  {
+    let isFullPinyin = PinyinSyllables.segmentations(of: letters, limit: 1).contains {
+      $0.allSatisfy(PinyinSyllables.isSyllable)
+    }
+    let known =
+      isFullPinyin
+      ? knownTerms.terms(forPinyin: letters)
+      : letters.count <= KnownTerms.maxInitials ? knownTerms.terms(forInitials: letters) : []
+    if !known.isEmpty {
+      // Like an input method choosing the dictionary word: "baoxian" is 保险, so the
+      // same sounds elsewhere (the 报县 of 上报县…) count for less.
+      for index in typed.variants.indices {
+        typed.variants[index].weight *= Self.guessedReadingWeight
+      }
+    }
+    var expansions: [String] = []
+    for term in known {
+      expansions.append(term)
+      // Initials name many terms at once; only full pinyin is sure enough to follow on.
+      if isFullPinyin { expansions += synonyms.entries[term] ?? [] }
+    }
+    return expansions
   }
 
   /// A word becomes pieces (runs of ASCII letters, single other characters); letter runs
@@ -155,7 +182,7 @@ struct QueryCompiler {
   /// A typed character matches itself, and its homophones weakly (for slips such as
   /// 临时救注 for 临时救助).
   private func characterUnit(_ code: UInt32) -> CompiledQuery.Unit {
-    var weights: [UInt32: Float] = [:]
+    var weights: [SymbolID: Float] = [:]
     if let scalar = Unicode.Scalar(code) {
       for syllable in pinyin.syllableIDs(of: scalar) {
         for homophone in index.symbols(ofSyllable: syllable) {
@@ -167,7 +194,7 @@ struct QueryCompiler {
     return unit(weights, isLiteral: true)
   }
 
-  private func unit(_ candidates: [UInt32: Float], isLiteral: Bool) -> CompiledQuery.Unit {
+  private func unit(_ candidates: [SymbolID: Float], isLiteral: Bool) -> CompiledQuery.Unit {
     CompiledQuery.Unit(
       candidates: candidates, symbolCount: index.symbols.count, isLiteral: isLiteral)
   }
@@ -186,22 +213,25 @@ struct QueryCompiler {
           isLast && offset == segmentation.count - 1 && !PinyinSyllables.isSyllable(syllable)
         return syllableUnit(syllable, asPrefix: isPartial)
       }
-      // "xingzheng" is 行政; reading it as xing-zhen-g… (still typing) is a weaker guess.
-      let weight: Float = isComplete || !hasCompleteReading ? 1 : 0.3
+      let weight: Float = isComplete || !hasCompleteReading ? 1 : Self.incompleteReadingWeight
       if units.allSatisfy({ !$0.isEmpty }) {
         options.append(CompiledQuery.Variant(units: units, weight: weight))
       }
     }
-    if run.count <= 8 {
+    if run.count <= Self.longestInitialsRun {
       let units = run.map { syllableUnit(String($0), asPrefix: true, weight: Self.initialWeight) }
       if units.allSatisfy({ !$0.isEmpty }) {
-        options.append(CompiledQuery.Variant(units: units, weight: options.isEmpty ? 1 : 0.8))
+        options.append(
+          CompiledQuery.Variant(
+            units: units, weight: options.isEmpty ? 1 : Self.initialsBesidePinyinWeight))
       }
     }
     let literal = run.unicodeScalars.map { scalar in
       unit(index.symbols.symbol(ofCode: scalar.value).map { [$0: 1] } ?? [:], isLiteral: true)
     }
-    options.append(CompiledQuery.Variant(units: literal, weight: options.isEmpty ? 1 : 0.5))
+    options.append(
+      CompiledQuery.Variant(
+        units: literal, weight: options.isEmpty ? 1 : Self.lettersBesideReadingsWeight))
     return options
   }
 
@@ -209,7 +239,7 @@ struct QueryCompiler {
   private func syllableUnit(_ syllable: String, asPrefix: Bool, weight: Float = syllableWeight)
     -> CompiledQuery.Unit
   {
-    var weights: [UInt32: Float] = [:]
+    var weights: [SymbolID: Float] = [:]
     for (id, name) in pinyin.syllables.enumerated()
     where asPrefix ? name.hasPrefix(syllable) : name == syllable {
       for symbol in index.symbols(ofSyllable: UInt16(id)) {

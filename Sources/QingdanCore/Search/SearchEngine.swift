@@ -45,13 +45,17 @@ public struct SearchScope: Sendable, Hashable {
 /// One ranked result.
 public struct SearchHit: Sendable {
   /// Position of the item in `CatalogueIndex.items`.
-  public var position: Int
+  public var position: ItemPosition
   public var item: Item
   public var score: Double
   /// Matched character spans per field, for highlighting.
   public var matches: [FieldMatch]
   /// The best-matching block of the duty texts, if the match is there.
   public var snippet: Snippet?
+  /// Clears the confidence floor (`Confidence.swift`): an answer to read out, not a guess.
+  /// Worked out with the matches, for the first `highlighted` hits; false beyond them (ask
+  /// `SearchEngine.isConfident(_:highlighter:)`).
+  public var isConfident: Bool
 }
 
 public struct FieldMatch: Sendable, Hashable {
@@ -124,7 +128,8 @@ public struct SearchEngine: Sendable {
     resources.folding.fingerprint ^ (SearchIndex.snapshotVersion &* 0x9E37_79B9_7F4A_7C15)
   }
 
-  /// Hits best first. Empty only when no character of the query matches anything.
+  /// Hits best first, at most `limit` (any value; clamped to the number of items). Empty
+  /// only when no character of the query matches anything, or nothing is loaded.
   /// Match spans and snippets are worked out for the first `highlighted` hits (all by
   /// default).
   public func search(
@@ -142,8 +147,11 @@ public struct SearchEngine: Sendable {
   ) -> (hits: [SearchHit], highlighter: Highlighter) {
     let compiled = compiler.compile(query)
     let highlighter = Highlighter(query: compiled, symbols: index.symbols)
-    guard !compiled.isEmpty, limit > 0 else { return ([], highlighter) }
     let items = catalogue.items
+    // Any limit is allowed (`--limit 9223372036854775807`); no more hits than items can
+    // be found, and the ranking allocates for `limit`.
+    let limit = min(limit, items.count)
+    guard !compiled.isEmpty, limit > 0 else { return ([], highlighter) }
     let inScope =
       scope.isEverything
       ? ItemSet.everything(index)
@@ -161,11 +169,13 @@ public struct SearchEngine: Sendable {
     let hits = ranked.filter { $0.score >= top * Self.relativeCutoff }.enumerated().map {
       rank, entry in
       let item = items[entry.item]
-      let matches =
-        rank < highlighted ? highlighter.matches(item: entry.item, in: index) : []
-      return SearchHit(
+      let isHighlighted = rank < highlighted
+      let matches = isHighlighted ? highlighter.matches(item: entry.item, in: index) : []
+      var hit = SearchHit(
         position: entry.item, item: item, score: Double(entry.score), matches: matches,
-        snippet: highlighter.snippet(in: item, matches: matches))
+        snippet: highlighter.snippet(in: item, matches: matches), isConfident: false)
+      if isHighlighted { hit.isConfident = isConfident(hit, highlighter: highlighter) }
+      return hit
     }
     return (hits, highlighter)
   }

@@ -1,13 +1,21 @@
 import Foundation
 
+/// A document: the items whose texts are equal in every field share one (see
+/// `SearchIndex`), numbered from 0 in order of first appearance.
+typealias DocumentID = UInt32
+/// An `ItemPosition` as the index stores it: 32 bits (a province has about 250,000 items).
+typealias StoredItemPosition = UInt32
+/// A searchable character of the catalogues, numbered densely (`SymbolTable`).
+typealias SymbolID = UInt32
+
 /// Dense ids for the characters that occur in the catalogues, so that the hot loops index
 /// arrays instead of hashing: every searchable character gets a symbol `0..<count`.
 struct SymbolTable: Sendable {
   /// For characters that are not searchable or do not occur in the catalogues.
-  static let none = UInt32.max
+  static let none = SymbolID.max
 
   let text: SearchText
-  let symbolOfCode: [UInt32: UInt32]
+  let symbolOfCode: [UInt32: SymbolID]
   /// Symbol → normalised code.
   let codes: [UInt32]
 
@@ -15,20 +23,21 @@ struct SymbolTable: Sendable {
     self.text = text
     self.codes = codes
     symbolOfCode = Dictionary(
-      uniqueKeysWithValues: codes.enumerated().map { ($0.element, UInt32($0.offset)) })
+      uniqueKeysWithValues: codes.enumerated().map { ($0.element, SymbolID($0.offset)) })
   }
 
   var count: Int { codes.count }
 
   /// One symbol per Character of `string` (offsets are character offsets).
-  func symbols(_ string: String) -> [UInt32] {
+  func symbols(_ string: String) -> [SymbolID] {
     text.codes(string).map { symbolOfCode[$0] ?? Self.none }
   }
 
-  func symbol(ofCode code: UInt32) -> UInt32? { symbolOfCode[code] }
+  func symbol(ofCode code: UInt32) -> SymbolID? { symbolOfCode[code] }
 }
 
-/// Character n-gram postings over every field of every item, scored BM25F-style.
+/// Character n-gram postings over every field of every item, scored BM25F-style
+/// (`Scoring/Bm25.swift`; built in `SearchIndexBuilder.swift`).
 ///
 /// Chinese has no spaces between words, so matching does not rely on word boundaries: every
 /// searchable character (unigram) and every pair of adjacent ones (bigram) is a term.
@@ -43,16 +52,13 @@ struct SymbolTable: Sendable {
 /// postings; the ranking scores documents and turns the best into items at the end.
 /// Frequencies (idf) still count items.
 struct SearchIndex: Sendable {
-  static let k1: Float = 1.2
-  static let b: Float = 0.6
-
   @inline(__always)
-  static func pair(_ first: UInt32, _ second: UInt32) -> UInt64 {
+  static func pair(_ first: SymbolID, _ second: SymbolID) -> UInt64 {
     UInt64(first) << 32 | UInt64(second)
   }
 
   struct DocumentPosting: Sendable {
-    var document: UInt32
+    var document: DocumentID
     /// idf × saturated field-weighted term frequency; the gram's whole contribution.
     var score: Float
   }
@@ -61,11 +67,11 @@ struct SearchIndex: Sendable {
   let itemCount: Int
   /// Field texts as symbols, equal texts stored once: `documentFields[document *
   /// fieldCount + field]` is a run of `runs`.
-  let runs: FlatLists<UInt32>
+  let runs: FlatLists<SymbolID>
   let documentFields: [UInt32]
   /// Item → its document, and document → its items (ascending).
-  let documentOfItem: [UInt32]
-  let documentItems: FlatLists<UInt32>
+  let documentOfItem: [DocumentID]
+  let documentItems: FlatLists<StoredItemPosition>
   /// Posting lists: characters first (list = symbol), then pairs in `pairKeys` order.
   let postings: FlatLists<DocumentPosting>
   /// Per list: how many items it reaches (its document frequency).
@@ -77,7 +83,7 @@ struct SearchIndex: Sendable {
   /// Symbol → the range of `pairKeys` whose first character it is.
   let pairsStart: [UInt32]
   /// Syllable id → symbols of the characters with that reading.
-  let symbolsBySyllable: [UInt16: [UInt32]]
+  let symbolsBySyllable: [UInt16: [SymbolID]]
 
   static let fieldCount = SearchField.allCases.count
 }
@@ -98,12 +104,12 @@ struct FlatLists<Element>: Sendable where Element: Sendable {
 /// Read access to the index; the ranking and the highlighter see only this.
 extension SearchIndex {
   /// Postings of one character (documents ascending).
-  func unigrams(_ symbol: UInt32) -> PostingList {
+  func unigrams(_ symbol: SymbolID) -> PostingList {
     postingList(Int(symbol))
   }
 
   /// Postings of a pair of adjacent characters; nil if the pair never occurs.
-  func bigrams(_ first: UInt32, _ second: UInt32) -> PostingList? {
+  func bigrams(_ first: SymbolID, _ second: SymbolID) -> PostingList? {
     guard let position = pairPosition(first, second) else { return nil }
     return postingList(symbols.count + position)
   }
@@ -114,42 +120,34 @@ extension SearchIndex {
   }
 
   /// Symbols that follow `symbol` somewhere.
-  func successors(of symbol: UInt32) -> LazyMapSequence<ArraySlice<UInt64>, UInt32> {
-    pairKeys[pairRange(of: symbol)].lazy.map { UInt32(truncatingIfNeeded: $0) }
+  func successors(of symbol: SymbolID) -> LazyMapSequence<ArraySlice<UInt64>, SymbolID> {
+    pairKeys[pairRange(of: symbol)].lazy.map { SymbolID(truncatingIfNeeded: $0) }
   }
 
   var documentCount: Int { documentItems.count }
 
   /// One symbol per character of the document's field (`SearchField.allCases` order).
-  func fieldSymbols(document: Int, field: Int) -> ArraySlice<UInt32> {
-    runs[Int(documentFields[document * Self.fieldCount + field])]
+  func fieldSymbols(document: DocumentID, field: Int) -> ArraySlice<SymbolID> {
+    runs[Int(documentFields[Int(document) * Self.fieldCount + field])]
   }
 
   /// One symbol per character of the item's field (`SearchField.allCases` order).
-  func fieldSymbols(item: Int, field: Int) -> ArraySlice<UInt32> {
-    runs[Int(documentFields[Int(documentOfItem[item]) * Self.fieldCount + field])]
+  func fieldSymbols(item: ItemPosition, field: Int) -> ArraySlice<SymbolID> {
+    fieldSymbols(document: documentOfItem[item], field: field)
   }
 
   /// Symbols of the characters that have the syllable as a reading.
-  func symbols(ofSyllable syllable: UInt16) -> [UInt32] {
+  func symbols(ofSyllable syllable: UInt16) -> [SymbolID] {
     symbolsBySyllable[syllable] ?? []
   }
 
-  private func pairRange(of first: UInt32) -> Range<Int> {
+  private func pairRange(of first: SymbolID) -> Range<Int> {
     guard Int(first) < symbols.count else { return 0..<0 }
     return Int(pairsStart[Int(first)])..<Int(pairsStart[Int(first) + 1])
   }
 
-  private func pairPosition(_ first: UInt32, _ second: UInt32) -> Int? {
-    let key = Self.pair(first, second)
-    var range = pairRange(of: first)
-    while !range.isEmpty {
-      let middle = range.lowerBound + range.count / 2
-      let probe = pairKeys[middle]
-      if probe == key { return middle }
-      range = probe < key ? (middle + 1)..<range.upperBound : range.lowerBound..<middle
-    }
-    return nil
+  private func pairPosition(_ first: SymbolID, _ second: SymbolID) -> Int? {
+    pairKeys[pairRange(of: first)].sortedIndex(of: Self.pair(first, second))
   }
 }
 
@@ -166,22 +164,17 @@ struct PostingList {
 
   /// The document's posting score, if the list has it: a binary search (documents are in
   /// ascending order), for reading a long list only at a few documents.
-  func score(ofDocument document: UInt32) -> Float? {
-    var low = postings.startIndex
-    var high = postings.endIndex
-    while low < high {
-      let middle = (low + high) / 2
-      if postings[middle].document < document { low = middle + 1 } else { high = middle }
-    }
-    guard low < postings.endIndex, postings[low].document == document else { return nil }
-    return postings[low].score
+  func score(ofDocument document: DocumentID) -> Float? {
+    let at = postings.lowerBound { $0.document < document }
+    guard at < postings.endIndex, postings[at].document == document else { return nil }
+    return postings[at].score
   }
 
   /// Every (document, score): what the ranking reads, since a document's items score alike.
   @inline(__always)
-  func forEachDocument(_ body: (_ document: Int32, _ score: Float) -> Void) {
+  func forEachDocument(_ body: (_ document: DocumentID, _ score: Float) -> Void) {
     postings.withUnsafeBufferPointer { list in
-      for posting in list { body(Int32(truncatingIfNeeded: posting.document), posting.score) }
+      for posting in list { body(posting.document, posting.score) }
     }
   }
 }

@@ -45,23 +45,49 @@ extension SearchIndex {
   /// then turns frequencies into BM25 scores with the list's idf.
   private static func postings(
     _ counted: [DocumentGrams], listCount: Int, symbolCount: Int, pairKeys: [UInt64],
-    documentItems: FlatLists<UInt32>, itemCount: Int
+    documentItems: FlatLists<StoredItemPosition>, itemCount: Int
   ) -> (FlatLists<DocumentPosting>, [UInt32], [Float]) {
-    let pairList = Dictionary(
-      uniqueKeysWithValues: pairKeys.enumerated().map {
-        ($0.element, UInt32(symbolCount + $0.offset))
-      })
-    let lists: [[UInt32]] = concurrentMap(counted.count) { piece in
-      counted[piece].keys.map { key in
-        key & DocumentGrams.pairFlag == 0 ? UInt32(key) : pairList[key & ~DocumentGrams.pairFlag]!
-      }
-    }
+    let lists = listIDs(counted, symbolCount: symbolCount, pairKeys: pairKeys)
     let lengths: [[Int32]] = concurrentMap(lists.count) { piece in
       var length = [Int32](repeating: 0, count: listCount)
       for list in lists[piece] { length[Int(list)] += 1 }
       return length
     }
-    // Items per list, for idf: a document stands for all its items.
+    let listItemCount = itemCounts(
+      counted, lists: lists, listCount: listCount, documentItems: documentItems)
+    var listStart = [Int](repeating: 0, count: listCount + 1)
+    for list in 0..<listCount {
+      listStart[list + 1] = listStart[list] + lengths.reduce(0) { $0 + Int($1[list]) }
+    }
+    var elements = frequencies(counted, lists: lists, lengths: lengths, listStart: listStart)
+    scoreFrequencies(
+      &elements, listStart: listStart, listItemCount: listItemCount, itemCount: itemCount)
+    let built = FlatLists(start: listStart, elements: elements)
+    let maxScores = (0..<listCount).map { list in built[list].reduce(0) { max($0, $1.score) } }
+    return (built, listItemCount, maxScores)
+  }
+
+  /// Per range, the list each gram of each document goes to (a character's list is its
+  /// symbol; a pair's follows the characters', in key order).
+  private static func listIDs(
+    _ counted: [DocumentGrams], symbolCount: Int, pairKeys: [UInt64]
+  ) -> [[UInt32]] {
+    let pairList = Dictionary(
+      uniqueKeysWithValues: pairKeys.enumerated().map {
+        ($0.element, UInt32(symbolCount + $0.offset))
+      })
+    return concurrentMap(counted.count) { piece in
+      counted[piece].keys.map { key in
+        key & DocumentGrams.pairFlag == 0 ? UInt32(key) : pairList[key & ~DocumentGrams.pairFlag]!
+      }
+    }
+  }
+
+  /// Items per list, for idf: a document stands for all its items.
+  private static func itemCounts(
+    _ counted: [DocumentGrams], lists: [[UInt32]], listCount: Int,
+    documentItems: FlatLists<StoredItemPosition>
+  ) -> [UInt32] {
     let itemCounts: [[UInt32]] = concurrentMap(lists.count) { piece in
       var count = [UInt32](repeating: 0, count: listCount)
       let grams = counted[piece]
@@ -73,20 +99,23 @@ extension SearchIndex {
       }
       return count
     }
-    let listItemCount = (0..<listCount).map { list in
+    return (0..<listCount).map { list in
       itemCounts.reduce(0) { $0 + $1[list] }
     }
-    var listStart = [Int](repeating: 0, count: listCount + 1)
-    for list in 0..<listCount {
-      listStart[list + 1] = listStart[list] + lengths.reduce(0) { $0 + Int($1[list]) }
-    }
-    let start = listStart
-    let total = start[listCount]
-    var elements = [DocumentPosting](unsafeUninitializedCapacity: total) { buffer, initialized in
+  }
+
+  /// Every posting with its document's field-weighted frequency, lists in order, each
+  /// range writing its own part of every list in parallel.
+  private static func frequencies(
+    _ counted: [DocumentGrams], lists: [[UInt32]], lengths: [[Int32]], listStart: [Int]
+  ) -> [DocumentPosting] {
+    let listCount = listStart.count - 1
+    let total = listStart[listCount]
+    return [DocumentPosting](unsafeUninitializedCapacity: total) { buffer, initialized in
       let target = DisjointWrites(buffer: buffer)
       // Where each range starts writing in each list.
       var cursors: [[Int]] = []
-      var next = Array(start.dropLast())
+      var next = Array(listStart.dropLast())
       for length in lengths {
         cursors.append(next)
         for list in 0..<listCount { next[list] += Int(length[list]) }
@@ -100,7 +129,7 @@ extension SearchIndex {
           for entry in grams.documentStart[offset]..<grams.documentStart[offset + 1] {
             let list = Int(pieceLists[entry])
             target.write(
-              DocumentPosting(document: UInt32(document), score: grams.frequencies[entry]),
+              DocumentPosting(document: DocumentID(document), score: grams.frequencies[entry]),
               at: cursor[list])
             cursor[list] += 1
           }
@@ -108,33 +137,40 @@ extension SearchIndex {
       }
       initialized = total
     }
+  }
+
+  /// Turns each posting's frequency into its BM25 score with its list's idf, in place.
+  private static func scoreFrequencies(
+    _ elements: inout [DocumentPosting], listStart: [Int], listItemCount: [UInt32],
+    itemCount: Int
+  ) {
+    let listCount = listStart.count - 1
     let count = Float(max(1, itemCount))
     elements.withUnsafeMutableBufferPointer { buffer in
       let target = DisjointWrites(buffer: buffer)
-      DispatchQueue.concurrentPerform(iterations: 8) { piece in
-        for list in contiguousRanges(listCount, pieces: 8)[piece] {
-          let documentFrequency = Float(listItemCount[list])
-          let idf = log(1 + (count - documentFrequency + 0.5) / (documentFrequency + 0.5))
-          for position in start[list]..<start[list + 1] {
+      // Fewer pieces than 8 when there are fewer lists (none for no items).
+      let pieces = contiguousRanges(listCount, pieces: 8)
+      DispatchQueue.concurrentPerform(iterations: pieces.count) { piece in
+        for list in pieces[piece] {
+          let idf = Bm25.idf(documentFrequency: Float(listItemCount[list]), itemCount: count)
+          for position in listStart[list]..<listStart[list + 1] {
             let tf = target.buffer[position].score
             target.write(
               DocumentPosting(
-                document: target.buffer[position].document, score: idf * tf / (k1 + tf)),
+                document: target.buffer[position].document,
+                score: Bm25.score(termFrequency: tf, idf: idf)),
               at: position)
           }
         }
       }
     }
-    let built = FlatLists(start: start, elements: elements)
-    let maxScores = (0..<listCount).map { list in built[list].reduce(0) { max($0, $1.score) } }
-    return (built, listItemCount, maxScores)
   }
 }
 
 /// Every item's field texts as runs of symbols, equal texts stored once, and the symbol
 /// table (characters numbered in order of first appearance).
 private struct FieldTexts: Sendable {
-  var runs: FlatLists<UInt32>
+  var runs: FlatLists<SymbolID>
   /// Per item and field: the index of its run.
   var fieldText: [UInt32]
   var symbolCodes: [UInt32]
@@ -142,35 +178,15 @@ private struct FieldTexts: Sendable {
   init(items: [Item], ranges: [Range<Int>], text: SearchText) {
     // Each range collects its distinct texts (equal bytes: one text, and its codes worked
     // out once); merged in order afterwards.
-    let pieces: [(texts: [ExactString], runs: [[UInt32]], fieldText: [Int])] = concurrentMap(
-      ranges.count
-    ) { piece in
-      var seen: [ExactString: Int] = [:]
-      var texts: [ExactString] = []
-      var runs: [[UInt32]] = []
-      var fieldText: [Int] = []
-      fieldText.reserveCapacity(ranges[piece].count * SearchIndex.fieldCount)
-      for item in ranges[piece] {
-        for field in SearchField.allCases {
-          let key = ExactString(field.text(of: items[item]))
-          if let run = seen[key] {
-            fieldText.append(run)
-          } else {
-            seen[key] = runs.count
-            fieldText.append(runs.count)
-            texts.append(key)
-            runs.append(text.codes(key.string))
-          }
-        }
-      }
-      return (texts, runs, fieldText)
+    let pieces = concurrentMap(ranges.count) { piece in
+      RangeTexts(items: items[ranges[piece]], text: text)
     }
     var seen: [ExactString: UInt32] = [:]
     var distinct: [[UInt32]] = []
     var fieldText: [UInt32] = []
     fieldText.reserveCapacity(items.count * SearchIndex.fieldCount)
     for piece in pieces {
-      let global = zip(piece.texts, piece.runs).map { key, codes -> UInt32 in
+      let global = zip(piece.texts, piece.codes).map { key, codes -> UInt32 in
         if let run = seen[key] { return run }
         let run = UInt32(distinct.count)
         seen[key] = run
@@ -179,11 +195,17 @@ private struct FieldTexts: Sendable {
       }
       fieldText += piece.fieldText.map { global[$0] }
     }
-    // Symbols in order of first appearance.
-    var symbolOfCode: [UInt32: UInt32] = [:]
+    (runs, symbolCodes) = Self.numberSymbols(distinct)
+    self.fieldText = fieldText
+  }
+
+  /// The texts as runs of symbols, characters numbered in order of first appearance, and
+  /// the code of each symbol.
+  private static func numberSymbols(_ distinct: [[UInt32]]) -> (FlatLists<SymbolID>, [UInt32]) {
+    var symbolOfCode: [UInt32: SymbolID] = [:]
     var symbolCodes: [UInt32] = []
     var start = [0]
-    var elements: [UInt32] = []
+    var elements: [SymbolID] = []
     for codes in distinct {
       for code in codes {
         guard SearchText.isSearchable(code) else {
@@ -193,7 +215,7 @@ private struct FieldTexts: Sendable {
         if let symbol = symbolOfCode[code] {
           elements.append(symbol)
         } else {
-          let symbol = UInt32(symbolCodes.count)
+          let symbol = SymbolID(symbolCodes.count)
           symbolOfCode[code] = symbol
           symbolCodes.append(code)
           elements.append(symbol)
@@ -201,12 +223,38 @@ private struct FieldTexts: Sendable {
       }
       start.append(elements.count)
     }
-    runs = FlatLists(start: start, elements: elements)
-    self.fieldText = fieldText
-    self.symbolCodes = symbolCodes
+    return (FlatLists(start: start, elements: elements), symbolCodes)
   }
 
-  /// Mean length of each field over all items (for BM25 length normalisation).
+  /// One range of items' distinct field texts, with their codes, and per item and field
+  /// the index of its text among them.
+  private struct RangeTexts: Sendable {
+    var texts: [ExactString] = []
+    var codes: [[UInt32]] = []
+    var fieldText: [Int] = []
+
+    init(items: ArraySlice<Item>, text: SearchText) {
+      var seen: [ExactString: Int] = [:]
+      fieldText.reserveCapacity(items.count * SearchIndex.fieldCount)
+      // Read in place: copying a whole Item retains every text it holds.
+      for position in items.indices {
+        for field in SearchField.allCases {
+          let key = ExactString(field.text(of: items[position]))
+          if let run = seen[key] {
+            fieldText.append(run)
+          } else {
+            seen[key] = codes.count
+            fieldText.append(codes.count)
+            texts.append(key)
+            codes.append(text.codes(key.string))
+          }
+        }
+      }
+    }
+  }
+
+  /// Mean length of each field over all items (for BM25 length normalisation,
+  /// `Bm25.lengthNorm`).
   func averageLengths(itemCount: Int) -> [Float] {
     var sums = [Float](repeating: 0, count: SearchIndex.fieldCount)
     for (slot, run) in fieldText.enumerated() {
@@ -219,25 +267,25 @@ private struct FieldTexts: Sendable {
 /// Items with equal texts in every field, numbered in order of first appearance.
 private struct Documents {
   var fields: [UInt32] = []
-  var ofItem: [UInt32] = []
-  var items: FlatLists<UInt32>
+  var ofItem: [DocumentID] = []
+  var items: FlatLists<StoredItemPosition>
 
   init(fieldText: [UInt32]) {
     let fieldCount = SearchIndex.fieldCount
     let itemCount = fieldText.count / fieldCount
-    var documentOf: [ArraySlice<UInt32>: UInt32] = [:]
-    var itemsOf: [[UInt32]] = []
+    var documentOf: [ArraySlice<UInt32>: DocumentID] = [:]
+    var itemsOf: [[StoredItemPosition]] = []
     ofItem.reserveCapacity(itemCount)
     for item in 0..<itemCount {
       let key = fieldText[(item * fieldCount)..<((item + 1) * fieldCount)]
       if let document = documentOf[key] {
         ofItem.append(document)
-        itemsOf[Int(document)].append(UInt32(item))
+        itemsOf[Int(document)].append(StoredItemPosition(item))
       } else {
-        let document = UInt32(itemsOf.count)
+        let document = DocumentID(itemsOf.count)
         documentOf[key] = document
         ofItem.append(document)
-        itemsOf.append([UInt32(item)])
+        itemsOf.append([StoredItemPosition(item)])
         fields += key
       }
     }
@@ -262,7 +310,7 @@ private struct DocumentGrams: Sendable {
   var pairKeys: Set<UInt64> = []
 
   init(
-    documents: Range<Int>, runs: FlatLists<UInt32>, fields: [UInt32], averageLengths: [Float]
+    documents: Range<Int>, runs: FlatLists<SymbolID>, fields: [UInt32], averageLengths: [Float]
   ) {
     self.documents = documents
     var counter = GramCounter()
@@ -270,9 +318,9 @@ private struct DocumentGrams: Sendable {
       for (fieldIndex, field) in SearchField.allCases.enumerated() {
         let symbols = runs[Int(fields[document * SearchIndex.fieldCount + fieldIndex])]
         guard !symbols.isEmpty else { continue }
-        let norm =
-          1 - SearchIndex.b + SearchIndex.b * Float(symbols.count) / averageLengths[fieldIndex]
-        let increment = field.weight / norm
+        let increment = Bm25.occurrenceWeight(
+          fieldWeight: field.weight, fieldLength: symbols.count,
+          averageLength: averageLengths[fieldIndex])
         var previous = SymbolTable.none
         for symbol in symbols {
           guard symbol != SymbolTable.none else {

@@ -36,10 +36,10 @@ extension SearchIndex {
       throw .corrupt("search index for \(itemCount) items, catalogues have \(expectedItems)")
     }
     let codes = try reader.readArray(UInt32.self)
-    runs = try reader.readFlatLists(UInt32.self)
+    runs = try reader.readFlatLists(SymbolID.self)
     documentFields = try reader.readArray(UInt32.self)
-    documentOfItem = try reader.readArray(UInt32.self)
-    documentItems = try reader.readFlatLists(UInt32.self)
+    documentOfItem = try reader.readArray(DocumentID.self)
+    documentItems = try reader.readFlatLists(StoredItemPosition.self)
     postings = try reader.readFlatLists(DocumentPosting.self)
     listItemCount = try reader.readArray(UInt32.self)
     listMaxScore = try reader.readArray(Float.self)
@@ -60,8 +60,8 @@ extension SearchIndex {
     func check(_ condition: Bool, _ what: String) throws(SnapshotError) {
       if !condition { throw .corrupt("search index: \(what)") }
     }
-    let symbolCount = UInt32(symbols.count)
-    let documentCount = UInt32(documentItems.count)
+    let symbolCount = SymbolID(symbols.count)
+    let documentCount = DocumentID(documentItems.count)
     try check(runs.elements.allSatisfy { $0 < symbolCount || $0 == SymbolTable.none }, "symbol")
     try check(documentFields.count == Int(documentCount) * Self.fieldCount, "document fields")
     try check(documentFields.allSatisfy { Int($0) < runs.count }, "field text")
@@ -73,19 +73,19 @@ extension SearchIndex {
     try check(listItemCount.count == postings.count, "list lengths")
     try check(listMaxScore.count == postings.count, "list bounds")
     try check(zip(pairKeys, pairKeys.dropFirst()).allSatisfy { $0 < $1 }, "pair order")
-    try check(pairKeys.allSatisfy { UInt32($0 >> 32) < symbolCount }, "pair")
+    try check(pairKeys.allSatisfy { SymbolID($0 >> 32) < symbolCount }, "pair")
     try check(pairsStart.count == symbols.count + 1, "pair ranges")
     try check(
       pairsStart.first == 0 && pairsStart.last.map(Int.init) == pairKeys.count
         && zip(pairsStart, pairsStart.dropFirst()).allSatisfy { $0 <= $1 }, "pair range")
   }
 
-  static func symbolsBySyllable(codes: [UInt32], pinyin: PinyinTable) -> [UInt16: [UInt32]] {
-    var bySyllable: [UInt16: [UInt32]] = [:]
+  static func symbolsBySyllable(codes: [UInt32], pinyin: PinyinTable) -> [UInt16: [SymbolID]] {
+    var bySyllable: [UInt16: [SymbolID]] = [:]
     for (symbol, code) in codes.enumerated() {
       guard let scalar = Unicode.Scalar(code) else { continue }
       for syllable in pinyin.syllableIDs(of: scalar) {
-        bySyllable[syllable, default: []].append(UInt32(symbol))
+        bySyllable[syllable, default: []].append(SymbolID(symbol))
       }
     }
     return bySyllable

@@ -42,18 +42,9 @@ public enum DisplayWidth {
     // CJK Unified Ideographs: the common case for this project's text.
     if value >= 0x4E00 && value <= 0x9FFF { return 2 }
     let runs = EastAsianWidthTable.runs
-    // Find the last run starting at or before `value`.
-    var low = 0
-    var high = runs.count - 1
-    while low < high {
-      let middle = (low + high + 1) / 2
-      if runs[middle] >> 2 <= value {
-        low = middle
-      } else {
-        high = middle - 1
-      }
-    }
-    return Int(runs[low] & 0b11)
+    // The last run starting at or before `value` (the first run starts at 0).
+    let after = runs.lowerBound { $0 >> 2 <= value }
+    return Int(runs[max(0, after - 1)] & 0b11)
   }
 
   @usableFromInline

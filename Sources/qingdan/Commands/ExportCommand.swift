@@ -13,12 +13,11 @@ struct ExportCommand: ParsableCommand {
   @Option(help: "json or csv.") var format: Format = .json
 
   func run() throws {
-    let index = try data.loadIndex()
+    let index = try data.load().engine.catalogue
     switch format {
     case .json:
-      let sources = Dictionary(
-        index.catalogues.map { ($0.township, $0.source) }, uniquingKeysWith: { first, _ in first })
-      try Output.json(index.items.map { ItemRecord($0, file: sources[$0.township] ?? "") })
+      let sources = SourceFiles(index)
+      try Output.json(index.items.map(sources.record))
     case .csv:
       Output.write(CSVExport.document(index))
     }

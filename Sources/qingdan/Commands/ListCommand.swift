@@ -15,8 +15,8 @@ struct ListCommand: ParsableCommand {
   @Flag(help: "Print JSON.") var json = false
 
   func run() throws {
-    let index = try data.loadIndex()
-    let scope = try SearchSetup.scope(township: township, list: list, index: index)
+    let index = try data.load().engine.catalogue
+    let scope = try DataOptions.scope(township: township, list: list, index: index)
     var items = index.items(township: scope.township, list: scope.list, category: category)
     if let department {
       let names = Set(index.departments(matching: department))
@@ -24,34 +24,12 @@ struct ListCommand: ParsableCommand {
       items = items.filter { $0.handler.departments.contains { names.contains($0.name) } }
     }
     if json {
-      try Output.json(items.map(ItemSummary.init))
+      let sources = SourceFiles(index)
+      try Output.json(items.map { ItemSummary(item: sources.record($0)) })
       return
     }
     for item in items {
       Output.print("\(item.id)\t\(item.category)\t\(item.name)\t\(item.handler.answer)")
     }
-  }
-}
-
-/// One item in a list: enough to choose it and to see who handles it.
-struct ItemSummary: Codable {
-  var id: String
-  var township: String
-  var list: String
-  var number: Int
-  var category: String
-  var name: String
-  var handler: HandlerRecord
-  var answer: String
-
-  init(_ item: Item) {
-    id = item.id
-    township = item.township
-    list = item.list.rawValue
-    number = item.number
-    category = item.category
-    name = item.name
-    handler = HandlerRecord(item.handler)
-    answer = item.handler.answer
   }
 }

@@ -10,14 +10,13 @@ struct ShowCommand: ParsableCommand {
   @Flag(help: "Print JSON.") var json = false
 
   func run() throws {
-    let index = try data.loadIndex()
+    let index = try data.load().engine.catalogue
     guard let item = index.item(id: id) else {
       throw CommandError(
         "no item “\(id)”; ids look like 大石头乡/cooperative/66 (see `qingdan list`)")
     }
     if json {
-      let file = index.catalogues.first { $0.township == item.township }?.source ?? ""
-      try Output.json(ItemRecord(item, file: file))
+      try Output.json(SourceFiles(index).record(item))
       return
     }
     for line in ItemDocument(item: item).lines(width: Output.terminalWidth) {

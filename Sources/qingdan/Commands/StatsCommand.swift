@@ -31,7 +31,7 @@ struct StatsCommand: ParsableCommand {
   }
 
   func run() throws {
-    let result = try data.load()
+    let result = try data.load().result
     let reports = Dictionary(
       result.files.map { ($0.file, $0) }, uniquingKeysWith: { first, _ in first })
     let stats = result.catalogues.map { catalogue in

@@ -11,7 +11,8 @@ public enum HanTableError: Error, Sendable, Hashable, CustomStringConvertible, L
   public var description: String {
     switch self {
     case .resourceNotFound(let path):
-      "bundled resource \(path) not found (set QINGDAN_RESOURCES to the Resources folder)"
+      "bundled resource \(path) not found (`qingdan --version` lists where qingdan looked; "
+        + "set QINGDAN_RESOURCES to the resources folder)"
     case .unreadable(let file, let reason):
       "\(file): cannot read: \(reason)"
     case .malformedLine(let file, let line, let reason):

@@ -44,6 +44,10 @@ public enum PinyinSyllables {
   ///     last piece as a prefix of a reading (the "xian" in `["xian"]` may become "xiang").
   ///   - limit: at most this many segmentations (clamped to 1…``maxLimit``). Time and
   ///     memory are linear in `text.count × limit`, so long inputs are safe.
+  ///
+  /// One function of about 75 lines on purpose: a single dynamic programme over flat
+  /// arrays (`cost`, `length`, `nextRank`, `found`), filled from the end and then read out;
+  /// split up, every step would take all four and their indexing invariants with it.
   public static func segmentations(
     of text: String, lastMayBeIncomplete: Bool = false, limit: Int = defaultLimit
   ) -> [[String]] {

@@ -3,8 +3,10 @@ import Foundation
 import QingdanCore
 import QingdanTerminal
 
+/// `qingdan` with no command: the browser. It is the root command, so it also lists the
+/// others.
 @main
-struct Qingdan: ParsableCommand {
+struct BrowseCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "qingdan",
     abstract: "Browse and search township duty catalogues (乡镇履职事项清单): who handles a matter.",
@@ -13,6 +15,7 @@ struct Qingdan: ParsableCommand {
       Catalogues: --data PATH (a file or a directory, repeatable), else $QINGDAN_DATA
       (colon-separated paths), else the catalogues bundled with qingdan.
       """,
+    version: VersionInfo.text(),
     subcommands: [
       StatsCommand.self, ListCommand.self, ShowCommand.self, CheckCommand.self,
       ExportCommand.self, SearchCommand.self, WhoCommand.self, CacheCommand.self,
@@ -28,17 +31,22 @@ struct Qingdan: ParsableCommand {
           + "`qingdan who MATTER`, `qingdan list` or `qingdan show ID` (see `qingdan --help`)")
     }
     // Fail before taking over the screen when the paths are wrong.
-    let paths: [String]
-    do {
-      paths = try CatalogueLoader.dataPaths(explicit: data.paths)
-      _ = try CatalogueLoader.files(in: paths)
-    } catch {
-      throw CommandError(error.description)
-    }
+    let paths = try data.checkedPaths()
     let colors = ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
     do {
       try BrowserRuntime.run(colors: colors) { progress in
-        try SearchSetup.loadForBrowser(paths: paths, progress: progress)
+        let loaded = try DataOptions.load(paths: paths, forBrowser: true, progress: progress)
+        let errors = loaded.result.errors.count
+        let note =
+          errors > 0
+          ? "\(errors) 处无法读取 (qingdan check 查看)"
+          : loaded.cacheWarning.map { _ in "索引缓存不可用 (qingdan cache 查看)" }
+        var writeCache: (@Sendable () -> Void)? = nil
+        if let pending = loaded.pendingSnapshot {
+          writeCache = { pending.write() }
+        }
+        return BrowserRuntime.Loaded(
+          engine: loaded.engine, note: note, afterFirstFrame: writeCache)
       }
     } catch let error as TerminalError {
       throw CommandError(

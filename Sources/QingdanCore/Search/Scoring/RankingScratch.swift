@@ -1,0 +1,119 @@
+import Foundation
+
+/// Per-document working arrays for scoring, indexed by `DocumentID`. Allocating and zeroing
+/// them for every query cost more than scoring a short one on a large corpus, so they are
+/// kept between queries (see `RankingScratchPool`) and every pass zeroes only the entries
+/// it touched. Raw buffers: the posting loops index them millions of times per query.
+final class RankingScratch {
+  /// At the unit position being read: the document's best posting, and whether a strong
+  /// pair gave one.
+  let best: UnsafeMutableBufferPointer<Float>
+  let strongHere: UnsafeMutableBufferPointer<Bool>
+  /// In the variant being read: the sum of its positions' best postings.
+  let variantScore: UnsafeMutableBufferPointer<Float>
+  /// Which units of the variant each document matched, one bit per unit (queries are cut
+  /// to 64 characters, so a variant has at most 64 units).
+  let matchedUnits: UnsafeMutableBufferPointer<UInt64>
+  /// Pair positions of the variant where a strong pair matched.
+  let strongPairs: UnsafeMutableBufferPointer<UInt8>
+  /// In the term being read: its best variant's score.
+  let termScore: UnsafeMutableBufferPointer<Float>
+  /// Over the whole query: the base score (terms summed) and how many typed terms matched.
+  let total: UnsafeMutableBufferPointer<Float>
+  let typedTermsMatched: UnsafeMutableBufferPointer<UInt8>
+  /// Upper bounds: a term's best variant so far, and what the read lists add to a
+  /// document beyond the bound every document shares.
+  let termBound: UnsafeMutableBufferPointer<Float>
+  let boundExtra: UnsafeMutableBufferPointer<Float>
+  /// The documents a candidates-only pass reads, one bit per document (small enough to
+  /// stay in cache while long lists are read through).
+  let candidateBits: UnsafeMutableBufferPointer<UInt64>
+  /// Kept for their capacity between passes.
+  var touched = TouchedDocuments()
+
+  init(count: Int) {
+    func zeroed<Element>(_ zero: Element, count: Int = count)
+      -> UnsafeMutableBufferPointer<Element>
+    {
+      let buffer = UnsafeMutableBufferPointer<Element>.allocate(capacity: count)
+      buffer.initialize(repeating: zero)
+      return buffer
+    }
+    best = zeroed(0)
+    strongHere = zeroed(false)
+    variantScore = zeroed(0)
+    matchedUnits = zeroed(0)
+    strongPairs = zeroed(0)
+    termScore = zeroed(0)
+    total = zeroed(0)
+    typedTermsMatched = zeroed(0)
+    termBound = zeroed(0)
+    boundExtra = zeroed(0)
+    candidateBits = zeroed(0, count: (count + 63) / 64)
+  }
+
+  deinit {
+    best.deallocate()
+    strongHere.deallocate()
+    variantScore.deallocate()
+    matchedUnits.deallocate()
+    strongPairs.deallocate()
+    termScore.deallocate()
+    total.deallocate()
+    typedTermsMatched.deallocate()
+    termBound.deallocate()
+    boundExtra.deallocate()
+    candidateBits.deallocate()
+  }
+
+  /// Keeps the better of the document's best posting at this position and `score`; a
+  /// document reached for the first time at this position joins `touched`.
+  @inline(__always)
+  func keepBest(
+    _ document: DocumentID, _ score: Float, isStrong: Bool, touched: inout [DocumentID]
+  ) {
+    let index = Int(document)
+    if best[index] == 0 { touched.append(document) }
+    if score > best[index] { best[index] = score }
+    if isStrong { strongHere[index] = true }
+  }
+
+  @inline(__always)
+  func isCandidate(_ document: DocumentID) -> Bool {
+    candidateBits[Int(document) / 64] & (1 << UInt64(document % 64)) != 0
+  }
+
+  func flagCandidates(_ documents: [DocumentID], _ flag: Bool) {
+    for document in documents {
+      let word = Int(document) / 64
+      let bit: UInt64 = 1 << UInt64(document % 64)
+      candidateBits[word] = flag ? candidateBits[word] | bit : candidateBits[word] & ~bit
+    }
+  }
+}
+
+/// The documents a pass reached at the current unit position, in the current variant and
+/// in the current term: the entries of the scratch to fold up and zero after each.
+struct TouchedDocuments {
+  var atPosition: [DocumentID] = []
+  var inVariant: [DocumentID] = []
+  var inTerm: [DocumentID] = []
+}
+
+/// Scratches for the searches in flight: each search takes one and gives it back, so
+/// searches on several threads never share one.
+final class RankingScratchPool: @unchecked Sendable {
+  private let lock = NSLock()
+  private var spare: [RankingScratch] = []
+  private let documentCount: Int
+
+  init(documentCount: Int) { self.documentCount = documentCount }
+
+  func withScratch<Result>(_ body: (RankingScratch) -> Result) -> Result {
+    let scratch =
+      lock.withLock { spare.popLast() } ?? RankingScratch(count: documentCount)
+    let result = body(scratch)
+    lock.withLock { spare.append(scratch) }
+    return result
+  }
+}

@@ -1,0 +1,225 @@
+/// One walk of a plan's posting lists, adding up base scores (before bonuses) in a scratch.
+///
+/// The scoring rules, per term variant: at each unit position, the document's best
+/// unigram posting (times the position's unigram factor) and its best pair posting with
+/// the next unit; their sum is scaled by the share of the variant's units the document
+/// matched (`coverageFloor`); a term scores its best variant; the base score is the sum of
+/// the terms. Each level folds what it reached into the next and zeroes its entries.
+struct ScoringPass {
+  /// Which postings a pass reads.
+  enum Reading {
+    case everything
+    /// Only the lists whose bound is above the cut (and the densest ones); the pass also
+    /// works out, per document, how much the other lists could add
+    /// (`RankingScratch.boundExtra`).
+    case lists(boundAbove: Float, densityFrom: Float)
+    /// Every list, but only the postings of these documents (sorted, flagged in
+    /// `RankingScratch.isCandidate`).
+    case candidates([DocumentID])
+
+    /// The bound at or below which lists go unread, when some do.
+    var cut: Float? {
+      if case .lists(let cut, _) = self { return cut }
+      return nil
+    }
+
+    @inline(__always)
+    func reads(_ source: ScoringPlan.Source) -> Bool {
+      guard case .lists(let cut, let densityFloor) = self else { return true }
+      return source.bound > cut || source.density >= densityFloor
+    }
+  }
+
+  /// A variant's units all matched scores in full; none matched (only pairs of some, say)
+  /// keeps this share. Softly: a caller's long sentence has many words no item contains.
+  static let coverageFloor: Float = 0.25
+  /// A list this many times longer than the candidates is searched for each candidate
+  /// (a binary search, a few dozen steps) instead of read through.
+  static let seekRatio = 32
+
+  let plan: ScoringPlan
+  /// Documents with a total, in the order first reached.
+  private(set) var scoredDocuments: [DocumentID] = []
+  /// (document, phrase) for every variant whose adjacent pairs all matched strongly in the
+  /// document, sorted by document once the pass is done: only those phrases are checked
+  /// for it.
+  private var phrases: [(document: DocumentID, phrase: Int32)] = []
+
+  init(plan: ScoringPlan) { self.plan = plan }
+
+  mutating func run(scratch: RankingScratch, reading: Reading) {
+    // Local arrays: appending to a class's arrays checks exclusive access every time.
+    var touched = TouchedDocuments()
+    swap(&touched, &scratch.touched)
+    defer { swap(&touched, &scratch.touched) }
+    for term in plan.terms {
+      for variant in term.variants {
+        for (position, planned) in variant.positions.enumerated() {
+          Self.addUnigrams(planned, at: position, reading, scratch, &touched)
+          Self.addPairs(planned, at: position, reading, scratch, &touched)
+        }
+        scoreVariant(variant, reading, scratch, &touched)
+      }
+      addTerm(term, reading, scratch, &touched)
+    }
+    phrases.sort { $0.document < $1.document }
+  }
+
+  /// Adds each document's best unigram posting at the position, times the position's
+  /// factor, to its variant score, and marks the unit matched.
+  private static func addUnigrams(
+    _ planned: ScoringPlan.Position, at position: Int, _ reading: Reading,
+    _ scratch: RankingScratch, _ touched: inout TouchedDocuments
+  ) {
+    for source in planned.unigrams where reading.reads(source) {
+      collect(source, reading: reading, into: scratch, touched: &touched.atPosition)
+    }
+    let unitBit: UInt64 = 1 << UInt64(position % 64)
+    for document in touched.atPosition {
+      let index = Int(document)
+      if scratch.variantScore[index] == 0 && scratch.matchedUnits[index] == 0 {
+        touched.inVariant.append(document)
+      }
+      scratch.variantScore[index] += planned.unigramFactor * scratch.best[index]
+      scratch.matchedUnits[index] |= unitBit
+      scratch.best[index] = 0
+    }
+    touched.atPosition.removeAll(keepingCapacity: true)
+  }
+
+  /// Adds each document's best pair posting of the unit and the next to its variant score,
+  /// marks both units matched, and counts the position once if a strong pair matched.
+  private static func addPairs(
+    _ planned: ScoringPlan.Position, at position: Int, _ reading: Reading,
+    _ scratch: RankingScratch, _ touched: inout TouchedDocuments
+  ) {
+    guard !planned.pairs.isEmpty else { return }
+    for source in planned.pairs where reading.reads(source) {
+      collect(source, reading: reading, into: scratch, touched: &touched.atPosition)
+    }
+    let pairBits: UInt64 = 1 << UInt64(position % 64) | 1 << UInt64((position + 1) % 64)
+    for document in touched.atPosition {
+      let index = Int(document)
+      if scratch.variantScore[index] == 0 && scratch.matchedUnits[index] == 0 {
+        touched.inVariant.append(document)
+      }
+      scratch.variantScore[index] += scratch.best[index]
+      scratch.matchedUnits[index] |= pairBits
+      scratch.best[index] = 0
+      if scratch.strongHere[index] {
+        scratch.strongPairs[index] += 1
+        scratch.strongHere[index] = false
+      }
+    }
+    touched.atPosition.removeAll(keepingCapacity: true)
+  }
+
+  /// Scales each document's variant score by its coverage and keeps the term's best
+  /// variant; notes the phrases it may hold; with a cut, bounds what the variant could
+  /// reach with every list read.
+  private mutating func scoreVariant(
+    _ variant: ScoringPlan.Variant, _ reading: Reading, _ scratch: RankingScratch,
+    _ touched: inout TouchedDocuments
+  ) {
+    let unitCount = Float(variant.positions.count)
+    let strongNeeded = UInt8(variant.positions.count - 1)
+    // What the unread lists could add: the document's value so far plus that, at full
+    // coverage, bounds the variant.
+    let unread = reading.cut.map { plan.unreadBound(variant, cut: $0) }
+    for document in touched.inVariant {
+      let index = Int(document)
+      if let phrase = variant.phrase, scratch.strongPairs[index] >= strongNeeded {
+        phrases.append((document, Int32(phrase)))
+      }
+      scratch.strongPairs[index] = 0
+      let coverage = Float(scratch.matchedUnits[index].nonzeroBitCount) / unitCount
+      let score =
+        scratch.variantScore[index] * (Self.coverageFloor + (1 - Self.coverageFloor) * coverage)
+        * variant.weight
+      if scratch.termScore[index] == 0, scratch.termBound[index] == 0, score > 0 {
+        touched.inTerm.append(document)
+      }
+      scratch.termScore[index] = max(scratch.termScore[index], score)
+      if let unread {
+        let bound = scratch.variantScore[index] * variant.weight + unread
+        scratch.termBound[index] = max(scratch.termBound[index], bound)
+      }
+      scratch.variantScore[index] = 0
+      scratch.matchedUnits[index] = 0
+    }
+    touched.inVariant.removeAll(keepingCapacity: true)
+  }
+
+  /// Adds each document's term score to its total and counts a typed term matched; with a
+  /// cut, keeps what the read lists may add beyond the bound every document shares.
+  private mutating func addTerm(
+    _ term: ScoringPlan.Term, _ reading: Reading, _ scratch: RankingScratch,
+    _ touched: inout TouchedDocuments
+  ) {
+    let cut = reading.cut
+    let unreadTerm = cut.map { plan.unreadBound(term, cut: $0) } ?? 0
+    for document in touched.inTerm {
+      let index = Int(document)
+      if scratch.total[index] == 0 { scoredDocuments.append(document) }
+      scratch.total[index] += scratch.termScore[index]
+      if !term.isExpansion { scratch.typedTermsMatched[index] += 1 }
+      scratch.termScore[index] = 0
+      if cut != nil {
+        scratch.boundExtra[index] += max(0, scratch.termBound[index] - unreadTerm)
+        scratch.termBound[index] = 0
+      }
+    }
+    touched.inTerm.removeAll(keepingCapacity: true)
+  }
+
+  /// Each document's best posting among the sources of one position.
+  @inline(__always)
+  private static func collect(
+    _ source: ScoringPlan.Source, reading: Reading, into scratch: RankingScratch,
+    touched: inout [DocumentID]
+  ) {
+    let weight = source.weight
+    let isStrong = source.isStrong
+    let postings = source.postings
+    guard case .candidates(let candidates) = reading else {
+      postings.forEachDocument { document, score in
+        scratch.keepBest(document, weight * score, isStrong: isStrong, touched: &touched)
+      }
+      return
+    }
+    if postings.count > seekRatio * candidates.count {
+      for candidate in candidates {
+        if let score = postings.score(ofDocument: candidate) {
+          scratch.keepBest(candidate, weight * score, isStrong: isStrong, touched: &touched)
+        }
+      }
+    } else {
+      postings.forEachDocument { document, score in
+        if scratch.isCandidate(document) {
+          scratch.keepBest(document, weight * score, isStrong: isStrong, touched: &touched)
+        }
+      }
+    }
+  }
+
+  /// The phrases `document` may hold.
+  func phraseCandidates(of document: DocumentID) -> [Int] {
+    var at = phrases.lowerBound { $0.document < document }
+    var found: [Int] = []
+    while at < phrases.count, phrases[at].document == document {
+      found.append(Int(phrases[at].phrase))
+      at += 1
+    }
+    return found
+  }
+
+  /// Leaves the scratch as it was found: zero for every document.
+  func reset(scratch: RankingScratch) {
+    for document in scoredDocuments {
+      let index = Int(document)
+      scratch.total[index] = 0
+      scratch.typedTermsMatched[index] = 0
+      scratch.boundExtra[index] = 0
+    }
+  }
+}

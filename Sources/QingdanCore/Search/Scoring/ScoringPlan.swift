@@ -1,0 +1,234 @@
+/// The posting lists a query reads, grouped as the scoring rules combine them: per term,
+/// per variant, per unit position, the unigram lists of the unit's characters and the
+/// bigram lists of the pairs the unit and the next can stand for. Each list comes with
+/// what one of its postings can add at most (its bound), which the pruning reads.
+struct ScoringPlan {
+  /// One posting list and what its postings are worth.
+  struct Source {
+    var postings: PostingList
+    /// Multiplies each posting's score.
+    var weight: Float
+    /// Both characters of a pair matched well (see `Ranking.containsPhrase`).
+    var isStrong: Bool
+    /// The most one posting can add to the term's score: the weights times the list's idf
+    /// (a posting's score is the idf times a saturated frequency below 1).
+    var bound: Float = 0
+
+    /// What the list promises per posting read.
+    var density: Float { bound / Float(max(1, postings.count)) }
+  }
+
+  struct Position {
+    var unigrams: [Source]
+    /// Applied to the best unigram posting of the position.
+    var unigramFactor: Float
+    /// Pairs of this unit and the next (none at the last position).
+    var pairs: [Source]
+  }
+
+  struct Variant {
+    var positions: [Position]
+    var weight: Float
+    /// Index into `phraseUnits` when the variant has two units or more.
+    var phrase: Int?
+  }
+
+  struct Term {
+    var variants: [Variant]
+    var isExpansion: Bool
+  }
+
+  /// A list reaching more than this share of the items (1/16) is "common": in a longer
+  /// variant, a character found that widely says little alone (its pairs carry it), and
+  /// skipping its unigram list keeps queries fast on large corpora.
+  static let commonListShare = 16
+  /// A pinyin or initial unit stands for hundreds of characters; in a longer variant its
+  /// pairs are the evidence, so only its rarer characters (1/128) are looked up alone.
+  static let commonPinyinListShare = 128
+  /// Below this many postings no list counts as common: on a small corpus every list is
+  /// short enough to read.
+  static let commonListFloor = 2_000
+  /// Pairs whose two characters match this badly are not read. (The weakest a query makes
+  /// today, homophone and homophone, 0.4 × 0.4 = 0.16, is above it.)
+  static let weakestPairWeight: Float = 0.15
+  /// A pair is strong when both characters match as well as a phrase needs (0.7 × 0.7:
+  /// typed, pinyin or initials; a homophone on either side falls below).
+  static let strongPairWeight: Float = 0.49
+
+  var terms: [Term] = []
+  var typedTerms = 0
+  /// The units of the variants that can earn the phrase bonus.
+  var phraseUnits: [[CompiledQuery.Unit]] = []
+  /// Postings in all the lists.
+  var postingCount = 0
+
+  /// The most the bonuses can multiply a score by for this query: "all terms" needs two
+  /// typed terms, a phrase needs a variant of two units or more.
+  var largestBonus: Float {
+    (typedTerms > 1 ? Ranking.allTermsBonus : 1)
+      * (phraseUnits.isEmpty ? 1 : Ranking.namePhraseBonus * Ranking.nameStartBonus)
+  }
+
+  init(index: SearchIndex, query: CompiledQuery) {
+    let limits = ListLimits(itemCount: index.itemCount)
+    for term in query.terms where !term.variants.isEmpty {
+      if !term.isExpansion { typedTerms += 1 }
+      let variants = term.variants.map { plan($0, index: index, limits: limits) }
+      terms.append(Term(variants: variants, isExpansion: term.isExpansion))
+    }
+  }
+
+  /// How long a list may be before it counts as common, for this corpus.
+  private struct ListLimits {
+    var common: Int
+    var commonPinyin: Int
+
+    init(itemCount: Int) {
+      common = max(ScoringPlan.commonListFloor, itemCount / ScoringPlan.commonListShare)
+      commonPinyin = max(
+        ScoringPlan.commonListFloor, itemCount / ScoringPlan.commonPinyinListShare)
+    }
+  }
+
+  private mutating func plan(
+    _ variant: CompiledQuery.Variant, index: SearchIndex, limits: ListLimits
+  ) -> Variant {
+    let units = variant.units
+    let positions = units.indices.map { position in
+      Self.position(
+        units, at: position, variantWeight: variant.weight, index: index, limits: limits)
+    }
+    for position in positions {
+      postingCount += (position.unigrams + position.pairs).reduce(0) { $0 + $1.postings.count }
+    }
+    var phrase: Int? = nil
+    if units.count >= 2 {
+      phrase = phraseUnits.count
+      phraseUnits.append(units)
+    }
+    return Variant(positions: positions, weight: variant.weight, phrase: phrase)
+  }
+
+  private static func position(
+    _ units: [CompiledQuery.Unit], at position: Int, variantWeight: Float,
+    index: SearchIndex, limits: ListLimits
+  ) -> Position {
+    let unit = units[position]
+    let limit = units.count == 1 ? nil : unit.isLiteral ? limits.common : limits.commonPinyin
+    let unigramFactor =
+      unit.isLiteral || units.count == 1 ? Ranking.unigramFactor : Ranking.pinyinUnigramFactor
+    let unigrams = unit.candidates.compactMap { symbol, weight -> Source? in
+      let postings = index.unigrams(symbol)
+      if let limit, postings.count > limit { return nil }
+      return Source(postings: postings, weight: weight, isStrong: false)
+        .bounded(factor: unigramFactor, variantWeight: variantWeight)
+    }
+    let pairs =
+      position + 1 < units.count
+      ? pairSources(index: index, unit, units[position + 1], commonList: limits.common).map {
+        $0.bounded(factor: 1, variantWeight: variantWeight)
+      }
+      : []
+    return Position(unigrams: unigrams, unigramFactor: unigramFactor, pairs: pairs)
+  }
+
+  /// Pairs of characters the two units can stand for. When the units are pinyin or
+  /// homophones, many pairs qualify; like an input method, prefer the pairs the catalogues
+  /// use often (行政 for "xingzheng", not the 行整 of 进行整治): a guessed pair's weight is
+  /// scaled by the square root of its document frequency relative to the commonest pair.
+  private static func pairSources(
+    index: SearchIndex, _ first: CompiledQuery.Unit, _ second: CompiledQuery.Unit,
+    commonList: Int
+  ) -> [Source] {
+    var candidates: [(weight: Float, postings: PostingList)] = []
+    var commonest = 1
+    for (firstSymbol, firstWeight) in first.candidates {
+      for secondSymbol in index.successors(of: firstSymbol) {
+        let weight = firstWeight * second.weights[Int(secondSymbol)]
+        guard weight >= weakestPairWeight,
+          let postings = index.bigrams(firstSymbol, secondSymbol)
+        else { continue }
+        candidates.append((weight, postings))
+        commonest = max(commonest, postings.count)
+      }
+    }
+    return candidates.compactMap { candidate in
+      // A guessed pair found in most items of a large corpus (initials "hl" as 和联) says
+      // nothing about any of them, and walking its list is what makes such queries slow.
+      if candidate.weight < 1, candidate.postings.count > commonList { return nil }
+      var weight = candidate.weight
+      if weight < 1 {
+        weight *= (Float(candidate.postings.count) / Float(commonest)).squareRoot()
+      }
+      return Source(
+        postings: candidate.postings, weight: weight,
+        isStrong: candidate.weight >= strongPairWeight)
+    }
+  }
+}
+
+extension ScoringPlan.Source {
+  /// The source with its bound: `factor` is the position's unigram factor (1 for pairs).
+  fileprivate func bounded(factor: Float, variantWeight: Float) -> Self {
+    var source = self
+    source.bound = factor * weight * postings.maxScore * variantWeight
+    return source
+  }
+}
+
+/// What the pruning asks of a plan: bounds on what unread lists can add.
+extension ScoringPlan {
+  /// Every list, in plan order (term, variant, position; unigrams before pairs).
+  private var sources: [Source] {
+    terms.flatMap { term in
+      term.variants.flatMap { variant in variant.positions.flatMap { $0.unigrams + $0.pairs } }
+    }
+  }
+
+  /// The most the lists with bounds up to `cut` can add to one document's score, as a
+  /// bound per term (best variant) summed over terms. Within a position a document takes
+  /// its best posting, so the unread lists there add at most their largest bound.
+  func unreadBound(cut: Float) -> Float {
+    terms.reduce(0) { sum, term in sum + unreadBound(term, cut: cut) }
+  }
+
+  func unreadBound(_ term: Term, cut: Float) -> Float {
+    term.variants.reduce(0) { best, variant in max(best, unreadBound(variant, cut: cut)) }
+  }
+
+  func unreadBound(_ variant: Variant, cut: Float) -> Float {
+    variant.positions.reduce(0) { sum, position in
+      let unigram = position.unigrams.reduce(0) { $1.bound <= cut ? max($0, $1.bound) : $0 }
+      let pair = position.pairs.reduce(0) { $1.bound <= cut ? max($0, $1.bound) : $0 }
+      return sum + unigram + pair
+    }
+  }
+
+  /// Postings in the lists with bounds above `cut`.
+  func postingCount(above cut: Float) -> Int {
+    sources.reduce(0) { $1.bound > cut ? $0 + $1.postings.count : $0 }
+  }
+
+  /// A density such that the lists with at least that hold about `postings` postings.
+  func densityFloor(readingAbout postings: Int) -> Float {
+    let sources = sources.sorted { $0.density > $1.density }
+    var read = 0
+    for (offset, source) in sources.enumerated() {
+      read += source.postings.count
+      // Always read the densest list; cut between different densities.
+      if read > postings, offset > 0, source.density < sources[offset - 1].density {
+        return sources[offset - 1].density
+      }
+    }
+    return 0
+  }
+
+  /// The largest cut whose unread lists add less than `bar` to any document; nil if even
+  /// the weakest list alone may add that much.
+  func largestCut(unreadBelow bar: Float) -> Float? {
+    let bounds = Array(Set(sources.map(\.bound))).sorted()
+    // `unreadBound` grows with the cut: find the last bound where it stays below the bar.
+    let firstTooHigh = bounds.lowerBound { unreadBound(cut: $0) < bar }
+    return firstTooHigh == 0 ? nil : bounds[firstTooHigh - 1]
+  }
+}

@@ -1,0 +1,132 @@
+import QingdanCore
+import Testing
+
+@testable import QingdanBrowser
+
+/// Whole-state expectations, as TCA's `TestStore`: each step's result is compared with the
+/// state before it plus exactly the changes the step should make.
+@Suite("reduce: whole states after each step")
+struct ReducerStateTests {
+  @Test func searchStepsFromOpeningToEscape() {
+    var state = Fixtures.state()
+    let start = state
+
+    var effects = reduce(&state, .startSearch)
+    var expected = start
+    expected.search = SearchSession(previousFocus: .tree, previousItemCursor: 0)
+    #expect(effects == [])
+    #expect(state == expected)
+
+    effects = reduce(&state, .insertText("低保"))
+    expected.search?.query = "低保"
+    expected.search?.generation = 1
+    #expect(effects == [.search(query: "低保", scope: SearchScope(), generation: 1)])
+    #expect(state == expected)
+    // A query waiting for its results lists nothing yet.
+    #expect(state.isSearchActive && state.listedPositions.isEmpty)
+
+    let response = state.client.respond(query: "低保", scope: SearchScope(), generation: 1)
+    guard case .searchResults(_, let hits, _) = response else {
+      Issue.record("expected search results")
+      return
+    }
+    effects = reduce(&state, response)
+    expected.search?.hits = hits
+    expected.search?.highlighter = Fixtures.engine.highlighter(for: "低保")
+    #expect(effects == [])
+    #expect(state == expected)
+    #expect(state.listedPositions == hits.map(\.position))
+
+    // Results of an older generation change nothing.
+    let stale = state.client.respond(query: "低", scope: SearchScope(), generation: 0)
+    #expect(reduce(&state, stale) == [])
+    #expect(state == expected)
+
+    effects = reduce(&state, .submitQuery)
+    expected.search?.isEditing = false
+    expected.focus = .items
+    expected.history = ["低保"]
+    #expect(state == expected)
+
+    effects = reduce(&state, .nextHit)
+    expected.itemList.selected = 1
+    #expect(state == expected)
+
+    // Esc gives back the view the search was opened from, exactly.
+    effects = reduce(&state, .cancel)
+    var restored = start
+    restored.history = ["低保"]
+    #expect(effects == [])
+    #expect(state == restored)
+  }
+
+  @Test func anEmptyQuerySubmittedLeavesTheSearch() {
+    var state = Fixtures.state()
+    let start = state
+    Fixtures.send(&state, .startSearch, .insertText("  "), .submitQuery)
+    #expect(state == start)
+  }
+
+  @Test func aPasteWhileBrowsingOpensTheQueryLineAsText() {
+    var state = Fixtures.state()
+    var expected = state
+    let effects = reduce(&state, .pasted("低保\r\n1q"))
+    expected.search = SearchSession(previousFocus: .tree, previousItemCursor: 0)
+    expected.search?.query = "低保 1q"
+    expected.search?.generation = 1
+    #expect(effects == [.search(query: "低保 1q", scope: SearchScope(), generation: 1)])
+    #expect(state == expected)
+    #expect(state.listFilter == nil)
+  }
+
+  @Test func itemCursorPagesAndKeepsItsRowInView() {
+    var state = Fixtures.state()
+    Fixtures.send(&state, .open)
+    var expected = state
+    let height = state.layout.contentHeight(.items)
+    Fixtures.send(&state, .pageDown)
+    expected.itemList = ListCursor(selected: height - 1, offset: 0)
+    #expect(state == expected)
+    Fixtures.send(&state, .moveDown)
+    expected.itemList = ListCursor(selected: height, offset: 1)
+    #expect(state == expected)
+    Fixtures.send(&state, .moveToBottom)
+    expected.itemList = ListCursor(selected: 488, offset: 489 - height)
+    #expect(state == expected)
+    Fixtures.send(&state, .moveToTop)
+    expected.itemList = ListCursor()
+    #expect(state == expected)
+  }
+
+  @Test func collapsingATownshipMovesTheCursorUpToIt() {
+    var state = Fixtures.state()
+    Fixtures.send(&state, .moveDown, .moveDown, .open, .moveDown)
+    guard case .category = state.selectedNode else {
+      Issue.record("expected a category, got \(state.selectedNode)")
+      return
+    }
+    var expected = state
+    state.expanded.remove(.township("大西渠镇"))
+    _ = reduce(&state, .tick)
+    expected.expanded.remove(.township("大西渠镇"))
+    #expect(state.selectedNode == .township("大西渠镇"))
+    #expect(state == expected)
+    #expect(state.treeList.selected == 1)
+  }
+
+  @Test func theDetailScrollsWithinItsText() {
+    var state = Fixtures.state(width: 80, height: 12)
+    state.selectTreeNode(.list(township: "大石头乡", list: .cooperative))
+    state.itemList.selected = 65
+    state.focus = .detail
+    Fixtures.send(&state, .moveToBottom)
+    let bottom = state.detailLines.offset
+    #expect(bottom > 0)
+    Fixtures.send(&state, .moveDown)
+    #expect(state.detailLines.offset == bottom)
+    Fixtures.send(&state, .moveUp)
+    #expect(state.detailLines.offset == bottom - 1)
+    Fixtures.send(&state, .moveToTop)
+    #expect(state.detailLines == ListCursor())
+  }
+}
