@@ -73,7 +73,10 @@ extension SearchIndex {
     try check(listItemCount.count == postings.count, "list lengths")
     try check(listMaxScore.count == postings.count, "list bounds")
     try check(zip(pairKeys, pairKeys.dropFirst()).allSatisfy { $0 < $1 }, "pair order")
-    try check(pairKeys.allSatisfy { SymbolID($0 >> 32) < symbolCount }, "pair")
+    try check(
+      pairKeys.allSatisfy {
+        SymbolID($0 >> 32) < symbolCount && SymbolID(truncatingIfNeeded: $0) < symbolCount
+      }, "pair")
     try check(pairsStart.count == symbols.count + 1, "pair ranges")
     try check(
       pairsStart.first == 0 && pairsStart.last.map(Int.init) == pairKeys.count
