@@ -66,6 +66,41 @@ struct EngineCacheTests {
     #expect(third.cacheSummary == "cache: hit")
   }
 
+  /// A snapshot whose checksums are right but whose index names one character twice (what
+  /// a writer bug or a fuzzer makes) crashed every start in the symbol table, before the
+  /// index could be validated, and was never replaced.
+  @Test func inconsistentSnapshotIsRefusedAndRebuilt() throws {
+    let store = CacheFixtures.store()
+    let paths = [Seeds.path("大石头乡")]
+    let first = try SearchEngine.load(paths: paths, resources: Self.resources, cache: store)
+    let loaded = try CatalogueLoader.load(
+      paths: paths, cache: store, resourcesKey: SearchEngine.snapshotKey(resources: Self.resources))
+    #expect(loaded.usedSnapshot)
+    let section = loaded.sections[SearchIndex.snapshotSection]!.bytes
+    loaded.saveSnapshot(sections: [
+      SearchIndex.snapshotSection: Self.repeatingFirstCharacter(section)
+    ])
+    let second = try SearchEngine.load(paths: paths, resources: Self.resources, cache: store)
+    #expect(second.cacheSummary.contains("repeated character"), "\(second.cacheSummary)")
+    #expect(second.cacheSummary.contains("wrote"), "\(second.cacheSummary)")
+    #expect(Self.ids(second.engine) == Self.ids(first.engine))
+    let third = try SearchEngine.load(paths: paths, resources: Self.resources, cache: store)
+    #expect(third.cacheSummary == "cache: hit")
+  }
+
+  /// The index section with its second character code overwritten by the first. Layout: an
+  /// empty string table (one 0 byte), the version (8 bytes), the item count (a varint), then
+  /// the codes array: its count (a varint) and the codes, 4 bytes each.
+  static func repeatingFirstCharacter(_ section: [UInt8]) -> [UInt8] {
+    var bytes = section
+    var offset = 1 + 8
+    func skipVarint() { while bytes[offset] & 0x80 != 0 { offset += 1 }; offset += 1 }
+    skipVarint()
+    skipVarint()
+    bytes.replaceSubrange(offset + 4..<offset + 8, with: bytes[offset..<offset + 4])
+    return bytes
+  }
+
   @Test func damagedIndexSectionsAreRefused() throws {
     let engine = try SearchEngine.load(
       paths: [CacheFixtures.sharedCorpus.path], resources: Self.resources,

@@ -189,7 +189,7 @@ struct SnapshotCacheTests {
     try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     let loaded = try setup.load()
     #expect(loaded.result == (try setup.uncached()))
-    #expect("\(loaded.miss!)".hasPrefix("unreadable:"), "\(loaded.summary)")
+    #expect("\(loaded.miss!)".hasPrefix("blocked:"), "\(loaded.summary)")
     guard case .skipped? = loaded.write else {
       Issue.record("expected a skipped write, got \(loaded.summary)")
       return

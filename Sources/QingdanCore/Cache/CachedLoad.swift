@@ -17,6 +17,24 @@ public struct CachedLoad: Sendable {
 
   public var usedSnapshot: Bool { miss == nil }
 
+  /// What the user should hear about: the cache cannot work until they act (a directory
+  /// where a snapshot file belongs, a file where the cache folder belongs). Nil for misses
+  /// that mend themselves (stale, damaged: rebuilt).
+  public var warning: String? {
+    if case .blocked(let path, let what)? = miss {
+      return "\(path): warning: this is \(what), where qingdan keeps an index cache file; "
+        + "loading goes on without the cache (slower starts); remove it to turn the cache "
+        + "back on"
+    }
+    if case .skipped(let why)? = write, why.hasPrefix("cannot create"),
+      let directory = store.directory
+    {
+      return "\(directory): warning: the index cache folder cannot be created (\(why)); "
+        + "loading goes on without the cache; remove what is in the way, or set XDG_CACHE_HOME"
+    }
+    return nil
+  }
+
   /// One line for logs and `--verbose`: "cache: hit" or "cache: rebuilt (stale: … changed)".
   public var summary: String {
     guard let miss else { return "cache: hit" }
@@ -53,8 +71,8 @@ extension CatalogueLoader {
     case .success(let snapshot):
       progress?(files.count, files.count)
       return CachedLoad(
-        result: snapshot.result, sections: snapshot.sections, miss: nil, write: nil, key: key,
-        store: cache)
+        result: snapshot.result.namingFiles(of: snapshot.key, as: key),
+        sections: snapshot.sections, miss: nil, write: nil, key: key, store: cache)
     case .failure(let reason):
       miss = reason
     }
@@ -70,5 +88,36 @@ extension CatalogueLoader {
       loaded.write = loaded.saveSnapshot(sections: [:])
     }
     return loaded
+  }
+}
+
+extension LoadResult {
+  /// The result as loaded from `current`'s paths: a snapshot written when the same files
+  /// were named otherwise (relative or absolute, through a symlink) reports them by the
+  /// names given now.
+  func namingFiles(of stored: SnapshotKey, as current: SnapshotKey) -> LoadResult {
+    var renames: [String: String] = [:]
+    for (old, new) in zip(stored.files, current.files) where old.path != new.path {
+      renames[old.path] = new.path
+    }
+    guard !renames.isEmpty else { return self }
+    func renamed(_ path: String) -> String { renames[path] ?? path }
+    var result = self
+    for index in result.catalogues.indices {
+      result.catalogues[index].source = renamed(result.catalogues[index].source)
+    }
+    for index in result.files.indices {
+      result.files[index].file = renamed(result.files[index].file)
+      for number in result.files[index].diagnostics.indices {
+        var diagnostic = result.files[index].diagnostics[number]
+        diagnostic.file = renamed(diagnostic.file)
+        // Messages name other files too ("already loaded from PATH").
+        for (old, new) in renames where diagnostic.message.contains(old) {
+          diagnostic.message = diagnostic.message.replacingOccurrences(of: old, with: new)
+        }
+        result.files[index].diagnostics[number] = diagnostic
+      }
+    }
+    return result
   }
 }

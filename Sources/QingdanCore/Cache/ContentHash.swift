@@ -108,6 +108,7 @@ extension UInt64 {
 public struct HashedFile: Sendable {
   /// The path as given.
   public var path: String
+  /// Canonical (see `absolute`).
   public var absolutePath: String
   public var contents: Data?
   /// -1 when the file could not be read.
@@ -126,7 +127,14 @@ public struct HashedFile: Sendable {
       hash: contents.map { ContentHash.hash($0) } ?? 0)
   }
 
+  /// The canonical path, as realpath(3) gives it (symlinks, `.` and `..` resolved), so the
+  /// same files named relatively, absolutely or through a symlink share one snapshot; a
+  /// path realpath cannot resolve is only made absolute.
   static func absolute(_ path: String) -> String {
-    URL(fileURLWithPath: path).standardizedFileURL.path
+    if let resolved = realpath(path, nil) {
+      defer { free(resolved) }
+      return String(cString: resolved)
+    }
+    return URL(fileURLWithPath: path).standardizedFileURL.path
   }
 }

@@ -5,6 +5,7 @@ public struct SnapshotKey: Sendable, Equatable {
   public struct File: Sendable, Equatable {
     /// As given; the loaded result names files this way.
     public var path: String
+    /// Canonical (realpath): what the snapshot is kept and found by.
     public var absolutePath: String
     /// -1 when the file could not be read.
     public var size: Int
@@ -64,7 +65,12 @@ public struct SnapshotKey: Sendable, Equatable {
       let more = changed.count > 1 ? " (and \(changed.count - 1) more)" : ""
       return "\(Self.name(first.1.path)) changed\(more)"
     }
-    if stored != self { return "the catalogue files are given differently" }
+    // What is left is spelling (relative or absolute, through a symlink), which the
+    // snapshot serves under the names given now, or the order, which decides which of
+    // two files of one township is used.
+    if stored.files.map(\.absolutePath) != files.map(\.absolutePath) {
+      return "the catalogue files are given in another order"
+    }
     return nil
   }
 

@@ -37,6 +37,9 @@ public enum SnapshotMiss: Error, Sendable, Equatable, CustomStringConvertible {
   case corrupt(String)
   /// Present but could not be read (permissions, I/O error).
   case unreadable(String)
+  /// Something that is not a snapshot file (a directory, a FIFO) is where the snapshot
+  /// belongs: the cache cannot work until it is removed, so the user is told.
+  case blocked(path: String, what: String)
 
   public var description: String {
     switch self {
@@ -45,6 +48,7 @@ public enum SnapshotMiss: Error, Sendable, Equatable, CustomStringConvertible {
     case .stale(let why): "stale: \(why)"
     case .corrupt(let why): "corrupt: \(why)"
     case .unreadable(let why): "unreadable: \(why)"
+    case .blocked(let path, let what): "blocked: \(path) is \(what)"
     }
   }
 }
@@ -63,8 +67,10 @@ public enum SnapshotWriteOutcome: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// Snapshot files in `$XDG_CACHE_HOME/qingdan/` (else `~/.cache/qingdan/`), one per set of
-/// catalogue files. A snapshot is returned only when its magic, format version, key, length
-/// and checksums all match and it decodes; anything else is a miss with a reason.
+/// catalogue files (by canonical path). A snapshot is returned only when its magic, format
+/// version, key, length and checksums all match and it decodes; anything else is a miss
+/// with a reason. Each write evicts what `limits` no longer allows (see
+/// SnapshotHousekeeping.swift); each hit marks the snapshot used.
 ///
 /// File layout: header (magic 8 bytes, format version u32, key length u32, key checksum u64,
 /// payload length u64, payload checksum u64; little-endian), key, payload. The payload is a
@@ -78,11 +84,14 @@ public struct SnapshotStore: Sendable {
   /// Where snapshots live; nil when caching is disabled (`disabledReason` says why).
   public let directory: String?
   public let disabledReason: String?
+  /// The size budget and the age after which unused snapshots are evicted.
+  public var limits: CacheLimits
 
   /// The cache directory from the environment: none when `QINGDAN_NO_CACHE` is set (to
   /// anything but "0"), else `$XDG_CACHE_HOME/qingdan`, else `$HOME/.cache/qingdan`.
   /// Tests pass their own environment so they never touch the user's cache.
   public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+    limits = CacheLimits(environment: environment)
     if let noCache = environment["QINGDAN_NO_CACHE"], !noCache.isEmpty, noCache != "0" {
       directory = nil
       disabledReason = "QINGDAN_NO_CACHE is set"
@@ -98,9 +107,10 @@ public struct SnapshotStore: Sendable {
     }
   }
 
-  public init(directory: String) {
+  public init(directory: String, limits: CacheLimits = CacheLimits()) {
     self.directory = directory
     disabledReason = nil
+    self.limits = limits
   }
 
   /// The snapshot file for the key's set of files.
@@ -154,9 +164,40 @@ public struct SnapshotStore: Sendable {
     guard ContentHash.hash(payload) == layout.payloadChecksum else {
       throw .corrupt("checksum mismatch")
     }
-    return try checked { () throws(SnapshotError) in
+    let snapshot = try checked { () throws(SnapshotError) in
       let (result, sections) = try Payload.decode(payload)
       return Snapshot(key: storedKey, result: result, sections: sections)
+    }
+    file.markUsed()
+    return snapshot
+  }
+
+  /// The key a snapshot file was built for (its header and key only, not the payload).
+  func readKey(at path: String) -> Result<SnapshotKey, SnapshotMiss> {
+    do {
+      let file = try SnapshotFile(openingForReading: path)
+      defer { file.close() }
+      let size = try file.size()
+      guard size >= Self.headerSize else { throw SnapshotMiss.corrupt("truncated") }
+      var header = BinaryReader(rawBytes: try file.read(count: Self.headerSize))
+      let layout = try checked { () throws(SnapshotError) in try Header(reading: &header) }
+      guard layout.magic == Self.magic else { throw SnapshotMiss.corrupt("wrong magic") }
+      guard layout.formatVersion == Self.formatVersion else {
+        throw SnapshotMiss.stale("format \(layout.formatVersion)")
+      }
+      guard UInt64(layout.keyLength) + UInt64(Self.headerSize) <= UInt64(size) else {
+        throw SnapshotMiss.corrupt("truncated")
+      }
+      let keyBytes = try file.read(count: Int(layout.keyLength))
+      guard ContentHash.hash(keyBytes) == layout.keyChecksum else {
+        throw SnapshotMiss.corrupt("key checksum mismatch")
+      }
+      return .success(
+        try checked { () throws(SnapshotError) in try SnapshotKey(decoding: keyBytes) })
+    } catch let miss as SnapshotMiss {
+      return .failure(miss)
+    } catch {
+      return .failure(.unreadable("\(error)"))
     }
   }
 
@@ -188,6 +229,13 @@ public struct SnapshotStore: Sendable {
     removeAbandonedTemporaries(in: directory)
     let key = snapshot.key.encoded()
     let payload = Payload.encode(result: snapshot.result, sections: snapshot.sections)
+    let total = Self.headerSize + key.count + payload.count
+    guard total <= limits.budget else {
+      evict(keeping: nil)
+      return .skipped(
+        "the snapshot (\(CacheLimits.describe(bytes: total))) is larger than the cache budget "
+          + "(\(CacheLimits.describe(bytes: limits.budget)), \(CacheLimits.budgetVariable))")
+    }
     var header = Self.magic
     header.appendLittleEndian(Self.formatVersion)
     header.appendLittleEndian(UInt32(key.count))
@@ -218,6 +266,7 @@ public struct SnapshotStore: Sendable {
     } catch {
       return .skipped(String(describing: error))
     }
+    evict(keeping: path)
     return .written(path: path, bytes: header.count + key.count + payload.count)
   }
 }
@@ -228,11 +277,7 @@ extension SnapshotStore {
   fileprivate func removeAbandonedTemporaries(in directory: String) {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
     let anHourAgo = Date(timeIntervalSinceNow: -3600)
-    // Temporaries are named ".catalogues-….qdsnap.<pid>.<random>.tmp".
-    for name in names
-    where name.hasPrefix(".") && name.hasSuffix(".tmp")
-      && name.contains("." + Self.fileExtension + ".")
-    {
+    for name in names where Self.isTemporaryName(name) {
       let path = (directory as NSString).appendingPathComponent(name)
       guard
         let modified = try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate]
@@ -322,13 +367,21 @@ private struct SnapshotFile {
     _ = systemClose(descriptor)
   }
 
+  /// Sets the modification time to now: eviction removes the snapshots used least
+  /// recently. Best effort (a read-only cache stays as it is).
+  func markUsed() {
+    _ = futimens(descriptor, nil)
+  }
+
   func size() throws(SnapshotMiss) -> Int {
     var status = stat()
     guard fstat(descriptor, &status) == 0 else {
       throw .unreadable("\(path): \(String(cString: strerror(errno)))")
     }
-    guard (status.st_mode & S_IFMT) == S_IFREG else {
-      throw .unreadable("\(path): not a regular file")
+    switch status.st_mode & S_IFMT {
+    case S_IFREG: break
+    case S_IFDIR: throw .blocked(path: path, what: "a directory")
+    default: throw .blocked(path: path, what: "not a regular file")
     }
     return Int(status.st_size)
   }

@@ -37,13 +37,13 @@ enum TextDecoding {
       return text
     }
     if CatalogueText.looksBinary(Array(body)) { throw .binary }
-    if declaresGB || CatalogueText.looksLikeGBK(Array(body)),
+    if declaresGB || GBKEvidence(Array(body)).looksLikeGBK,
       let text = convert(Array(body), from: "GB18030")
     {
       return text
     }
     if let text = String(validating: body, as: UTF8.self) { return text }
-    throw .unknownEncoding(looksLikeGBK: CatalogueText.looksLikeGBK(Array(body)))
+    throw .unknownEncoding(looksLikeGBK: GBKEvidence(Array(body)).looksLikeGBK)
   }
 
   private static func utf16Units(_ bytes: ArraySlice<UInt8>, littleEndian: Bool) -> [UInt16] {

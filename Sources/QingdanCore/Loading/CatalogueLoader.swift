@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// One input file and what reading it gave.
 public struct FileReport: Sendable, Equatable {
@@ -149,7 +148,7 @@ public enum CatalogueLoader {
       var interner = TextInterner()
       var done = 0
     }
-    let shared = Mutex(Shared(results: Array(repeating: nil, count: count)))
+    let shared = Locked(Shared(results: Array(repeating: nil, count: count)))
     DispatchQueue.concurrentPerform(iterations: count) { index in
       var result = parse(index)
       let finished = shared.withLock { shared in

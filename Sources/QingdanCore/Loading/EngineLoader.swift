@@ -5,6 +5,8 @@ public struct LoadedEngine: Sendable {
   public var result: LoadResult
   /// "cache: hit", or why the cache was not used and whether a new one was written.
   public var cacheSummary: String
+  /// A cache problem only the user can fix, to print once (see `CachedLoad.warning`).
+  public var cacheWarning: String? = nil
   /// With `writingSnapshotLater`: the snapshot still to be written (nil on a hit).
   public var pendingSnapshot: PendingSnapshot?
 }
@@ -74,15 +76,19 @@ extension SearchEngine {
     let engine = SearchEngine(catalogue: catalogue, resources: resources)
     var outcome = loaded
     guard !loaded.result.catalogues.isEmpty, loaded.store.directory != nil else {
-      return LoadedEngine(engine: engine, result: loaded.result, cacheSummary: outcome.summary)
+      return LoadedEngine(
+        engine: engine, result: loaded.result, cacheSummary: outcome.summary,
+        cacheWarning: outcome.warning)
     }
     let pending = PendingSnapshot(loaded: loaded, engine: engine)
     if writingSnapshotLater {
       return LoadedEngine(
         engine: engine, result: loaded.result, cacheSummary: outcome.summary,
-        pendingSnapshot: pending)
+        cacheWarning: outcome.warning, pendingSnapshot: pending)
     }
     outcome.write = pending.write()
-    return LoadedEngine(engine: engine, result: loaded.result, cacheSummary: outcome.summary)
+    return LoadedEngine(
+      engine: engine, result: loaded.result, cacheSummary: outcome.summary,
+      cacheWarning: outcome.warning)
   }
 }

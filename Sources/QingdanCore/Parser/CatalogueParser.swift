@@ -30,7 +30,10 @@ public struct ParseResult: Sendable {
 public enum CatalogueParser {
   public static func parse(data: Data, file: String) -> ParseResult {
     do {
-      return parse(lineSlices: try CatalogueText.lineSlices(of: data, file: file), file: file)
+      let decoded = try CatalogueText.decodedLines(of: data, file: file)
+      var result = parse(lineSlices: decoded.lines, file: file)
+      result.diagnostics = decoded.repairs + result.diagnostics
+      return result
     } catch {
       return ParseResult(catalogue: nil, diagnostics: [error.diagnostic], lineRoles: [])
     }

@@ -43,24 +43,81 @@ public enum CatalogueText {
   }
 
   /// Lines of the file (without terminators), decoded as UTF-8; a BOM is dropped and
-  /// CRLF/CR line ends are accepted.
+  /// CRLF/CR line ends are accepted. Bytes that are not UTF-8 read as U+FFFD (see
+  /// `decodedLines`).
   public static func lines(of data: Data, file: String) throws(DecodingError) -> [String] {
-    try lineSlices(of: data, file: file).map(String.init)
+    try decodedLines(of: data, file: file).lines.map(String.init)
   }
 
-  /// `lines(of:file:)` as slices of one string: no copy or validation per line.
-  static func lineSlices(of data: Data, file: String) throws(DecodingError) -> [Substring] {
+  /// The lines of a file as slices of one string, and a warning for each line that held
+  /// bytes that are not UTF-8.
+  struct DecodedLines {
+    var lines: [Substring]
+    var repairs: [Diagnostic]
+  }
+
+  /// Valid UTF-8 is split as it is (no copy or validation per line). A file that is UTF-8
+  /// but for a few bytes (a stray byte, a download cut mid-character) loads with those
+  /// bytes as U+FFFD and a warning per line; a file that is mostly not UTF-8 is refused,
+  /// with the iconv hint when its bytes pair up as GBK.
+  static func decodedLines(of data: Data, file: String) throws(DecodingError) -> DecodedLines {
     let bytes = [UInt8](data)
     if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
       throw .empty(file: file)
     }
     if looksBinary(bytes) { throw .binary(file: file) }
-    guard var text = String(validating: bytes, as: UTF8.self) else {
-      throw .notUTF8(
-        file: file, line: lineOfFirstInvalidUTF8(bytes), looksLikeGBK: looksLikeGBK(bytes))
+    if var text = String(validating: bytes, as: UTF8.self) {
+      let lineRanges = text.withUTF8(lineRanges(utf8:))
+      return DecodedLines(lines: lineRanges.map { text.utf8Slice($0) }, repairs: [])
     }
+    let repair = UTF8Repair(bytes)
+    var text = String(decoding: repair.bytes, as: UTF8.self)
     let lineRanges = text.withUTF8(lineRanges(utf8:))
-    return lineRanges.map { text.utf8Slice($0) }
+    let damagedLines = repair.damage.map { lineNumber(ofOffset: $0.offset, in: lineRanges) }
+    guard repair.isMostlyUTF8 else {
+      throw .notUTF8(
+        file: file, line: damagedLines.first ?? 1,
+        looksLikeGBK: repair.validShare < 0.5 && GBKEvidence(bytes).looksLikeGBK)
+    }
+    var repairs: [Diagnostic] = []
+    var index = 0
+    while index < repair.damage.count {
+      let line = damagedLines[index]
+      var end = index
+      while end < repair.damage.count, damagedLines[end] == line { end += 1 }
+      repairs.append(
+        Diagnostic(
+          severity: .warning, file: file, line: line,
+          message: damageMessage(Array(repair.damage[index..<end]))))
+      index = end
+    }
+    return DecodedLines(lines: lineRanges.map { text.utf8Slice($0) }, repairs: repairs)
+  }
+
+  /// The 1-based line holding byte `offset`: the last line starting at or before it.
+  private static func lineNumber(ofOffset offset: Int, in lines: [Range<Int>]) -> Int {
+    var low = 0
+    var high = lines.count
+    while high - low > 1 {
+      let middle = (low + high) / 2
+      if lines[middle].lowerBound <= offset { low = middle } else { high = middle }
+    }
+    return low + 1
+  }
+
+  /// What one line's bad bytes were, in hex, so `check` shows them as they are on disk.
+  private static func damageMessage(_ damage: [UTF8Repair.Damage]) -> String {
+    let raw = damage.flatMap(\.raw)
+    let shown = raw.prefix(12).map { String(format: "%02X", $0) }.joined(separator: " ")
+    let bytes = shown + (raw.count > 12 ? " …" : "")
+    if damage.last?.isCutAtEnd == true, damage.count == 1 {
+      return "the file ends in the middle of a character (bytes \(bytes)); this last line is "
+        + "cut short (an interrupted download?) and is read up to the cut, shown as “\u{FFFD}”"
+    }
+    let count = raw.count == 1 ? "1 byte is" : "\(raw.count) bytes are"
+    return "\(count) not UTF-8 (\(bytes)), shown as “\u{FFFD}”; the rest of the line is read "
+      + "as written; fix or re-save the file as UTF-8"
+      + (damage.last?.isCutAtEnd == true ? "; the file also ends in the middle of a character" : "")
   }
 
   /// Splits valid UTF-8 at the newline Characters, byte by byte: every newline scalar
@@ -109,51 +166,5 @@ public enum CatalogueText {
       $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D && $0 != 0x0C
     }
     return controls.count * 20 > sample.count
-  }
-
-  static func lineOfFirstInvalidUTF8(_ bytes: [UInt8]) -> Int {
-    var line = 1
-    var index = 0
-    while index < bytes.count {
-      let byte = bytes[index]
-      let length: Int
-      switch byte {
-      case 0x00...0x7F: length = 1
-      case 0xC2...0xDF: length = 2
-      case 0xE0...0xEF: length = 3
-      case 0xF0...0xF4: length = 4
-      default: return line
-      }
-      if index + length > bytes.count { return line }
-      for offset in 1..<length where bytes[index + offset] & 0xC0 != 0x80 {
-        return line
-      }
-      if byte == 0x0A { line += 1 }
-      index += length
-    }
-    return line
-  }
-
-  /// GBK encodes each Chinese character as a lead byte 0x81–0xFE and a trail byte 0x40–0xFE;
-  /// if most high bytes pair up that way, the file is very likely GBK/GB18030.
-  static func looksLikeGBK(_ bytes: [UInt8]) -> Bool {
-    var pairs = 0
-    var strays = 0
-    var index = 0
-    while index < bytes.count {
-      let byte = bytes[index]
-      if byte < 0x80 {
-        index += 1
-      } else if (0x81...0xFE).contains(byte), index + 1 < bytes.count,
-        (0x40...0xFE).contains(bytes[index + 1]), bytes[index + 1] != 0x7F
-      {
-        pairs += 1
-        index += 2
-      } else {
-        strays += 1
-        index += 1
-      }
-    }
-    return pairs > 0 && strays * 10 <= pairs
   }
 }

@@ -46,6 +46,10 @@ extension SearchIndex {
     pairKeys = try reader.readArray(UInt64.self)
     pairsStart = try reader.readArray(UInt32.self)
     try reader.expectEnd("search index")
+    // Checked before the symbol table is built: its dictionary traps on a repeated key.
+    guard Set(codes).count == codes.count else {
+      throw .corrupt("search index: repeated character")
+    }
     symbols = SymbolTable(text: text, codes: codes)
     symbolsBySyllable = Self.symbolsBySyllable(codes: codes, pinyin: pinyin)
     try validate()
@@ -58,7 +62,6 @@ extension SearchIndex {
     }
     let symbolCount = SymbolID(symbols.count)
     let documentCount = DocumentID(documentItems.count)
-    try check(symbols.symbolOfCode.count == symbols.count, "repeated character")
     try check(runs.elements.allSatisfy { $0 < symbolCount || $0 == SymbolTable.none }, "symbol")
     try check(documentFields.count == Int(documentCount) * Self.fieldCount, "document fields")
     try check(documentFields.allSatisfy { Int($0) < runs.count }, "field text")
@@ -70,7 +73,10 @@ extension SearchIndex {
     try check(listItemCount.count == postings.count, "list lengths")
     try check(listMaxScore.count == postings.count, "list bounds")
     try check(zip(pairKeys, pairKeys.dropFirst()).allSatisfy { $0 < $1 }, "pair order")
-    try check(pairKeys.allSatisfy { SymbolID($0 >> 32) < symbolCount }, "pair")
+    try check(
+      pairKeys.allSatisfy {
+        SymbolID($0 >> 32) < symbolCount && SymbolID(truncatingIfNeeded: $0) < symbolCount
+      }, "pair")
     try check(pairsStart.count == symbols.count + 1, "pair ranges")
     try check(
       pairsStart.first == 0 && pairsStart.last.map(Int.init) == pairKeys.count

@@ -19,7 +19,7 @@ struct BrowseCommand: ParsableCommand {
     subcommands: [
       StatsCommand.self, ListCommand.self, ShowCommand.self, CheckCommand.self,
       ExportCommand.self, ImportCommand.self, SearchCommand.self, WhoCommand.self,
-      CompareCommand.self, DiffCommand.self,
+      CompareCommand.self, DiffCommand.self, CacheCommand.self,
     ]
   )
 
@@ -68,8 +68,9 @@ struct BrowseCommand: ParsableCommand {
         let contacts = DataOptions.contacts(
           contactsFile, for: loaded.engine.catalogue, forBrowser: true)
         let note =
-          problems.isEmpty
-          ? contacts.note : "\(problems.count) 个提示 (qingdan check 查看): \(problems[0])"
+          problems.first.map { "\(problems.count) 个提示 (qingdan check 查看): \($0)" }
+          ?? loaded.cacheWarning.map { _ in "索引缓存不可用 (qingdan cache 查看)" }
+          ?? contacts.note
         var writeCache: (@Sendable () -> Void)? = nil
         if let pending = loaded.pendingSnapshot {
           writeCache = { pending.write() }
@@ -113,6 +114,7 @@ extension BrowseCommand {
       throw CommandError(lines: error.lines)
     }
     if !forBrowser {
+      if let warning = loaded.cacheWarning { Output.warn(warning) }
       for line in problems(loaded.result) { Output.warn(line) }
     }
     return loaded

@@ -1,0 +1,34 @@
+import Foundation
+
+@testable import QingdanCore
+
+private let resources: SearchResources = {
+  guard let resources = try? SearchResources.loadDefault() else {
+    fatalError("the bundled Resources/ were not found; run from the checkout")
+  }
+  return resources
+}()
+
+/// libFuzzer target: any bytes as a snapshot's key and as its payload (what follows the
+/// checksummed header; a fuzzer cannot forge checksums, a damaged disk or a buggy writer
+/// can). Whatever decodes must serve queries: the catalogue index is built, the stored
+/// search index is read and validated, and a few queries are run.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+  let bytes = [UInt8](UnsafeBufferPointer(start: data, count: size))
+  _ = try? SnapshotKey(decoding: bytes)
+  guard let (result, sections) = try? Payload.decode(bytes) else { return 0 }
+  let catalogue = CatalogueIndex(catalogues: result.catalogues)
+  let itemCount = result.catalogues.reduce(0) { $0 + $1.items.count }
+  guard
+    let index = try? SearchEngine.storedIndex(
+      sections, itemCount: itemCount, resources: resources)
+  else { return 0 }
+  let engine = SearchEngine(catalogue: catalogue, resources: resources, index: index)
+  for query in ["低保", "dibao", "zjd", "救助 临时", "长"] {
+    for hit in engine.search(query, limit: 5) {
+      _ = engine.highlighter(for: query).matches(item: hit.position, in: engine.index)
+    }
+  }
+  return 0
+}
