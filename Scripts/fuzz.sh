@@ -33,13 +33,30 @@ while IFS= read -r -d '' file; do core_sources+=("$file"); done \
 
 quiet_link() { grep -v 'ld.gold: warning: Cannot export local symbol' || true; }
 
+# QingdanCore imports ZIPFoundation (the OOXML readers): built once from SwiftPM's checkout,
+# not instrumented (the targets fuzz our code), with its zlib module map.
+zip_checkout=.build/checkouts/ZIPFoundation
+build_zipfoundation() {
+  local library=$build/libZIPFoundation.a
+  [ -f "$library" ] && return
+  [ -d "$zip_checkout" ] || swift package resolve >&2
+  echo "fuzz: building ZIPFoundation" >&2
+  swiftc -swift-version 5 -O -parse-as-library -module-name ZIPFoundation \
+    -Xcc -D_GNU_SOURCE=1 -I "$zip_checkout/Sources/CZLib" \
+    -emit-module -emit-module-path "$build/ZIPFoundation.swiftmodule" \
+    -emit-library -static -o "$library" "$zip_checkout"/Sources/ZIPFoundation/*.swift 2>&1 | quiet_link
+  [ -f "$library" ]
+}
+
 build_core() {
+  build_zipfoundation
   local library=$build/libQingdanCore.a
   if [ -f "$library" ] && [ -z "$(find Sources/QingdanCore -newer "$library" -name '*.swift' | head -1)" ]; then
     return
   fi
   echo "fuzz: building QingdanCore (instrumented)" >&2
   swiftc "${swiftc_flags[@]}" -enable-testing -module-name QingdanCore \
+    -I "$build" -I "$zip_checkout/Sources/CZLib" \
     -emit-module -emit-module-path "$build/QingdanCore.swiftmodule" \
     -emit-library -static -o "$library" "${core_sources[@]}" 2>&1 | quiet_link
   [ -f "$library" ]
@@ -57,7 +74,8 @@ build_target() {
       build_core
       local source
       source=Fuzz/Targets/$(tr '[:lower:]' '[:upper:]' <<<"${target:0:1}")${target:1}Fuzz.swift
-      swiftc "${swiftc_flags[@]}" -I "$build" -L "$build" -lQingdanCore "$source" \
+      swiftc "${swiftc_flags[@]}" -I "$build" -I "$zip_checkout/Sources/CZLib" -L "$build" \
+        -lQingdanCore -lZIPFoundation -lz "$source" \
         -o "$binary" 2>&1 | quiet_link
       ;;
     *)

@@ -240,6 +240,13 @@ struct QueryCompiler {
 
   /// Synonyms and the caller lexicon first, then repaired slips, then the thesaurus.
   private func expand(_ piece: String, into expansions: inout Expansions) {
+    expandSynonyms(piece, into: &expansions)
+    let characters = Array(piece)
+    expandSlips(characters, into: &expansions)
+    expandThesaurus(characters, into: &expansions)
+  }
+
+  private func expandSynonyms(_ piece: String, into expansions: inout Expansions) {
     for (phrase, officials) in synonyms.expansions(of: piece) {
       // The terms of one phrase share its weight: 出事故 is one thing said, whatever the
       // number of catalogue terms it maps to.
@@ -250,7 +257,11 @@ struct QueryCompiler {
           MatchReason(kind: .synonym, chain: [phrase, official]), to: &expansions)
       }
     }
-    let characters = Array(piece)
+  }
+
+  /// The spans no word covers beyond them, typed as no known word, each with the words it
+  /// may be a slip for.
+  private func slipCandidates(in characters: [Character]) -> [(typed: String, word: String)] {
     let cover = knownWordCover(characters)
     var slipped: [(typed: String, word: String)] = []
     for length in SlipRepair.lengths.reversed() where length <= characters.count {
@@ -270,7 +281,13 @@ struct QueryCompiler {
         for word in slips.repairs(of: typed, pinyin: pinyin) { slipped.append((typed, word)) }
       }
     }
-    for (typed, word) in slipped {
+    return slipped
+  }
+
+  /// Spans of the piece that are no word, taken for slips and repaired (地包 → 低保),
+  /// following the repaired word one step through the lexicon or the thesaurus.
+  private func expandSlips(_ characters: [Character], into expansions: inout Expansions) {
+    for (typed, word) in slipCandidates(in: characters) {
       // A second step follows one meaning only: the lexicon's first term for the word.
       let officials = synonyms.entries[word] ?? []
       for official in officials.prefix(1) {
@@ -297,6 +314,11 @@ struct QueryCompiler {
         }
       }
     }
+  }
+
+  /// Thesaurus words in the piece (longest first, at most `maxThesaurusWords`) reach the
+  /// catalogue through their synonyms.
+  private func expandThesaurus(_ characters: [Character], into expansions: inout Expansions) {
     guard thesaurus.longest >= 2 else { return }
     var followed = 0
     for length in stride(from: min(thesaurus.longest, characters.count), through: 2, by: -1) {

@@ -60,15 +60,15 @@ struct CacheCommand: ParsableCommand {
         return
       }
       Output.print(
-        "\(printable(directory)): \(snapshots.count) snapshot(s), "
+        "\(TerminalText.sanitized(directory)): \(snapshots.count) snapshot(s), "
           + "\(CacheLimits.describe(bytes: listing.totalBytes)) of "
           + "\(CacheLimits.describe(bytes: store.limits.budget))")
       for snapshot in snapshots {
         Output.print(
-          "\(printable(snapshot.path))  \(CacheLimits.describe(bytes: snapshot.bytes))  "
+          "\(TerminalText.sanitized(snapshot.path))  \(CacheLimits.describe(bytes: snapshot.bytes))  "
             + "last used \(CacheCommand.timestamp(snapshot.lastUsed))")
         if let problem = snapshot.problem { Output.print("  \(problem)") }
-        for file in snapshot.files { Output.print("  \(printable(file))") }
+        for file in snapshot.files { Output.print("  \(TerminalText.sanitized(file))") }
       }
     }
   }
@@ -84,11 +84,13 @@ struct CacheCommand: ParsableCommand {
         return
       }
       let (removed, failures) = store.clear()
-      for failure in failures { Output.warn("\(printable(failure)): error: not removed") }
+      for failure in failures {
+        Output.warn("\(TerminalText.sanitized(failure)): error: not removed")
+      }
       Output.print(
         "removed \(removed.count) snapshot(s), "
           + "\(CacheLimits.describe(bytes: removed.reduce(0) { $0 + $1.bytes })), "
-          + "from \(printable(directory))")
+          + "from \(TerminalText.sanitized(directory))")
       if !failures.isEmpty { throw ExitCode.failure }
     }
   }
@@ -100,14 +102,4 @@ struct CacheCommand: ParsableCommand {
     formatter.dateFormat = "yyyy-MM-dd HH:mm"
     return formatter.string(from: date)
   }
-}
-
-/// A path as it may be printed to a terminal: control characters (a file name can hold an
-/// escape sequence) are shown as U+FFFD.
-private func printable(_ text: String) -> String {
-  String(
-    String.UnicodeScalarView(
-      text.unicodeScalars.map { scalar in
-        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) ? "\u{FFFD}" : scalar
-      }))
 }
