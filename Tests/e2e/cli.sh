@@ -180,5 +180,21 @@ if grep -q '^Error:' err; then
   echo "not ok - ArgumentParser's Error: prefix"
 fi
 
+# MARK: the index cache: listed, cleared, and kept under its budget
+run who 低保
+run cache
+check "cache lists the snapshot and its catalogue files" 0 out "snapshot\(s\)" out "大石头乡履职事项清单"
+run cache --json
+check "cache --json lists the snapshot" 0 out '"snapshots"'
+run cache clear
+check "cache clear removes the snapshots" 0 out "^removed [1-9][0-9]* snapshot"
+run cache
+check "an empty cache lists nothing" 0 out "0 snapshot\(s\)"
+# A budget smaller than one snapshot: it is not written, so the directory stays within it.
+QINGDAN_CACHE_BUDGET=1K "$QD" who 低保 >out 2>err
+STATUS=$?
+run cache
+check "a snapshot over the budget is not kept" 0 out "0 snapshot\(s\)"
+
 echo "$PASSED passed, $FAILED failed"
 ((FAILED == 0))
