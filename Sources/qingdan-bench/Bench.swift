@@ -71,6 +71,8 @@ struct EvalCommand: ParsableCommand {
   )
   var files: [String] = []
   @Flag(help: "List every query that misses the top 5.") var misses = false
+  @Flag(help: "List every query with its rank and the baseline's (- past 10), to compare runs.")
+  var ranks = false
 
   func run() throws {
     let paths = files.isEmpty ? JudgedQueries.defaultPaths() : files
@@ -92,6 +94,11 @@ struct EvalCommand: ParsableCommand {
           row.qingdan.add(rank: rank)
           row.baseline.add(rank: baseRank)
           rows[kind] = row
+        }
+        if ranks {
+          print(
+            "  rank \(rank.map(String.init) ?? "-") base \(baseRank.map(String.init) ?? "-")"
+              + " [\(query.kind)] \(query.q) → \(hits.prefix(3).joined(separator: " "))")
         }
         if misses, rank.map({ $0 > 5 }) ?? true {
           print("  miss: \(query.q) [\(query.kind)] → \(hits.prefix(3).joined(separator: " "))")
