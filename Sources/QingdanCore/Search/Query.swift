@@ -3,10 +3,15 @@
 struct CompiledQuery: Sendable {
   /// Matches index characters, with how well each matches (1 = the character typed).
   struct Unit: Sendable {
-    /// Symbol → weight, 0 where the character does not match; one entry per symbol.
-    var weights: [Float]
+    /// Symbol → weight, 0 where the character does not match; one entry per symbol. Empty
+    /// for a unit of few candidates (a character of an expansion, a typed character without
+    /// homophones), whose `candidates` are searched instead: a long query has a hundred
+    /// units, and a table per unit costs more than the search saves.
+    private var weights: [Float]
     /// The symbols with a weight, for iterating.
     var candidates: [(symbol: SymbolID, weight: Float)]
+    /// Up to this many candidates are searched rather than tabled.
+    static let searchedCandidates = 8
     /// The unit stands for a character typed as itself (not pinyin).
     var isLiteral: Bool
 
@@ -16,8 +21,11 @@ struct CompiledQuery: Sendable {
     static let wellMatchedWeight: Float = 0.7
 
     init(candidates: [SymbolID: Float], symbolCount: Int, isLiteral: Bool) {
-      var weights = [Float](repeating: 0, count: symbolCount)
-      for (symbol, weight) in candidates { weights[Int(symbol)] = weight }
+      var weights: [Float] = []
+      if candidates.count > Self.searchedCandidates {
+        weights = [Float](repeating: 0, count: symbolCount)
+        for (symbol, weight) in candidates { weights[Int(symbol)] = weight }
+      }
       self.weights = weights
       self.candidates = candidates.map { ($0.key, $0.value) }.sorted { $0.symbol < $1.symbol }
       self.isLiteral = isLiteral
@@ -28,7 +36,10 @@ struct CompiledQuery: Sendable {
     /// How well the character with `symbol` matches (0 for none or an unknown character).
     @inline(__always)
     func weight(_ symbol: SymbolID) -> Float {
-      symbol == SymbolTable.none ? 0 : weights[Int(symbol)]
+      guard symbol != SymbolTable.none else { return 0 }
+      if !weights.isEmpty { return weights[Int(symbol)] }
+      for candidate in candidates where candidate.symbol == symbol { return candidate.weight }
+      return 0
     }
 
     /// Whether the character with `symbol` matches well (see `wellMatchedWeight`).

@@ -158,7 +158,7 @@ struct ScoringPlan {
     var commonest = 1
     for (firstSymbol, firstWeight) in first.candidates {
       for secondSymbol in index.successors(of: firstSymbol) {
-        let weight = firstWeight * second.weights[Int(secondSymbol)]
+        let weight = firstWeight * second.weight(secondSymbol)
         guard weight >= weakestPairWeight,
           let postings = index.bigrams(firstSymbol, secondSymbol)
         else { continue }
