@@ -13,7 +13,7 @@ public struct Highlighter: Sendable {
     spans(symbols: symbols.symbols(string)[...])
   }
 
-  func spans(symbols: ArraySlice<SymbolID>) -> [Range<Int>] {
+  func spans<Run: Collection<SymbolID>>(symbols: Run) -> [Range<Int>] {
     guard !symbols.isEmpty else { return [] }
     let symbols = Array(symbols)
     var marked = [Bool](repeating: false, count: symbols.count)
@@ -88,7 +88,7 @@ public struct Highlighter: Sendable {
 
   /// The first place `units` match in `symbols` the way highlighting counts a match (a
   /// strong single unit, or an adjacent pair), and whether it was the characters themselves.
-  private static func match(_ units: [CompiledQuery.Unit], in symbols: ArraySlice<UInt32>)
+  private static func match(_ units: [CompiledQuery.Unit], in symbols: SymbolRun)
     -> (symbols: [UInt32], isExact: Bool)?
   {
     let symbols = Array(symbols)
