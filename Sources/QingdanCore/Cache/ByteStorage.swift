@@ -56,6 +56,19 @@ public final class ByteStorage: @unchecked Sendable {
     }
   }
 
+  /// Lets go of the pages of `range` that this process has read: for a mapped file they
+  /// stay in the page cache and come back, unchanged, when read again; only this process's
+  /// resident set no longer counts them. For a decoding or validating pass over bytes that
+  /// are then rarely (or never) read again. Nothing happens to a private copy.
+  func releasePages(_ range: Range<Int>) {
+    guard isMapped, let base = bytes.baseAddress else { return }
+    let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+    let start = (Int(bitPattern: base) + range.lowerBound + page - 1) / page * page
+    let end = (Int(bitPattern: base) + range.upperBound) / page * page
+    guard start < end else { return }
+    _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_DONTNEED)
+  }
+
   /// The bytes of `range` (which must be in bounds) as an array.
   func copy(_ range: Range<Int>) -> [UInt8] {
     [UInt8](UnsafeRawBufferPointer(rebasing: bytes[range]))

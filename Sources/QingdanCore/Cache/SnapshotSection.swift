@@ -46,6 +46,12 @@ public struct SnapshotSection: Sendable, Equatable {
 
   var lowerBound: Int { range.lowerBound }
 
+  /// After a pass over the whole section (decoding, validating): its pages leave this
+  /// process's resident set, and come back from the page cache as they are read again.
+  func releasePages() {
+    storage.releasePages(range)
+  }
+
   /// The bytes at `offsets` from this section's start (checked by the caller).
   func subsection(_ offsets: Range<UInt64>, checksum: UInt64?) -> SnapshotSection {
     SnapshotSection(

@@ -83,9 +83,9 @@ public enum SnapshotWriteOutcome: Sendable, Equatable, CustomStringConvertible {
 /// section table against their checksums, and every section's bounds against the file, at
 /// every open. The catalogue section is decoded whole, so its checksum is checked too. The
 /// caller's sections are checksummed when written and verified only on request
-/// (`SnapshotSection.verify`): hashing a province's index would read every page of it at
-/// each start. Their readers check every offset and id against the mapping instead, so a
-/// damaged section is refused with a reason or, at worst, ranks wrongly; it never traps.
+/// (`SnapshotSection.verify`). Their readers check every offset, count and id against the
+/// mapping instead (the search index: one pass at open), so a damaged section is refused
+/// with a reason or, where every id still fits, at worst ranks wrongly; it never traps.
 public struct SnapshotStore: Sendable {
   public static let formatVersion: UInt32 = 4
   static let magic: [UInt8] = Array("QINGDAN\u{1A}".utf8)
@@ -500,6 +500,8 @@ enum Payload {
     let (catalogue, sections) = try payload.sections(tableLength: tableLength)
     if verifyingCatalogue { try catalogue.verify("catalogues") }
     let result = try CatalogueCodec.decode(reading: catalogue.reader())
+    // Decoded into memory: the mapped bytes are not read again.
+    catalogue.releasePages()
     return (result, sections)
   }
 }
