@@ -15,7 +15,8 @@ public struct Highlighter: Sendable {
 
   func spans<Run: Collection<SymbolID>>(symbols: Run) -> [Range<Int>] {
     guard !symbols.isEmpty else { return [] }
-    let symbols = Array(symbols)
+    // One copy of a run read in place, not an element-by-element one.
+    let symbols = symbols.withContiguousStorageIfAvailable(Array.init) ?? Array(symbols)
     var marked = [Bool](repeating: false, count: symbols.count)
     for term in query.terms {
       for variant in term.variants {
