@@ -42,10 +42,8 @@ struct StatValidationTests {
   }
 
   @Test func editInPlaceWithinTheSameSecondIsSeen() throws {
-    let setup = Setup()
+    let (setup, file) = try Self.snapshotted(file: 1)
     defer { setup.remove() }
-    _ = try setup.load()
-    let file = try setup.catalogueFiles()[1]
     let before = try #require(FileStat(path: file))
     try Self.overwriteInPlace(file, with: try Self.edited(file))
     // Same inode, same size, and the modification time put back to the nanosecond.
@@ -56,6 +54,13 @@ struct StatValidationTests {
     try Self.expectRebuilt(setup, changed: file)
   }
 
+  /// A corpus whose snapshot is written, and the path of its file number `index`.
+  static func snapshotted(file index: Int) throws -> (Setup, String) {
+    let setup = Setup()
+    _ = try setup.load()
+    return (setup, try setup.catalogueFiles()[index])
+  }
+
   /// The next load finds `file` changed and answers from the files, not the snapshot.
   static func expectRebuilt(_ setup: Setup, changed file: String) throws {
     let loaded = try setup.load()
@@ -64,10 +69,8 @@ struct StatValidationTests {
   }
 
   @Test func touchKeepsTheSnapshotAndRecordsTheNewStat() throws {
-    let setup = Setup()
+    let (setup, file) = try Self.snapshotted(file: 0)
     defer { setup.remove() }
-    _ = try setup.load()
-    let file = try setup.catalogueFiles()[0]
     var stat = try #require(FileStat(path: file))
     stat.modified += 1_000_000_000
     Self.setModified(file, to: stat)
@@ -84,10 +87,8 @@ struct StatValidationTests {
   }
 
   @Test func sameSizeSameMtimeReplacementWithAnotherInodeIsSeen() throws {
-    let setup = Setup()
+    let (setup, file) = try Self.snapshotted(file: 2)
     defer { setup.remove() }
-    _ = try setup.load()
-    let file = try setup.catalogueFiles()[2]
     let before = try #require(FileStat(path: file))
     let replacement = file + ".new"
     try Self.edited(file).write(to: URL(fileURLWithPath: replacement))
