@@ -68,7 +68,7 @@ private final class ArrayHolder<Element: BitwiseCopyable>: @unchecked Sendable {
   init(_ array: [Element]) {
     self.array = array
     // The buffer of an array that is never mutated again stays where it is while the
-    // array is alive; an empty array gets a buffer of its own, not a shared constant.
+    // array is alive (an empty one is never read through).
     buffer = array.withUnsafeBufferPointer { $0 }
   }
 }
