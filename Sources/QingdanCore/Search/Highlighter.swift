@@ -57,9 +57,10 @@ public struct Highlighter: Sendable {
     spans(symbols: symbols.symbols(string)[...])
   }
 
-  func spans(symbols: ArraySlice<SymbolID>) -> [Range<Int>] {
+  func spans<Run: Collection<SymbolID>>(symbols: Run) -> [Range<Int>] {
     guard !symbols.isEmpty else { return [] }
-    let symbols = Array(symbols)
+    // One copy of a run read in place, not an element-by-element one.
+    let symbols = symbols.withContiguousStorageIfAvailable(Array.init) ?? Array(symbols)
     var marked = [Bool](repeating: false, count: symbols.count)
     for (offset, symbol) in symbols.enumerated() where symbol != SymbolTable.none {
       if singles.contains(symbol) { marked[offset] = true }
@@ -130,9 +131,9 @@ public struct Highlighter: Sendable {
   /// strong single unit, or an adjacent pair), and whether it was the characters themselves.
   /// `variant` is the variant's number in the query (see `PairStart`).
   private func match(
-    variant: Int, units: [CompiledQuery.Unit], in symbols: ArraySlice<UInt32>
+    variant: Int, units: [CompiledQuery.Unit], in symbols: SymbolRun
   ) -> (symbols: [UInt32], isExact: Bool)? {
-    let symbols = Array(symbols)
+    let symbols = symbols.withContiguousStorageIfAvailable(Array.init) ?? Array(symbols)
     guard !symbols.isEmpty, !units.isEmpty else { return nil }
     if units.count == 1 {
       return symbols.first { units[0].weight($0) >= 0.7 }.map { ([$0], units[0].weight($0) == 1) }

@@ -106,9 +106,12 @@ public struct SearchEngine: Sendable {
     guard let section = sections[SearchIndex.snapshotSection] else {
       throw .corrupt("no search index in the snapshot")
     }
-    return try SearchIndex(
+    let index = try SearchIndex(
       decoding: section, itemCount: itemCount, text: SearchText(folding: resources.folding),
       pinyin: resources.pinyin)
+    // Validation read every page; queries read a few again, from the page cache.
+    section.releasePages()
+    return index
   }
 
   init(catalogue: CatalogueIndex, resources: SearchResources, index: SearchIndex) {

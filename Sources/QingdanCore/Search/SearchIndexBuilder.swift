@@ -11,8 +11,8 @@ extension SearchIndex {
     itemCount = items.count
     runs = texts.runs
     let documents = Documents(fieldText: texts.fieldText)
-    documentFields = documents.fields
-    documentOfItem = documents.ofItem
+    documentFields = Column(documents.fields)
+    documentOfItem = Column(documents.ofItem)
     documentItems = documents.items
 
     let averages = texts.averageLengths(itemCount: items.count)
@@ -24,11 +24,12 @@ extension SearchIndex {
         averageLengths: averages)
     }
     let pairKeys = Array(Set(counted.flatMap(\.pairKeys))).sorted()
-    self.pairKeys = pairKeys
-    pairsStart = Self.pairsStart(pairKeys, symbolCount: symbols.count)
-    (postings, listItemCount, listMaxScore) = Self.postings(
+    self.pairKeys = Column(pairKeys)
+    pairsStart = Column(Self.pairsStart(pairKeys, symbolCount: symbols.count))
+    let lists = Self.postings(
       counted, listCount: symbols.count + pairKeys.count, symbolCount: symbols.count,
       pairKeys: pairKeys, documentItems: documents.items, itemCount: items.count)
+    (postings, listItemCount, listMaxScore) = (lists.0, Column(lists.1), Column(lists.2))
 
     symbolsBySyllable = Self.symbolsBySyllable(codes: symbols.codes, pinyin: pinyin)
   }
