@@ -76,8 +76,7 @@ struct SourceStamp: Sendable, Equatable {
   var inode: UInt64 = 0
   var device: UInt64 = 0
 
-  init(exists: Bool, size: UInt64 = 0, modified: Int64 = 0, inode: UInt64 = 0, device: UInt64 = 0)
-  {
+  init(exists: Bool, size: UInt64 = 0, modified: Int64 = 0, inode: UInt64 = 0, device: UInt64 = 0) {
     self.exists = exists
     self.size = size
     self.modified = modified
@@ -254,7 +253,8 @@ enum SearchTablesFile {
     guard descriptor >= 0 else {
       return .failure(
         TableFormatError(
-          errno == ENOENT ? "none compiled yet" : "cannot open: \(String(cString: strerror(errno)))"))
+          errno == ENOENT ? "none compiled yet" : "cannot open: \(String(cString: strerror(errno)))"
+        ))
     }
     defer { close(descriptor) }
     var info = stat()

@@ -46,8 +46,7 @@ final class TableStorage: @unchecked Sendable {
   }
 
   /// The file mapped read-only and shared; nil (with errno's reason) when it cannot be.
-  static func mapping(fileDescriptor: Int32, size: Int) -> Result<TableStorage, TableFormatError>
-  {
+  static func mapping(fileDescriptor: Int32, size: Int) -> Result<TableStorage, TableFormatError> {
     guard size > 0 else { return .failure(TableFormatError("empty file")) }
     guard let address = mmap(nil, size, PROT_READ, MAP_SHARED, fileDescriptor, 0),
       address != MAP_FAILED
