@@ -57,6 +57,14 @@ struct SearchTablesFileTests {
     func path(_ role: SearchTableSources.Role) -> String { sources[role] }
   }
 
+  /// Sets a file's access and modification times (nanoseconds since 1970).
+  static func setModified(_ path: String, to nanoseconds: Int64) -> Bool {
+    let time = timespec(
+      tv_sec: Int(nanoseconds / 1_000_000_000), tv_nsec: Int(nanoseconds % 1_000_000_000))
+    var times = [time, time]
+    return utimensat(AT_FDCWD, path, &times, 0) == 0
+  }
+
   // MARK: Same answers
 
   @Test func theCompiledTablesAnswerAsTheParsedOnes() throws {
@@ -188,13 +196,7 @@ struct SearchTablesFileTests {
     let user = small.path(.userSynonyms)
     let before = SourceStamp(path: user)
     try "驼奶茶\t长眉驼\n".write(toFile: user, atomically: false, encoding: .utf8)
-    var times = [
-      timespec(
-        tv_sec: Int(before.modified / 1_000_000_000), tv_nsec: Int(before.modified % 1_000_000_000)),
-      timespec(
-        tv_sec: Int(before.modified / 1_000_000_000), tv_nsec: Int(before.modified % 1_000_000_000)),
-    ]
-    #expect(utimensat(AT_FDCWD, user, &times, 0) == 0)
+    #expect(Self.setModified(user, to: before.modified))
     #expect(SourceStamp(path: user) == before)
     let reopened = try small.open()
     #expect(reopened.summary.contains("\(user) changed"), "\(reopened.summary)")
@@ -208,23 +210,14 @@ struct SearchTablesFileTests {
     _ = try small.open()
     // Touched: a later modification time.
     let words = small.path(.words)
-    var later = [
-      timespec(tv_sec: 2_000_000_000, tv_nsec: 0), timespec(tv_sec: 2_000_000_000, tv_nsec: 0),
-    ]
-    #expect(utimensat(AT_FDCWD, words, &later, 0) == 0)
+    #expect(Self.setModified(words, to: 2_000_000_000 * 1_000_000_000))
     #expect(try small.open().summary.contains("\(words) changed"))
     // Replaced by another file (another inode) of the same size and time.
     let pinyin = small.path(.pinyin)
     let old = SourceStamp(path: pinyin)
     let replacement = pinyin + ".new"
     try FileManager.default.copyItem(atPath: pinyin, toPath: replacement)
-    var times = [
-      timespec(
-        tv_sec: Int(old.modified / 1_000_000_000), tv_nsec: Int(old.modified % 1_000_000_000)),
-      timespec(
-        tv_sec: Int(old.modified / 1_000_000_000), tv_nsec: Int(old.modified % 1_000_000_000)),
-    ]
-    #expect(utimensat(AT_FDCWD, replacement, &times, 0) == 0)
+    #expect(Self.setModified(replacement, to: old.modified))
     #expect(rename(replacement, pinyin) == 0)
     #expect(try small.open().summary.contains("\(pinyin) changed"))
     // Removed, then added back.
