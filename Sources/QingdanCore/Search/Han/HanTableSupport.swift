@@ -57,13 +57,7 @@ struct HanScalarMap: Sendable {
       return index < dense.count ? dense[index] : 0
     }
     guard scalar >= sparseLow && scalar <= sparseHigh else { return 0 }
-    var low = 0
-    var high = sparseKeys.count
-    while low < high {
-      let middle = (low + high) / 2
-      if sparseKeys[middle] < scalar { low = middle + 1 } else { high = middle }
-    }
-    return low < sparseKeys.count && sparseKeys[low] == scalar ? sparseValues[low] : 0
+    return sparseKeys.sortedIndex(of: scalar).map { sparseValues[$0] } ?? 0
   }
 
   /// Whether every payload present satisfies `isValid` (a file read in place is checked

@@ -258,12 +258,7 @@ struct TableStrings: Sendable {
   func sortedIndex(of key: some StringProtocol) -> Int? {
     var key = String(key)
     return key.withUTF8 { target in
-      var low = 0
-      var high = count
-      while low < high {
-        let middle = (low + high) / 2
-        if Self.compare(utf8(at: middle), target) < 0 { low = middle + 1 } else { high = middle }
-      }
+      let low = (0..<count).lowerBound { Self.compare(utf8(at: $0), target) < 0 }
       guard low < count, Self.compare(utf8(at: low), target) == 0 else { return nil }
       return low
     }
