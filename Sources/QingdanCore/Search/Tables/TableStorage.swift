@@ -128,9 +128,14 @@ struct TableWriter {
   /// The elements, aligned, without their count (see `counted`).
   mutating func array<Element: BitwiseCopyable & FixedWidthInteger>(_ elements: [Element]) {
     align(MemoryLayout<Element>.alignment)
-    for element in elements {
-      withUnsafeBytes(of: element.littleEndian) { bytes.append(contentsOf: $0) }
-    }
+    #if _endian(little)
+      // In memory as in the file: one copy (element by element was most of compiling).
+      elements.withUnsafeBytes { bytes.append(contentsOf: $0) }
+    #else
+      for element in elements {
+        withUnsafeBytes(of: element.littleEndian) { bytes.append(contentsOf: $0) }
+      }
+    #endif
   }
 
   mutating func counted<Element: BitwiseCopyable & FixedWidthInteger>(_ elements: [Element]) {
