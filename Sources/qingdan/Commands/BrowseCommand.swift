@@ -102,7 +102,8 @@ extension BrowseCommand {
   ) throws -> LoadedEngine {
     let resources: SearchResources
     do {
-      resources = try SearchResources.loadDefault()
+      // Compiled once into the cache directory and read in place after that.
+      resources = try SearchResources.loadCompiled().resources
     } catch {
       throw CommandError("cannot load the search tables: \(error)")
     }
