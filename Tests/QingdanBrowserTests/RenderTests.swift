@@ -41,6 +41,31 @@ struct RenderTests {
     #expect(problem == nil, "\(problem ?? "")")
   }
 
+  @Test("the department tree: departments under their county/city", arguments: sizes)
+  func departmentTree(width: Int, height: Int) {
+    var state = Fixtures.state(width: width, height: height)
+    Fixtures.send(&state, .toggleTreeMode)
+    state.selectTreeNode(.department("木垒县水利局", place: "木垒县"))
+    Fixtures.send(&state, .tick)
+    let text = render(state).text()
+    if width >= 80 { #expect(text.contains("▾ 木垒县") && text.contains("    水利局")) }
+    let problem = Golden.compare(render(state), named: "departments-\(width)x\(height)")
+    #expect(problem == nil, "\(problem ?? "")")
+  }
+
+  @Test("reading a department's items narrows the tree to its counts, 80×24")
+  func departmentItems() {
+    var state = Fixtures.state()
+    Fixtures.send(&state, .toggleTreeMode)
+    state.selectTreeNode(.department("木垒县水利局", place: "木垒县"))
+    Fixtures.send(&state, .open)
+    #expect(state.focus == .items && state.layout.isTreeCompact)
+    // A marker, two characters and the largest count (140): "▾木垒 140".
+    #expect(state.layout.panes[.tree]?.width == 9)
+    let problem = Golden.compare(render(state), named: "department-items-80x24")
+    #expect(problem == nil, "\(problem ?? "")")
+  }
+
   @Test("a search with highlights", arguments: sizes)
   func searchWithHighlights(width: Int, height: Int) {
     var state = Fixtures.state(width: width, height: height)

@@ -480,7 +480,8 @@ s_resize_back() {
   wait_for "清单 qingdan"
   expect_absent "terminal too small"
   expect_absent "终端太小"
-  wait_for "部门 ("
+  # Focus is on the items: the tree is narrowed to short labels and counts.
+  wait_for "▾昌吉"
   wait_for " 事项 "
   wait_for "详情 "
   poll "waiting for rows 2-23 to each show the pane rules (│ … │)" rows_have_rules

@@ -82,6 +82,8 @@ public struct BrowserState: Sendable, Equatable {
 
   /// The tree's visible rows for the current mode, filters and expanded nodes.
   public private(set) var treeRows: [TreeRow] = []
+  /// How many departments the department tree lists (open or not), for its title.
+  public private(set) var departmentCount = 0
   /// Positions (in `catalogue.items`) of the items the item pane lists, in order: the
   /// search hits while searching, else the selected node's items.
   public private(set) var listedPositions: [Int] = []
@@ -96,6 +98,8 @@ public struct BrowserState: Sendable, Equatable {
     // A few townships open at start; a county's or province's worth would be a wall of rows.
     let townships = client.catalogue.townships
     expanded = townships.count <= 3 ? Set(townships.map(TreeNode.township)) : []
+    let places = client.departmentGroups.places
+    if places.count <= 3 { expanded.formUnion(places.map(TreeNode.departmentPlace)) }
     refreshTree()
   }
 
@@ -133,7 +137,7 @@ public struct BrowserState: Sendable, Equatable {
   /// visible ancestor when a collapse or a filter hid it.
   private mutating func refreshTree(keepingSelection: Bool = true) {
     let previous = treeRows.indices.contains(treeList.selected) ? treeRows[treeList.selected] : nil
-    treeRows = computeTreeRows()
+    (treeRows, departmentCount) = computeTreeRows()
     var cursor = treeList
     if keepingSelection, var node = previous?.node {
       while !treeRows.contains(where: { $0.node == node }), let parent = node.parent {

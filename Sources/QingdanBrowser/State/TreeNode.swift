@@ -7,12 +7,15 @@ public enum TreeNode: Sendable, Hashable {
   case township(String)
   case list(township: String, list: ListKind)
   case category(township: String, list: ListKind, category: String)
-  case department(String)
+  /// A county/city (or prefecture) in the department tree: its departments' items.
+  case departmentPlace(String)
+  /// A department, by its full name, under its place when it has one.
+  case department(String, place: String?)
 
   /// The part of the catalogue this node stands for.
   public var scope: SearchScope {
     switch self {
-    case .all, .department: SearchScope()
+    case .all, .department, .departmentPlace: SearchScope()
     case .township(let township): SearchScope(township: township)
     case .list(let township, let list): SearchScope(township: township, list: list)
     case .category(let township, let list, let category):
@@ -22,8 +25,8 @@ public enum TreeNode: Sendable, Hashable {
 
   var depth: Int {
     switch self {
-    case .all, .department: 0
-    case .township: 0
+    case .all, .township, .departmentPlace, .department(_, place: nil): 0
+    case .department: 1
     case .list: 1
     case .category: 2
     }
@@ -31,7 +34,8 @@ public enum TreeNode: Sendable, Hashable {
 
   var parent: TreeNode? {
     switch self {
-    case .all, .township, .department: nil
+    case .all, .township, .departmentPlace, .department(_, place: nil): nil
+    case .department(_, let place?): .departmentPlace(place)
     case .list(let township, _): .township(township)
     case .category(let township, let list, _): .list(township: township, list: list)
     }
@@ -39,7 +43,7 @@ public enum TreeNode: Sendable, Hashable {
 
   var isExpandable: Bool {
     switch self {
-    case .township, .list: true
+    case .township, .list, .departmentPlace: true
     default: false
     }
   }
@@ -57,11 +61,11 @@ public struct TreeRow: Sendable, Hashable {
 }
 
 extension BrowserState {
-  /// The tree's visible rows for the current mode, filters and expanded nodes; kept in
-  /// `treeRows`.
-  func computeTreeRows() -> [TreeRow] {
+  /// The tree's visible rows for the current mode, filters and expanded nodes, kept in
+  /// `treeRows`; and how many departments have items within the filters.
+  func computeTreeRows() -> (rows: [TreeRow], departments: Int) {
     switch treeMode {
-    case .categories: categoryRows
+    case .categories: (categoryRows, 0)
     case .departments: departmentRows
     }
   }
@@ -102,17 +106,45 @@ extension BrowserState {
     return rows
   }
 
-  private var departmentRows: [TreeRow] {
-    catalogue.departments.compactMap { name in
-      let count =
-        townshipFilter == nil && listFilter == nil
-        ? catalogue.itemCount(department: name)
-        : catalogue.positions(township: townshipFilter, list: listFilter, department: name).count
-      guard count > 0 else { return nil }
-      return TreeRow(
-        node: .department(name), label: name, shortLabel: name, count: count, depth: 0,
-        isExpanded: false)
+  /// Places, then (when open) their departments by the part of the name that differs.
+  private var departmentRows: (rows: [TreeRow], departments: Int) {
+    // Each place counts the items its departments handle, each item once.
+    var countedFor = [Int](repeating: -1, count: catalogue.items.count)
+    var rows: [TreeRow] = []
+    var departments = 0
+    for (index, group) in client.departmentGroups.groups.enumerated() {
+      let members = group.members.compactMap { member -> (DepartmentGroups.Member, [Int])? in
+        let positions = catalogue.positions(
+          township: townshipFilter, list: listFilter, department: member.name)
+        return positions.isEmpty ? nil : (member, positions)
+      }
+      guard !members.isEmpty else { continue }
+      departments += members.count
+      var depth = 0
+      if let place = group.place {
+        var count = 0
+        for (_, positions) in members {
+          for position in positions where countedFor[position] != index {
+            countedFor[position] = index
+            count += 1
+          }
+        }
+        let node = TreeNode.departmentPlace(place)
+        let open = expanded.contains(node)
+        rows.append(
+          TreeRow(
+            node: node, label: place, shortLabel: place, count: count, depth: 0, isExpanded: open))
+        guard open else { continue }
+        depth = 1
+      }
+      for (member, positions) in members {
+        rows.append(
+          TreeRow(
+            node: .department(member.name, place: group.place), label: member.body,
+            shortLabel: member.body, count: positions.count, depth: depth, isExpanded: false))
+      }
     }
+    return (rows, departments)
   }
 
   /// The node under the tree cursor in the current mode.
@@ -123,8 +155,13 @@ extension BrowserState {
   /// The items a tree node lists, within the filters; kept in `listedPositions`.
   func positions(of node: TreeNode) -> [Int] {
     switch node {
-    case .department(let name):
+    case .department(let name, _):
       return catalogue.positions(township: townshipFilter, list: listFilter, department: name)
+    case .departmentPlace(let place):
+      let positions = client.departmentGroups.departments(in: place).flatMap {
+        catalogue.positions(township: townshipFilter, list: listFilter, department: $0)
+      }
+      return Array(Set(positions)).sorted()
     case let node:
       let scope = node.scope
       return catalogue.positions(

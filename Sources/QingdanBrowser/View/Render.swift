@@ -80,7 +80,9 @@ struct ScreenPainter {
 
   mutating func drawTree(_ rect: Rect) {
     let rows = state.treeRows
-    let title = state.treeMode == .categories ? "目录" : "部门 (\(rows.count))"
+    let compact = layout.isTreeCompact
+    let title =
+      state.treeMode == .categories ? "目录" : (compact ? "部门" : "部门 (\(state.departmentCount))")
     drawTitle(rect, .tree, title)
     let selected = state.selectedNode
     for (line, row) in rows.dropFirst(state.treeList.offset).prefix(rect.height - 1).enumerated() {
@@ -90,15 +92,21 @@ struct ScreenPainter {
       if isCursor {
         screen.fill(row: y, column: rect.column, width: rect.width, height: 1, style: style)
       }
-      let marker = row.node.isExpandable ? (row.isExpanded ? "▾ " : "▸ ") : "  "
-      let indent = String(repeating: " ", count: row.depth * 2)
       let count = " \(row.count)"
-      let labelWidth = max(1, rect.width - DisplayWidth.of(count) - 1)
-      let fits = DisplayWidth.of(indent + marker + row.label) <= labelWidth
-      screen.put(
-        DisplayWidth.truncate(
-          indent + marker + (fits ? row.label : row.shortLabel), toWidth: labelWidth), row: y,
-        column: rect.column, style: style, maxWidth: labelWidth)
+      let labelWidth = max(1, rect.width - DisplayWidth.of(count) - (compact ? 0 : 1))
+      let label: String
+      if compact {
+        // The start of the short label, cut without "…": the breadcrumb has the whole name.
+        let marker = row.node.isExpandable ? (row.isExpanded ? "▾" : "▸") : " "
+        label = DisplayWidth.truncate(marker + row.shortLabel, toWidth: labelWidth, ellipsis: "")
+      } else {
+        let marker = row.node.isExpandable ? (row.isExpanded ? "▾ " : "▸ ") : "  "
+        let indent = String(repeating: " ", count: row.depth * 2)
+        let fits = DisplayWidth.of(indent + marker + row.label) <= labelWidth
+        label = DisplayWidth.truncate(
+          indent + marker + (fits ? row.label : row.shortLabel), toWidth: labelWidth)
+      }
+      screen.put(label, row: y, column: rect.column, style: style, maxWidth: labelWidth)
       screen.put(
         count, row: y, column: rect.column + rect.width - DisplayWidth.of(count),
         style: isCursor ? style : theme.count, maxWidth: DisplayWidth.of(count))
@@ -295,7 +303,8 @@ struct ScreenPainter {
     case .list(let township, let list): parts += [township, list.chineseName]
     case .category(let township, let list, let category):
       parts += [township, list.chineseName, category]
-    case .department(let name): parts.append(name)
+    case .departmentPlace(let place): parts.append(place)
+    case .department(let name, _): parts.append(name)
     }
     if let item = state.selectedItem, state.focus != .tree {
       parts.append("\(item.list.shortName)\(item.number)")
