@@ -67,8 +67,14 @@ public struct BrowserState: Sendable, Equatable {
   public var search: SearchSession? {
     didSet { refreshListed() }
   }
-  /// Past queries, newest last.
+  /// Past queries, newest last (kept across runs by the enquiry log).
   public var history: [String] = []
+  /// The operator's desk: 热点, marks, the miss rule's search, the note prompt.
+  public var desk = DeskState() {
+    didSet {
+      if desk.hotItems != oldValue.hotItems || desk.marks != oldValue.marks { refreshTree() }
+    }
+  }
   public var overlay: Overlay?
   /// The help overlay: its offset is the first line shown (it scrolls on small terminals).
   public var helpLines = ListCursor()
@@ -157,7 +163,8 @@ public struct BrowserState: Sendable, Equatable {
       return
     }
     let source = ListedSource.node(selectedNode, township: townshipFilter, list: listFilter)
-    guard source != listedSource else { return }
+    // 热点 and 常用 list what the log gave, which changes under the same node.
+    guard source != listedSource || selectedNode.isDeskNode else { return }
     listedSource = source
     listedPositions = positions(of: selectedNode)
   }

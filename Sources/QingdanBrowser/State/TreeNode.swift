@@ -2,6 +2,10 @@ import QingdanCore
 
 /// A row of the tree pane.
 public enum TreeNode: Sendable, Hashable {
+  /// 热点: the items asked about most in the last days (the enquiry log's records).
+  case hot
+  /// 常用: the items the operator marked with `m`.
+  case marked
   /// Every loaded catalogue.
   case all
   case township(String)
@@ -15,7 +19,7 @@ public enum TreeNode: Sendable, Hashable {
   /// The part of the catalogue this node stands for.
   public var scope: SearchScope {
     switch self {
-    case .all, .department, .departmentPlace: SearchScope()
+    case .all, .department, .departmentPlace, .hot, .marked: SearchScope()
     case .township(let township): SearchScope(township: township)
     case .list(let township, let list): SearchScope(township: township, list: list)
     case .category(let township, let list, let category):
@@ -25,7 +29,7 @@ public enum TreeNode: Sendable, Hashable {
 
   var depth: Int {
     switch self {
-    case .all, .township, .departmentPlace, .department(_, place: nil): 0
+    case .all, .township, .departmentPlace, .department(_, place: nil), .hot, .marked: 0
     case .department: 1
     case .list: 1
     case .category: 2
@@ -34,12 +38,15 @@ public enum TreeNode: Sendable, Hashable {
 
   var parent: TreeNode? {
     switch self {
-    case .all, .township, .departmentPlace, .department(_, place: nil): nil
+    case .all, .township, .departmentPlace, .department(_, place: nil), .hot, .marked: nil
     case .department(_, let place?): .departmentPlace(place)
     case .list(let township, _): .township(township)
     case .category(let township, let list, _): .list(township: township, list: list)
     }
   }
+
+  /// The nodes that list what the enquiry log holds.
+  var isDeskNode: Bool { self == .hot || self == .marked }
 
   var isExpandable: Bool {
     switch self {
@@ -65,9 +72,30 @@ extension BrowserState {
   /// `treeRows`; and how many departments have items within the filters.
   func computeTreeRows() -> (rows: [TreeRow], departments: Int) {
     switch treeMode {
-    case .categories: (categoryRows, 0)
-    case .departments: departmentRows
+    case .categories:
+      return (deskRows + categoryRows, 0)
+    case .departments:
+      let tree = departmentRows
+      return (deskRows + tree.rows, tree.departments)
     }
+  }
+
+  /// 热点 and 常用 at the top of either tree, once the log has something for them.
+  private var deskRows: [TreeRow] {
+    var rows: [TreeRow] = []
+    if !desk.hotItems.isEmpty {
+      rows.append(
+        TreeRow(
+          node: .hot, label: "热点 近\(DeskState.hotDays)天", shortLabel: "热点",
+          count: positions(of: .hot).count, depth: 0, isExpanded: false))
+    }
+    if !desk.marks.isEmpty {
+      rows.append(
+        TreeRow(
+          node: .marked, label: "常用事项", shortLabel: "常用", count: positions(of: .marked).count,
+          depth: 0, isExpanded: false))
+    }
+    return rows
   }
 
   private var categoryRows: [TreeRow] {
@@ -157,6 +185,8 @@ extension BrowserState {
     switch node {
     case .department(let name, _):
       return catalogue.positions(township: townshipFilter, list: listFilter, department: name)
+    case .hot: return deskPositions(desk.hotItems.map(\.itemID))
+    case .marked: return deskPositions(desk.marks)
     case .departmentPlace(let place):
       let positions = client.departmentGroups.departments(in: place).flatMap {
         catalogue.positions(township: townshipFilter, list: listFilter, department: $0)
@@ -167,6 +197,19 @@ extension BrowserState {
       return catalogue.positions(
         township: scope.township ?? townshipFilter, list: scope.list ?? listFilter,
         category: scope.category)
+    }
+  }
+
+  /// Items named by id in the log, in its order, within the filters; ids of items no
+  /// longer loaded are left out.
+  private func deskPositions(_ ids: [String]) -> [Int] {
+    ids.compactMap { id in
+      guard let position = catalogue.position(of: id) else { return nil }
+      let item = catalogue.items[position]
+      guard townshipFilter.map({ item.township == $0 }) ?? true,
+        listFilter.map({ item.list == $0 }) ?? true
+      else { return nil }
+      return position
     }
   }
 

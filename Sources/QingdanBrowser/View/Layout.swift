@@ -25,7 +25,7 @@ public struct Layout: Sendable, Hashable {
   public var isSinglePane: Bool
   /// Each visible pane: a title row, then its content.
   public var panes: [Pane: Rect]
-  /// The query line, when a search is open.
+  /// The query line, when a search is being typed (or the note prompt of `r` is open).
   public var queryLine: Int?
   public var statusLine: Int
   /// Whether the tree is narrowed to short labels and counts.
@@ -78,7 +78,8 @@ extension BrowserState {
     // The tree is read when it has the focus; while searching or reading, the list is.
     let compact = focus != .tree || editing
     return Layout(
-      width: width, height: height, focus: focus, searchOpen: editing,
+      width: width, height: height, focus: focus,
+      searchOpen: editing || desk.notePrompt != nil,
       compactTree: compact ? compactTreeWidth : nil)
   }
 

@@ -133,14 +133,19 @@ struct ScreenPainter {
     let items = state.catalogue.items
     let showsTownship = Set(positions.prefix(2000).map { items[$0].township }).count > 1
     let highlighter = searching ? state.search?.highlighter : nil
+    // 热点 says how often each item was asked about.
+    let asked =
+      !searching && state.selectedNode == .hot
+      ? Dictionary(state.desk.hotItems.map { ($0.itemID, $0.count) }) { first, _ in first } : [:]
     for line in 0..<min(rect.height - 1, max(0, positions.count - state.itemList.offset)) {
       let index = state.itemList.offset + line
+      let item = items[positions[index]]
       drawItemRow(
-        items[positions[index]], row: rect.row + 1 + line, rect: rect,
+        item, row: rect.row + 1 + line, rect: rect,
         isCursor: index == state.itemList.selected,
         isWeak: state.isWeakHit(at: index),
         showsTownship: showsTownship, highlighter: highlighter,
-        reason: searching ? state.search?.reason(at: index) : nil)
+        reason: searching ? state.search?.reason(at: index) : nil, asked: asked[item.id])
     }
   }
 
@@ -149,7 +154,7 @@ struct ScreenPainter {
   /// 拼音…) and the list tag.
   mutating func drawItemRow(
     _ item: Item, row y: Int, rect: Rect, isCursor: Bool, isWeak: Bool, showsTownship: Bool,
-    highlighter: Highlighter?, reason: MatchReason? = nil
+    highlighter: Highlighter?, reason: MatchReason? = nil, asked: Int? = nil
   ) {
     let base = isCursor ? cursorStyle(.items) : (isWeak ? theme.weakHit : Style())
     if isCursor {
@@ -159,7 +164,9 @@ struct ScreenPainter {
     // number needs no list name.
     let township = showsTownship ? String(item.township.prefix(2)) : ""
     let prefix = "\(township)\(item.number)\(isWeak ? "?" : " ")"
-    let tag = (reason.map { " " + $0.kind.tag } ?? "") + " " + item.handler.shortTag
+    let tag =
+      (reason.map { " " + $0.kind.tag } ?? "") + (asked.map { " \($0)次" } ?? "") + " "
+      + item.handler.shortTag
     let tagWidth = DisplayWidth.of(tag)
     var x = rect.column
     x += screen.put(
@@ -244,7 +251,28 @@ struct ScreenPainter {
     }
   }
 
+  /// The note prompt of `r`: what is being recorded, right-aligned, and the note typed.
+  mutating func drawNotePrompt(_ prompt: NotePrompt, row: Int) {
+    screen.fill(row: row, column: 0, width: layout.width, height: 1)
+    var x = screen.put("备注/ ", row: row, column: 0, style: theme.section)
+    let what = " 记录 \(prompt.entry.itemID)"
+    let whatWidth = DisplayWidth.of(what)
+    let showsWhat = layout.width - x - whatWidth > 12
+    if showsWhat {
+      screen.put(what, row: row, column: layout.width - whatWidth, style: theme.meta)
+    }
+    let room = layout.width - x - 1 - (showsWhat ? whatWidth : 0)
+    var note = prompt.text
+    while DisplayWidth.of(note) > room, !note.isEmpty { note.removeFirst() }
+    x += screen.put(note, row: row, column: x, maxWidth: room)
+    screen.put(" ", row: row, column: x, style: theme.cursor)
+  }
+
   mutating func drawQueryLine() {
+    if let row = layout.queryLine, let prompt = state.desk.notePrompt {
+      drawNotePrompt(prompt, row: row)
+      return
+    }
     guard let row = layout.queryLine, let search = state.search else { return }
     screen.fill(row: row, column: 0, width: layout.width, height: 1)
     let prompt = "搜索/ "
@@ -270,10 +298,14 @@ struct ScreenPainter {
     let row = layout.statusLine
     screen.fill(row: row, column: 0, width: layout.width, height: 1, style: theme.status)
     let hints =
-      state.search?.isEditing == true ? "Enter 看结果  Esc 取消  ↑↓ 历史" : "? 帮助  / 搜索  y 复制  q 退出"
+      state.desk.notePrompt != nil
+      ? "Enter 保存  Esc 不记录"
+      : state.search?.isEditing == true ? "Enter 看结果  Esc 取消  ↑↓ 历史" : "? 帮助  / 搜索  y 复制  r 记录  q 退出"
     var left: String
     if let message = state.message {
       left = message
+    } else if let prompt = state.desk.notePrompt {
+      left = "备注可空：" + prompt.entry.answer
     } else if state.isWeakHit(at: state.itemList.selected) {
       left = "弱匹配：未必是要找的事项，请核对"
     } else if layout.isSinglePane, let item = state.selectedItem {
@@ -303,6 +335,8 @@ struct ScreenPainter {
     case .list(let township, let list): parts += [township, list.chineseName]
     case .category(let township, let list, let category):
       parts += [township, list.chineseName, category]
+    case .hot: parts.append("热点（近\(DeskState.hotDays)天）")
+    case .marked: parts.append("常用事项")
     case .departmentPlace(let place): parts.append(place)
     case .department(let name, _): parts.append(name)
     }
