@@ -102,13 +102,21 @@ struct DataOptions: ParsableArguments {
 }
 
 /// A plain-language failure: printed as "qingdan: error: message" (or its lines, each
-/// with the `qingdan: ` prefix) on stderr, exit status 1.
+/// with the `qingdan: ` prefix) on stderr, exit status `status` (1 unless said).
 struct CommandError: Error, CustomStringConvertible {
   /// `PATH: error: …` or `error: …`.
   var lines: [String]
+  var status: Int32 = 1
 
-  init(_ message: String) { lines = ["error: " + message] }
-  init(lines: [String]) { self.lines = lines }
+  init(_ message: String, status: Int32 = 1) {
+    lines = ["error: " + message]
+    self.status = status
+  }
+
+  init(lines: [String], status: Int32 = 1) {
+    self.lines = lines
+    self.status = status
+  }
 
   var description: String { lines.joined(separator: "\n") }
 }
