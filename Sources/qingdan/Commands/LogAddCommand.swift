@@ -22,7 +22,7 @@ struct LogAddCommand: ParsableCommand {
 
   func run() throws {
     let time = try PeriodOptions.date(time, "--time", as: .since) ?? Date()
-    let catalogue = try data.load().engine.catalogue
+    let catalogue = try data.loadCatalogue()
     guard let found = catalogue.item(id: item) else {
       throw CommandError(
         "no item “\(item)” in the loaded catalogues; ids look like 大石头乡/cooperative/66 (see `qingdan who` or `qingdan list`)",

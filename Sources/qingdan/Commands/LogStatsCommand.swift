@@ -29,7 +29,7 @@ struct LogStatsCommand: ParsableCommand {
       try log.entries(since: since, until: until)
     }
     // Days need no catalogue; the others name what the ids are.
-    let catalogue = dimension == .day || entries.isEmpty ? nil : try data.load().engine.catalogue
+    let catalogue = dimension == .day || entries.isEmpty ? nil : try data.loadCatalogue()
     var counts = DeskStats.counts(entries, by: dimension, catalogue: catalogue)
     if limit > 0 { counts = Array(counts.prefix(limit)) }
     if json {
