@@ -25,10 +25,11 @@ public struct DeskEntry: Sendable, Equatable, Codable {
   }
 
   /// The entry as it is stored: every text trimmed and cut to `DeskLimits`, an empty
-  /// township or note as none. Every `DeskLog` stores this form.
+  /// township or note as none, the time in whole milliseconds. Every `DeskLog` stores this
+  /// form.
   public var bounded: DeskEntry {
     DeskEntry(
-      time: time, township: DeskLimits.optional(township, limit: DeskLimits.name),
+      time: DeskTime.stored(time), township: DeskLimits.optional(township, limit: DeskLimits.name),
       query: DeskLimits.clip(query, limit: DeskLimits.query),
       itemID: DeskLimits.clip(itemID, limit: DeskLimits.name),
       answer: DeskLimits.clip(answer, limit: DeskLimits.note),

@@ -43,11 +43,16 @@ public struct HotItem: Sendable, Equatable, Codable {
     self.count = count
   }
 
-  /// Counts of `entries` by item, most first, ties by item id: the one ordering both logs use.
+  /// Counts of `entries` by item, ranked (`ranked(counts:limit:)`).
   public static func ranked(_ entries: [DeskEntry], limit: Int) -> [HotItem] {
     var counts: [String: Int] = [:]
     for entry in entries { counts[entry.itemID, default: 0] += 1 }
-    return counts.map { HotItem(itemID: $0.key, count: $0.value) }
+    return ranked(counts: counts, limit: limit)
+  }
+
+  /// Most first, ties by item id, at most `limit`: the one ordering every log uses.
+  public static func ranked(counts: [String: Int], limit: Int) -> [HotItem] {
+    counts.map { HotItem(itemID: $0.key, count: $0.value) }
       .sorted { $0.count != $1.count ? $0.count > $1.count : $0.itemID < $1.itemID }
       .prefix(max(0, limit)).map { $0 }
   }

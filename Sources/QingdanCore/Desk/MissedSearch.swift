@@ -23,10 +23,11 @@ public struct MissedSearch: Sendable, Equatable, Codable {
     self.reason = reason
   }
 
-  /// Stored form: query and township trimmed and cut to `DeskLimits`.
+  /// Stored form: query and township trimmed and cut to `DeskLimits`, the time in whole
+  /// milliseconds.
   public var bounded: MissedSearch {
     MissedSearch(
-      time: time, query: DeskLimits.clip(query, limit: DeskLimits.query),
+      time: DeskTime.stored(time), query: DeskLimits.clip(query, limit: DeskLimits.query),
       township: DeskLimits.optional(township, limit: DeskLimits.name), reason: reason)
   }
 }

@@ -19,7 +19,7 @@ struct BrowseCommand: ParsableCommand {
     subcommands: [
       StatsCommand.self, ListCommand.self, ShowCommand.self, CheckCommand.self,
       ExportCommand.self, ImportCommand.self, SearchCommand.self, WhoCommand.self,
-      CompareCommand.self, DiffCommand.self, CacheCommand.self,
+      CompareCommand.self, DiffCommand.self, CacheCommand.self, LogCommand.self,
     ]
   )
 
@@ -35,7 +35,7 @@ struct BrowseCommand: ParsableCommand {
       try command.run()
     } catch let error as CommandError {
       Output.error(error)
-      Foundation.exit(1)
+      Foundation.exit(error.status)
     } catch {
       let code = exitCode(for: error)
       if code == .success {

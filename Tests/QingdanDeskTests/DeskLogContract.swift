@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import QingdanCore
+@testable import QingdanDesk
 
 /// What every `DeskLog` must do, checked on a fresh log.
 enum DeskLogContract {

@@ -1,0 +1,89 @@
+import Foundation
+import QingdanCore
+
+/// The desk log's folder and file on disk: created readable by their owner only, and
+/// checked before SQLite opens them so that a wrong path or a cut-off file is named plainly.
+enum DeskFiles {
+  /// Which file a path names (device and inode): tells a removed or replaced file.
+  struct Identity: Equatable {
+    var device: UInt64
+    var inode: UInt64
+  }
+
+  static func identity(path: String) -> Identity? {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return nil }
+    return Identity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+  }
+
+  /// Creates the missing folders (0700) and the file (0600), then checks that the path is a
+  /// regular file and not cut short. Existing folders and files keep their modes: they are
+  /// the user's.
+  static func prepare(path: String, problem: DeskLogProblem) throws(DeskLogError) -> Identity {
+    let folder = (path as NSString).deletingLastPathComponent
+    try makeFolders(folder.isEmpty ? "." : folder, problem: problem)
+    var info = stat()
+    if stat(path, &info) != 0 {
+      let descriptor = Foundation.open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+      guard descriptor >= 0 else {
+        throw problem.system("cannot create the desk log", errno: errno, fix: problem.elsewhere)
+      }
+      close(descriptor)
+      guard stat(path, &info) == 0 else {
+        throw problem.system("cannot open the desk log", errno: errno, fix: problem.elsewhere)
+      }
+    }
+    guard info.st_mode & S_IFMT == S_IFREG else {
+      throw .unavailable("\(path): error: not a file: \(problem.elsewhere)")
+    }
+    if let short = truncation(path: path, size: Int64(info.st_size)) {
+      throw .unavailable(problem.damaged(short))
+    }
+    return Identity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+  }
+
+  private static func makeFolders(_ folder: String, problem: DeskLogProblem) throws(DeskLogError) {
+    var info = stat()
+    if stat(folder, &info) == 0 {
+      guard info.st_mode & S_IFMT == S_IFDIR else {
+        throw .unavailable("\(folder): error: not a folder: \(problem.elsewhere)")
+      }
+      return
+    }
+    let parent = (folder as NSString).deletingLastPathComponent
+    if !parent.isEmpty, parent != folder { try makeFolders(parent, problem: problem) }
+    if mkdir(folder, 0o700) != 0, errno != EEXIST {
+      throw .unavailable(
+        "\(folder): error: cannot create the desk log's folder (\(String(cString: strerror(errno)))): \(problem.elsewhere)"
+      )
+    }
+  }
+
+  /// Why the file is shorter than its own header says, or nil. SQLite reads a cut-off file
+  /// without complaint until it needs a missing page; the header's page count (trusted
+  /// only when its change counter matches, as SQLite does) tells it at once. A file with a
+  /// write-ahead log pending may be short until the next checkpoint, so that is not judged.
+  static func truncation(path: String, size: Int64) -> String? {
+    guard size >= 100, (identity(path: path + "-wal") == nil || fileSize(path + "-wal") == 0),
+      let handle = FileHandle(forReadingAtPath: path)
+    else { return nil }
+    defer { try? handle.close() }
+    guard let header = try? handle.read(upToCount: 100), header.count == 100 else { return nil }
+    let bytes = [UInt8](header)
+    guard bytes.starts(with: Array("SQLite format 3\u{0}".utf8)) else { return nil }
+    func word(_ offset: Int) -> UInt32 {
+      bytes[offset..<offset + 4].reduce(0) { $0 << 8 | UInt32($1) }
+    }
+    let rawPageSize = Int64(bytes[16]) << 8 | Int64(bytes[17])
+    let pageSize = rawPageSize == 1 ? 65536 : rawPageSize
+    let pages = Int64(word(28))
+    guard pages > 0, word(24) == word(92), pageSize >= 512 else { return nil }
+    guard size < pages * pageSize else { return nil }
+    return "cut short: \(size) bytes of \(pages * pageSize)"
+  }
+
+  private static func fileSize(_ path: String) -> Int64 {
+    var info = stat()
+    return stat(path, &info) == 0 ? Int64(info.st_size) : 0
+  }
+}

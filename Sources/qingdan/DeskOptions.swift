@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import QingdanCore
+import QingdanDesk
+
+/// `--desk FILE`: which desk log the `log` commands use (default
+/// `$XDG_DATA_HOME/qingdan/desk.sqlite`, else `~/.local/share/qingdan/desk.sqlite`).
+struct DeskOptions: ParsableArguments {
+  @Option(
+    name: .customLong("desk"),
+    help: ArgumentHelp(
+      "The desk log (SQLite). Default: $XDG_DATA_HOME/qingdan/desk.sqlite, else ~/.local/share/qingdan/desk.sqlite.",
+      valueName: "file"))
+  var file: String?
+
+  /// Opens (creating if needed) the log; every failure is its one line, exit status 2.
+  func open() throws -> SQLiteDeskLog {
+    guard let url = file.map({ URL(fileURLWithPath: $0) }) ?? DeskLocation.default else {
+      throw CommandError(
+        "no place for the desk log: set HOME or XDG_DATA_HOME, or give --desk FILE", status: 2)
+    }
+    do {
+      return try SQLiteDeskLog.open(at: url)
+    } catch {
+      throw Self.failure(error)
+    }
+  }
+
+  /// Runs `body` on the open log, its failure as the one line.
+  func using<Result>(_ body: (SQLiteDeskLog) throws(DeskLogError) -> Result) throws -> Result {
+    let log = try open()
+    do {
+      return try body(log)
+    } catch {
+      throw Self.failure(error)
+    }
+  }
+
+  static func failure(_ error: DeskLogError) -> CommandError {
+    CommandError(lines: [error.description], status: 2)
+  }
+}
+
+/// `--since DATE` and `--until DATE`: the period a `log` command looks at.
+struct PeriodOptions: ParsableArguments {
+  @Option(help: ArgumentHelp("From this day or time on. \(DeskDate.help).", valueName: "date"))
+  var since: String?
+  @Option(
+    help: ArgumentHelp(
+      "Up to this day (the whole day) or time. \(DeskDate.help).", valueName: "date"))
+  var until: String?
+
+  /// `since <= time < until`, either end open.
+  func period() throws -> (since: Date?, until: Date?) {
+    (try Self.date(since, "--since", as: .since), try Self.date(until, "--until", as: .until))
+  }
+
+  static func date(_ text: String?, _ option: String, as bound: DeskDate.Bound) throws -> Date? {
+    guard let text else { return nil }
+    guard let date = DeskDate.parse(text, as: bound) else {
+      throw CommandError("\(option) “\(text)” is not a date; use \(DeskDate.help)", status: 2)
+    }
+    return date
+  }
+}
