@@ -300,7 +300,7 @@ struct ScreenPainter {
     let hints =
       state.desk.notePrompt != nil
       ? "Enter 保存  Esc 不记录"
-      : state.search?.isEditing == true ? "Enter 看结果  Esc 取消  ↑↓ 历史" : "? 帮助  / 搜索  y 复制  r 记录  q 退出"
+      : state.search?.isEditing == true ? "Enter 看结果  Esc 取消  ↑↓ 历史" : "? 帮助  / 搜索  y 复制  q 退出"
     var left: String
     if let message = state.message {
       left = message

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import QingdanCore
+import QingdanDesk
 import QingdanTerminal
 
 /// `qingdan` with no command: the browser. It is the root command, so it also lists the
@@ -24,6 +25,8 @@ struct BrowseCommand: ParsableCommand {
   )
 
   @OptionGroup var data: DataOptions
+  /// The enquiry log `r`, misses, 热点, history and marks use.
+  @OptionGroup var desk: DeskOptions
 
   /// Every command's way out: errors as `qingdan: error: …` on stderr (one format with the
   /// per-file messages, not ArgumentParser's `Error:`), help on stdout.
@@ -61,6 +64,7 @@ struct BrowseCommand: ParsableCommand {
     }
     let contactsFile = try data.readContacts()
     let colors = ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
+    let desk = desk
     do {
       try BrowserRuntime.run(colors: colors) { progress in
         let loaded = try BrowseCommand.load(paths: paths, forBrowser: true, progress: progress)
@@ -75,9 +79,10 @@ struct BrowseCommand: ParsableCommand {
         if let pending = loaded.pendingSnapshot {
           writeCache = { pending.write() }
         }
+        let (log, deskProblem) = desk.openForBrowser()
         return BrowserRuntime.Loaded(
           engine: loaded.engine, contacts: contacts.directory, note: note,
-          afterFirstFrame: writeCache)
+          afterFirstFrame: writeCache, desk: log, deskProblem: deskProblem)
       }
     } catch let error as TerminalError {
       throw CommandError(
@@ -134,6 +139,23 @@ extension BrowseCommand {
       return whole + [
         "\(file.file): warning: \(rows) line(s) could not be read; run `qingdan check \(file.file)` for details"
       ]
+    }
+  }
+}
+
+extension DeskOptions {
+  /// The browser's log: the SQLite file, or, when it cannot be opened, one kept in memory
+  /// until the browser closes, with the reason as one line for the status bar. The browser
+  /// works either way.
+  func openForBrowser() -> (any DeskLog, problem: String?) {
+    let inMemory = "；本次记录只保存在内存中 (not saved)"
+    guard let url = file.map({ URL(fileURLWithPath: $0) }) ?? DeskLocation.default else {
+      return (MemoryDeskLog(), "no place for the enquiry log: set HOME or XDG_DATA_HOME" + inMemory)
+    }
+    do {
+      return (try SQLiteDeskLog.open(at: url), nil)
+    } catch {
+      return (MemoryDeskLog(), error.description + inMemory)
     }
   }
 }
