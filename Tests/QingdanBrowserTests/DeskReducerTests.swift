@@ -216,7 +216,7 @@ struct DeskReducerTests {
     Fixtures.send(&state, .open)
     let before = state
     Self.send(&state, log: log, .recordEnquiry, .insertText("备注"), .submitNote)
-    #expect(state.message == "记录失败：\(BrokenDeskLog.line)")
+    #expect(state.message == "记录失败 (qingdan log 看原因)：\(BrokenDeskLog.line)")
     // Nothing else changed: the browser goes on.
     var expected = before
     expected.message = state.message

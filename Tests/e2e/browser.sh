@@ -813,7 +813,7 @@ s_desk_damaged_while_running() {
   keys r
   wait_for "备注/ "
   keys Enter
-  wait_status "记录失败："
+  wait_status "记录失败 (qingdan log 看原因)："
   keys j
   wait_focus "目录"
   keys /
@@ -838,6 +838,19 @@ s_desk_removed_while_running() {
   [[ $(grep -c ' → ' "$QD_TMP/desk-out") == 1 ]] || fail "after removal: $(cat "$QD_TMP/desk-out")"
 }
 
+# The next start with a damaged log: one line says so, and the browser works (in memory).
+s_desk_damaged_at_start() {
+  wait_status "记录日志打不开，本次记录不保存"
+  keys j
+  wait_status "大西渠镇"
+  keys Tab r
+  wait_for "备注/ "
+  keys Enter
+  wait_status "已记录："
+  keys q
+  expect_clean_exit_0
+}
+
 scenario_desk() {
   rm -rf "$QD_TMP/data"
   start_direct desk
@@ -848,6 +861,10 @@ scenario_desk() {
   step "desk: history (↑) and marks kept across runs" s_desk_kept_across_runs
   step "desk: desk.sqlite corrupted while running: browsing goes on, r says why" s_desk_damaged_while_running
   step "desk: desk.sqlite removed while running: the next r records anew" s_desk_removed_while_running
+  end_scenario
+  printf 'this is not a database %.0s' {1..400} >"$DESK_LOG"
+  start_direct desk-damaged
+  step "desk: a damaged desk.sqlite at start: one line, browsing and r work" s_desk_damaged_at_start
   end_scenario
 }
 

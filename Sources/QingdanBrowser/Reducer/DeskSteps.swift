@@ -104,7 +104,7 @@ func receiveDeskOutcome(_ state: inout BrowserState, _ outcome: DeskWriteOutcome
   case .done:
     break
   case .failed(_, let line):
-    state.message = "记录失败：\(line)"
+    state.message = "记录失败 (qingdan log 看原因)：\(line)"
   }
 }
 

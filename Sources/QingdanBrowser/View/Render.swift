@@ -318,7 +318,10 @@ struct ScreenPainter {
     if let list = state.listFilter { filters.append(list.shortName) }
     if !filters.isEmpty { left += "  [筛选：\(filters.joined(separator: "·"))]" }
     let hintWidth = DisplayWidth.of(hints)
-    let leftWidth = layout.width - (layout.width - hintWidth > 30 ? hintWidth + 2 : 0)
+    // A message (a confirmation, what went wrong) has the whole line; the hints come back
+    // with the next key.
+    let showsHints = state.message == nil && layout.width - hintWidth > 30
+    let leftWidth = layout.width - (showsHints ? hintWidth + 2 : 0)
     screen.put(
       " " + DisplayWidth.truncate(left, toWidth: max(1, leftWidth - 1)), row: row, column: 0,
       style: theme.status, maxWidth: leftWidth)

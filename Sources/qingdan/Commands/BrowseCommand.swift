@@ -148,14 +148,16 @@ extension DeskOptions {
   /// until the browser closes, with the reason as one line for the status bar. The browser
   /// works either way.
   func openForBrowser() -> (any DeskLog, problem: String?) {
-    let inMemory = "；本次记录只保存在内存中 (not saved)"
+    // What it means for the operator first: the status line is short; `qingdan log`
+    // prints the whole line again.
+    let inMemory = "记录日志打不开，本次记录不保存 (qingdan log 看原因)："
     guard let url = file.map({ URL(fileURLWithPath: $0) }) ?? DeskLocation.default else {
-      return (MemoryDeskLog(), "no place for the enquiry log: set HOME or XDG_DATA_HOME" + inMemory)
+      return (MemoryDeskLog(), inMemory + "no place for the enquiry log: set HOME or XDG_DATA_HOME")
     }
     do {
       return (try SQLiteDeskLog.open(at: url), nil)
     } catch {
-      return (MemoryDeskLog(), error.description + inMemory)
+      return (MemoryDeskLog(), inMemory + error.description)
     }
   }
 }
