@@ -251,46 +251,38 @@ struct ScreenPainter {
     }
   }
 
-  /// The note prompt of `r`: what is being recorded, right-aligned, and the note typed.
-  mutating func drawNotePrompt(_ prompt: NotePrompt, row: Int) {
-    screen.fill(row: row, column: 0, width: layout.width, height: 1)
-    var x = screen.put("备注/ ", row: row, column: 0, style: theme.section)
-    let what = " 记录 \(prompt.entry.itemID)"
-    let whatWidth = DisplayWidth.of(what)
-    let showsWhat = layout.width - x - whatWidth > 12
-    if showsWhat {
-      screen.put(what, row: row, column: layout.width - whatWidth, style: theme.meta)
+  /// The line typed in, above the status bar: the search line, or the note prompt of `r`.
+  mutating func drawQueryLine() {
+    guard let row = layout.queryLine else { return }
+    if let prompt = state.desk.notePrompt {
+      // What is being recorded, right-aligned, and the note typed.
+      drawInputLine(
+        row: row, prompt: "备注/ ", text: prompt.text, label: " 记录 \(prompt.entry.itemID)")
+    } else if let search = state.search {
+      // Where the search looks, right-aligned: "范围 全部 Tab" or the selected node.
+      let scope = state.searchScope
+      let place = [scope.township, scope.list?.shortName, scope.category].compactMap { $0 }
+      drawInputLine(
+        row: row, prompt: "搜索/ ", text: search.query,
+        label: " 范围：" + (place.isEmpty ? "全部" : place.joined(separator: "›")) + " Tab")
     }
-    let room = layout.width - x - 1 - (showsWhat ? whatWidth : 0)
-    var note = prompt.text
-    while DisplayWidth.of(note) > room, !note.isEmpty { note.removeFirst() }
-    x += screen.put(note, row: row, column: x, maxWidth: room)
-    screen.put(" ", row: row, column: x, style: theme.cursor)
   }
 
-  mutating func drawQueryLine() {
-    if let row = layout.queryLine, let prompt = state.desk.notePrompt {
-      drawNotePrompt(prompt, row: row)
-      return
-    }
-    guard let row = layout.queryLine, let search = state.search else { return }
+  /// A prompt, the text typed with the cursor after it, and a right-aligned label when
+  /// there is room for it.
+  mutating func drawInputLine(row: Int, prompt: String, text: String, label: String) {
     screen.fill(row: row, column: 0, width: layout.width, height: 1)
-    let prompt = "搜索/ "
     var x = screen.put(prompt, row: row, column: 0, style: theme.section)
-    // Where the search looks, right-aligned: "范围 全部 Tab" or the selected node.
-    let scope = state.searchScope
-    let place = [scope.township, scope.list?.shortName, scope.category].compactMap { $0 }
-    let scopeLabel = " 范围：" + (place.isEmpty ? "全部" : place.joined(separator: "›")) + " Tab"
-    let scopeWidth = DisplayWidth.of(scopeLabel)
-    let showsScope = layout.width - x - scopeWidth > 12
-    if showsScope {
-      screen.put(scopeLabel, row: row, column: layout.width - scopeWidth, style: theme.meta)
+    let labelWidth = DisplayWidth.of(label)
+    let showsLabel = layout.width - x - labelWidth > 12
+    if showsLabel {
+      screen.put(label, row: row, column: layout.width - labelWidth, style: theme.meta)
     }
-    let room = layout.width - x - 1 - (showsScope ? scopeWidth : 0)
-    // Keep the end of a long query, where the user is typing, in view.
-    var query = search.query
-    while DisplayWidth.of(query) > room, !query.isEmpty { query.removeFirst() }
-    x += screen.put(query, row: row, column: x, maxWidth: room)
+    let room = layout.width - x - 1 - (showsLabel ? labelWidth : 0)
+    // Keep the end of a long text, where the user is typing, in view.
+    var shown = text
+    while DisplayWidth.of(shown) > room, !shown.isEmpty { shown.removeFirst() }
+    x += screen.put(shown, row: row, column: x, maxWidth: room)
     screen.put(" ", row: row, column: x, style: theme.cursor)
   }
 
