@@ -196,8 +196,9 @@ struct ItemMatcherTests {
       Region(prefecture: "昌吉州", county: "木垒县", township: "大石头乡"),
       Region(prefecture: "昌吉州", county: "昌吉市", township: "大西渠镇"),
     ]
+    let places = DepartmentPlaces(regions: regions)
     func split(_ name: String) -> [String]? {
-      DepartmentNames.placeAndBody(name, regions: regions).map { [$0.place, $0.body] }
+      places.split(name).map { [$0.place, $0.body] }
     }
     #expect(split("木垒县水利局") == ["木垒县", "水利局"])
     #expect(split("昌吉市委组织部") == ["昌吉市", "市委组织部"])

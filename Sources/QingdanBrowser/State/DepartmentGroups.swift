@@ -2,7 +2,7 @@ import QingdanCore
 
 /// The department tree's shape: departments under their county/city (木垒县 ▸ 水利局), so a
 /// narrow pane shows the part of a name that differs. Worked out once from the department
-/// names and the catalogues' regions (`DepartmentNames.placeAndBody`), not per redraw.
+/// names and the catalogues' regions (`DepartmentPlaces`), not per redraw.
 public struct DepartmentGroups: Sendable {
   public struct Member: Sendable, Hashable {
     /// The full name, as the index knows the department.
@@ -29,10 +29,11 @@ public struct DepartmentGroups: Sendable {
         order.append(place)
       }
     }
+    let places = DepartmentPlaces(regions: regions)
     var members: [String: [Member]] = [:]
     var placeless: [Member] = []
     for name in departments {
-      if let (place, body) = DepartmentNames.placeAndBody(name, regions: regions) {
+      if let (place, body) = places.split(name) {
         members[place, default: []].append(Member(name: name, body: body))
       } else {
         placeless.append(Member(name: name, body: name))
