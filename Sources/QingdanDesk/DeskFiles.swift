@@ -36,11 +36,30 @@ enum DeskFiles {
     guard info.st_mode & S_IFMT == S_IFREG else {
       throw .unavailable("\(path): error: not a file: \(problem.elsewhere)")
     }
-    if let short = truncation(path: path, size: Int64(info.st_size)) {
-      throw .unavailable(problem.damaged(short))
-    }
+    try verify(path: path, size: Int64(info.st_size), problem: problem)
     return Identity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
   }
+
+  /// Checks what SQLite would only find out later, or never while a connection is open (it
+  /// trusts its cached pages): the file's first bytes, and its length against its header.
+  /// Run before every use, so a file overwritten in place is reported at the next write.
+  static func verify(
+    path: String, size: Int64? = nil, problem: DeskLogProblem
+  ) throws(DeskLogError) {
+    guard let size = size ?? fileSize(path), size > 0 else { return }
+    // A file that cannot be read is SQLite's to report (permission denied, not damage).
+    guard let handle = FileHandle(forReadingAtPath: path) else { return }
+    defer { try? handle.close() }
+    let bytes = [UInt8]((try? handle.read(upToCount: 100)) ?? Data())
+    guard bytes.starts(with: magic) else {
+      throw .unavailable(problem.notADatabase)
+    }
+    if let short = truncation(path: path, header: bytes, size: size) {
+      throw .unavailable(problem.damaged(short))
+    }
+  }
+
+  private static let magic = Array("SQLite format 3\u{0}".utf8)
 
   private static func makeFolders(_ folder: String, problem: DeskLogProblem) throws(DeskLogError) {
     var info = stat()
@@ -61,16 +80,11 @@ enum DeskFiles {
 
   /// Why the file is shorter than its own header says, or nil. SQLite reads a cut-off file
   /// without complaint until it needs a missing page; the header's page count (trusted
-  /// only when its change counter matches, as SQLite does) tells it at once. A file with a
-  /// write-ahead log pending may be short until the next checkpoint, so that is not judged.
-  static func truncation(path: String, size: Int64) -> String? {
-    guard size >= 100, (identity(path: path + "-wal") == nil || fileSize(path + "-wal") == 0),
-      let handle = FileHandle(forReadingAtPath: path)
-    else { return nil }
-    defer { try? handle.close() }
-    guard let header = try? handle.read(upToCount: 100), header.count == 100 else { return nil }
-    let bytes = [UInt8](header)
-    guard bytes.starts(with: Array("SQLite format 3\u{0}".utf8)) else { return nil }
+  /// only when its change counter matches, as SQLite does) tells it at once. While a
+  /// write-ahead log is there the file may be short until the next checkpoint, so it is
+  /// judged only when there is none.
+  static func truncation(path: String, header bytes: [UInt8], size: Int64) -> String? {
+    guard bytes.count == 100, (fileSize(path + "-wal") ?? 0) == 0 else { return nil }
     func word(_ offset: Int) -> UInt32 {
       bytes[offset..<offset + 4].reduce(0) { $0 << 8 | UInt32($1) }
     }
@@ -82,8 +96,8 @@ enum DeskFiles {
     return "cut short: \(size) bytes of \(pages * pageSize)"
   }
 
-  private static func fileSize(_ path: String) -> Int64 {
+  private static func fileSize(_ path: String) -> Int64? {
     var info = stat()
-    return stat(path, &info) == 0 ? Int64(info.st_size) : 0
+    return stat(path, &info) == 0 ? Int64(info.st_size) : nil
   }
 }

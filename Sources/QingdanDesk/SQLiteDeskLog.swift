@@ -68,13 +68,16 @@ public final class SQLiteDeskLog: DeskLog, @unchecked Sendable {
   ) throws(DeskLogError) -> Result {
     lock.lock()
     defer { lock.unlock() }
+    let problem = DeskLogProblem(path: path, busyTimeout: busyTimeout)
     if DeskFiles.identity(path: path) != identity {
       (connection, identity) = try Self.connect(path: path, busyTimeout: busyTimeout)
+    } else {
+      try DeskFiles.verify(path: path, problem: problem)
     }
     do {
       return try body(connection)
     } catch {
-      throw DeskLogProblem(path: path, busyTimeout: busyTimeout).line(for: error)
+      throw problem.line(for: error)
     }
   }
 

@@ -36,6 +36,14 @@ struct DeskOptions: ParsableArguments {
     }
   }
 
+  /// Refuses `text` longer than `limit` characters: the log keeps no more, and cutting
+  /// what a script recorded would lose it silently.
+  static func check(_ text: String?, _ option: String, limit: Int) throws {
+    guard let text, text.count > limit else { return }
+    throw CommandError(
+      "\(option) is \(text.count) characters long; the log keeps at most \(limit)", status: 2)
+  }
+
   static func failure(_ error: DeskLogError) -> CommandError {
     CommandError(lines: [error.description], status: 2)
   }

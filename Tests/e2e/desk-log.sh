@@ -98,6 +98,8 @@ qd 2 log --since 2026-02-30
 ok "a bad date: one clear line, exit 2" "$?$(one_line '^qingdan: error: --since “2026-02-30” is not a date; use YYYY-MM-DD' || echo 1)"
 qd 2 log add --query x --item 大石头乡/basic/9999
 ok "an unknown item: one clear line, exit 2" "$?$(one_line '^qingdan: error: no item “大石头乡/basic/9999”' || echo 1)"
+qd 2 log add --query "$(printf '长%.0s' $(seq 201))" --item 大石头乡/basic/1
+ok "a query over 200 characters is refused, not cut" "$?$(one_line '^qingdan: error: --query is 201 characters long; the log keeps at most 200' || echo 1)"
 
 # Missed searches, as the browser or another front end records them.
 for reason in no-hits no-hits no-hits abandoned; do qd 0 log add-miss --query 燃气瓶 --reason $reason || break; done
