@@ -36,27 +36,47 @@ enum DeskFiles {
     guard info.st_mode & S_IFMT == S_IFREG else {
       throw .unavailable("\(path): error: not a file: \(problem.elsewhere)")
     }
-    try verify(path: path, size: Int64(info.st_size), problem: problem)
+    try verify(path: path, problem: problem)
     return Identity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
   }
 
-  /// Checks what SQLite would only find out later, or never while a connection is open (it
-  /// trusts its cached pages): the file's first bytes, and its length against its header.
-  /// Run before every use, so a file overwritten in place is reported at the next write.
-  static func verify(
-    path: String, size: Int64? = nil, problem: DeskLogProblem
-  ) throws(DeskLogError) {
-    guard let size = size ?? fileSize(path), size > 0 else { return }
-    // A file that cannot be read is SQLite's to report (permission denied, not damage).
-    guard let handle = FileHandle(forReadingAtPath: path) else { return }
+  /// Checks what SQLite never finds out while a connection is open (it trusts its cached
+  /// pages): that the file still begins as an SQLite file. Run before every use, so a file
+  /// overwritten in place is reported at the next write. (The header's first bytes are
+  /// the same in every version of page 1 a checkpoint writes, so a reader racing one
+  /// sees them too.)
+  static func verify(path: String, problem: DeskLogProblem) throws(DeskLogError) {
+    guard let header = header(path: path), !header.isEmpty else { return }
+    guard header.starts(with: magic) else { throw .unavailable(problem.notADatabase) }
+  }
+
+  /// The first 100 bytes (fewer in a shorter file); nil when the file cannot be read,
+  /// which is SQLite's to report (permission denied is not damage).
+  private static func header(path: String) -> [UInt8]? {
+    guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
     defer { try? handle.close() }
-    let bytes = [UInt8]((try? handle.read(upToCount: 100)) ?? Data())
-    guard bytes.starts(with: magic) else {
-      throw .unavailable(problem.notADatabase)
+    return [UInt8]((try? handle.read(upToCount: 100)) ?? Data())
+  }
+
+  /// Whether the file looks shorter than its header says: its page count (trusted only
+  /// when its change counter matches, as SQLite does) times its page size. SQLite reads a
+  /// cut-off file without complaint until it needs a missing page. The file may also be
+  /// short for a moment while another process checkpoints, so this is only a suspicion, for
+  /// `PRAGMA quick_check` to confirm; nil when nothing is suspected.
+  static func suspectedTruncation(path: String) -> String? {
+    guard let bytes = header(path: path), bytes.count == 100, let size = fileSize(path) else {
+      return nil
     }
-    if let short = truncation(path: path, header: bytes, size: size) {
-      throw .unavailable(problem.damaged(short))
+    func word(_ offset: Int) -> UInt32 {
+      bytes[offset..<offset + 4].reduce(0) { $0 << 8 | UInt32($1) }
     }
+    let rawPageSize = Int64(bytes[16]) << 8 | Int64(bytes[17])
+    let pageSize = rawPageSize == 1 ? 65536 : rawPageSize
+    let pages = Int64(word(28))
+    guard pages > 0, word(24) == word(92), pageSize >= 512, size < pages * pageSize else {
+      return nil
+    }
+    return "cut short: \(size) bytes of \(pages * pageSize)"
   }
 
   private static let magic = Array("SQLite format 3\u{0}".utf8)
@@ -76,24 +96,6 @@ enum DeskFiles {
         "\(folder): error: cannot create the desk log's folder (\(String(cString: strerror(errno)))): \(problem.elsewhere)"
       )
     }
-  }
-
-  /// Why the file is shorter than its own header says, or nil. SQLite reads a cut-off file
-  /// without complaint until it needs a missing page; the header's page count (trusted
-  /// only when its change counter matches, as SQLite does) tells it at once. While a
-  /// write-ahead log is there the file may be short until the next checkpoint, so it is
-  /// judged only when there is none.
-  static func truncation(path: String, header bytes: [UInt8], size: Int64) -> String? {
-    guard bytes.count == 100, (fileSize(path + "-wal") ?? 0) == 0 else { return nil }
-    func word(_ offset: Int) -> UInt32 {
-      bytes[offset..<offset + 4].reduce(0) { $0 << 8 | UInt32($1) }
-    }
-    let rawPageSize = Int64(bytes[16]) << 8 | Int64(bytes[17])
-    let pageSize = rawPageSize == 1 ? 65536 : rawPageSize
-    let pages = Int64(word(28))
-    guard pages > 0, word(24) == word(92), pageSize >= 512 else { return nil }
-    guard size < pages * pageSize else { return nil }
-    return "cut short: \(size) bytes of \(pages * pageSize)"
   }
 
   private static func fileSize(_ path: String) -> Int64? {

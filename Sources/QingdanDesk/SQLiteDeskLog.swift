@@ -44,6 +44,12 @@ public final class SQLiteDeskLog: DeskLog, @unchecked Sendable {
     let identity = try DeskFiles.prepare(path: path, problem: problem)
     do {
       let connection = try SQLiteConnection(path: path, busyTimeout: busyTimeout)
+      // SQLite's own reading (the write-ahead log included) decides; an error is a no.
+      if let short = DeskFiles.suspectedTruncation(path: path),
+        (try? connection.texts("PRAGMA quick_check(1)")) != ["ok"]
+      {
+        throw DeskLogError.unavailable(problem.damaged(short))
+      }
       // Persistent once set; readers then never block writers, nor writers readers.
       _ = try connection.texts("PRAGMA journal_mode = WAL")
       // Each entry is on disk when `log add` returns, power cut or not.
