@@ -17,18 +17,20 @@ enum DeskFiles {
   }
 
   /// Creates the missing folders (0700) and the file (0600), then checks that the path is a
-  /// regular file and not cut short. Existing folders and files keep their modes: they are
-  /// the user's.
+  /// regular file. Existing folders and files keep their modes: they are the user's.
   static func prepare(path: String, problem: DeskLogProblem) throws(DeskLogError) -> Identity {
     let folder = (path as NSString).deletingLastPathComponent
     try makeFolders(folder.isEmpty ? "." : folder, problem: problem)
     var info = stat()
     if stat(path, &info) != 0 {
-      let descriptor = Foundation.open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-      guard descriptor >= 0 else {
+      // O_EXCL: a descriptor is only ever opened (and closed) on a file this call created,
+      // which no connection of this process can hold locks on (see `fileStart`).
+      let descriptor = Foundation.open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+      if descriptor >= 0 {
+        close(descriptor)
+      } else if errno != EEXIST {
         throw problem.system("cannot create the desk log", errno: errno, fix: problem.elsewhere)
       }
-      close(descriptor)
       guard stat(path, &info) == 0 else {
         throw problem.system("cannot open the desk log", errno: errno, fix: problem.elsewhere)
       }
@@ -36,7 +38,6 @@ enum DeskFiles {
     guard info.st_mode & S_IFMT == S_IFREG else {
       throw .unavailable("\(path): error: not a file: \(problem.elsewhere)")
     }
-    try verify(path: path, problem: problem)
     return Identity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
   }
 
@@ -44,18 +45,10 @@ enum DeskFiles {
   /// pages): that the file still begins as an SQLite file. Run before every use, so a file
   /// overwritten in place is reported at the next write. (The header's first bytes are
   /// the same in every version of page 1 a checkpoint writes, so a reader racing one
-  /// sees them too.)
-  static func verify(path: String, problem: DeskLogProblem) throws(DeskLogError) {
-    guard let header = header(path: path), !header.isEmpty else { return }
-    guard header.starts(with: magic) else { throw .unavailable(problem.notADatabase) }
-  }
-
-  /// The first 100 bytes (fewer in a shorter file); nil when the file cannot be read,
-  /// which is SQLite's to report (permission denied is not damage).
-  private static func header(path: String) -> [UInt8]? {
-    guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-    defer { try? handle.close() }
-    return [UInt8]((try? handle.read(upToCount: 100)) ?? Data())
+  /// sees them too.) Reads through the connection's own descriptor (`fileStart`).
+  static func verify(_ connection: SQLiteConnection, problem: DeskLogProblem) throws(DeskLogError) {
+    guard let start = connection.fileStart(magic.count), !start.bytes.isEmpty else { return }
+    guard start.bytes.starts(with: magic) else { throw .unavailable(problem.notADatabase) }
   }
 
   /// Whether the file looks shorter than its header says: its page count (trusted only
@@ -63,10 +56,8 @@ enum DeskFiles {
   /// cut-off file without complaint until it needs a missing page. The file may also be
   /// short for a moment while another process checkpoints, so this is only a suspicion, for
   /// `PRAGMA quick_check` to confirm; nil when nothing is suspected.
-  static func suspectedTruncation(path: String) -> String? {
-    guard let bytes = header(path: path), bytes.count == 100, let size = fileSize(path) else {
-      return nil
-    }
+  static func suspectedTruncation(_ connection: SQLiteConnection) -> String? {
+    guard let (bytes, size) = connection.fileStart(100), bytes.count == 100 else { return nil }
     func word(_ offset: Int) -> UInt32 {
       bytes[offset..<offset + 4].reduce(0) { $0 << 8 | UInt32($1) }
     }
@@ -98,8 +89,4 @@ enum DeskFiles {
     }
   }
 
-  private static func fileSize(_ path: String) -> Int64? {
-    var info = stat()
-    return stat(path, &info) == 0 ? Int64(info.st_size) : nil
-  }
 }

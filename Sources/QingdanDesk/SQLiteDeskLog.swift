@@ -44,8 +44,9 @@ public final class SQLiteDeskLog: DeskLog, @unchecked Sendable {
     let identity = try DeskFiles.prepare(path: path, problem: problem)
     do {
       let connection = try SQLiteConnection(path: path, busyTimeout: busyTimeout)
+      try DeskFiles.verify(connection, problem: problem)
       // SQLite's own reading (the write-ahead log included) decides; an error is a no.
-      if let short = DeskFiles.suspectedTruncation(path: path),
+      if let short = DeskFiles.suspectedTruncation(connection),
         (try? connection.texts("PRAGMA quick_check(1)")) != ["ok"]
       {
         throw DeskLogError.unavailable(problem.damaged(short))
@@ -78,7 +79,7 @@ public final class SQLiteDeskLog: DeskLog, @unchecked Sendable {
     if DeskFiles.identity(path: path) != identity {
       (connection, identity) = try Self.connect(path: path, busyTimeout: busyTimeout)
     } else {
-      try DeskFiles.verify(path: path, problem: problem)
+      try DeskFiles.verify(connection, problem: problem)
     }
     do {
       return try body(connection)
