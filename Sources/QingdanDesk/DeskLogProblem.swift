@@ -18,6 +18,10 @@ struct DeskLogProblem {
     "\(path): error: the desk log is damaged (\(what)): \(moveAside)"
   }
 
+  var notADatabase: String {
+    "\(path): error: not a desk log (not an SQLite database): \(moveAside)"
+  }
+
   func newer(version: Int) -> String {
     "\(path): error: the desk log was written by a newer qingdan (schema \(version), this one knows \(DeskSchema.latest)): use the newer qingdan, or \(elsewhere)"
   }
@@ -34,7 +38,7 @@ struct DeskLogProblem {
       line =
         "\(path): error: the desk log stayed locked by another process for \(seconds) s: try again; if it stays locked, close the other qingdan (`fuser \(path)` names it)"
     case SQLITE_NOTADB:
-      line = "\(path): error: not a desk log (not an SQLite database): \(moveAside)"
+      line = notADatabase
     case SQLITE_CORRUPT:
       line = damaged(failure.message)
     case SQLITE_READONLY, SQLITE_PERM, SQLITE_AUTH:

@@ -83,6 +83,26 @@ final class SQLiteConnection {
     return result
   }
 
+  /// The main database file's first `count` bytes (fewer when it is shorter) and its size,
+  /// read through SQLite's own file descriptor. Opening and closing another descriptor on
+  /// the file would drop this process's POSIX locks on it (they belong to the process, not
+  /// the descriptor), and another process could then checkpoint and delete the
+  /// write-ahead log under this connection: writes lost without an error.
+  func fileStart(_ count: Int) -> (bytes: [UInt8], size: Int64)? {
+    var pointer: UnsafeMutablePointer<sqlite3_file>?
+    guard sqlite3_file_control(handle, "main", SQLITE_FCNTL_FILE_POINTER, &pointer) == SQLITE_OK,
+      let file = pointer, let methods = file.pointee.pMethods,
+      let read = methods.pointee.xRead, let fileSize = methods.pointee.xFileSize
+    else { return nil }
+    var size: sqlite3_int64 = 0
+    guard fileSize(file, &size) == SQLITE_OK else { return nil }
+    var bytes = [UInt8](repeating: 0, count: count)
+    let code = bytes.withUnsafeMutableBytes { read(file, $0.baseAddress, Int32(count), 0) }
+    // SQLITE_IOERR_SHORT_READ (a macro Swift does not import): the file is shorter.
+    guard code == SQLITE_OK || code == SQLITE_IOERR | (2 << 8) else { return nil }
+    return (Array(bytes.prefix(Int(min(Int64(count), size)))), Int64(size))
+  }
+
   /// `body` inside `BEGIN IMMEDIATE … COMMIT`: the write lock is taken first (waiting up to
   /// the busy timeout), so two writers never deadlock upgrading a read; rolled back on error.
   func writing<Result>(_ body: () throws(SQLiteFailure) -> Result) throws(SQLiteFailure) -> Result {

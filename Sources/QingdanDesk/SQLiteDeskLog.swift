@@ -44,6 +44,13 @@ public final class SQLiteDeskLog: DeskLog, @unchecked Sendable {
     let identity = try DeskFiles.prepare(path: path, problem: problem)
     do {
       let connection = try SQLiteConnection(path: path, busyTimeout: busyTimeout)
+      try DeskFiles.verify(connection, problem: problem)
+      // SQLite's own reading (the write-ahead log included) decides; an error is a no.
+      if let short = DeskFiles.suspectedTruncation(connection),
+        (try? connection.texts("PRAGMA quick_check(1)")) != ["ok"]
+      {
+        throw DeskLogError.unavailable(problem.damaged(short))
+      }
       // Persistent once set; readers then never block writers, nor writers readers.
       _ = try connection.texts("PRAGMA journal_mode = WAL")
       // Each entry is on disk when `log add` returns, power cut or not.
@@ -68,13 +75,16 @@ public final class SQLiteDeskLog: DeskLog, @unchecked Sendable {
   ) throws(DeskLogError) -> Result {
     lock.lock()
     defer { lock.unlock() }
+    let problem = DeskLogProblem(path: path, busyTimeout: busyTimeout)
     if DeskFiles.identity(path: path) != identity {
       (connection, identity) = try Self.connect(path: path, busyTimeout: busyTimeout)
+    } else {
+      try DeskFiles.verify(connection, problem: problem)
     }
     do {
       return try body(connection)
     } catch {
-      throw DeskLogProblem(path: path, busyTimeout: busyTimeout).line(for: error)
+      throw problem.line(for: error)
     }
   }
 

@@ -15,15 +15,29 @@ struct DeskOptions: ParsableArguments {
 
   /// Opens (creating if needed) the log; every failure is its one line, exit status 2.
   func open() throws -> SQLiteDeskLog {
-    guard let url = file.map({ URL(fileURLWithPath: $0) }) ?? DeskLocation.default else {
-      throw CommandError(
-        "no place for the desk log: set HOME or XDG_DATA_HOME, or give --desk FILE", status: 2)
-    }
     do {
-      return try SQLiteDeskLog.open(at: url)
+      return try openLog()
     } catch {
       throw Self.failure(error)
     }
+  }
+
+  /// For the browser: the log on disk, or, when it cannot be used, a log in memory and the
+  /// line to show in the status bar. The browser keeps working either way.
+  func openForBrowser() -> (log: any DeskLog, problem: String?) {
+    do {
+      return (try openLog(), nil)
+    } catch {
+      return (MemoryDeskLog(), error.description)
+    }
+  }
+
+  private func openLog() throws(DeskLogError) -> SQLiteDeskLog {
+    guard let url = file.map({ URL(fileURLWithPath: $0) }) ?? DeskLocation.default else {
+      throw .unavailable(
+        "error: no place for the desk log: set HOME or XDG_DATA_HOME, or give --desk FILE")
+    }
+    return try SQLiteDeskLog.open(at: url)
   }
 
   /// Runs `body` on the open log, its failure as the one line.
@@ -34,6 +48,14 @@ struct DeskOptions: ParsableArguments {
     } catch {
       throw Self.failure(error)
     }
+  }
+
+  /// Refuses `text` longer than `limit` characters: the log keeps no more, and cutting
+  /// what a script recorded would lose it silently.
+  static func check(_ text: String?, _ option: String, limit: Int) throws {
+    guard let text, text.count > limit else { return }
+    throw CommandError(
+      "\(option) is \(text.count) characters long; the log keeps at most \(limit)", status: 2)
   }
 
   static func failure(_ error: DeskLogError) -> CommandError {

@@ -221,6 +221,20 @@ struct SQLiteDeskLogTests {
     #expect(line?.contains("error: not a desk log") == true)
   }
 
+  @Test func aFileOverwrittenInPlaceWhileOpenIsReportedOnTheNextWrite() throws {
+    let scratch = ScratchFolder()
+    let log = try SQLiteDeskLog.open(at: scratch.file())
+    try log.record(DeskEntry(time: Date(), query: "q", itemID: "i", answer: "a"))
+    let handle = try FileHandle(forWritingTo: scratch.file())
+    try handle.write(contentsOf: Data("garbage garbage garbage".utf8))
+    try handle.close()
+    let line = unavailableLine {
+      try log.record(DeskEntry(time: Date(), query: "q", itemID: "i", answer: "a"))
+    }
+    #expect(line?.contains("error: not a desk log") == true)
+    #expect(unavailableLine { _ = try log.marks() }?.contains("error: not a desk log") == true)
+  }
+
   @Test func aFolderInTheWayIsOneClearLine() throws {
     let scratch = ScratchFolder()
     try Data().write(to: scratch.file("plain"))

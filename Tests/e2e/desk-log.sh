@@ -98,6 +98,8 @@ qd 2 log --since 2026-02-30
 ok "a bad date: one clear line, exit 2" "$?$(one_line '^qingdan: error: --since “2026-02-30” is not a date; use YYYY-MM-DD' || echo 1)"
 qd 2 log add --query x --item 大石头乡/basic/9999
 ok "an unknown item: one clear line, exit 2" "$?$(one_line '^qingdan: error: no item “大石头乡/basic/9999”' || echo 1)"
+qd 2 log add --query "$(printf '长%.0s' $(seq 201))" --item 大石头乡/basic/1
+ok "a query over 200 characters is refused, not cut" "$?$(one_line '^qingdan: error: --query is 201 characters long; the log keeps at most 200' || echo 1)"
 
 # Missed searches, as the browser or another front end records them.
 for reason in no-hits no-hits no-hits abandoned; do qd 0 log add-miss --query 燃气瓶 --reason $reason || break; done
@@ -134,6 +136,19 @@ ok "a folder where the file should be: one line, exit 2" "$?$(one_line "^qingdan
 rmdir "$desk"
 qd 0 log add --query 重新开始 --item 大石头乡/basic/1 && qd 0 log --json
 ok "a removed desk.sqlite is created again" "$?$([ "$(grep -c '"item" :' out)" -eq 1 ] && echo 0 || echo 1)"
+# A read-only log: as a user who may not write it (root may write anything, so root runs
+# this case as nobody, from a copy of the binary nobody can reach).
+readonly_dir=$work/readonly
+mkdir -p "$readonly_dir" && cp "$desk" "$readonly_dir/desk.sqlite" && cp "$qingdan" "$readonly_dir/qingdan"
+chmod 755 "$work" "$readonly_dir" && chmod 444 "$readonly_dir/desk.sqlite"
+as_user=()
+[ "$(id -u)" -ne 0 ] || as_user=(runuser -u nobody --)
+"${as_user[@]}" env HOME="$readonly_dir" "$readonly_dir/qingdan" log add-miss --desk "$readonly_dir/desk.sqlite" \
+  --query 只读 >out 2>err
+status=$?
+ok "a read-only desk.sqlite: one line, exit 2" "$([ $status -eq 2 ] && one_line "^qingdan: $readonly_dir/desk.sqlite: error: the desk log cannot be written \(attempt to write a readonly database\): check the permissions" && echo 0 || echo 1)" \
+  "exit $status: $(cat err)"
+
 qd 0 log add --desk "$work/other/desk.sqlite" --query 另一个 --item 大石头乡/basic/1 && qd 0 log --desk "$work/other/desk.sqlite"
 ok "--desk FILE names another log" "$?$(grep -q '另一个' out && echo 0 || echo 1)"
 

@@ -21,6 +21,8 @@ struct LogAddCommand: ParsableCommand {
   var time: String?
 
   func run() throws {
+    try DeskOptions.check(query, "--query", limit: DeskLimits.query)
+    try DeskOptions.check(note, "--note", limit: DeskLimits.note)
     let time = try PeriodOptions.date(time, "--time", as: .since) ?? Date()
     let catalogue = try data.loadCatalogue()
     guard let found = catalogue.item(id: item) else {

@@ -19,6 +19,7 @@ struct LogAddMissCommand: ParsableCommand {
     guard let reason = MissReason(rawValue: reason) else {
       throw CommandError("--reason “\(reason)”: use no-hits or abandoned", status: 2)
     }
+    try DeskOptions.check(query, "--query", limit: DeskLimits.query)
     let time = try PeriodOptions.date(time, "--time", as: .since) ?? Date()
     let miss = MissedSearch(time: time, query: query, township: township, reason: reason)
     guard !miss.bounded.query.isEmpty else {

@@ -9,6 +9,7 @@ struct LogMissesCommand: ParsableCommand {
       "Missed searches (no hits, or hits left unopened), most frequent first, with the closest items.",
     discussion: """
       --tsv prints candidate lines for the synonyms file (colloquial<TAB>official) to review.
+
       Example: qingdan log misses --since 2026-11-01 --tsv > candidates.tsv
       """)
 

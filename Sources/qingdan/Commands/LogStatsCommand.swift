@@ -7,10 +7,9 @@ struct LogStatsCommand: ParsableCommand {
     commandName: "stats",
     abstract:
       "Hot topics (热点): enquiries counted by department, category, item or day, most first.",
-    discussion: """
-      department: the leading or receiving departments by the handler rule, the township for
-      its own duties; an item led by several departments counts for each. day: newest first.
-      """)
+    discussion:
+      "department: the leading or receiving departments by the handler rule, the township for "
+      + "its own duties; an item led by several departments counts for each. day: newest first.")
 
   @OptionGroup var data: DataOptions
   @OptionGroup var desk: DeskOptions
