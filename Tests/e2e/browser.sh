@@ -823,6 +823,17 @@ s_desk_damaged_while_running() {
   expect_absent "搜索/"
 }
 
+# Overwritten in place (the same file) while it runs: the next r says why it failed.
+s_desk_overwritten_in_place() {
+  printf 'this is not a database %.0s' {1..40} | dd of="$DESK_LOG" conv=notrunc status=none
+  keys r
+  wait_for "备注/ "
+  keys Enter
+  wait_status "记录失败 (qingdan log 看原因)："
+  keys j
+  wait_status "大西渠镇"
+}
+
 # Removed while it runs: the next r records again (the log opens the path anew).
 s_desk_removed_while_running() {
   rm -f "$DESK_LOG" "$DESK_LOG-wal" "$DESK_LOG-shm"
@@ -859,7 +870,8 @@ scenario_desk() {
   step "desk: qingdan log, log stats and log misses show the session" s_desk_log_shows_the_session
   start_direct desk-again
   step "desk: history (↑) and marks kept across runs" s_desk_kept_across_runs
-  step "desk: desk.sqlite corrupted while running: browsing goes on, r says why" s_desk_damaged_while_running
+  step "desk: desk.sqlite overwritten in place while running: r says why" s_desk_overwritten_in_place
+  step "desk: desk.sqlite replaced by another file while running: browsing goes on, r says why" s_desk_damaged_while_running
   step "desk: desk.sqlite removed while running: the next r records anew" s_desk_removed_while_running
   end_scenario
   printf 'this is not a database %.0s' {1..400} >"$DESK_LOG"

@@ -79,10 +79,13 @@ struct BrowseCommand: ParsableCommand {
         if let pending = loaded.pendingSnapshot {
           writeCache = { pending.write() }
         }
-        let (log, deskProblem) = desk.openForBrowser()
+        // What it means for the operator first (the status line is short); `qingdan log`
+        // prints the whole line again.
+        let (log, problem) = desk.openForBrowser()
         return BrowserRuntime.Loaded(
           engine: loaded.engine, contacts: contacts.directory, note: note,
-          afterFirstFrame: writeCache, desk: log, deskProblem: deskProblem)
+          afterFirstFrame: writeCache, desk: log,
+          deskProblem: problem.map { "记录日志打不开，本次记录不保存 (qingdan log 看原因)：" + $0 })
       }
     } catch let error as TerminalError {
       throw CommandError(
@@ -139,25 +142,6 @@ extension BrowseCommand {
       return whole + [
         "\(file.file): warning: \(rows) line(s) could not be read; run `qingdan check \(file.file)` for details"
       ]
-    }
-  }
-}
-
-extension DeskOptions {
-  /// The browser's log: the SQLite file, or, when it cannot be opened, one kept in memory
-  /// until the browser closes, with the reason as one line for the status bar. The browser
-  /// works either way.
-  func openForBrowser() -> (any DeskLog, problem: String?) {
-    // What it means for the operator first: the status line is short; `qingdan log`
-    // prints the whole line again.
-    let inMemory = "记录日志打不开，本次记录不保存 (qingdan log 看原因)："
-    guard let url = file.map({ URL(fileURLWithPath: $0) }) ?? DeskLocation.default else {
-      return (MemoryDeskLog(), inMemory + "no place for the enquiry log: set HOME or XDG_DATA_HOME")
-    }
-    do {
-      return (try SQLiteDeskLog.open(at: url), nil)
-    } catch {
-      return (MemoryDeskLog(), inMemory + error.description)
     }
   }
 }
