@@ -43,14 +43,15 @@ enum JudgedQueries {
 
   /// The shared judged sets beside the checkout (`../shared/eval/dev.jsonl`, `dev2.jsonl`,
   /// `dev3.jsonl`) and the project's own (`eval/queries.jsonl`, `callers.jsonl`,
-  /// `workorders.jsonl`), those that exist.
+  /// `workorders.jsonl`, and `holdout.jsonl`, written before a round of tuning and never
+  /// tuned on), those that exist.
   static func defaultPaths() -> [String] {
     guard let resources = BundledResources.directory() else { return [] }
     let checkout = resources.deletingLastPathComponent()
     let shared = ["dev", "dev2", "dev3"].map {
       checkout.appendingPathComponent("../shared/eval/\($0).jsonl").standardized.path
     }
-    let own = ["queries", "callers", "workorders"].map {
+    let own = ["queries", "callers", "workorders", "holdout"].map {
       checkout.appendingPathComponent("eval/\($0).jsonl").path
     }
     return (shared + own).filter { FileManager.default.fileExists(atPath: $0) }
@@ -66,10 +67,12 @@ struct EvalCommand: ParsableCommand {
 
   @Argument(
     help:
-      "Judged query files (.jsonl). Default: ../shared/eval/{dev,dev2,dev3}.jsonl and eval/{queries,callers,workorders}.jsonl."
+      "Judged query files (.jsonl). Default: ../shared/eval/{dev,dev2,dev3}.jsonl and eval/{queries,callers,workorders,holdout}.jsonl."
   )
   var files: [String] = []
   @Flag(help: "List every query that misses the top 5.") var misses = false
+  @Flag(help: "List every query with its rank and the baseline's (- past 10), to compare runs.")
+  var ranks = false
 
   func run() throws {
     let paths = files.isEmpty ? JudgedQueries.defaultPaths() : files
@@ -91,6 +94,11 @@ struct EvalCommand: ParsableCommand {
           row.qingdan.add(rank: rank)
           row.baseline.add(rank: baseRank)
           rows[kind] = row
+        }
+        if ranks {
+          print(
+            "  rank \(rank.map(String.init) ?? "-") base \(baseRank.map(String.init) ?? "-")"
+              + " [\(query.kind)] \(query.q) → \(hits.prefix(3).joined(separator: " "))")
         }
         if misses, rank.map({ $0 > 5 }) ?? true {
           print("  miss: \(query.q) [\(query.kind)] → \(hits.prefix(3).joined(separator: " "))")
@@ -190,6 +198,12 @@ struct PerfCommand: ParsableCommand {
     print("query p50: \(ms(latencies[latencies.count / 2]))")
     print("query p99: \(ms(latencies[latencies.count * 99 / 100]))")
     print("query max: \(ms(latencies.last!))")
+    // Each query's best of the rounds: what the code costs, with less of what other
+    // processes on a shared machine cost it.
+    let best = slowest.values.sorted()
+    print(
+      "query p50 / p99, best of the rounds: \(ms(best[best.count / 2])) / \(ms(best[best.count * 99 / 100]))"
+    )
     print("slowest queries (best of the rounds):")
     for (query, time) in slowest.sorted(by: { $0.value > $1.value }).prefix(5) {
       print("  \(ms(time))  \(query)")

@@ -158,8 +158,13 @@ struct BruteForceScorer: Sendable {
     var total = [Float](repeating: 0, count: count)
     var typedMatched = [Int](repeating: 0, count: count)
     var typedTerms = 0
+    var typedLength = 0
     for term in compiled.terms where !term.variants.isEmpty {
-      if !term.isExpansion { typedTerms += 1 }
+      let length = term.isExpansion ? 0 : QueryCompiler.typedLength(term.text)
+      if !term.isExpansion {
+        typedTerms += 1
+        typedLength += length
+      }
       var termScore = [Float](repeating: 0, count: count)
       for variant in term.variants {
         let units = variant.units
@@ -212,16 +217,21 @@ struct BruteForceScorer: Sendable {
             value += pairBest
           }
           let coverage = Float(matched.nonzeroBitCount) / Float(units.count)
-          termScore[item] = max(termScore[item], value * (0.25 + 0.75 * coverage) * variant.weight)
+          termScore[item] = max(
+            termScore[item],
+            value * (ScoringPass.coverageFloor + (1 - ScoringPass.coverageFloor) * coverage)
+              * variant.weight)
         }
       }
       for item in 0..<count where termScore[item] > 0 {
         total[item] += termScore[item]
-        if !term.isExpansion { typedMatched[item] += 1 }
+        typedMatched[item] += length
       }
     }
 
-    let phrases = compiled.terms.flatMap(\.variants).filter { $0.units.count >= 2 }
+    let phrases = compiled.terms.flatMap { term in
+      term.variants.filter { $0.units.count >= 2 }.map { (units: $0.units, share: term.share) }
+    }
     func hasPhrase(_ text: [UInt32], _ units: [CompiledQuery.Unit], atStart: Bool) -> Bool {
       guard text.count >= units.count else { return false }
       return (0...(text.count - units.count)).contains { start in
@@ -232,17 +242,24 @@ struct BruteForceScorer: Sendable {
     var finals: [(item: Int, score: Float)] = []
     for item in 0..<count where total[item] > 0 {
       var bonus: Float = 1
-      if typedTerms > 1, typedMatched[item] == typedTerms { bonus *= Ranking.allTermsBonus }
-      let name = texts[item][0]
-      if phrases.contains(where: { hasPhrase(name, $0.units, atStart: true) }) {
-        bonus *= Ranking.namePhraseBonus * Ranking.nameStartBonus
-      } else if phrases.contains(where: { hasPhrase(name, $0.units, atStart: false) }) {
-        bonus *= Ranking.namePhraseBonus
-      } else if phrases.contains(where: { variant in
-        texts[item].dropFirst().contains { hasPhrase($0, variant.units, atStart: false) }
-      }) {
-        bonus *= Ranking.phraseBonus
+      if typedTerms > 1 {
+        bonus = Ranking.allTermsBonus(matched: typedMatched[item], of: typedLength)
       }
+      let name = texts[item][0]
+      var phraseBonus: Float = 1
+      for phrase in phrases {
+        let place: Ranking.PhrasePlace? =
+          hasPhrase(name, phrase.units, atStart: true)
+          ? .nameStart
+          : hasPhrase(name, phrase.units, atStart: false)
+            ? .name
+            : texts[item].dropFirst().contains { hasPhrase($0, phrase.units, atStart: false) }
+              ? .elsewhere : nil
+        if let place {
+          phraseBonus = max(phraseBonus, Ranking.phraseBonus(place, share: phrase.share))
+        }
+      }
+      bonus *= phraseBonus
       finals.append((item, total[item] * bonus))
     }
     finals.sort { $0.score != $1.score ? $0.score > $1.score : $0.item < $1.item }

@@ -3,10 +3,54 @@
 public struct Highlighter: Sendable {
   let query: CompiledQuery
   let symbols: SymbolTable
+  /// Symbols a one-unit variant matches well: marked wherever they occur.
+  private let singles: Set<SymbolID>
+  /// Symbol → (the variant, its weight, the unit after it) for every pair of units it can
+  /// start, in query order: a text is read once, each character looking up only the pairs
+  /// it begins (a work order has a hundred units; most characters of a duty text begin none).
+  private let pairStarts: [SymbolID: [PairStart]]
+  private let followingUnits: [CompiledQuery.Unit]
+
+  private struct PairStart {
+    /// Index of the variant in the query's terms' variants, in order.
+    var variant: Int32
+    var weight: Float
+    /// Index into `followingUnits`.
+    var next: Int32
+  }
 
   /// A pair is marked when its characters' weights multiply to this: a typed character
   /// beside a homophone (1 × 0.4) is, two homophones (0.16) are not.
   static let markedPairWeight: Float = 0.3
+
+  init(query: CompiledQuery, symbols: SymbolTable) {
+    self.query = query
+    self.symbols = symbols
+    var singles = Set<SymbolID>()
+    var pairStarts: [SymbolID: [PairStart]] = [:]
+    var followingUnits: [CompiledQuery.Unit] = []
+    for (number, variant) in query.terms.lazy.flatMap(\.variants).enumerated() {
+      let units = variant.units
+      if units.count == 1 {
+        for (symbol, weight) in units[0].candidates
+        where weight >= CompiledQuery.Unit.wellMatchedWeight {
+          singles.insert(symbol)
+        }
+        continue
+      }
+      for position in 0..<(units.count - 1) {
+        followingUnits.append(units[position + 1])
+        for (symbol, weight) in units[position].candidates where weight > 0 {
+          pairStarts[symbol, default: []].append(
+            PairStart(
+              variant: Int32(number), weight: weight, next: Int32(followingUnits.count - 1)))
+        }
+      }
+    }
+    self.singles = singles
+    self.pairStarts = pairStarts
+    self.followingUnits = followingUnits
+  }
 
   /// Character offsets of the matches in `string`, as sorted, disjoint half-open ranges.
   public func spans(in string: String) -> [Range<Int>] {
@@ -17,28 +61,17 @@ public struct Highlighter: Sendable {
     guard !symbols.isEmpty else { return [] }
     let symbols = Array(symbols)
     var marked = [Bool](repeating: false, count: symbols.count)
-    for term in query.terms {
-      for variant in term.variants {
-        let units = variant.units
-        if units.count == 1 {
-          for (offset, symbol) in symbols.enumerated() where units[0].matchesWell(symbol) {
-            marked[offset] = true
-          }
-          continue
-        }
-        for offset in 0..<(symbols.count - 1) {
-          let symbol = symbols[offset]
-          guard symbol != SymbolTable.none else { continue }
-          for position in 0..<(units.count - 1) {
-            let first = units[position].weight(symbol)
-            guard first > 0 else { continue }
-            if first * units[position + 1].weight(symbols[offset + 1]) >= Self.markedPairWeight {
-              marked[offset] = true
-              marked[offset + 1] = true
-              break
-            }
-          }
-        }
+    for (offset, symbol) in symbols.enumerated() where symbol != SymbolTable.none {
+      if singles.contains(symbol) { marked[offset] = true }
+      guard offset + 1 < symbols.count, let starts = pairStarts[symbol] else { continue }
+      let following = symbols[offset + 1]
+      for start in starts
+      where start.weight * followingUnits[Int(start.next)].weight(following)
+        >= Self.markedPairWeight
+      {
+        marked[offset] = true
+        marked[offset + 1] = true
+        break
       }
     }
     var spans: [Range<Int>] = []
@@ -60,9 +93,16 @@ public struct Highlighter: Sendable {
   func reasons(item: ItemPosition, in index: SearchIndex) -> [MatchReason] {
     var reasons: [MatchReason] = []
     let fields = (0..<SearchField.allCases.count).map { index.fieldSymbols(item: item, field: $0) }
+    var firstVariant = 0
     for term in query.terms {
-      for variant in term.variants.sorted(by: { $0.weight > $1.weight }) {
-        guard let match = fields.lazy.compactMap({ Self.match(variant.units, in: $0) }).first
+      defer { firstVariant += term.variants.count }
+      let variants = term.variants.enumerated().sorted { $0.element.weight > $1.element.weight }
+      for (offset, variant) in variants {
+        let number = firstVariant + offset
+        guard
+          let match = fields.lazy.compactMap({
+            self.match(variant: number, units: variant.units, in: $0)
+          }).first
         else { continue }
         var reason = term.origin
         if !term.isExpansion {
@@ -88,9 +128,10 @@ public struct Highlighter: Sendable {
 
   /// The first place `units` match in `symbols` the way highlighting counts a match (a
   /// strong single unit, or an adjacent pair), and whether it was the characters themselves.
-  private static func match(_ units: [CompiledQuery.Unit], in symbols: ArraySlice<UInt32>)
-    -> (symbols: [UInt32], isExact: Bool)?
-  {
+  /// `variant` is the variant's number in the query (see `PairStart`).
+  private func match(
+    variant: Int, units: [CompiledQuery.Unit], in symbols: ArraySlice<UInt32>
+  ) -> (symbols: [UInt32], isExact: Bool)? {
     let symbols = Array(symbols)
     guard !symbols.isEmpty, !units.isEmpty else { return nil }
     if units.count == 1 {
@@ -98,10 +139,9 @@ public struct Highlighter: Sendable {
     }
     var homophone: [UInt32]? = nil
     for offset in 0..<(symbols.count - 1) where symbols[offset] != SymbolTable.none {
-      for position in 0..<(units.count - 1) {
-        let first = units[position].weight(symbols[offset])
-        guard first > 0 else { continue }
-        let product = first * units[position + 1].weight(symbols[offset + 1])
+      guard let starts = pairStarts[symbols[offset]] else { continue }
+      for start in starts where start.variant == variant {
+        let product = start.weight * followingUnits[Int(start.next)].weight(symbols[offset + 1])
         if product == 1 { return (Array(symbols[offset...offset + 1]), true) }
         if product >= 0.3, homophone == nil { homophone = Array(symbols[offset...offset + 1]) }
       }

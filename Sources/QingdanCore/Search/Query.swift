@@ -3,10 +3,15 @@
 struct CompiledQuery: Sendable {
   /// Matches index characters, with how well each matches (1 = the character typed).
   struct Unit: Sendable {
-    /// Symbol → weight, 0 where the character does not match; one entry per symbol.
-    var weights: [Float]
+    /// Symbol → weight, 0 where the character does not match; one entry per symbol. Empty
+    /// for a unit of few candidates (a character of an expansion, a typed character without
+    /// homophones), whose `candidates` are searched instead: a long query has a hundred
+    /// units, and a table per unit costs more than the search saves.
+    private var weights: [Float]
     /// The symbols with a weight, for iterating.
     var candidates: [(symbol: SymbolID, weight: Float)]
+    /// Up to this many candidates are searched rather than tabled.
+    static let searchedCandidates = 8
     /// The unit stands for a character typed as itself (not pinyin).
     var isLiteral: Bool
 
@@ -16,8 +21,11 @@ struct CompiledQuery: Sendable {
     static let wellMatchedWeight: Float = 0.7
 
     init(candidates: [SymbolID: Float], symbolCount: Int, isLiteral: Bool) {
-      var weights = [Float](repeating: 0, count: symbolCount)
-      for (symbol, weight) in candidates { weights[Int(symbol)] = weight }
+      var weights: [Float] = []
+      if candidates.count > Self.searchedCandidates {
+        weights = [Float](repeating: 0, count: symbolCount)
+        for (symbol, weight) in candidates { weights[Int(symbol)] = weight }
+      }
       self.weights = weights
       self.candidates = candidates.map { ($0.key, $0.value) }.sorted { $0.symbol < $1.symbol }
       self.isLiteral = isLiteral
@@ -28,7 +36,10 @@ struct CompiledQuery: Sendable {
     /// How well the character with `symbol` matches (0 for none or an unknown character).
     @inline(__always)
     func weight(_ symbol: SymbolID) -> Float {
-      symbol == SymbolTable.none ? 0 : weights[Int(symbol)]
+      guard symbol != SymbolTable.none else { return 0 }
+      if !weights.isEmpty { return weights[Int(symbol)] }
+      for candidate in candidates where candidate.symbol == symbol { return candidate.weight }
+      return 0
     }
 
     /// Whether the character with `symbol` matches well (see `wellMatchedWeight`).
@@ -53,6 +64,10 @@ struct CompiledQuery: Sendable {
     /// Where the term came from: `.exact` (or `.traditional`) for what was typed, otherwise
     /// the expansion and its chain from the typed words.
     var origin = MatchReason(kind: .exact, chain: [])
+    /// The share of the typed query the term speaks for (1 when it is half of it or more):
+    /// a phrase bonus is earned in proportion, so in a long sentence the name holding one
+    /// short word of it (村民 of a work order about 基本农田) is not lifted as a whole.
+    var share: Float = 1
   }
 
   var terms: [Term]
@@ -86,8 +101,10 @@ struct QueryCompiler {
   static let thesaurusWeight: Float = 0.5
   /// A word that only sounds like a known one.
   static let slipWeight: Float = 0.6
-  /// Expansions a query may add at most (each costs ranking time).
-  static let maxExpansions = 16
+  /// Expansions a query may add at most (each costs compiling, ranking and highlighting
+  /// time; piece by piece, synonyms come before slips and the thesaurus; no judged query
+  /// ranks differently with 8 than with 16).
+  static let maxExpansions = 8
   /// Thesaurus words followed per word of the query.
   static let maxThesaurusWords = 3
   /// The weight left to a pinyin reading when the letters spell a known term.
@@ -143,11 +160,16 @@ struct QueryCompiler {
     // In a long sentence an expansion speaks for a few of its words only: it may weigh as
     // much as the typed words when it stands for half of them or more, less as they are a
     // smaller share (老人 in a 17-character work order about 网络安全).
-    let typedLength = terms.reduce(0) { $0 + ($1.text.allSatisfy(\.isASCII) ? 2 : $1.text.count) }
+    let typedLength = terms.reduce(0) { $0 + Self.typedLength($1.text) }
+    func share(of text: String) -> Float {
+      min(1, 2 * Float(Self.typedLength(text)) / Float(max(1, typedLength)))
+    }
+    for index in terms.indices { terms[index].share = share(of: terms[index].text) }
     for index in expansions.terms.indices {
       guard let source = expansions.terms[index].origin.chain.first, !source.allSatisfy(\.isASCII)
       else { continue }
-      let share = min(1, 2 * Float(source.count) / Float(max(1, typedLength)))
+      let share = share(of: source)
+      expansions.terms[index].share = share
       for variant in expansions.terms[index].variants.indices {
         expansions.terms[index].variants[variant].weight *= share
       }
@@ -155,6 +177,11 @@ struct QueryCompiler {
     var compiled = CompiledQuery(terms: terms + expansions.terms)
     compiled.isFillerOnly = sawFiller && terms.isEmpty
     return compiled
+  }
+
+  /// How much of the query a typed term is: its characters, a word of letters as two.
+  static func typedLength(_ text: String) -> Int {
+    text.allSatisfy(\.isASCII) ? 2 : text.count
   }
 
   /// What is left of a word of Chinese once fillers are out, cut at punctuation (a work
@@ -214,23 +241,26 @@ struct QueryCompiler {
       isFullPinyin
       ? knownTerms.terms(forPinyin: folded)
       : folded.count <= KnownTerms.maxInitials ? knownTerms.terms(forInitials: folded) : []
-    if !known.isEmpty {
-      // Like an input method choosing the dictionary word: "baoxian" is 保险, so the
-      // same sounds elsewhere (the 报县 of 上报县…) count for less.
+    // Like an input method choosing the dictionary word: "baoxian" is 保险, so the same
+    // sounds elsewhere (the 报县 of 上报县…) count for less. When the catalogues hold
+    // another word that reads so (申报 beside 参保), it is the known terms that are the guess.
+    let isAmbiguous = !known.isEmpty && hasOtherWord(reading: typed.variants, besides: known)
+    if !known.isEmpty, !isAmbiguous {
       for index in typed.variants.indices {
         typed.variants[index].weight *= Self.guessedReadingWeight
       }
     }
+    let guess = isAmbiguous ? Self.guessedReadingWeight : 1
     let kind: MatchReason.Kind = isFullPinyin ? .pinyin : .initials
     for term in known {
       add(
-        term, weight: Self.expansionWeight, MatchReason(kind: kind, chain: [folded, term]),
-        to: &expansions)
+        term, weight: Self.expansionWeight * guess,
+        MatchReason(kind: kind, chain: [folded, term]), to: &expansions)
       // Initials name many terms at once; only full pinyin is sure enough to follow on.
       if isFullPinyin {
         for official in synonyms.entries[term] ?? [] {
           add(
-            official, weight: Self.expansionWeight * Self.expansionWeight,
+            official, weight: Self.expansionWeight * Self.expansionWeight * guess,
             MatchReason(kind: .synonym, chain: [folded, term, official]), to: &expansions)
         }
       }
@@ -238,12 +268,37 @@ struct QueryCompiler {
     return typed
   }
 
+  /// Whether two syllables typed also spell a word of the language, other than the known
+  /// terms, that the catalogues hold: "shenbao" is 参保 to the vocabulary but 申报 in the
+  /// catalogues, "huli" is the lexicon's 狐狸 but the catalogues' 护理; then the typed
+  /// reading keeps its weight. (报县, the other "baoxian" of the catalogues, is no word.)
+  private func hasOtherWord(reading variants: [CompiledQuery.Variant], besides known: [String])
+    -> Bool
+  {
+    guard
+      let pair = variants.first(where: { $0.reading == .pinyin && $0.units.count == 2 })?.units
+    else { return false }
+    for (first, firstWeight) in pair[0].candidates where firstWeight >= Self.syllableWeight {
+      for second in index.successors(of: first)
+      where pair[1].weight(second) >= Self.syllableWeight {
+        guard let firstScalar = Unicode.Scalar(index.symbols.codes[Int(first)]),
+          let secondScalar = Unicode.Scalar(index.symbols.codes[Int(second)])
+        else { continue }
+        let word = String([Character(firstScalar), Character(secondScalar)])
+        if !known.contains(word), words.contains(word) { return true }
+      }
+    }
+    return false
+  }
+
   /// Synonyms and the caller lexicon first, then repaired slips, then the thesaurus.
   private func expand(_ piece: String, into expansions: inout Expansions) {
     expandSynonyms(piece, into: &expansions)
     let characters = Array(piece)
-    expandSlips(characters, into: &expansions)
-    expandThesaurus(characters, into: &expansions)
+    // The words of the piece, looked up once for the slips and the thesaurus.
+    let cover = knownWordCover(characters)
+    expandSlips(characters, cover: cover, into: &expansions)
+    expandThesaurus(characters, cover: cover, into: &expansions)
   }
 
   private func expandSynonyms(_ piece: String, into expansions: inout Expansions) {
@@ -261,8 +316,9 @@ struct QueryCompiler {
 
   /// The spans no word covers beyond them, typed as no known word, each with the words it
   /// may be a slip for.
-  private func slipCandidates(in characters: [Character]) -> [(typed: String, word: String)] {
-    let cover = knownWordCover(characters)
+  private func slipCandidates(in characters: [Character], cover: [[Range<Int>]])
+    -> [(typed: String, word: String)]
+  {
     var slipped: [(typed: String, word: String)] = []
     for length in SlipRepair.lengths.reversed() where length <= characters.count {
       for start in 0...(characters.count - length) {
@@ -274,8 +330,8 @@ struct QueryCompiler {
         else { continue }
         let typed = String(characters[span])
         // Only what is no word — not in the catalogues, the synonyms or the thesaurus —
-        // is taken for a slip (地里 is a word; 工前 is not).
-        guard !isWord(typed), !occurs(typed) else {
+        // is taken for a slip (地里 is a word; 工前 is not). The cover holds every word.
+        guard !cover[start].contains(span), !occurs(typed) else {
           continue
         }
         for word in slips.repairs(of: typed, pinyin: pinyin) { slipped.append((typed, word)) }
@@ -286,8 +342,10 @@ struct QueryCompiler {
 
   /// Spans of the piece that are no word, taken for slips and repaired (地包 → 低保),
   /// following the repaired word one step through the lexicon or the thesaurus.
-  private func expandSlips(_ characters: [Character], into expansions: inout Expansions) {
-    for (typed, word) in slipCandidates(in: characters) {
+  private func expandSlips(
+    _ characters: [Character], cover: [[Range<Int>]], into expansions: inout Expansions
+  ) {
+    for (typed, word) in slipCandidates(in: characters, cover: cover) {
       // A second step follows one meaning only: the lexicon's first term for the word.
       let officials = synonyms.entries[word] ?? []
       for official in officials.prefix(1) {
@@ -318,11 +376,15 @@ struct QueryCompiler {
 
   /// Thesaurus words in the piece (longest first, at most `maxThesaurusWords`) reach the
   /// catalogue through their synonyms.
-  private func expandThesaurus(_ characters: [Character], into expansions: inout Expansions) {
+  private func expandThesaurus(
+    _ characters: [Character], cover: [[Range<Int>]], into expansions: inout Expansions
+  ) {
     guard thesaurus.longest >= 2 else { return }
     var followed = 0
     for length in stride(from: min(thesaurus.longest, characters.count), through: 2, by: -1) {
       for start in 0...(characters.count - length) where followed < Self.maxThesaurusWords {
+        // A thesaurus word is a known word: only the cover's words are looked up.
+        guard cover[start].contains(start..<start + length) else { continue }
         let word = String(characters[start..<start + length])
         guard thesaurus.contains(word), synonyms.entries[word] == nil, !occurs(word) else {
           continue

@@ -2,30 +2,64 @@
 /// the top (see `Ranking.bestItems`).
 extension Ranking {
   /// Every typed term matched: ×1.5. A term as a phrase in the name: ×1.6 (×1.3 more at its
-  /// start), elsewhere ×1.2.
+  /// start), elsewhere ×1.2 — in full for a term that is half the query or more, in
+  /// proportion for a smaller part (`phraseBonus`); the best phrase counts.
   func bonus(for document: DocumentID, pass: ScoringPass, scratch: RankingScratch) -> Float {
     var bonus: Float = 1
-    if pass.plan.typedTerms > 1,
-      Int(scratch.typedTermsMatched[Int(document)]) == pass.plan.typedTerms
-    {
-      bonus *= Self.allTermsBonus
+    if pass.plan.typedTerms > 1 {
+      bonus = Self.allTermsBonus(
+        matched: Int(scratch.typedLengthMatched[Int(document)]), of: pass.plan.typedLength)
     }
-    let phrases = pass.phraseCandidates(of: document).map { pass.plan.phraseUnits[$0] }
+    let phrases = pass.phraseCandidates(of: document)
     guard !phrases.isEmpty else { return bonus }
     let fields = SearchField.allCases.indices.map {
       index.fieldSymbols(document: document, field: $0)
     }
-    if phrases.contains(where: { Self.containsPhrase(fields[0], $0, atStart: true) }) {
-      // The name begins with the term: the item is about it ("地名管理" for "dm").
-      bonus *= Self.namePhraseBonus * Self.nameStartBonus
-    } else if phrases.contains(where: { Self.containsPhrase(fields[0], $0) }) {
-      bonus *= Self.namePhraseBonus
-    } else if phrases.contains(where: { units in
-      fields.dropFirst().contains { Self.containsPhrase($0, units) }
-    }) {
-      bonus *= Self.phraseBonus
+    var best: Float = 1
+    for phrase in phrases {
+      let units = pass.plan.phraseUnits[phrase]
+      let place: PhrasePlace? =
+        Self.containsPhrase(fields[0], units, atStart: true)
+        ? .nameStart
+        : Self.containsPhrase(fields[0], units)
+          ? .name
+          : fields.dropFirst().contains { Self.containsPhrase($0, units) } ? .elsewhere : nil
+      if let place {
+        best = max(best, Self.phraseBonus(place, share: pass.plan.phraseShares[phrase]))
+      }
     }
-    return bonus
+    return bonus * best
+  }
+
+  /// The bonus for matching `matched` of the typed query's `length` (typed terms' lengths):
+  /// the whole of `allTermsBonus` for all of it, falling off with the square of the share
+  /// missed. Not all or nothing: in a work order the clause 要求协调 is a term too, and an
+  /// item matching every clause but the main one must not outrank one matching the main
+  /// clause only.
+  static func allTermsBonus(matched: Int, of length: Int) -> Float {
+    let share = Float(matched) / Float(max(1, length))
+    return 1 + (allTermsBonus - 1) * min(1, share * share)
+  }
+
+  /// Where a term was found as a phrase.
+  enum PhrasePlace {
+    /// The name begins with it: the item is about it ("地名管理" for "dm").
+    case nameStart
+    case name
+    /// Another field.
+    case elsewhere
+  }
+
+  /// The bonus of a phrase found at `place`, for a term that is `share` of the query: the
+  /// whole bonus for a term that is half the query or more, less for a smaller part.
+  static func phraseBonus(_ place: PhrasePlace, share: Float) -> Float {
+    let whole: Float =
+      switch place {
+      case .nameStart: namePhraseBonus * nameStartBonus
+      case .name: namePhraseBonus
+      case .elsewhere: phraseBonus
+      }
+    return 1 + (whole - 1) * min(1, share)
   }
 
   /// Whether `symbols` has the units in a row, each matched well (typed, pinyin or initial;

@@ -18,9 +18,10 @@ final class RankingScratch {
   let strongPairs: UnsafeMutableBufferPointer<UInt8>
   /// In the term being read: its best variant's score.
   let termScore: UnsafeMutableBufferPointer<Float>
-  /// Over the whole query: the base score (terms summed) and how many typed terms matched.
+  /// Over the whole query: the base score (terms summed) and how much of the typed query
+  /// (`ScoringPlan.Term.typedLength`, summed) the document matched.
   let total: UnsafeMutableBufferPointer<Float>
-  let typedTermsMatched: UnsafeMutableBufferPointer<UInt8>
+  let typedLengthMatched: UnsafeMutableBufferPointer<UInt8>
   /// Upper bounds: a term's best variant so far, and what the read lists add to a
   /// document beyond the bound every document shares.
   let termBound: UnsafeMutableBufferPointer<Float>
@@ -46,7 +47,7 @@ final class RankingScratch {
     strongPairs = zeroed(0)
     termScore = zeroed(0)
     total = zeroed(0)
-    typedTermsMatched = zeroed(0)
+    typedLengthMatched = zeroed(0)
     termBound = zeroed(0)
     boundExtra = zeroed(0)
     candidateBits = zeroed(0, count: (count + 63) / 64)
@@ -60,7 +61,7 @@ final class RankingScratch {
     strongPairs.deallocate()
     termScore.deallocate()
     total.deallocate()
-    typedTermsMatched.deallocate()
+    typedLengthMatched.deallocate()
     termBound.deallocate()
     boundExtra.deallocate()
     candidateBits.deallocate()

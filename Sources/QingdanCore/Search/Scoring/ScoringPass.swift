@@ -32,7 +32,7 @@ struct ScoringPass {
 
   /// A variant's units all matched scores in full; none matched (only pairs of some, say)
   /// keeps this share. Softly: a caller's long sentence has many words no item contains.
-  static let coverageFloor: Float = 0.25
+  static let coverageFloor: Float = 0.5
   /// A list this many times longer than the candidates is searched for each candidate
   /// (a binary search, a few dozen steps) instead of read through.
   static let seekRatio = 32
@@ -150,7 +150,7 @@ struct ScoringPass {
     touched.inVariant.removeAll(keepingCapacity: true)
   }
 
-  /// Adds each document's term score to its total and counts a typed term matched; with a
+  /// Adds each document's term score to its total and counts a typed term's length; with a
   /// cut, keeps what the read lists may add beyond the bound every document shares.
   private mutating func addTerm(
     _ term: ScoringPlan.Term, _ reading: Reading, _ scratch: RankingScratch,
@@ -162,7 +162,7 @@ struct ScoringPass {
       let index = Int(document)
       if scratch.total[index] == 0 { scoredDocuments.append(document) }
       scratch.total[index] += scratch.termScore[index]
-      if !term.isExpansion { scratch.typedTermsMatched[index] += 1 }
+      scratch.typedLengthMatched[index] += term.typedLength
       scratch.termScore[index] = 0
       if cut != nil {
         scratch.boundExtra[index] += max(0, scratch.termBound[index] - unreadTerm)
@@ -218,7 +218,7 @@ struct ScoringPass {
     for document in scoredDocuments {
       let index = Int(document)
       scratch.total[index] = 0
-      scratch.typedTermsMatched[index] = 0
+      scratch.typedLengthMatched[index] = 0
       scratch.boundExtra[index] = 0
     }
   }

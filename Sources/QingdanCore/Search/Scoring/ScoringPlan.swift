@@ -36,6 +36,9 @@ struct ScoringPlan {
   struct Term {
     var variants: [Variant]
     var isExpansion: Bool
+    /// How much of the typed query the term is (`QueryCompiler.typedLength`); 0 for an
+    /// expansion.
+    var typedLength: UInt8
   }
 
   /// A list reaching more than this share of the items (1/16) is "common": in a longer
@@ -57,8 +60,12 @@ struct ScoringPlan {
 
   var terms: [Term] = []
   var typedTerms = 0
+  /// The typed terms' lengths summed.
+  var typedLength = 0
   /// The units of the variants that can earn the phrase bonus.
   var phraseUnits: [[CompiledQuery.Unit]] = []
+  /// The share of the query each of `phraseUnits` speaks for (`CompiledQuery.Term.share`).
+  var phraseShares: [Float] = []
   /// Postings in all the lists.
   var postingCount = 0
 
@@ -72,9 +79,15 @@ struct ScoringPlan {
   init(index: SearchIndex, query: CompiledQuery) {
     let limits = ListLimits(itemCount: index.itemCount)
     for term in query.terms where !term.variants.isEmpty {
-      if !term.isExpansion { typedTerms += 1 }
-      let variants = term.variants.map { plan($0, index: index, limits: limits) }
-      terms.append(Term(variants: variants, isExpansion: term.isExpansion))
+      let length = term.isExpansion ? 0 : UInt8(QueryCompiler.typedLength(term.text))
+      if !term.isExpansion {
+        typedTerms += 1
+        typedLength += Int(length)
+      }
+      let variants = term.variants.map {
+        plan($0, share: term.share, index: index, limits: limits)
+      }
+      terms.append(Term(variants: variants, isExpansion: term.isExpansion, typedLength: length))
     }
   }
 
@@ -91,7 +104,7 @@ struct ScoringPlan {
   }
 
   private mutating func plan(
-    _ variant: CompiledQuery.Variant, index: SearchIndex, limits: ListLimits
+    _ variant: CompiledQuery.Variant, share: Float, index: SearchIndex, limits: ListLimits
   ) -> Variant {
     let units = variant.units
     let positions = units.indices.map { position in
@@ -105,6 +118,7 @@ struct ScoringPlan {
     if units.count >= 2 {
       phrase = phraseUnits.count
       phraseUnits.append(units)
+      phraseShares.append(share)
     }
     return Variant(positions: positions, weight: variant.weight, phrase: phrase)
   }
@@ -144,7 +158,7 @@ struct ScoringPlan {
     var commonest = 1
     for (firstSymbol, firstWeight) in first.candidates {
       for secondSymbol in index.successors(of: firstSymbol) {
-        let weight = firstWeight * second.weights[Int(secondSymbol)]
+        let weight = firstWeight * second.weight(secondSymbol)
         guard weight >= weakestPairWeight,
           let postings = index.bigrams(firstSymbol, secondSymbol)
         else { continue }
