@@ -12,12 +12,21 @@ private let resources: SearchResources = {
 /// libFuzzer target: any bytes as a snapshot's key and as its payload (what follows the
 /// checksummed header; a fuzzer cannot forge checksums, a damaged disk or a buggy writer
 /// can). Whatever decodes must serve queries: the catalogue index is built, the stored
-/// search index is read and validated, and a few queries are run.
+/// search index is read and validated, and a few queries are run. The items are decoded
+/// when read, as a start from the cache does, and must equal those decoded at once.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   let bytes = [UInt8](UnsafeBufferPointer(start: data, count: size))
   _ = try? SnapshotKey(decoding: bytes)
-  guard let (result, sections) = try? Payload.decode(bytes) else { return 0 }
+  let decoded = try? Payload.decode(bytes)
+  let mapped = try? Payload.decode(bytes, itemsWhenRead: true)
+  // Items left in the bytes are refused or accepted exactly when decoded items are, and
+  // read back the same.
+  guard (decoded == nil) == (mapped == nil) else {
+    fatalError("decoding items when read accepts what decoding them at once does not, or back")
+  }
+  guard let (result, sections) = mapped else { return 0 }
+  guard result == decoded?.0 else { fatalError("items decoded when read differ") }
   let catalogue = CatalogueIndex(catalogues: result.catalogues)
   let itemCount = result.catalogues.reduce(0) { $0 + $1.items.count }
   guard

@@ -22,7 +22,7 @@ public struct BinaryReader: Sendable {
   private let bodyStart: Int
   public private(set) var offset: Int
   /// The blob's string table, shared by the blocks read from it.
-  private let strings: [String]
+  private let strings: StringTable
 
   /// Reads the string table at the start of `bytes`; the body follows.
   public init(bytes: [UInt8]) throws(SnapshotError) {
@@ -31,9 +31,14 @@ public struct BinaryReader: Sendable {
   }
 
   /// The blob at `blob` of `storage`, read in place: its string table, then its body.
-  init(storage: ByteStorage, blob: Range<Int>) throws(SnapshotError) {
+  /// With `lazyStrings`, a string is made from the mapped bytes each time it is read,
+  /// instead of all of them once at the start (for blobs read only here and there: the
+  /// catalogues, whose items are decoded when shown).
+  init(storage: ByteStorage, blob: Range<Int>, lazyStrings: Bool = false) throws(SnapshotError) {
     var reader = BinaryReader(storage: storage, range: blob, strings: [])
-    let strings = try reader.readStringTable()
+    let strings =
+      lazyStrings
+      ? StringTable.lazy(try reader.readStringStarts()) : .decoded(try reader.readStringTable())
     try reader.skipPadding(to: BinaryWriter.bodyAlignment, from: blob.lowerBound)
     self.init(storage: storage, range: reader.offset..<blob.upperBound, strings: strings)
   }
@@ -50,7 +55,7 @@ public struct BinaryReader: Sendable {
   }
 
   private init(
-    storage: ByteStorage, range: Range<Int>, strings: [String], bodyStart: Int? = nil
+    storage: ByteStorage, range: Range<Int>, strings: StringTable, bodyStart: Int? = nil
   ) {
     self.storage = storage
     self.offset = range.lowerBound
@@ -189,11 +194,30 @@ public struct BinaryReader: Sendable {
   }
 
   public mutating func readString() throws(SnapshotError) -> String {
+    string(Int(try readStringID()))
+  }
+
+  /// The table index of the next string, checked, without making the string.
+  mutating func readStringID() throws(SnapshotError) -> UInt32 {
     let index = try readVarint()
-    guard index < UInt64(strings.count) else {
+    guard index < UInt64(strings.count), index <= UInt64(UInt32.max) else {
       throw .corrupt("string \(index) is not in the table of \(strings.count)")
     }
-    return strings[Int(index)]
+    return UInt32(index)
+  }
+
+  /// The string at a table index from `readStringID`.
+  func string(_ index: Int) -> String {
+    switch strings {
+    case .decoded(let decoded): return decoded[index]
+    case .lazy(let starts):
+      return withExtendedLifetime(storage) {
+        String(
+          decoding: UnsafeRawBufferPointer(
+            rebasing: storage.bytes[starts[index]..<starts[index + 1]]
+          ).assumingMemoryBound(to: UInt8.self), as: UTF8.self)
+      }
+    }
   }
 
   public mutating func readOptionalString() throws(SnapshotError) -> String? {
@@ -202,7 +226,16 @@ public struct BinaryReader: Sendable {
     guard reference <= UInt64(strings.count) else {
       throw .corrupt("string \(reference - 1) is not in the table of \(strings.count)")
     }
-    return strings[Int(reference - 1)]
+    return string(Int(reference - 1))
+  }
+
+  /// Moves to `offset` of the storage, which must lie within this reader's bytes (an
+  /// offset this reader's `offset` had before).
+  mutating func seek(to offset: Int) throws(SnapshotError) {
+    guard offset >= bodyStart, offset <= end else {
+      throw .corrupt("offset \(offset) lies outside the blob")
+    }
+    self.offset = offset
   }
 
   /// A block written by `BinaryWriter.writeBlock`, as its own reader sharing the string
@@ -222,22 +255,30 @@ public struct BinaryReader: Sendable {
     }
   }
 
-  /// Creates each string once, on every core when there are many.
-  private mutating func readStringTable() throws(SnapshotError) -> [String] {
+  /// Where each string of the table starts in the storage (and the last one ends); the
+  /// reader moves past the table.
+  private mutating func readStringStarts() throws(SnapshotError) -> [Int] {
     let lengths = try readArray(UInt32.self)
     var starts = [Int](repeating: 0, count: lengths.count + 1)
     var total = 0
+    starts[0] = offset
     for (index, length) in lengths.enumerated() {
       total += Int(length)
       guard total <= remaining else {
         throw .corrupt("string table needs \(total) byte(s), \(remaining) left")
       }
-      starts[index + 1] = total
+      starts[index + 1] = offset + total
     }
-    let base = offset
-    let offsets = starts
     offset += total
-    let count = lengths.count
+    return starts
+  }
+
+  /// Creates each string once, on every core when there are many.
+  private mutating func readStringTable() throws(SnapshotError) -> [String] {
+    let absolute = try readStringStarts()
+    let base = absolute[0]
+    let offsets = absolute.map { $0 - base }
+    let count = offsets.count - 1
     guard count > 0 else { return [] }
     let chunks = count < 4096 ? 1 : ProcessInfo.processInfo.activeProcessorCount * 4
     let source = storage.bytes
@@ -258,4 +299,22 @@ public struct BinaryReader: Sendable {
       }
     }
   }
+}
+
+/// A blob's strings: made once at the start, or from the bytes at each read.
+private enum StringTable: Sendable {
+  case decoded([String])
+  /// Where each string starts in the storage, and where the last one ends.
+  case lazy([Int])
+
+  var count: Int {
+    switch self {
+    case .decoded(let strings): strings.count
+    case .lazy(let starts): starts.count - 1
+    }
+  }
+}
+
+extension StringTable: ExpressibleByArrayLiteral {
+  init(arrayLiteral elements: String...) { self = .decoded(elements) }
 }

@@ -84,7 +84,9 @@ extension CatalogueLoader {
     key.recordedAt = recordedAt
     let miss: SnapshotMiss
     switch opened.flatMap({ opened in
-      Result { () throws(SnapshotMiss) in (opened, try opened.snapshot(for: key)) }
+      Result { () throws(SnapshotMiss) in
+        (opened, try opened.snapshot(for: key, itemsWhenRead: true))
+      }
     }) {
     case .success(let (opened, snapshot)):
       progress?(files.count, files.count)

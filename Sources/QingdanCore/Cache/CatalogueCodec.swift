@@ -20,14 +20,19 @@ public enum CatalogueCodec {
     try decode(reading: BinaryReader(bytes: bytes))
   }
 
-  /// Decodes the blob `reader` reads (e.g. a snapshot section, in place).
-  static func decode(reading blob: BinaryReader) throws(SnapshotError) -> LoadResult {
+  /// Decodes the blob `reader` reads (e.g. a snapshot section, in place). With
+  /// `itemsWhenRead`, every item is read and checked but only its keys are kept (and where
+  /// it starts): the items are decoded from the blob when read (`MappedItems`); the reader
+  /// should then make its strings lazily.
+  static func decode(
+    reading blob: BinaryReader, itemsWhenRead: Bool = false
+  ) throws(SnapshotError) -> LoadResult {
     var reader = blob
     let catalogueCount = try reader.readCount(minimumElementBytes: 4)
     var blocks: [BinaryReader] = []
     blocks.reserveCapacity(catalogueCount)
     for _ in 0..<catalogueCount { blocks.append(try reader.readBlock()) }
-    let catalogues = try decodeConcurrently(blocks)
+    let catalogues = try decodeConcurrently(blocks, itemsWhenRead: itemsWhenRead)
     let reportCount = try reader.readCount(minimumElementBytes: 8)
     var reports: [FileReport] = []
     reports.reserveCapacity(reportCount)
@@ -38,12 +43,12 @@ public enum CatalogueCodec {
 
   /// Catalogues are independent: decode them on every core, keep their order.
   private static func decodeConcurrently(
-    _ blocks: [BinaryReader]
+    _ blocks: [BinaryReader], itemsWhenRead: Bool
   ) throws(SnapshotError) -> [Catalogue] {
     let decoded = concurrentMap(blocks.count) { index in
       var block = blocks[index]
       return Result { () throws(SnapshotError) -> Catalogue in
-        let catalogue = try block.readCatalogue()
+        let catalogue = try block.readCatalogue(itemsWhenRead: itemsWhenRead)
         try block.expectEnd("catalogue \(index)")
         return catalogue
       }
@@ -156,17 +161,113 @@ extension BinaryWriter {
 // MARK: - Reading
 
 extension BinaryReader {
-  fileprivate mutating func readCatalogue() throws(SnapshotError) -> Catalogue {
+  fileprivate mutating func readCatalogue(
+    itemsWhenRead: Bool
+  ) throws(SnapshotError) -> Catalogue {
     let region = Region(
       prefecture: try readString(), county: try readString(), township: try readString())
     let title = try readString()
     let date = try readOptionalString()
     let source = try readString()
     let count = try readCount(minimumElementBytes: 10)
+    guard !itemsWhenRead else {
+      return Catalogue(
+        region: region, title: title, date: date, source: source,
+        items: CatalogueItems(mapped: try readItemKeys(count: count)))
+    }
     var items: [Item] = []
     items.reserveCapacity(count)
     for _ in 0..<count { items.append(try readItem()) }
     return Catalogue(region: region, title: title, date: date, source: source, items: items)
+  }
+
+  /// Reads `count` items as `readItem` does, keeping only where each starts and its keys.
+  private mutating func readItemKeys(count: Int) throws(SnapshotError) -> MappedItems {
+    let block = self
+    var offsets: [Int] = []
+    var lists: [ListKind] = []
+    var numbers: [Int] = []
+    var categories: [UInt32] = []
+    var departmentStarts = [0]
+    var departmentIDs: [UInt32] = []
+    offsets.reserveCapacity(count)
+    lists.reserveCapacity(count)
+    numbers.reserveCapacity(count)
+    categories.reserveCapacity(count)
+    departmentStarts.reserveCapacity(count + 1)
+    for _ in 0..<count {
+      offsets.append(offset)
+      _ = try readStringID()
+      let list = try ListKind(code: readByte())
+      lists.append(list)
+      numbers.append(try readInt())
+      categories.append(try readStringID())
+      _ = try readStringID()
+      var departments: [UInt32] = []
+      switch try readByte() {
+      case 0:
+        break
+      case 1:
+        departments = try skipDepartments()
+        try skipDutyText()
+        try skipDutyText()
+      case 2:
+        let receiver = try skipDepartment()
+        try skipDutyText()
+        if !string(Int(receiver)).isEmpty { departments = [receiver] }
+      case let tag:
+        throw .corrupt("\(tag) is not an item detail")
+      }
+      switch try readByte() {
+      case 0:
+        if list == .basic { departments = [] }
+      case 1:
+        _ = try Handler.Role(code: readByte())
+        _ = try readStringID()
+        departments = try skipDepartments()
+      case let tag:
+        throw .corrupt("\(tag) is not a handler tag")
+      }
+      departmentIDs += departments
+      departmentStarts.append(departmentIDs.count)
+      _ = try readInt()
+      _ = try readStringID()
+    }
+    return MappedItems(
+      reader: block, offsets: offsets, lists: lists, numbers: numbers, categories: categories,
+      departmentStarts: departmentStarts, departmentIDs: departmentIDs,
+      decode: { (reader: inout BinaryReader) throws(SnapshotError) -> Item in
+        try reader.readItem()
+      })
+  }
+
+  /// Checks the departments `readDepartments` would read; returns their names' string ids.
+  private mutating func skipDepartments() throws(SnapshotError) -> [UInt32] {
+    let count = try readCount(minimumElementBytes: 2)
+    var names: [UInt32] = []
+    names.reserveCapacity(count)
+    for _ in 0..<count { names.append(try skipDepartment()) }
+    return names
+  }
+
+  private mutating func skipDepartment() throws(SnapshotError) -> UInt32 {
+    let name = try readStringID()
+    _ = try readStringID()
+    return name
+  }
+
+  /// Checks what `readDutyText` would read, without making its strings.
+  private mutating func skipDutyText() throws(SnapshotError) {
+    let count = try readCount(minimumElementBytes: 2)
+    for _ in 0..<count {
+      switch try readByte() {
+      case 0, 1, 3: _ = try readStringID()
+      case 2:
+        _ = try readStringID()
+        _ = try readStringID()
+      case let tag: throw .corrupt("\(tag) is not a duty text block")
+      }
+    }
   }
 
   fileprivate mutating func readItem() throws(SnapshotError) -> Item {

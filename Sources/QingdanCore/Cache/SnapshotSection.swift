@@ -31,6 +31,11 @@ public struct SnapshotSection: Sendable, Equatable {
     try BinaryReader(storage: storage, blob: range)
   }
 
+  /// A reader that makes each string from the bytes when it is read (see `BinaryReader`).
+  func readerMakingStringsWhenRead() throws(SnapshotError) -> BinaryReader {
+    try BinaryReader(storage: storage, blob: range, lazyStrings: true)
+  }
+
   /// The hash of the bytes (reads every page of them).
   var checksum: UInt64 {
     withExtendedLifetime(storage) {

@@ -81,7 +81,8 @@ public enum SnapshotWriteOutcome: Sendable, Equatable, CustomStringConvertible {
 ///
 /// Integrity: the header's lengths are checked against the file's size, the key and the
 /// section table against their checksums, and every section's bounds against the file, at
-/// every open. The catalogue section is decoded whole, so its checksum is checked too. The
+/// every open. The catalogue section is read through once (its checksum checked, every item
+/// checked and its keys kept), its items then decoded when read (`CatalogueItems`). The
 /// caller's sections are checksummed when written and verified only on request
 /// (`SnapshotSection.verify`). Their readers check every offset, count and id against the
 /// mapping instead (the search index: one pass at open), so a damaged section is refused
@@ -310,10 +311,16 @@ struct OpenedSnapshot: Sendable {
 
   /// The snapshot, if it was built from the files `current` describes: the catalogues
   /// decoded (and their checksum checked), the caller's sections left in the mapping.
-  func snapshot(for current: SnapshotKey) throws(SnapshotMiss) -> Snapshot {
+  ///
+  /// - Parameter itemsWhenRead: leave the items in the mapping, decoded when read
+  ///   (`CatalogueItems`); each is still read and checked once here.
+  func snapshot(
+    for current: SnapshotKey, itemsWhenRead: Bool = false
+  ) throws(SnapshotMiss) -> Snapshot {
     if let staleness = current.staleness(of: key) { throw .stale(staleness) }
     let (result, sections) = try Self.checked { () throws(SnapshotError) in
-      try Payload.decode(payload, tableLength: tableLength, verifyingCatalogue: true)
+      try Payload.decode(
+        payload, tableLength: tableLength, verifyingCatalogue: true, itemsWhenRead: itemsWhenRead)
     }
     return Snapshot(key: key, result: result, sections: sections)
   }
@@ -484,23 +491,28 @@ enum Payload {
   /// Decodes a payload given as bytes; the checksums are not checked (the fuzzer's entry
   /// point: it cannot forge them, a damaged disk or a buggy writer can).
   static func decode(
-    _ bytes: [UInt8]
+    _ bytes: [UInt8], itemsWhenRead: Bool = false
   ) throws(SnapshotError) -> (LoadResult, [String: SnapshotSection]) {
     let storage = ByteStorage(copying: bytes)
     return try decode(
       SnapshotSection(storage: storage, range: 0..<storage.count, checksum: nil),
-      tableLength: nil, verifyingCatalogue: false)
+      tableLength: nil, verifyingCatalogue: false, itemsWhenRead: itemsWhenRead)
   }
 
   /// The table is the first `tableLength` bytes (read from the payload when nil, for the
   /// fuzzer); every section's bounds are checked against the payload.
   static func decode(
-    _ payload: SnapshotSection, tableLength: Int? = nil, verifyingCatalogue: Bool
+    _ payload: SnapshotSection, tableLength: Int? = nil, verifyingCatalogue: Bool,
+    itemsWhenRead: Bool = false
   ) throws(SnapshotError) -> (LoadResult, [String: SnapshotSection]) {
     let (catalogue, sections) = try payload.sections(tableLength: tableLength)
     if verifyingCatalogue { try catalogue.verify("catalogues") }
-    let result = try CatalogueCodec.decode(reading: catalogue.reader())
-    // Decoded into memory: the mapped bytes are not read again.
+    let result =
+      itemsWhenRead
+      ? try CatalogueCodec.decode(
+        reading: catalogue.readerMakingStringsWhenRead(), itemsWhenRead: true)
+      : try CatalogueCodec.decode(reading: catalogue.reader())
+    // Read through once: the pages leave this process (items shown later read a few back).
     catalogue.releasePages()
     return (result, sections)
   }

@@ -125,9 +125,8 @@ struct Matcher {
       let key = RegionKey(prefecture: catalogue.region.prefecture, county: catalogue.region.county)
       regions[key] = regions[key] ?? catalogue.region
       var names = namesByRegion[key] ?? []
-      for item in catalogue.items {
-        for department in item.handler.departments { names.insert(department.name) }
-      }
+      // Keys only: items left in a snapshot stay undecoded.
+      catalogue.items.forEachKey { _, _, _, departments in names.formUnion(departments) }
       namesByRegion[key] = names
     }
     directories = namesByRegion.keys.sorted {

@@ -7,7 +7,8 @@ public typealias ItemPosition = Int
 public struct CatalogueIndex: Sendable {
   public let catalogues: [Catalogue]
   /// Every item, in catalogue, list and number order. Positions are stable item handles.
-  public let items: [Item]
+  /// Items from a snapshot are decoded when read: read the ones shown or returned.
+  public let items: IndexedItems
   /// Department name → positions of the items it leads or receives.
   private let positionsByDepartment: [String: [ItemPosition]]
   /// Departments, most items first, then by name.
@@ -22,12 +23,14 @@ public struct CatalogueIndex: Sendable {
   private let allPositions: [ItemPosition]
   private let categoriesByTownshipList: [String: [ListKind: [(name: String, count: Int)]]]
 
-  /// Built catalogue by catalogue: keys are hashed once per catalogue or per distinct
-  /// department, not once per item (hashing Chinese text is what made this slow for a
-  /// province's 250,000 items).
+  /// Built catalogue by catalogue from the items' keys (list, category, departments), so
+  /// that items left in a snapshot are not decoded: keys are hashed once per catalogue or
+  /// per distinct department, not once per item (hashing Chinese text is what made this
+  /// slow for a province's 250,000 items).
   public init(catalogues: [Catalogue]) {
     self.catalogues = catalogues
-    var items: [Item] = []
+    var parts: [CatalogueItems] = []
+    var count = 0
     var byTownship: [String: [ItemPosition]] = [:]
     var byTownshipList: [String: [ListKind: [ItemPosition]]] = [:]
     var byList: [ListKind: [ItemPosition]] = [:]
@@ -38,37 +41,29 @@ public struct CatalogueIndex: Sendable {
     var seenCategories: Set<ExactString> = []
     var categoryNames: [String] = []
     for catalogue in catalogues {
-      let start = items.count
-      // Catalogues come in list and number order; sorting moves every item for nothing.
-      // (Keys are read in place: copying an Item retains every text it holds.)
-      let own = catalogue.items
-      if own.indices.dropFirst().allSatisfy({
-        !((own[$0].list, own[$0].number) < (own[$0 - 1].list, own[$0 - 1].number))
-      }) {
-        items += own
-      } else {
-        items += own.sorted { ($0.list, $0.number) < ($1.list, $1.number) }
-      }
+      let start = count
+      let own = catalogue.items.inListAndNumberOrder()
+      parts.append(own)
+      count += own.count
       var lists: [ListKind: [ItemPosition]] = [:]
       var listCategories: [ListKind: [(name: String, count: Int)]] = [:]
-      // Fields are read in place: copying a whole Item retains every text it holds.
-      for position in start..<items.count {
-        let list = items[position].list
+      own.forEachKey { offset, list, category, departments in
+        let position = start + offset
         lists[list, default: []].append(position)
         byList[list, default: []].append(position)
-        listCategories[list, default: []].countOne(items[position].category)
-        for department in items[position].handler.departments {
-          let key = ExactString(department.name)
+        listCategories[list, default: []].countOne(category)
+        for department in departments {
+          let key = ExactString(department)
           if let slot = departmentSlot[key] {
             departmentPositions[slot].append(position)
           } else {
             departmentSlot[key] = departmentNames.count
-            departmentNames.append(department.name)
+            departmentNames.append(department)
             departmentPositions.append([position])
           }
         }
       }
-      byTownship[catalogue.township, default: []] += start..<items.count
+      byTownship[catalogue.township, default: []] += start..<count
       byTownshipList[catalogue.township, default: [:]].merge(lists) { $0 + $1 }
       categories[catalogue.township, default: [:]].merge(listCategories) { $0 + $1 }
       for list in ListKind.allCases {
@@ -79,11 +74,11 @@ public struct CatalogueIndex: Sendable {
       }
     }
     self.categoryNames = categoryNames
-    self.items = items
+    items = IndexedItems(parts: parts, townships: catalogues.map(\.township))
     positionsByTownship = byTownship
     positionsByTownshipList = byTownshipList
     positionsByList = byList
-    allPositions = Array(items.indices)
+    allPositions = Array(0..<count)
     categoriesByTownshipList = categories
     // Different spellings of one name (canonically equivalent) are one department.
     var byDepartment: [String: [ItemPosition]] = [:]
@@ -106,8 +101,8 @@ public struct CatalogueIndex: Sendable {
     guard let (township, list, number) = ItemID.parse(id),
       let positions = positionsByTownshipList[township]?[list]
     else { return nil }
-    let at = positions.lowerBound { items[$0].number < number }
-    guard at < positions.endIndex, items[positions[at]].number == number else { return nil }
+    let at = positions.lowerBound { items.number(at: $0) < number }
+    guard at < positions.endIndex, items.number(at: positions[at]) == number else { return nil }
     return positions[at]
   }
 
@@ -147,9 +142,9 @@ public struct CatalogueIndex: Sendable {
     }
     guard needsTownship || needsList || category != nil else { return candidates }
     return candidates.filter { position in
-      let item = items[position]
-      return (!needsTownship || item.township == township) && (!needsList || item.list == list)
-        && (category == nil || item.category == category)
+      (!needsTownship || items.township(at: position) == township)
+        && (!needsList || items.list(at: position) == list)
+        && (category == nil || items.category(at: position) == category)
     }
   }
 
@@ -175,6 +170,59 @@ public struct CatalogueIndex: Sendable {
   /// Departments whose name contains `text` ("水利局" finds 木垒县水利局 and 昌吉市水利局).
   public func departments(matching text: String) -> [String] {
     departments.filter { $0.contains(text) }
+  }
+}
+
+/// The items of all loaded catalogues as one collection (`CatalogueIndex.items`): each
+/// catalogue's items in list and number order, one catalogue after another. Reading an item
+/// decodes it when it lies in a snapshot; the keys (`list(at:)`, `number(at:)`, …) never do.
+public struct IndexedItems: RandomAccessCollection, Sendable {
+  private let parts: [CatalogueItems]
+  private let townships: [String]
+  /// Where each catalogue's items start, and (last) the count.
+  private let starts: [Int]
+
+  init(parts: [CatalogueItems], townships: [String]) {
+    self.parts = parts
+    self.townships = townships
+    var starts = [0]
+    for part in parts { starts.append(starts.last! + part.count) }
+    self.starts = starts
+  }
+
+  public var startIndex: Int { 0 }
+  public var endIndex: Int { starts.last! }
+
+  public subscript(position: ItemPosition) -> Item {
+    let (part, offset) = locate(position)
+    return parts[part][offset]
+  }
+
+  public func list(at position: ItemPosition) -> ListKind {
+    let (part, offset) = locate(position)
+    return parts[part].list(at: offset)
+  }
+
+  public func number(at position: ItemPosition) -> Int {
+    let (part, offset) = locate(position)
+    return parts[part].number(at: offset)
+  }
+
+  public func category(at position: ItemPosition) -> String {
+    let (part, offset) = locate(position)
+    return parts[part].category(at: offset)
+  }
+
+  /// The township of the catalogue the item belongs to.
+  public func township(at position: ItemPosition) -> String {
+    townships[locate(position).part]
+  }
+
+  /// The catalogue (its index in `CatalogueIndex.catalogues`) and the item's place in it.
+  private func locate(_ position: ItemPosition) -> (part: Int, offset: Int) {
+    precondition(position >= 0 && position < endIndex, "item position out of range")
+    let part = starts.lowerBound { $0 <= position } - 1
+    return (part, position - starts[part])
   }
 }
 

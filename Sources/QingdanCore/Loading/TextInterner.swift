@@ -19,7 +19,7 @@ struct TextInterner {
 
   mutating func intern(_ catalogue: Catalogue) -> Catalogue {
     var catalogue = catalogue
-    catalogue.items = catalogue.items.map { intern($0) }
+    catalogue.items = CatalogueItems(catalogue.items.map { intern($0) })
     return catalogue
   }
 

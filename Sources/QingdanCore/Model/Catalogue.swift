@@ -70,9 +70,16 @@ public struct Catalogue: Sendable, Hashable {
   public var date: String?
   /// The file the catalogue was read from.
   public var source: String
-  public var items: [Item]
+  /// In list and number order as parsed; from a snapshot, decoded when read.
+  public var items: CatalogueItems
 
   public init(region: Region, title: String, date: String?, source: String, items: [Item]) {
+    self.init(region: region, title: title, date: date, source: source, items: .init(items))
+  }
+
+  public init(
+    region: Region, title: String, date: String?, source: String, items: CatalogueItems
+  ) {
     self.region = region
     self.title = title
     self.date = date
