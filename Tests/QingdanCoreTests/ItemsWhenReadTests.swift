@@ -19,8 +19,8 @@ struct ItemsWhenReadTests {
 
   @Test func aCacheHitLeavesItemsInTheSnapshotAndReadsThemBackTheSame() throws {
     let (fresh, cached) = try Self.loads()
-    #expect(cached.catalogues.allSatisfy(\.items.isMapped))
-    #expect(!fresh.catalogues.contains(where: \.items.isMapped))
+    #expect(cached.catalogues.allSatisfy { $0.items.isMapped })
+    #expect(!fresh.catalogues.contains { $0.items.isMapped })
     #expect(cached == fresh)
   }
 
@@ -29,7 +29,7 @@ struct ItemsWhenReadTests {
     let expected = CatalogueIndex(catalogues: fresh.catalogues)
     let index = CatalogueIndex(catalogues: cached.catalogues)
     #expect(index.items.count == expected.items.count)
-    #expect(index.items.elementsEqual(expected.items))
+    #expect(Array(index.items) == Array(expected.items))
     #expect(index.departments == expected.departments)
     #expect(index.categoryNames == expected.categoryNames)
     for position in stride(from: 0, to: index.items.count, by: 37) {
@@ -76,11 +76,11 @@ struct ItemsWhenReadTests {
     store.write(Snapshot(key: key, result: LoadResult(catalogues: shuffled(fresh), files: [])))
     let reread = try store.open(fileSet: key.files.map(\.absolutePath)).get()
       .snapshot(for: key, itemsWhenRead: true).result
-    #expect(reread.catalogues.allSatisfy(\.items.isMapped))
+    #expect(reread.catalogues.allSatisfy { $0.items.isMapped })
     let expected = CatalogueIndex(catalogues: shuffled(fresh))
     let index = CatalogueIndex(catalogues: reread.catalogues)
-    #expect(index.items.elementsEqual(expected.items))
-    #expect(index.items.elementsEqual(CatalogueIndex(catalogues: cached.catalogues).items))
+    #expect(Array(index.items) == Array(expected.items))
+    #expect(Array(index.items) == Array(CatalogueIndex(catalogues: cached.catalogues).items))
   }
 
   @Test func aDamagedItemIsRefusedBeforeAnyItemIsRead() throws {
