@@ -243,11 +243,7 @@ extension BinaryReader {
 
   /// Checks the departments `readDepartments` would read; returns their names' string ids.
   private mutating func skipDepartments() throws(SnapshotError) -> [UInt32] {
-    let count = try readCount(minimumElementBytes: 2)
-    var names: [UInt32] = []
-    names.reserveCapacity(count)
-    for _ in 0..<count { names.append(try skipDepartment()) }
-    return names
+    try readDepartmentList { reader throws(SnapshotError) in try reader.skipDepartment() }
   }
 
   private mutating func skipDepartment() throws(SnapshotError) -> UInt32 {
@@ -310,10 +306,17 @@ extension BinaryReader {
   }
 
   fileprivate mutating func readDepartments() throws(SnapshotError) -> [Department] {
+    try readDepartmentList { reader throws(SnapshotError) in try reader.readDepartment() }
+  }
+
+  /// A count, then that many departments, each read by `readOne`.
+  private mutating func readDepartmentList<Element>(
+    _ readOne: (inout BinaryReader) throws(SnapshotError) -> Element
+  ) throws(SnapshotError) -> [Element] {
     let count = try readCount(minimumElementBytes: 2)
-    var departments: [Department] = []
+    var departments: [Element] = []
     departments.reserveCapacity(count)
-    for _ in 0..<count { departments.append(try readDepartment()) }
+    for _ in 0..<count { departments.append(try readOne(&self)) }
     return departments
   }
 
