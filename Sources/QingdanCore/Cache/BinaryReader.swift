@@ -229,6 +229,12 @@ public struct BinaryReader: Sendable {
     return string(Int(reference - 1))
   }
 
+  /// Lets go of the pages between `start` and where this reader is (see
+  /// `ByteStorage.releasePages`): a pass that reads bytes once need not keep them resident.
+  func releasePages(from start: Int) {
+    storage.releasePages(start..<offset)
+  }
+
   /// Moves to `offset` of the storage, which must lie within this reader's bytes (an
   /// offset this reader's `offset` had before).
   mutating func seek(to offset: Int) throws(SnapshotError) {

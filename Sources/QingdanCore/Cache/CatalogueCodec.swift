@@ -48,7 +48,10 @@ public enum CatalogueCodec {
     let decoded = concurrentMap(blocks.count) { index in
       var block = blocks[index]
       return Result { () throws(SnapshotError) -> Catalogue in
+        let start = block.offset
         let catalogue = try block.readCatalogue(itemsWhenRead: itemsWhenRead)
+        // Only the keys were kept: the bytes are read again when an item is.
+        if itemsWhenRead { block.releasePages(from: start) }
         try block.expectEnd("catalogue \(index)")
         return catalogue
       }

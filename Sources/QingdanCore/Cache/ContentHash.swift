@@ -10,7 +10,11 @@ public enum ContentHash {
   private static let prime4: UInt64 = 0x85EB_CA77_C2B2_AE63
   private static let prime5: UInt64 = 0x27D4_EB2F_1656_67C5
 
-  public static func hash(_ bytes: UnsafeRawBufferPointer, seed: UInt64 = 0) -> UInt64 {
+  /// - Parameter passed: called with the count of bytes hashed every 4 MiB (a caller that
+  ///   lets go of the pages behind it).
+  public static func hash(
+    _ bytes: UnsafeRawBufferPointer, seed: UInt64 = 0, passed: ((Int) -> Void)? = nil
+  ) -> UInt64 {
     let count = bytes.count
     var offset = 0
     var hash: UInt64
@@ -26,6 +30,7 @@ public enum ContentHash {
         lane3 = round(lane3, word(bytes, offset + 16))
         lane4 = round(lane4, word(bytes, offset + 24))
         offset += 32
+        if offset & ((1 << 22) - 1) == 0, let passed { passed(offset) }
       }
       hash =
         lane1.rotatedLeft(1) &+ lane2.rotatedLeft(7) &+ lane3.rotatedLeft(12)

@@ -44,8 +44,20 @@ public struct SnapshotSection: Sendable, Equatable {
   }
 
   /// Throws unless the bytes hash to what the section table recorded for them.
-  func verify(_ name: String) throws(SnapshotError) {
-    guard let expectedChecksum, checksum != expectedChecksum else { return }
+  ///
+  /// - Parameter releasingPages: let go of the pages hashed as the hash goes (see
+  ///   `releasePages`), so the pass costs no more resident memory than a few MiB.
+  func verify(_ name: String, releasingPages: Bool = false) throws(SnapshotError) {
+    guard let expectedChecksum else { return }
+    let base = range.lowerBound
+    let actual = withBytes { bytes in
+      ContentHash.hash(
+        bytes,
+        passed: releasingPages
+          ? { [storage] done in storage.releasePages(base..<base + done) } : nil
+      )
+    }
+    guard actual != expectedChecksum else { return }
     throw .corrupt("checksum mismatch in section \(name)")
   }
 

@@ -506,7 +506,7 @@ enum Payload {
     itemsWhenRead: Bool = false
   ) throws(SnapshotError) -> (LoadResult, [String: SnapshotSection]) {
     let (catalogue, sections) = try payload.sections(tableLength: tableLength)
-    if verifyingCatalogue { try catalogue.verify("catalogues") }
+    if verifyingCatalogue { try catalogue.verify("catalogues", releasingPages: itemsWhenRead) }
     let result =
       itemsWhenRead
       ? try CatalogueCodec.decode(
