@@ -62,19 +62,20 @@ extension SearchIndex {
     }
     let symbolCount = SymbolID(symbols.count)
     let documentCount = DocumentID(documentItems.count)
-    try check(runs.elements.allSatisfy { $0 < symbolCount || $0 == SymbolTable.none }, "symbol")
+    try check(
+      runs.elements.allSatisfyLettingGo { $0 < symbolCount || $0 == SymbolTable.none }, "symbol")
     try check(documentFields.count == Int(documentCount) * Self.fieldCount, "document fields")
-    try check(documentFields.allSatisfy { Int($0) < runs.count }, "field text")
+    try check(documentFields.allSatisfyLettingGo { Int($0) < runs.count }, "field text")
     try check(documentOfItem.count == itemCount, "item documents")
-    try check(documentOfItem.allSatisfy { $0 < documentCount }, "item document")
-    try check(documentItems.elements.allSatisfy { Int($0) < itemCount }, "document item")
+    try check(documentOfItem.allSatisfyLettingGo { $0 < documentCount }, "item document")
+    try check(documentItems.elements.allSatisfyLettingGo { Int($0) < itemCount }, "document item")
     try check(postings.count == symbols.count + pairKeys.count, "list count")
-    try check(postings.elements.allSatisfy { $0.document < documentCount }, "posting")
+    try check(postings.elements.allSatisfyLettingGo { $0.document < documentCount }, "posting")
     try check(listItemCount.count == postings.count, "list lengths")
     try check(listMaxScore.count == postings.count, "list bounds")
     try check(zip(pairKeys, pairKeys.dropFirst()).allSatisfy { $0 < $1 }, "pair order")
     try check(
-      pairKeys.allSatisfy {
+      pairKeys.allSatisfyLettingGo {
         SymbolID($0 >> 32) < symbolCount && SymbolID(truncatingIfNeeded: $0) < symbolCount
       }, "pair")
     try check(pairsStart.count == symbols.count + 1, "pair ranges")

@@ -41,6 +41,27 @@ struct Column<Element: BitwiseCopyable>: RandomAccessCollection, @unchecked Send
     try withExtendedLifetime(owner) { try body(buffer) }
   }
 
+  /// `allSatisfy` for a validating pass over a mapped column: the pages checked leave this
+  /// process's resident set as the pass goes, 4 MiB at a time (see
+  /// `ByteStorage.releasePages`); queries read the few they need back from the page cache.
+  func allSatisfyLettingGo(_ predicate: (Element) -> Bool) -> Bool {
+    let chunk = Swift.max(1, (1 << 22) / MemoryLayout<Element>.stride)
+    var start = 0
+    while start < count {
+      let end = Swift.min(start + chunk, count)
+      guard buffer[start..<end].allSatisfy(predicate) else { return false }
+      if let storage = owner as? ByteStorage, let base = storage.bytes.baseAddress,
+        let first = buffer.baseAddress
+      {
+        let offset = UnsafeRawPointer(first) - base
+        let stride = MemoryLayout<Element>.stride
+        storage.releasePages(offset + start * stride..<offset + end * stride)
+      }
+      start = end
+    }
+    return true
+  }
+
   func withContiguousStorageIfAvailable<R>(
     _ body: (UnsafeBufferPointer<Element>) throws -> R
   ) rethrows -> R? {
