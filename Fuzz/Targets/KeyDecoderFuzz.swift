@@ -14,8 +14,7 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     index += 5
     if tag & 0x02 != 0 {
       if let kind = decoder.mouseKind(buttonState: UInt(value)) {
-        batch.append(
-          .event(.mouse(MouseEvent(row: Int(tag), column: Int(value & 0xFF), kind: kind))))
+        batch.append(.event(.mouse(MouseEvent(row: Int(tag), column: Int(value & 0xFF), kind: kind))))
       }
     } else if tag & 0x01 != 0 {
       batch.append(.keyCode(Int32(bitPattern: value)))

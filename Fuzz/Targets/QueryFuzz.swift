@@ -9,8 +9,7 @@ private let engine: SearchEngine = {
     let paths = try? CatalogueLoader.dataPaths(explicit: []),
     let loaded = try? CatalogueLoader.load(paths: paths)
   else { fatalError("the bundled Resources/ were not found; run from the checkout") }
-  return SearchEngine(
-    catalogue: CatalogueIndex(catalogues: loaded.catalogues), resources: resources)
+  return SearchEngine(catalogue: CatalogueIndex(catalogues: loaded.catalogues), resources: resources)
 }()
 
 /// libFuzzer target: any bytes as a query (lossily decoded, as a terminal would). The first
