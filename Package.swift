@@ -23,10 +23,14 @@ let package = Package(
     .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
     // The thin terminal backend: draws a Screen, reads keys.
     .target(name: "QingdanTerminal", dependencies: ["QingdanBrowser", "CNcursesw"]),
+    // The system's SQLite (libsqlite3-dev), imported through a module map.
+    .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
+    // The operator's desk log on disk (SQLite, WAL): enquiries, misses, history, marks.
+    .target(name: "QingdanDesk", dependencies: ["QingdanCore", "CSQLite"]),
     .executableTarget(
       name: "qingdan",
       dependencies: [
-        "QingdanCore", "QingdanBrowser", "QingdanTerminal",
+        "QingdanCore", "QingdanBrowser", "QingdanTerminal", "QingdanDesk",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -45,6 +49,7 @@ let package = Package(
       name: "QingdanBrowserTests", dependencies: ["QingdanBrowser", "QingdanCore"],
       exclude: ["Snapshots"]),
     .testTarget(name: "QingdanTerminalTests", dependencies: ["QingdanTerminal"]),
+    .testTarget(name: "QingdanDeskTests", dependencies: ["QingdanDesk", "QingdanCore"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# Province-scale comparison (issue 5): qingdan against rg, fzf and SQLite FTS5 on synthetic
-# corpora of 1, 10, 100 and 1,000 townships (≈245 items each), same queries, same files.
+# Province-scale comparison (issues 5 and 11): qingdan against rg, fzf and SQLite FTS5 on
+# synthetic corpora of 1, 10, 100 and 1,000 townships (≈245 items each), same queries, same
+# files; per size also one `qingdan who` process against one `rg -F` (wall time, max RSS,
+# ratio) and the total PSS of 8 browsers open at once against one's.
 #
 #   bash Scripts/bench-scale.sh              # sizes 1 10 100 1000 (about 15 min on 2 cores)
 #   bash Scripts/bench-scale.sh 1 10         # or SIZES="1 10" bash Scripts/bench-scale.sh
+#   bash Scripts/bench-scale.sh 10000        # past a province: 1.1 GB of text, about 5 GB of
+#                                            # disk with the cache; fzf and FTS5 are skipped
 #
-# Installs what it needs from Debian if missing (ripgrep, fzf, sqlite3, gnuplot-nox, time), builds
+# Installs what it needs from Debian if missing (ripgrep, fzf, sqlite3, gnuplot-nox, time, tmux), builds
 # release, generates each corpus once into bench-out/corpus-N (kept while it has N files),
 # then runs Scripts/bench_scale.py, which prints a table per size, writes bench-out/scale.csv
 # and bench-out/scale.png, and copies both to docs/bench/ (DOCS=0 to skip the copy).
@@ -21,7 +25,7 @@ out=bench-out
 start=$SECONDS
 
 # Tools, from Debian (GNU time measures the other tools' peak memory).
-bash "$(dirname "$0")/apt-install.sh" ripgrep fzf sqlite3 gnuplot-nox python3 time
+bash "$(dirname "$0")/apt-install.sh" ripgrep fzf sqlite3 gnuplot-nox python3 time tmux
 
 # FTS5 with the trigram tokenizer needs SQLite >= 3.34, in the sqlite3 shell and in the
 # Python that runs the benchmark (its sqlite3 module may link another SQLite).
@@ -50,8 +54,18 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
 fi
 bench=.build/release/qingdan-bench
 
-# Corpora, each generated once.
+# Corpora, each generated once. Each township is about 1.1 MB of text, and its index cache
+# about 1.5 MB more; refuse to start what the disk cannot hold.
 mkdir -p "$out"
+need_mb=0
+for n in "${sizes[@]}"; do
+  [ -d "$out/corpus-$n" ] || need_mb=$((need_mb + n * 3))
+done
+free_mb=$(df -Pm "$out" | awk 'NR == 2 { print $4 }')
+if [ "$need_mb" -gt "$free_mb" ]; then
+  echo "bench-scale: these sizes need about $need_mb MB free in $out, there are $free_mb MB" >&2
+  exit 1
+fi
 # qingdan processes started by the benchmark keep their index cache here, not in ~/.cache.
 export XDG_CACHE_HOME="$PWD/$out/cache"
 for n in "${sizes[@]}"; do

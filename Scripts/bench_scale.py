@@ -16,6 +16,11 @@ generates the corpora first. For each size N (bench-out/corpus-N must exist) thi
                                              per run from `qingdan export --format csv`,
       qingdan search --batch                 one process for all queries (includes loading),
       qingdan search Q                       one process per query, for N <= --cli-max-n;
+  - a one-shot row: `qingdan who 低保 --data DIR` (index cache warm) against `rg -F 低保 DIR`,
+    whole processes, alternated in the same run: median wall time, max RSS, and the ratio;
+  - the memory of 8 browsers open at once on the same corpus (each in its own tmux session,
+    after its first frame): their total proportional set size (PSS, /proc/PID/smaps_rollup)
+    against one browser's alone, for N <= --pss-max-n;
   - prints a table per size and writes bench-out/scale.csv, one row per
     (size, tool, metric), and (unless --no-docs) docs/bench/scale.csv and docs/bench/scale.png.
 
@@ -29,6 +34,7 @@ import json
 import math
 import os
 import platform
+import shlex
 import shutil
 import sqlite3
 import subprocess
@@ -238,6 +244,121 @@ class Rows:
         })
 
 
+ONE_SHOT_QUERY = "低保"
+
+
+def drained_run(argv, env):
+    """Runs one process with its output read through a pipe (rg stops at the first match
+    when its output is /dev/null); returns the wall ms."""
+    start = time.perf_counter()
+    subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+    return (time.perf_counter() - start) * 1000
+
+
+def gnu_time_rss(argv, env):
+    """Max RSS (MB) of one run, by GNU time (see peak_rss for why not from this process)."""
+    report = Path(os.environ.get("TMPDIR", "/tmp")) / f"bench-scale-one-{os.getpid()}"
+    subprocess.run(["/usr/bin/time", "-f", "%M", "-o", str(report)] + argv,
+                   stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+    try:
+        return float(report.read_text().split()[-1]) / 1024
+    except (OSError, ValueError, IndexError):
+        return float("nan")
+    finally:
+        report.unlink(missing_ok=True)
+
+
+def one_shot(qingdan, data, env, runs):
+    """`qingdan who Q` against `rg -F Q`, whole processes, alternated so that machine load
+    falls on both alike; the index cache and the compiled search tables are warm (one run
+    of each first, not counted)."""
+    argv = {
+        "qingdan": [qingdan, "who", ONE_SHOT_QUERY, "--data", str(data)],
+        "rg": ["rg", "-F", "--no-ignore", "--", ONE_SHOT_QUERY, str(data)],
+    }
+    for tool in argv:
+        drained_run(argv[tool], env)
+    walls = {tool: [] for tool in argv}
+    for _ in range(runs):
+        for tool in argv:
+            walls[tool].append(drained_run(argv[tool], env))
+    result = {}
+    for tool in argv:
+        result[tool] = {
+            "wall_ms": percentile(walls[tool], 0.5),
+            "wall_min_ms": min(walls[tool]),
+            "max_rss_mb": max(gnu_time_rss(argv[tool], env) for _ in range(3)),
+        }
+    result["ratio"] = result["qingdan"]["wall_ms"] / result["rg"]["wall_ms"]
+    return result
+
+
+def smaps_rollup(pid):
+    """(PSS, RSS) of a process in MB, from /proc/PID/smaps_rollup."""
+    values = {}
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            parts = line.split()
+            if len(parts) >= 2 and parts[0] in ("Pss:", "Rss:"):
+                values[parts[0]] = int(parts[1]) / 1024
+    except OSError:
+        return None
+    return values.get("Pss:"), values.get("Rss:")
+
+
+def pss_of_browsers(qingdan, data, env, count):
+    """(PSS of one browser alone, total PSS of `count` at once), MB: by Scripts/pss.sh where
+    the checkout has it, else measured here (`browsers_pss`)."""
+    script = ROOT / "Scripts/pss.sh"
+    if script.exists():
+        result = subprocess.run(["bash", str(script), qingdan, str(data), str(count)],
+                                stdout=subprocess.PIPE, text=True, env=env, check=True)
+        fields = dict(item.split("=") for item in result.stdout.split()[-4:])
+        return int(fields["pss_one_kb"]) / 1024, int(fields["pss_total_kb"]) / 1024
+    one, _ = browsers_pss(qingdan, data, env, 1)
+    many, _ = browsers_pss(qingdan, data, env, count)
+    return one[0], sum(many)
+
+
+def browsers_pss(qingdan, data, env, count, settle_s=1.5, timeout_s=120):
+    """Opens `count` browsers on `data`, each in its own detached session of a private tmux
+    server (80x24), waits
+    until every one has drawn its first frame and its memory has settled, and returns the
+    PSS and RSS (MB) of each. The sessions are closed again."""
+    sessions = [f"pss-{i}" for i in range(count)]
+    tmux = ["tmux", "-L", f"qingdan-pss-{os.getpid()}", "-f", "/dev/null"]
+    pids = []
+    try:
+        for session in sessions:
+            command = f"exec {shlex.quote(qingdan)} --data {shlex.quote(str(data))}"
+            subprocess.run(tmux + ["new-session", "-d", "-s", session, "-x", "80", "-y", "24",
+                            "-e", f"XDG_CACHE_HOME={env.get('XDG_CACHE_HOME', '')}",
+                            "-e", "TERM=xterm-256color", command], check=True, env=env)
+            pid = subprocess.run(tmux + ["list-panes", "-t", session, "-F", "#{pane_pid}"],
+                                 stdout=subprocess.PIPE, text=True, check=True).stdout.split()[0]
+            pids.append(int(pid))
+        deadline = time.perf_counter() + timeout_s
+        last, stable_since = None, time.perf_counter()
+        while time.perf_counter() < deadline:
+            time.sleep(0.25)
+            screens = [subprocess.run(tmux + ["capture-pane", "-p", "-t", session],
+                                      stdout=subprocess.PIPE, text=True).stdout
+                       for session in sessions]
+            now = [smaps_rollup(pid) for pid in pids]
+            if any(value is None for value in now):
+                raise SystemExit("a browser exited before its memory was measured")
+            # Settled: the same screens (not blank) and resident sets for settle_s.
+            state = ([round(value[1]) for value in now], screens)
+            if state != last or not all(screen.strip() for screen in screens):
+                last, stable_since = state, time.perf_counter()
+            elif time.perf_counter() - stable_since >= settle_s:
+                return [value[0] for value in now], [value[1] for value in now]
+        raise SystemExit(f"{count} browsers did not settle within {timeout_s} s")
+    finally:
+        # The private server started above, with every session in it.
+        subprocess.run(tmux + ["kill-server"], stderr=subprocess.DEVNULL)
+
+
 def bench_size(n, args, queries, rows):
     bins = Path(args.bin)
     qingdan, bench = str(bins / "qingdan"), str(bins / "qingdan-bench")
@@ -306,6 +427,37 @@ def bench_size(n, args, queries, rows):
                   f"1 process, {fmt(batch_ms)} ms wall / {len(texts)} queries (mean)"))
     table[0] = table[0][:4] + (qingdan_hits,) + table[0][5:]
 
+    # One answer, whole process, against one grep (the index cache is warm after --batch).
+    log(f"[{n}] one-shot: qingdan who {ONE_SHOT_QUERY} vs rg -F {ONE_SHOT_QUERY}")
+    runs = args.one_shot_runs if n < 10000 else 5
+    shot = one_shot(qingdan, data, env, runs)
+    for tool in ("qingdan", "rg"):
+        name = "qingdan-who" if tool == "qingdan" else "rg-one-shot"
+        add(name, "wall_ms", shot[tool]["wall_ms"], "ms",
+            f"whole process, median of {runs}, query {ONE_SHOT_QUERY}")
+        add(name, "wall_min_ms", shot[tool]["wall_min_ms"], "ms", "whole process, fastest")
+        add(name, "max_rss_mb", shot[tool]["max_rss_mb"], "MB", "GNU time, largest of 3")
+    add("qingdan-who", "ratio_to_rg", shot["ratio"], "x", "median wall / rg's median wall")
+    table.append((f"qingdan who {ONE_SHOT_QUERY} (one shot)", None, shot["qingdan"]["wall_ms"],
+                  None, None,
+                  f"whole process, index cache warm; {fmt_ratio(shot['ratio'])} rg; "
+                  f"max RSS {fmt(shot['qingdan']['max_rss_mb'])} MB"))
+    table.append((f"rg -F {ONE_SHOT_QUERY} (one shot)", None, shot["rg"]["wall_ms"], None, None,
+                  f"whole process, same run; max RSS {fmt(shot['rg']['max_rss_mb'])} MB"))
+
+    # Many operators on one machine: 8 browsers on the same catalogues.
+    if n <= args.pss_max_n:
+        log(f"[{n}] PSS of 1, then {args.browsers} browsers at once")
+        one_pss, total_pss = pss_of_browsers(qingdan, data, env, args.browsers)
+        ratio = total_pss / one_pss
+        add("qingdan-browser", "pss_one_mb", one_pss, "MB", "one browser alone, after its first frame")
+        add("qingdan-browser", f"pss_{args.browsers}_total_mb", total_pss, "MB",
+            f"{args.browsers} browsers at once, summed")
+        add("qingdan-browser", f"pss_{args.browsers}_ratio", ratio, "x",
+            f"total PSS of {args.browsers} / PSS of one (target <= 1.5)")
+        table.append((f"{args.browsers} browsers, PSS total", None, None, None, None,
+                      f"{fmt(total_pss)} MB = {fmt(ratio)}x one browser's {fmt(one_pss)} MB"))
+
     # qingdan CLI, one process per query (like for like with rg and fzf), small N only.
     if n <= args.cli_max_n:
         log(f"[{n}] qingdan search, one process per query")
@@ -352,6 +504,11 @@ def bench_size(n, args, queries, rows):
     table.append(("rg -F -c", None, rg[0], rg[1], hits_cell(hits, timed, texts),
                   f"literal; includes process start; {rounds_note(rounds, timed, texts)}; "
                   f"peak RSS {fmt(peak)} MB"))
+
+    if n > args.others_max_n:
+        log(f"[{n}] fzf and SQLite FTS5 skipped above {args.others_max_n} townships")
+        print_table(townships, items, corpus_mb, texts, table, qp50, add)
+        return
 
     # fzf: fuzzy filter over one line per item.
     log(f"[{n}] fzf")
@@ -428,7 +585,14 @@ def bench_size(n, args, queries, rows):
                   percentile(modes["like"], 0.99), None,
                   f"{like_count} queries with a term < 3 characters: LIKE '%q%', full scan"))
 
-    # The table.
+    print_table(townships, items, corpus_mb, texts, table, qp50, add)
+
+    for path in (lines, export):
+        if not args.keep:
+            path.unlink(missing_ok=True)
+
+
+def print_table(townships, items, corpus_mb, texts, table, qp50, add):
     print(f"\n== {townships} townships, {items:,} items, {corpus_mb:.1f} MB of text; "
           f"{len(texts)} queries ==")
     header = ("tool", "build ms", "p50 ms", "p99 ms", "p50/qd", "hits", "note")
@@ -447,10 +611,6 @@ def bench_size(n, args, queries, rows):
             add(key, "p50_ratio_to_qingdan", ratio, "x", "tool p50 / qingdan in-process p50")
     print("hits: queries with at least one hit (of the tool's first round); "
           "p50/qd: the tool's p50 / qingdan's in-process query p50", flush=True)
-
-    for path in (lines, export):
-        if not args.keep:
-            path.unlink(missing_ok=True)
 
 
 def rounds_note(rounds, timed, texts):
@@ -474,6 +634,8 @@ SERIES = {
     "fzf_rss": ("fzf", "max_rss_mb"), "fts_db": ("fts5", "db_mb"), "corpus_b": ("qingdan", "bytes"),
     "qingdan_warm": ("qingdan", "warm_start_ms"), "qingdan_warm_rss": ("qingdan", "warm_rss_mb"),
     "snapshot_mb": ("qingdan", "snapshot_mb"),
+    "who_wall": ("qingdan-who", "wall_ms"), "rg_one_wall": ("rg-one-shot", "wall_ms"),
+    "who_rss": ("qingdan-who", "max_rss_mb"), "pss_browsers": ("qingdan-browser", "pss_8_total_mb"),
 }
 
 
@@ -597,7 +759,8 @@ def plot(summary, png, title_note):
     data_path = png.with_suffix(".dat")
     columns = ["items", "qingdan_load_index", "qingdan_p50", "qingdan_p99", "rg_p50", "fzf_p50",
                "fts_p50", "fts_p99", "fts_build", "qingdan_rss", "rg_rss", "fzf_rss", "fts_db", "corpus_mb",
-               "browser_p99", "qingdan_warm", "qingdan_warm_rss", "snapshot_mb"]
+               "browser_p99", "qingdan_warm", "qingdan_warm_rss", "snapshot_mb", "who_wall",
+               "rg_one_wall", "who_rss", "pss_browsers"]
     with open(data_path, "w") as handle:
         handle.write("# " + " ".join(columns) + "\n")
         for entry in sorted(summary, key=lambda e: e["items"]):
@@ -632,7 +795,9 @@ plot "{data_path}" using {col['items']}:{col['qingdan_load_index']} title "qingd
      "" using {col['items']}:{col['fzf_p50']} title "fzf --filter p50 (per process)" lw 2 pt 11 lc rgb "#ff7f0e", \\
      "" using {col['items']}:{col['fts_p50']} title "SQLite FTS5 trigram p50 (in-process)" lw 2 pt 13 lc rgb "#9467bd", \\
      "" using {col['items']}:{col['fts_p99']} title "SQLite FTS5 p99 (LIKE under 3 characters)" lw 1.5 dt 3 pt 14 lc rgb "#9467bd", \\
-     "" using {col['items']}:{col['fts_build']} title "SQLite FTS5 build" lw 2 dt 2 pt 12 lc rgb "#9467bd"
+     "" using {col['items']}:{col['fts_build']} title "SQLite FTS5 build" lw 2 dt 2 pt 12 lc rgb "#9467bd", \\
+     "" using {col['items']}:{col['who_wall']} title "qingdan who, whole process, cache warm" lw 2 pt 3 lc rgb "#000000", \\
+     "" using {col['items']}:{col['rg_one_wall']} title "rg -F, whole process, same query" lw 1.5 dt 2 pt 3 lc rgb "#d62728"
 set title "Memory and size"
 set lmargin at screen 0.56
 set rmargin at screen 0.97
@@ -644,7 +809,9 @@ plot "{data_path}" using {col['items']}:{col['qingdan_rss']} title "qingdan RSS 
      "" using {col['items']}:{col['rg_rss']} title "rg peak RSS" lw 2 pt 9 lc rgb "#d62728", \\
      "" using {col['items']}:{col['fzf_rss']} title "fzf peak RSS" lw 2 pt 11 lc rgb "#ff7f0e", \\
      "" using {col['items']}:{col['fts_db']} title "SQLite FTS5 database file" lw 2 dt 2 pt 13 lc rgb "#9467bd", \\
-     "" using {col['items']}:{col['corpus_mb']} title "corpus text" lw 1 dt 3 pt 1 lc rgb "#7f7f7f"
+     "" using {col['items']}:{col['corpus_mb']} title "corpus text" lw 1 dt 3 pt 1 lc rgb "#7f7f7f", \\
+     "" using {col['items']}:{col['who_rss']} title "qingdan who max RSS, cache warm" lw 2 pt 3 lc rgb "#000000", \\
+     "" using {col['items']}:{col['pss_browsers']} title "8 browsers at once, total PSS" lw 2 dt 4 pt 8 lc rgb "#8c564b"
 unset multiplot
 """
     result = subprocess.run(["gnuplot"], input=script, text=True, capture_output=True)
@@ -676,6 +843,16 @@ def main():
                              "warm-up says a pass would take longer, every k-th query only")
     parser.add_argument("--cli-max-n", type=int, default=10,
                         help="time `qingdan search Q` one process per query up to this size")
+    parser.add_argument("--one-shot-runs", type=int, default=20,
+                        help="runs of each of `qingdan who` and `rg -F` for the one-shot row "
+                             "(5 at 10,000 townships)")
+    parser.add_argument("--browsers", type=int, default=8,
+                        help="browsers open at once for the PSS figure")
+    parser.add_argument("--pss-max-n", type=int, default=1000,
+                        help="measure the browsers' PSS up to this size")
+    parser.add_argument("--others-max-n", type=int, default=1000,
+                        help="time fzf and SQLite FTS5 up to this size only (10,000 townships "
+                             "would take hours and several GB)")
     parser.add_argument("--no-recall", action="store_true",
                         help="skip the relevant-items check on the bundled catalogues")
     parser.add_argument("--no-docs", action="store_true",

@@ -124,6 +124,14 @@ the contacts directory likewise from
 there, unless
 .Fl -contacts
 names a file.
+.It Ev XDG_DATA_HOME
+The desk log (enquiries, missed searches, search history, marks) is kept in
+.Pa $XDG_DATA_HOME/qingdan/desk.sqlite ,
+else
+.Pa ~/.local/share/qingdan/desk.sqlite ,
+unless
+.Fl -desk
+names a file.
 .It Ev NO_COLOR
 When set and not empty, the browser draws without colour.
 .It Ev TERM , Ev LANG , Ev LC_ALL
@@ -152,6 +160,11 @@ comments. Start from
 .Pa {share}/contacts.template.tsv ;
 check it with
 .Nm qingdan Cm check contacts .
+.It Pa ~/.local/share/qingdan/desk.sqlite
+The desk log (SQLite), readable by you only (the folder 0700, the file 0600): what was
+answered, missed searches, search history and marks. See
+.Nm qingdan Cm log .
+If it is damaged, move it aside and qingdan starts a new one.
 .It Pa ~/.cache/qingdan/catalogues-*.qdsnap
 The index cache, one file per set of catalogues; safe to delete.
 .It Pa {prefix}/share/doc/qingdan/README.md Ns Oo .gz Oc
@@ -164,12 +177,17 @@ prints where the resources were looked for and found.
 0 on success; 1 when something could not be done (the message on standard error says
 what and what to do), and for
 .Cm check
-when any line gave a warning or an error; 64 when the command line is wrong.
+when any line gave a warning or an error; 2 when the output cannot be written, and for
+.Cm log
+when the desk log cannot be used (damaged, locked, not writable) or a value is refused
+(an unknown item, a bad date); 64 when the command line is wrong.
 .Sh EXAMPLES
 Who handles gas cylinders (煤气罐)?
 .Dl qingdan who 煤气罐
 Search in pinyin, one township, as JSON:
 .Dl qingdan search jiuzhu --township 大石头乡 --json
+The week's most-asked matters, and the searches that found nothing:
+.Dl qingdan log stats --since 2026-11-24 && qingdan log misses
 Check a township's own catalogue file, then browse it:
 .Dl qingdan check 清单.txt && qingdan --data 清单.txt
 .Sh SEE ALSO

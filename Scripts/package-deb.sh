@@ -2,15 +2,16 @@
 # Builds the Debian package qingdan_VERSION_ARCH.deb with dpkg-deb, from a release build:
 # the layout of Scripts/install.sh with PREFIX=/usr, a control file whose Depends come
 # from dpkg-shlibdeps (the Swift runtime is linked in with --static-swift-stdlib, so what
-# is left is libc6, libncursesw6/libtinfo6 and the C++ runtime), md5sums and a changelog.
+# is left is libc6, libncursesw6/libtinfo6, libsqlite3-0 and the C++ runtime), md5sums and
+# a changelog.
 # Usage: bash Scripts/package-deb.sh [OUTPUT_DIR]      (default: the checkout's root)
 # QINGDAN_MAINTAINER="Name <mail>" sets the Maintainer field; QINGDAN_DEB_COMPRESSION=gzip
 # packs faster and larger (default xz: about 15 MB instead of 23 MB, ~35 s of CPU instead of 7).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="$(mkdir -p "${1:-.}" && cd "${1:-.}" && pwd)"
-# dpkg-shlibdeps (dpkg-dev), strip (binutils), and ncursesw's headers for the build.
-bash Scripts/apt-install.sh dpkg-dev binutils python3 libncursesw5-dev
+# dpkg-shlibdeps (dpkg-dev), strip (binutils), and ncursesw's and SQLite's headers for the build.
+bash Scripts/apt-install.sh dpkg-dev binutils python3 libncursesw5-dev libsqlite3-dev
 
 build=(swift build -c release --static-swift-stdlib --product qingdan)
 nice -n 10 "${build[@]}"
@@ -69,7 +70,9 @@ Description: township duty catalogues at the terminal: who handles a matter
  clerk is asked on the phone: which department or township handles a matter.
  .
  A three-pane terminal browser (ncursesw, works over SSH at 80x24) and
- commands for scripts (search, who, list, show, stats, check, export; --json).
+ commands for scripts (search, who, list, show, stats, check, export; --json),
+ and an enquiry log kept readable by the user only (log: entries, hot topics,
+ missed searches).
  Search understands colloquial words, full pinyin, initials, polyphonic
  characters, homophone slips and traditional characters.
  .

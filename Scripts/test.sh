@@ -13,6 +13,7 @@ swift build --product qingdan-bench
 swift test
 bash Tests/e2e/browser.sh .build/debug/qingdan
 bash Tests/e2e/cli.sh .build/debug/qingdan
+bash Tests/e2e/desk-log.sh .build/debug/qingdan
 # The Debian package as a user gets it (release build, no Swift on PATH when run).
 QINGDAN_DEB_COMPRESSION=gzip bash Tests/package/test-deb.sh
 bash Tests/e2e/compare-diff.sh .build/debug/qingdan .build/debug/qingdan-bench

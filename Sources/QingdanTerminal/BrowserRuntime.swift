@@ -16,15 +16,21 @@ public enum BrowserRuntime {
     public var contacts: ContactDirectory
     public var note: String?
     public var afterFirstFrame: (@Sendable () -> Void)?
+    /// The enquiry log (`MemoryDeskLog` when none could be opened), and why not, if so.
+    public var desk: any DeskLog
+    public var deskProblem: String?
 
     public init(
       engine: SearchEngine, contacts: ContactDirectory = .empty, note: String?,
-      afterFirstFrame: (@Sendable () -> Void)? = nil
+      afterFirstFrame: (@Sendable () -> Void)? = nil, desk: any DeskLog = MemoryDeskLog(),
+      deskProblem: String? = nil
     ) {
       self.engine = engine
       self.contacts = contacts
       self.note = note
       self.afterFirstFrame = afterFirstFrame
+      self.desk = desk
+      self.deskProblem = deskProblem
     }
   }
 
@@ -135,12 +141,15 @@ private struct EventLoop {
     let client = SearchClient(engine: loaded.engine, contacts: loaded.contacts)
     var state = BrowserState(
       client: client, width: width, height: height, colors: terminal.usesColors)
-    state.message = terminal.warnings.first ?? loaded.note
+    state.message = terminal.warnings.first ?? loaded.note ?? loaded.deskProblem
     let queue = queue
     let searches = SearchRunner(client: client) { queue.post(.action($0)) }
+    let desk = DeskRunner(log: loaded.desk) { queue.post(.action($0)) }
+    desk.load()
     // Keys pressed while loading are not lost: "/低保" typed at once still searches.
     for input in typedAhead {
-      guard perform(KeyMap.dispatch(input, into: &state), state: state, searches: searches)
+      guard
+        perform(KeyMap.dispatch(input, into: &state), state: state, searches: searches, desk: desk)
       else { return }
     }
     terminal.draw(render(state))
@@ -158,7 +167,7 @@ private struct EventLoop {
         case .progress, .loaded:
           continue
         }
-        guard perform(effects, state: state, searches: searches) else { return }
+        guard perform(effects, state: state, searches: searches, desk: desk) else { return }
       }
       terminal.draw(render(state))
     }
@@ -173,7 +182,9 @@ private struct EventLoop {
 
   /// Performs the reducer's effects: the one place they turn into work.
   /// Returns false when the browser is to quit.
-  private func perform(_ effects: [Effect], state: BrowserState, searches: SearchRunner) -> Bool {
+  private func perform(
+    _ effects: [Effect], state: BrowserState, searches: SearchRunner, desk: DeskRunner
+  ) -> Bool {
     for effect in effects {
       switch effect {
       case .search(let query, let scope, let generation):
@@ -188,7 +199,11 @@ private struct EventLoop {
         }
       case .copyToClipboard(let text):
         terminal.writeOSC52(text)
+      case .desk(let write):
+        desk.submit(write)
       case .quit:
+        // What was recorded just before (a miss, the last entry) is written before leaving.
+        desk.finish()
         return false
       }
     }

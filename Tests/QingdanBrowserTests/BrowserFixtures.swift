@@ -15,8 +15,9 @@ enum Fixtures {
     }
   }()
 
-  /// One client for every state, so states built alike compare equal.
-  static let client = SearchClient(engine: engine)
+  /// One client for every state, so states built alike compare equal; its clock is fixed,
+  /// so what is recorded (misses, entries) can be compared whole.
+  static let client = SearchClient(engine: engine, now: { noon })
 
   static func state(width: Int = 80, height: Int = 24, colors: Bool = true) -> BrowserState {
     BrowserState(client: client, width: width, height: height, colors: colors)

@@ -33,6 +33,12 @@ struct ReducerStateTests {
     effects = reduce(&state, response)
     expected.search?.hits = hits
     expected.search?.highlighter = Fixtures.engine.highlighter(for: "低保")
+    // The miss rule follows the search: 低保 found hits, none used yet.
+    var tracker = SearchTracker()
+    #expect(
+      tracker.queryChanged(to: "低保", hitCount: hits.count, township: nil, at: Fixtures.noon)
+        == nil)
+    expected.desk.tracker = tracker
     #expect(effects == [])
     #expect(state == expected)
     #expect(state.listedPositions == hits.map(\.position))
@@ -42,21 +48,29 @@ struct ReducerStateTests {
     #expect(reduce(&state, stale) == [])
     #expect(state == expected)
 
+    // Enter goes to the hits and keeps the query in the log's history.
     effects = reduce(&state, .submitQuery)
     expected.search?.isEditing = false
     expected.focus = .items
     expected.history = ["低保"]
+    #expect(effects == [.desk(.addQuery("低保"))])
     #expect(state == expected)
 
     effects = reduce(&state, .nextHit)
     expected.itemList.selected = 1
     #expect(state == expected)
 
-    // Esc gives back the view the search was opened from, exactly.
+    // Esc gives back the view the search was opened from, exactly; the search, left with
+    // no hit opened or recorded, is logged as abandoned.
     effects = reduce(&state, .cancel)
     var restored = start
     restored.history = ["低保"]
-    #expect(effects == [])
+    #expect(
+      effects == [
+        .desk(
+          .recordMiss(
+            MissedSearch(time: Fixtures.noon, query: "低保", township: nil, reason: .abandoned)))
+      ])
     #expect(state == restored)
   }
 

@@ -117,16 +117,34 @@ struct ReducerTests {
     var state = Fixtures.state()
     Fixtures.send(&state, .toggleTreeMode)
     #expect(state.treeMode == .departments)
-    guard case .department(let name) = state.selectedNode else {
+    // Departments are grouped under their county/city, which are open at start.
+    #expect(state.selectedNode == .departmentPlace("昌吉市"))
+    #expect(
+      state.listedPositions.allSatisfy { position in
+        state.catalogue.items[position].handler.departments.contains { $0.name.contains("昌吉市") }
+      })
+    Fixtures.send(&state, .moveDown)
+    guard case .department(let name, let place) = state.selectedNode else {
       Issue.record("expected a department")
       return
     }
+    #expect(place == "昌吉市" && name.hasPrefix("昌吉市"))
     #expect(
       state.listedPositions.allSatisfy { position in
         state.catalogue.items[position].handler.departments.contains { $0.name == name }
       })
-    let water = state.treeRows.firstIndex { $0.label == "木垒县水利局" }
-    #expect(water != nil)
+    let water = state.treeRows.first { $0.node == .department("木垒县水利局", place: "木垒县") }
+    #expect(water?.label == "水利局" && water?.depth == 1 && water?.count == 17)
+    // The prefecture's branch in a county is listed under the county.
+    let branch = state.treeRows.first {
+      $0.node == .department("昌吉州生态环境局木垒县分局", place: "木垒县")
+    }
+    #expect(branch?.label == "州生态环境局分局")
+    // h on a department goes up to its place; h there closes it.
+    Fixtures.send(&state, .close)
+    #expect(state.selectedNode == .departmentPlace("昌吉市"))
+    Fixtures.send(&state, .close)
+    #expect(state.treeRows.first { $0.node == .department("昌吉市水利局", place: "昌吉市") } == nil)
     Fixtures.send(&state, .toggleTreeMode)
     #expect(state.selectedNode == .all)
   }

@@ -41,6 +41,61 @@ struct RenderTests {
     #expect(problem == nil, "\(problem ?? "")")
   }
 
+  @Test("the department tree: departments under their county/city", arguments: sizes)
+  func departmentTree(width: Int, height: Int) {
+    var state = Fixtures.state(width: width, height: height)
+    Fixtures.send(&state, .toggleTreeMode)
+    state.selectTreeNode(.department("木垒县水利局", place: "木垒县"))
+    Fixtures.send(&state, .tick)
+    let text = render(state).text()
+    if width >= 80 { #expect(text.contains("▾ 木垒县") && text.contains("    水利局")) }
+    let problem = Golden.compare(render(state), named: "departments-\(width)x\(height)")
+    #expect(problem == nil, "\(problem ?? "")")
+  }
+
+  @Test("reading a department's items narrows the tree to its counts, 80×24")
+  func departmentItems() {
+    var state = Fixtures.state()
+    Fixtures.send(&state, .toggleTreeMode)
+    state.selectTreeNode(.department("木垒县水利局", place: "木垒县"))
+    Fixtures.send(&state, .open)
+    #expect(state.focus == .items && state.layout.isTreeCompact)
+    // A marker, two characters and the largest count (140): "▾木垒 140".
+    #expect(state.layout.panes[.tree]?.width == 9)
+    let problem = Golden.compare(render(state), named: "department-items-80x24")
+    #expect(problem == nil, "\(problem ?? "")")
+  }
+
+  @Test("r: the note prompt in the query line, 80×24")
+  func notePrompt() {
+    var state = Fixtures.state()
+    state.selectTreeNode(.list(township: "大石头乡", list: .cooperative))
+    state.itemList.selected = 65
+    state.focus = .detail
+    Fixtures.send(&state, .recordEnquiry, .insertText("王先生 村口秸秆"))
+    let screen = render(state)
+    #expect(screen.text().contains("备注/ 王先生 村口秸秆"))
+    #expect(screen.text().contains("记录 大石头乡/cooperative/66"))
+    let problem = Golden.compare(screen, named: "note-prompt-80x24")
+    #expect(problem == nil, "\(problem ?? "")")
+  }
+
+  @Test("热点 and 常用 at the top of the tree, 80×24")
+  func hotAndMarkedNodes() {
+    var state = Fixtures.state()
+    let snapshot = DeskSnapshot(
+      hotItems: [
+        HotItem(itemID: "大石头乡/cooperative/66", count: 5),
+        HotItem(itemID: "大西渠镇/cooperative/92", count: 3),
+        HotItem(itemID: "大西渠镇/basic/1", count: 1),
+      ],
+      marks: ["大石头乡/basic/3"])
+    Fixtures.send(&state, .deskLoaded(snapshot), .moveToTop)
+    #expect(state.selectedNode == .hot)
+    let problem = Golden.compare(render(state), named: "hot-80x24")
+    #expect(problem == nil, "\(problem ?? "")")
+  }
+
   @Test("a search with highlights", arguments: sizes)
   func searchWithHighlights(width: Int, height: Int) {
     var state = Fixtures.state(width: width, height: height)

@@ -14,9 +14,7 @@ struct BruteForceSearchTests {
     ProcessInfo.processInfo.environment["QINGDAN_BRUTE_FORCE_TOWNSHIPS"].flatMap(Int.init) ?? 10
 
   static let engine: SearchEngine = {
-    let templates = try! CatalogueLoader.load(paths: try CatalogueLoader.dataPaths(explicit: []))
-      .catalogues
-    let generator = CorpusGenerator(templates: templates, seed: 7)
+    let generator = CorpusGenerator(templates: CacheFixtures.templates, seed: 7)
     let catalogues = (0..<townships).compactMap { index -> Catalogue? in
       let generated = generator.township(index)
       return CatalogueParser.parse(data: Data(generated.text.utf8), file: generated.fileName)
@@ -28,17 +26,35 @@ struct BruteForceSearchTests {
 
   static let bruteForce = BruteForceScorer(engine: engine)
 
+  /// The same corpus written to files and loaded twice through a snapshot: the second start
+  /// searches the index as it lies in the mapped snapshot file.
+  static let mappedEngine: SearchEngine = {
+    let directory = CacheFixtures.temporaryDirectory("brute-force")
+    _ = try! CorpusGenerator(templates: CacheFixtures.templates, seed: 7)
+      .write(townships: townships, to: directory)
+    let store = CacheFixtures.store()
+    let resources = try! SearchResources.loadDefault()
+    _ = try! SearchEngine.load(paths: [directory.path], resources: resources, cache: store)
+    let loaded = try! SearchEngine.load(paths: [directory.path], resources: resources, cache: store)
+    precondition(loaded.cacheSummary == "cache: hit", loaded.cacheSummary)
+    return loaded.engine
+  }()
+
+  static let mappedBruteForce = BruteForceScorer(engine: mappedEngine)
+
+  static func engine(mapped: Bool) -> SearchEngine { mapped ? mappedEngine : engine }
+
   static let queries = [
     "低保", "电瓶车充电起火", "jiuzhu", "dm", "戒du", "臨時救助", "临时救注", "羊得了传染病",
     "宅基地 审批", "hezhangzhi", "水",
   ]
 
-  @Test(arguments: queries)
-  func sameHitsAsBruteForce(query: String) {
-    let engine = Self.engine
+  @Test(arguments: queries, [false, true])
+  func sameHitsAsBruteForce(query: String, mapped: Bool) {
+    let engine = Self.engine(mapped: mapped)
     #expect(engine.catalogue.catalogues.count == Self.townships)
     let fast = engine.search(query, limit: 20, highlighted: 0)
-    let slow = Self.bruteForce.search(query, limit: 20)
+    let slow = (mapped ? Self.mappedBruteForce : Self.bruteForce).search(query, limit: 20)
     #expect(fast.count == slow.count, "\(query)")
     for (hit, expected) in zip(fast, slow) {
       let close = abs(hit.score - Double(expected.score)) <= 1e-4 * max(1, Double(expected.score))
@@ -68,9 +84,10 @@ struct PrunedRankingTests {
       "开小卖部办营业执照", "hlx", "xiangmu shenbao", "想砍自家地里的杨树要办啥证",
     ]
 
-  @Test(arguments: queries, [20, 200])
-  func sameRankingWithAndWithoutPruning(query: String, limit: Int) {
-    let engine = BruteForceSearchTests.engine
+  @Test(arguments: queries, [(20, false), (200, false), (20, true), (200, true)])
+  func sameRankingWithAndWithoutPruning(query: String, limitAndMapped: (Int, Bool)) {
+    let (limit, mapped) = limitAndMapped
+    let engine = BruteForceSearchTests.engine(mapped: mapped)
     let compiled = engine.compiler.compile(query)
     func ranked(singlePassPostings: Int) -> [(item: Int, score: Float)] {
       engine.scratchPool.withScratch { scratch in

@@ -89,11 +89,11 @@ struct EngineCacheTests {
   }
 
   /// The index section with its second character code overwritten by the first. Layout: an
-  /// empty string table (one 0 byte), the version (8 bytes), the item count (a varint), then
-  /// the codes array: its count (a varint) and the codes, 4 bytes each.
+  /// empty string table (one 0 byte, padded to 16), the version (8 bytes), the item count
+  /// (a varint), then the codes array: its count (a varint) and the codes, 4 bytes each.
   static func repeatingFirstCharacter(_ section: [UInt8]) -> [UInt8] {
     var bytes = section
-    var offset = 1 + 8
+    var offset = BinaryWriter.bodyAlignment + 8
     func skipVarint() { while bytes[offset] & 0x80 != 0 { offset += 1 }; offset += 1 }
     skipVarint()
     skipVarint()

@@ -191,6 +191,23 @@ struct ItemMatcherTests {
     #expect(DepartmentNames.withoutRegion("木垒县", region: region) == "木垒县")
   }
 
+  @Test func departmentsUnderTheirPlace() {
+    let regions = [
+      Region(prefecture: "昌吉州", county: "木垒县", township: "大石头乡"),
+      Region(prefecture: "昌吉州", county: "昌吉市", township: "大西渠镇"),
+    ]
+    let places = DepartmentPlaces(regions: regions)
+    func split(_ name: String) -> [String]? {
+      places.split(name).map { [$0.place, $0.body] }
+    }
+    #expect(split("木垒县水利局") == ["木垒县", "水利局"])
+    #expect(split("昌吉市委组织部") == ["昌吉市", "市委组织部"])
+    #expect(split("昌吉州生态环境局木垒县分局") == ["木垒县", "州生态环境局分局"])
+    #expect(split("昌吉州财政局") == ["昌吉州", "财政局"])
+    #expect(split("自治区林业和草原局") == nil)
+    #expect(split("木垒县") == nil)
+  }
+
   @Test func bigramMeasures() {
     let a = BigramSet(Array("加强基层阵地建设".unicodeScalars))
     let b = BigramSet(Array("加强基层阵地".unicodeScalars))

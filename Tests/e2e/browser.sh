@@ -42,6 +42,8 @@ export TERM=xterm-256color LANG=C.UTF-8
 # (synonyms, contacts) are read.
 export XDG_CACHE_HOME="$QD_TMP/cache"
 export XDG_CONFIG_HOME="$QD_TMP/config"
+# The enquiry log (desk.sqlite) too: never the user's.
+export XDG_DATA_HOME="$QD_TMP/data"
 # A crash prints its backtrace and exits instead of waiting 30 s for a key.
 export SWIFT_BACKTRACE=interactive=no,color=no
 unset LC_ALL LC_CTYPE TMUX NO_COLOR QINGDAN_DATA
@@ -480,7 +482,8 @@ s_resize_back() {
   wait_for "清单 qingdan"
   expect_absent "terminal too small"
   expect_absent "终端太小"
-  wait_for "部门 ("
+  # Focus is on the items: the tree is narrowed to short labels and counts.
+  wait_for "▾昌吉"
   wait_for " 事项 "
   wait_for "详情 "
   poll "waiting for rows 2-23 to each show the pane rules (│ … │)" rows_have_rules
@@ -694,6 +697,189 @@ scenario_contacts() {
   step "contacts: who, who --note, show --json, check --contacts" s_contacts_commands
 }
 
+# MARK: Scenario: the operator's desk — r with a note, misses, 热点, marks, a damaged log
+
+DESK_LOG="$QD_TMP/data/qingdan/desk.sqlite"
+
+# desk_search QUERY: a new query in the search line, waiting for its results (the miss rule
+# judges a search by what it found, so its hits must have arrived).
+desk_search() {
+  # In the search line already, "/" would be typed into the query.
+  if ! on_screen "搜索/"; then keys /; fi
+  wait_for "搜索/"
+  keys C-u
+  type_text "$1"
+  wait_for "：$1"
+  wait_for_re "结果 [1-9][0-9]*.*：$1"
+}
+
+# An answered search: Enter goes to the hits, l opens the first one's detail.
+desk_search_opened() {
+  desk_search "$1"
+  keys Enter
+  wait_focus "结果"
+  keys l
+  wait_focus "详情"
+}
+
+# Ten searches: five opened, one recorded with r and a note, two left with Esc, one left
+# for a different query (which is then opened).
+s_desk_ten_searches() {
+  wait_for "全部清单"
+  local query
+  for query in 低保 煤气罐 宅基地 养犬 临时救助; do desk_search_opened "$query"; done
+  desk_search 秸秆禁烧
+  keys Enter
+  wait_focus "结果"
+  keys r
+  wait_for "备注/ "
+  wait_status "Enter 保存"
+  type_text "王先生 村口烧秸秆"
+  wait_for "备注/ 王先生 村口烧秸秆"
+  keys Enter
+  wait_status "已记录："
+  expect_absent "备注/ "
+  desk_search 电瓶车
+  keys Enter
+  wait_focus "结果"
+  keys Escape
+  expect_absent "结果 "
+  desk_search 护林
+  keys Escape
+  expect_absent "搜索/"
+  desk_search 五保户
+  desk_search_opened 法律援助
+  # 热点 now lists the recorded item; m marks it, ' lists the marks.
+  keys Escape
+  expect_absent "搜索/"
+  keys g
+  wait_for "热点"
+  wait_status "热点（近7天）"
+  keys Enter
+  wait_focus "事项 1/1"
+  wait_for "1次"
+  keys m
+  wait_status "已加入常用"
+  keys "'"
+  wait_for "常用"
+  wait_status "常用事项"
+  keys q
+  expect_clean_exit_0
+}
+
+s_desk_log_shows_the_session() {
+  local out="$QD_TMP/desk-out"
+  "$QD_BIN" log >"$out"
+  grep -qF '秸秆禁烧 → ' "$out" || fail "qingdan log: no entry for the r: $(cat "$out")"
+  grep -qF '王先生 村口烧秸秆' "$out" || fail "qingdan log: the note is missing: $(cat "$out")"
+  [[ $(grep -c ' → ' "$out") == 1 ]] || fail "qingdan log: expected one entry: $(cat "$out")"
+  "$QD_BIN" log stats >"$out"
+  grep -qF '1 entries' "$out" || fail "log stats: $(cat "$out")"
+  local item
+  item=$("$QD_BIN" log --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["item"])')
+  grep -qE "^1 +$item " "$out" || fail "log stats by item ($item): $(cat "$out")"
+  "$QD_BIN" log misses --json >"$out"
+  python3 - "$out" <<'PY' || fail "log misses: $(cat "$out")"
+import json, sys
+misses = {m["query"]: m for m in json.load(open(sys.argv[1]))}
+assert sorted(misses) == sorted(["电瓶车", "护林", "五保户"]), misses.keys()
+assert all(m["count"] == 1 and m["abandoned"] == 1 and m["noHits"] == 0 for m in misses.values())
+PY
+  note "log misses: $(python3 -c 'import json,sys; print(", ".join(m["query"] for m in json.load(open(sys.argv[1]))))' "$out")"
+}
+
+# The history and the marks are there on the next start.
+s_desk_kept_across_runs() {
+  wait_for "全部清单"
+  wait_for "常用"
+  keys /
+  wait_for "搜索/"
+  keys Up
+  wait_for "搜索/ 法律援助"
+  keys Up
+  wait_for "搜索/ 电瓶车"
+  keys Escape
+  expect_absent "搜索/"
+}
+
+# A log damaged while the browser runs: browsing goes on, the next r says why it failed.
+s_desk_damaged_while_running() {
+  # Copied over by another file (a new inode), as a restore gone wrong would.
+  printf 'this is not a database %.0s' {1..400} >"$QD_TMP/garbage"
+  mv -f "$QD_TMP/garbage" "$DESK_LOG"
+  rm -f "$DESK_LOG-wal" "$DESK_LOG-shm"
+  keys j
+  wait_status "大西渠镇"
+  keys r
+  wait_for "备注/ "
+  keys Enter
+  wait_status "记录失败 (qingdan log 看原因)："
+  keys j
+  wait_focus "目录"
+  keys /
+  type_text "低保"
+  wait_for_re "结果 [1-9]"
+  keys Escape
+  expect_absent "搜索/"
+}
+
+# Overwritten in place (the same file) while it runs: the next r says why it failed.
+s_desk_overwritten_in_place() {
+  printf 'this is not a database %.0s' {1..40} | dd of="$DESK_LOG" conv=notrunc status=none
+  keys r
+  wait_for "备注/ "
+  keys Enter
+  wait_status "记录失败 (qingdan log 看原因)："
+  keys j
+  wait_status "大西渠镇"
+}
+
+# Removed while it runs: the next r records again (the log opens the path anew).
+s_desk_removed_while_running() {
+  rm -f "$DESK_LOG" "$DESK_LOG-wal" "$DESK_LOG-shm"
+  keys Tab
+  wait_focus "事项"
+  keys r
+  wait_for "备注/ "
+  keys Enter
+  wait_status "已记录，记录日志文件已新建"
+  keys q
+  expect_clean_exit_0
+  "$QD_BIN" log >"$QD_TMP/desk-out"
+  [[ $(grep -c ' → ' "$QD_TMP/desk-out") == 1 ]] || fail "after removal: $(cat "$QD_TMP/desk-out")"
+}
+
+# The next start with a damaged log: one line says so, and the browser works (in memory).
+s_desk_damaged_at_start() {
+  wait_status "记录日志打不开，本次记录不保存"
+  keys j
+  wait_status "大西渠镇"
+  keys Tab r
+  wait_for "备注/ "
+  keys Enter
+  wait_status "已记录："
+  keys q
+  expect_clean_exit_0
+}
+
+scenario_desk() {
+  rm -rf "$QD_TMP/data"
+  start_direct desk
+  step "desk: 10 searches (3 abandoned), r with a note, 热点, m and '" s_desk_ten_searches
+  end_scenario
+  step "desk: qingdan log, log stats and log misses show the session" s_desk_log_shows_the_session
+  start_direct desk-again
+  step "desk: history (↑) and marks kept across runs" s_desk_kept_across_runs
+  step "desk: desk.sqlite overwritten in place while running: r says why" s_desk_overwritten_in_place
+  step "desk: desk.sqlite replaced by another file while running: browsing goes on, r says why" s_desk_damaged_while_running
+  step "desk: desk.sqlite removed while running: the next r records anew and says so" s_desk_removed_while_running
+  end_scenario
+  printf 'this is not a database %.0s' {1..400} >"$DESK_LOG"
+  start_direct desk-damaged
+  step "desk: a damaged desk.sqlite at start: one line, browsing and r work" s_desk_damaged_at_start
+  end_scenario
+}
+
 # MARK: Run
 
 echo "# qingdan e2e: $QD_BIN ($(tmux -V))"
@@ -705,6 +891,7 @@ scenario_interrupt
 scenario_signals
 scenario_paste_and_dumb
 scenario_contacts
+scenario_desk
 echo "# $((SECONDS - START_SECONDS)) s"
 echo "$PASSED passed, $FAILED failed"
 ((FAILED == 0)) || exit 1

@@ -196,5 +196,31 @@ STATUS=$?
 run cache
 check "a snapshot over the budget is not kept" 0 out "0 snapshot\(s\)"
 
+# MARK: the index cache built by two processes at once, then edited within the same second
+mkdir -p twin
+cp "$CATALOGUES"/*.txt twin/
+run cache clear
+"$QD" who 低保 --data twin >expected 2>/dev/null
+run cache clear
+"$QD" who 低保 --data twin >first 2>first.err &
+first_pid=$!
+"$QD" who 低保 --data twin >second 2>second.err
+second_status=$?
+wait "$first_pid"
+first_status=$?
+cmp -s first expected && cmp -s second expected && ((first_status == 0 && second_status == 0))
+STATUS=$?
+check "two processes building the same snapshot at once both answer alike" 0 out ""
+run who 低保 --data twin
+STATUS=$(cmp -s out expected && echo 0 || echo 1)
+check "the snapshot they leave answers alike" 0 out ""
+# An edit of the same size right after the snapshot was written, its mtime put back.
+file=$(ls twin/*.txt | head -1)
+stamp=$(stat -c %y "$file")
+sed -i '0,/低保/s//低俸/' "$file"
+touch -d "$stamp" "$file"
+run who 低俸 --data twin
+check "an edit within the same second is never answered from the stale snapshot" 0 out "低俸"
+
 echo "$PASSED passed, $FAILED failed"
 ((FAILED == 0))

@@ -4,6 +4,8 @@ public struct KeyBinding: Sendable {
   public enum Context: String, Sendable, CaseIterable {
     case browsing = "浏览"
     case searching = "搜索输入"
+    /// The one-line note prompt of `r`.
+    case noting = "记录备注"
   }
 
   public var keys: [Key]
@@ -83,6 +85,15 @@ public enum KeyMap {
       keys: [.character("c")], label: "c", description: "其他乡镇的同一事项 compare townships",
       context: .browsing, action: .compareItem),
     .init(
+      keys: [.character("r")], label: "r", description: "记录来电 record the enquiry (+备注)",
+      context: .browsing, action: .recordEnquiry),
+    .init(
+      keys: [.character("m")], label: "m", description: "加入/移出常用 mark or unmark",
+      context: .browsing, action: .toggleMark),
+    .init(
+      keys: [.character("'")], label: "'", description: "常用事项 list the marks",
+      context: .browsing, action: .showMarks),
+    .init(
       keys: [.character("?"), .function(1)], label: "? F1", description: "帮助 help",
       context: .browsing, action: .toggleHelp),
     .init(
@@ -112,6 +123,19 @@ public enum KeyMap {
     .init(
       keys: [.control("c")], label: "^C", description: "退出 quit", context: .searching, action: .quit
     ),
+    .init(
+      keys: [.enter], label: "Enter", description: "保存记录 save the entry", context: .noting,
+      action: .submitNote),
+    .init(
+      keys: [.escape], label: "Esc", description: "不记录 cancel", context: .noting, action: .cancel),
+    .init(
+      keys: [.backspace], label: "Backspace", description: "删除 delete", context: .noting,
+      action: .deleteBackward),
+    .init(
+      keys: [.control("u")], label: "^U", description: "清空备注 clear the note", context: .noting,
+      action: .clearQuery),
+    .init(
+      keys: [.control("c")], label: "^C", description: "退出 quit", context: .noting, action: .quit),
   ]
 
   /// Mouse actions, listed in help beside the keys.
@@ -121,7 +145,7 @@ public enum KeyMap {
   ]
 
   public static func action(for key: Key, context: KeyBinding.Context) -> Action? {
-    if context == .searching, case .character(let character) = key {
+    if context != .browsing, case .character(let character) = key {
       return .insertText(String(character))
     }
     return bindings.first { $0.context == context && $0.keys.contains(key) }?.action
@@ -146,7 +170,7 @@ public enum KeyMap {
           effects += reduce(&state, action)
         }
       }
-      if !rest.isEmpty, context(of: state) == .searching {
+      if !rest.isEmpty, context(of: state) != .browsing {
         effects += reduce(&state, .insertText(String(rest)))
       }
     case .paste(let text):
@@ -160,7 +184,8 @@ public enum KeyMap {
   }
 
   static func context(of state: BrowserState) -> KeyBinding.Context {
-    state.search?.isEditing == true ? .searching : .browsing
+    if state.desk.notePrompt != nil { return .noting }
+    return state.search?.isEditing == true ? .searching : .browsing
   }
 }
 

@@ -19,6 +19,14 @@ public enum Action: Sendable {
   case copyNote, copyItem
   /// c: the selected item's duty in every other loaded township (c or Esc closes it).
   case compareItem
+  /// r (记录): record the selected item as an enquiry; opens the one-line note prompt.
+  case recordEnquiry
+  /// Enter in the note prompt: save the entry with the note typed.
+  case submitNote
+  /// m: mark or unmark the selected item (常用事项).
+  case toggleMark
+  /// ': list the marked items (the 常用 node).
+  case showMarks
   /// Esc: close the overlay, or leave search and restore the previous view.
   case cancel
   case quit
@@ -39,6 +47,10 @@ public enum Action: Sendable {
   case searchResults(generation: Int, hits: [SearchHit], highlighter: Highlighter)
   /// The comparison `c` asked for, worked out off the event loop.
   case comparisonResult(Counterparts)
+  /// What the enquiry log holds (热点, marks, history), read at start (`DeskClient.load`).
+  case deskLoaded(DeskSnapshot)
+  /// How a `.desk` write went (`DeskClient.perform`).
+  case deskWritten(DeskWriteOutcome)
 }
 
 /// Work the reducer asks the runtime to do; the reducer itself does no I/O.
@@ -49,6 +61,9 @@ public enum Effect: Sendable, Equatable {
   case compare(itemID: String)
   /// Put text on the clipboard (OSC 52).
   case copyToClipboard(String)
+  /// Write to the enquiry log (`DeskClient.perform`), off the event loop; the outcome comes
+  /// back as `.deskWritten`.
+  case desk(DeskWrite)
   /// The user asked to leave; the runtime stops after this effect.
   case quit
 }

@@ -36,7 +36,8 @@ func receiveComparison(_ state: inout BrowserState, _ result: Counterparts) {
 /// through. Nil for actions handled as usual.
 func reduceComparison(_ state: inout BrowserState, _ action: Action) -> [Effect]? {
   switch action {
-  case .compareItem, .cancel, .quit, .resize, .searchResults, .comparisonResult, .tick, .mouse:
+  case .compareItem, .cancel, .quit, .resize, .searchResults, .comparisonResult, .tick, .mouse,
+    .deskLoaded, .deskWritten:
     return nil
   default: break
   }

@@ -151,6 +151,7 @@ func copyNote(_ state: inout BrowserState) -> [Effect] {
     return []
   }
   state.message = "已复制来电记录：\(item.handler.answer)"
+  state.desk.tracker.hitUsed()
   return [
     .copyToClipboard(
       CallNote.text(for: item, contacts: state.client.contacts, time: state.client.now()))
@@ -164,16 +165,17 @@ func copyItem(_ state: inout BrowserState) -> [Effect] {
     return []
   }
   state.message = "已复制整个事项：\(item.id)"
+  state.desk.tracker.hitUsed()
   return [.copyToClipboard(ItemDocument(item: item, contacts: state.client.contacts).plainText)]
 }
 
 /// Esc: close the overlay, else leave the search.
-func cancel(_ state: inout BrowserState) {
+func cancel(_ state: inout BrowserState) -> [Effect] {
   if state.overlay != nil {
     state.overlay = nil
-  } else {
-    cancelSearch(&state)
+    return []
   }
+  return cancelSearch(&state)
 }
 
 func resize(_ state: inout BrowserState, width: Int, height: Int) {

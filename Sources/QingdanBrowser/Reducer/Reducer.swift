@@ -4,10 +4,18 @@ import QingdanCore
 /// Each action is one named step (here and in `NavigationSteps.swift`, `SearchSteps.swift`);
 /// steps share helpers, never a call back into `reduce`.
 public func reduce(_ state: inout BrowserState, _ action: Action) -> [Effect] {
-  if case .tick = action {} else { state.message = nil }
+  switch action {
+  // Time passing and the log's answers leave the message; they set their own.
+  case .tick, .deskLoaded, .deskWritten: break
+  default: state.message = nil
+  }
+  if state.desk.notePrompt != nil, let handled = reduceNotePrompt(&state, action) {
+    return handled
+  }
   if state.overlay == .help, let handled = reduceHelp(&state, action) { return handled }
   if state.overlay == .compare, let handled = reduceComparison(&state, action) { return handled }
   let effects = step(&state, action)
+  noteHitUse(&state)
   keepInView(&state)
   return effects
 }
@@ -32,8 +40,8 @@ private func step(_ state: inout BrowserState, _ action: Action) -> [Effect] {
   case .copyItem: return copyItem(&state)
   case .compareItem: return compareItem(&state)
   case .comparisonResult(let result): receiveComparison(&state, result)
-  case .cancel: cancel(&state)
-  case .quit: return [.quit]
+  case .cancel: return cancel(&state)
+  case .quit: return endTrackedSearch(&state, by: .quit) + [.quit]
   case .mouse(let mouse): handleMouse(&state, mouse)
   case .resize(let width, let height): resize(&state, width: width, height: height)
   case .tick: break
@@ -47,9 +55,15 @@ private func step(_ state: inout BrowserState, _ action: Action) -> [Effect] {
   case .toggleSearchScope: return toggleSearchScope(&state)
   case .historyPrevious: return browseHistory(&state, by: -1)
   case .historyNext: return browseHistory(&state, by: 1)
-  case .submitQuery: submitQuery(&state)
+  case .submitQuery: return submitQuery(&state)
   case .searchResults(let generation, let hits, let highlighter):
-    receiveResults(&state, generation: generation, hits: hits, highlighter: highlighter)
+    return receiveResults(&state, generation: generation, hits: hits, highlighter: highlighter)
+  case .recordEnquiry: recordEnquiry(&state)
+  case .submitNote: break
+  case .toggleMark: return toggleMark(&state)
+  case .showMarks: return showMarks(&state)
+  case .deskLoaded(let snapshot): receiveDesk(&state, snapshot)
+  case .deskWritten(let outcome): receiveDeskOutcome(&state, outcome)
   }
   return []
 }
@@ -59,7 +73,8 @@ private func step(_ state: inout BrowserState, _ action: Action) -> [Effect] {
 private func reduceHelp(_ state: inout BrowserState, _ action: Action) -> [Effect]? {
   let visible = max(1, state.height - 4)
   switch action {
-  case .toggleHelp, .cancel, .quit, .resize, .searchResults, .comparisonResult, .tick, .mouse:
+  case .toggleHelp, .cancel, .quit, .resize, .searchResults, .comparisonResult, .tick, .mouse,
+    .deskLoaded, .deskWritten:
     return nil
   default: break
   }

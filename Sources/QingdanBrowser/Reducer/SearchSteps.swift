@@ -66,6 +66,7 @@ func queryChanged(_ state: inout BrowserState) -> [Effect] {
   if search.runnableQuery.isEmpty {
     search.hits = []
     search.highlighter = nil
+    effects += trackQuery(&state, "", hitCount: 0)
   } else {
     effects.append(
       .search(query: search.query, scope: state.searchScope, generation: search.generation))
@@ -76,14 +77,19 @@ func queryChanged(_ state: inout BrowserState) -> [Effect] {
   return effects
 }
 
+/// Results of the newest query: listed, and judged by the miss rule.
 func receiveResults(
   _ state: inout BrowserState, generation: Int, hits: [SearchHit], highlighter: Highlighter
-) {
-  guard state.search?.generation == generation else { return }
+) -> [Effect] {
+  guard let query = state.search?.runnableQuery, state.search?.generation == generation
+  else { return [] }
   state.search?.hits = hits
   state.search?.highlighter = highlighter
   state.itemList = ListCursor()
   state.detailLines = ListCursor()
+  // Only weak matches (gibberish, a word the catalogues lack) count as none: nothing to
+  // read out, and the query is one for the synonyms file.
+  return trackQuery(&state, query, hitCount: state.isWeakHit(at: 0) ? 0 : hits.count)
 }
 
 /// Up/Down in the query line: older and newer queries, then an empty line.
@@ -98,27 +104,28 @@ func browseHistory(_ state: inout BrowserState, by delta: Int) -> [Effect] {
   return effects
 }
 
-/// Enter: go to the hits and remember the query; an empty query leaves the search.
-func submitQuery(_ state: inout BrowserState) {
+/// Enter: go to the hits and remember the query (in the log too, for the next run); an
+/// empty query leaves the search.
+func submitQuery(_ state: inout BrowserState) -> [Effect] {
   guard let query = state.search?.runnableQuery, !query.isEmpty
-  else {
-    cancelSearch(&state)
-    return
-  }
+  else { return cancelSearch(&state) }
   state.history.removeAll { $0 == query }
   state.history.append(query)
   if state.history.count > historyLimit { state.history.removeFirst() }
   state.search?.isEditing = false
   state.focus = .items
+  return [.desk(.addQuery(query))]
 }
 
-/// Leaves the search and restores the view it was opened from.
-func cancelSearch(_ state: inout BrowserState) {
-  guard let search = state.search else { return }
+/// Leaves the search and restores the view it was opened from; a search left without
+/// using a hit is a miss.
+func cancelSearch(_ state: inout BrowserState) -> [Effect] {
+  guard let search = state.search else { return [] }
   state.search = nil
   state.focus = search.previousFocus
   state.itemList.selected = search.previousItemCursor
   state.detailLines = ListCursor()
+  return endTrackedSearch(&state, by: .escaped)
 }
 
 /// n / N: the next or previous hit, wrapping around.

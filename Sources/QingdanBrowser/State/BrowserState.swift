@@ -67,8 +67,14 @@ public struct BrowserState: Sendable, Equatable {
   public var search: SearchSession? {
     didSet { refreshListed() }
   }
-  /// Past queries, newest last.
+  /// Past queries, newest last (kept across runs by the enquiry log).
   public var history: [String] = []
+  /// The operator's desk: 热点, marks, the miss rule's search, the note prompt.
+  public var desk = DeskState() {
+    didSet {
+      if desk.hotItems != oldValue.hotItems || desk.marks != oldValue.marks { refreshTree() }
+    }
+  }
   public var overlay: Overlay?
   /// The help overlay: its offset is the first line shown (it scrolls on small terminals).
   public var helpLines = ListCursor()
@@ -82,6 +88,8 @@ public struct BrowserState: Sendable, Equatable {
 
   /// The tree's visible rows for the current mode, filters and expanded nodes.
   public private(set) var treeRows: [TreeRow] = []
+  /// How many departments the department tree lists (open or not), for its title.
+  public private(set) var departmentCount = 0
   /// Positions (in `catalogue.items`) of the items the item pane lists, in order: the
   /// search hits while searching, else the selected node's items.
   public private(set) var listedPositions: [Int] = []
@@ -96,6 +104,8 @@ public struct BrowserState: Sendable, Equatable {
     // A few townships open at start; a county's or province's worth would be a wall of rows.
     let townships = client.catalogue.townships
     expanded = townships.count <= 3 ? Set(townships.map(TreeNode.township)) : []
+    let places = client.departmentGroups.places
+    if places.count <= 3 { expanded.formUnion(places.map(TreeNode.departmentPlace)) }
     refreshTree()
   }
 
@@ -133,7 +143,7 @@ public struct BrowserState: Sendable, Equatable {
   /// visible ancestor when a collapse or a filter hid it.
   private mutating func refreshTree(keepingSelection: Bool = true) {
     let previous = treeRows.indices.contains(treeList.selected) ? treeRows[treeList.selected] : nil
-    treeRows = computeTreeRows()
+    (treeRows, departmentCount) = computeTreeRows()
     var cursor = treeList
     if keepingSelection, var node = previous?.node {
       while !treeRows.contains(where: { $0.node == node }), let parent = node.parent {
@@ -153,7 +163,8 @@ public struct BrowserState: Sendable, Equatable {
       return
     }
     let source = ListedSource.node(selectedNode, township: townshipFilter, list: listFilter)
-    guard source != listedSource else { return }
+    // 热点 and 常用 list what the log gave, which changes under the same node.
+    guard source != listedSource || selectedNode.isDeskNode else { return }
     listedSource = source
     listedPositions = positions(of: selectedNode)
   }

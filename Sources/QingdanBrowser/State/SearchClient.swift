@@ -9,6 +9,8 @@ public final class SearchClient: Sendable, Equatable {
   public let engine: SearchEngine
   /// The phones shown with answers (`ContactDirectory.empty` without a contacts file).
   public let contacts: ContactDirectory
+  /// The department tree's places and their departments.
+  public let departmentGroups: DepartmentGroups
   /// The clock a call note is stamped with; tests give a fixed one.
   public let now: @Sendable () -> Date
   /// How many hits a search in the browser keeps.
@@ -23,6 +25,9 @@ public final class SearchClient: Sendable, Equatable {
     self.engine = engine
     self.contacts = contacts
     self.now = now
+    departmentGroups = DepartmentGroups(
+      departments: engine.catalogue.departments,
+      regions: engine.catalogue.catalogues.map(\.region))
   }
 
   public var catalogue: CatalogueIndex { engine.catalogue }

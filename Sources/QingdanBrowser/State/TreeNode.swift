@@ -2,17 +2,24 @@ import QingdanCore
 
 /// A row of the tree pane.
 public enum TreeNode: Sendable, Hashable {
+  /// 热点: the items asked about most in the last days (the enquiry log's records).
+  case hot
+  /// 常用: the items the operator marked with `m`.
+  case marked
   /// Every loaded catalogue.
   case all
   case township(String)
   case list(township: String, list: ListKind)
   case category(township: String, list: ListKind, category: String)
-  case department(String)
+  /// A county/city (or prefecture) in the department tree: its departments' items.
+  case departmentPlace(String)
+  /// A department, by its full name, under its place when it has one.
+  case department(String, place: String?)
 
   /// The part of the catalogue this node stands for.
   public var scope: SearchScope {
     switch self {
-    case .all, .department: SearchScope()
+    case .all, .department, .departmentPlace, .hot, .marked: SearchScope()
     case .township(let township): SearchScope(township: township)
     case .list(let township, let list): SearchScope(township: township, list: list)
     case .category(let township, let list, let category):
@@ -22,8 +29,8 @@ public enum TreeNode: Sendable, Hashable {
 
   var depth: Int {
     switch self {
-    case .all, .department: 0
-    case .township: 0
+    case .all, .township, .departmentPlace, .department(_, place: nil), .hot, .marked: 0
+    case .department: 1
     case .list: 1
     case .category: 2
     }
@@ -31,15 +38,19 @@ public enum TreeNode: Sendable, Hashable {
 
   var parent: TreeNode? {
     switch self {
-    case .all, .township, .department: nil
+    case .all, .township, .departmentPlace, .department(_, place: nil), .hot, .marked: nil
+    case .department(_, let place?): .departmentPlace(place)
     case .list(let township, _): .township(township)
     case .category(let township, let list, _): .list(township: township, list: list)
     }
   }
 
+  /// The nodes that list what the enquiry log holds.
+  var isDeskNode: Bool { self == .hot || self == .marked }
+
   var isExpandable: Bool {
     switch self {
-    case .township, .list: true
+    case .township, .list, .departmentPlace: true
     default: false
     }
   }
@@ -57,13 +68,34 @@ public struct TreeRow: Sendable, Hashable {
 }
 
 extension BrowserState {
-  /// The tree's visible rows for the current mode, filters and expanded nodes; kept in
-  /// `treeRows`.
-  func computeTreeRows() -> [TreeRow] {
+  /// The tree's visible rows for the current mode, filters and expanded nodes, kept in
+  /// `treeRows`; and how many departments have items within the filters.
+  func computeTreeRows() -> (rows: [TreeRow], departments: Int) {
     switch treeMode {
-    case .categories: categoryRows
-    case .departments: departmentRows
+    case .categories:
+      return (deskRows + categoryRows, 0)
+    case .departments:
+      let tree = departmentRows
+      return (deskRows + tree.rows, tree.departments)
     }
+  }
+
+  /// 热点 and 常用 at the top of either tree, once the log has something for them.
+  private var deskRows: [TreeRow] {
+    var rows: [TreeRow] = []
+    if !desk.hotItems.isEmpty {
+      rows.append(
+        TreeRow(
+          node: .hot, label: "热点 近\(DeskState.hotDays)天", shortLabel: "热点",
+          count: positions(of: .hot).count, depth: 0, isExpanded: false))
+    }
+    if !desk.marks.isEmpty {
+      rows.append(
+        TreeRow(
+          node: .marked, label: "常用事项", shortLabel: "常用", count: positions(of: .marked).count,
+          depth: 0, isExpanded: false))
+    }
+    return rows
   }
 
   private var categoryRows: [TreeRow] {
@@ -102,17 +134,45 @@ extension BrowserState {
     return rows
   }
 
-  private var departmentRows: [TreeRow] {
-    catalogue.departments.compactMap { name in
-      let count =
-        townshipFilter == nil && listFilter == nil
-        ? catalogue.itemCount(department: name)
-        : catalogue.positions(township: townshipFilter, list: listFilter, department: name).count
-      guard count > 0 else { return nil }
-      return TreeRow(
-        node: .department(name), label: name, shortLabel: name, count: count, depth: 0,
-        isExpanded: false)
+  /// Places, then (when open) their departments by the part of the name that differs.
+  private var departmentRows: (rows: [TreeRow], departments: Int) {
+    // Each place counts the items its departments handle, each item once.
+    var countedFor = [Int](repeating: -1, count: catalogue.items.count)
+    var rows: [TreeRow] = []
+    var departments = 0
+    for (index, group) in client.departmentGroups.groups.enumerated() {
+      let members = group.members.compactMap { member -> (DepartmentGroups.Member, [Int])? in
+        let positions = catalogue.positions(
+          township: townshipFilter, list: listFilter, department: member.name)
+        return positions.isEmpty ? nil : (member, positions)
+      }
+      guard !members.isEmpty else { continue }
+      departments += members.count
+      var depth = 0
+      if let place = group.place {
+        var count = 0
+        for (_, positions) in members {
+          for position in positions where countedFor[position] != index {
+            countedFor[position] = index
+            count += 1
+          }
+        }
+        let node = TreeNode.departmentPlace(place)
+        let open = expanded.contains(node)
+        rows.append(
+          TreeRow(
+            node: node, label: place, shortLabel: place, count: count, depth: 0, isExpanded: open))
+        guard open else { continue }
+        depth = 1
+      }
+      for (member, positions) in members {
+        rows.append(
+          TreeRow(
+            node: .department(member.name, place: group.place), label: member.body,
+            shortLabel: member.body, count: positions.count, depth: depth, isExpanded: false))
+      }
     }
+    return (rows, departments)
   }
 
   /// The node under the tree cursor in the current mode.
@@ -123,13 +183,33 @@ extension BrowserState {
   /// The items a tree node lists, within the filters; kept in `listedPositions`.
   func positions(of node: TreeNode) -> [Int] {
     switch node {
-    case .department(let name):
+    case .department(let name, _):
       return catalogue.positions(township: townshipFilter, list: listFilter, department: name)
+    case .hot: return deskPositions(desk.hotItems.map(\.itemID))
+    case .marked: return deskPositions(desk.marks)
+    case .departmentPlace(let place):
+      let positions = client.departmentGroups.departments(in: place).flatMap {
+        catalogue.positions(township: townshipFilter, list: listFilter, department: $0)
+      }
+      return Array(Set(positions)).sorted()
     case let node:
       let scope = node.scope
       return catalogue.positions(
         township: scope.township ?? townshipFilter, list: scope.list ?? listFilter,
         category: scope.category)
+    }
+  }
+
+  /// Items named by id in the log, in its order, within the filters; ids of items no
+  /// longer loaded are left out.
+  private func deskPositions(_ ids: [String]) -> [Int] {
+    ids.compactMap { id in
+      guard let position = catalogue.position(of: id) else { return nil }
+      let item = catalogue.items[position]
+      guard townshipFilter.map({ item.township == $0 }) ?? true,
+        listFilter.map({ item.list == $0 }) ?? true
+      else { return nil }
+      return position
     }
   }
 

@@ -25,11 +25,16 @@ public struct Layout: Sendable, Hashable {
   public var isSinglePane: Bool
   /// Each visible pane: a title row, then its content.
   public var panes: [Pane: Rect]
-  /// The query line, when a search is open.
+  /// The query line, when a search is being typed (or the note prompt of `r` is open).
   public var queryLine: Int?
   public var statusLine: Int
+  /// Whether the tree is narrowed to short labels and counts.
+  public var isTreeCompact = false
 
-  public init(width: Int, height: Int, focus: Pane, searchOpen: Bool) {
+  /// `compactTree`: the width of the tree narrowed to short labels and counts (see
+  /// `BrowserState.compactTreeWidth`), when the tree is not the focus; the item list gets
+  /// the columns it gives up, and the detail keeps its width, so its text does not reflow.
+  public init(width: Int, height: Int, focus: Pane, searchOpen: Bool, compactTree: Int? = nil) {
     self.width = width
     self.height = height
     isTooSmall = width < Self.minimumWidth || height < Self.minimumHeight
@@ -46,8 +51,10 @@ public struct Layout: Sendable, Hashable {
       return
     }
     // Tree ~20%, items ~35%, detail the rest; one column between panes for a rule.
-    let treeWidth = min(28, max(14, width / 5))
-    let itemsWidth = min(56, max(22, width * 35 / 100))
+    let fullTreeWidth = min(28, max(14, width / 5))
+    let treeWidth = min(fullTreeWidth, compactTree ?? fullTreeWidth)
+    isTreeCompact = treeWidth < fullTreeWidth
+    let itemsWidth = min(56, max(22, width * 35 / 100)) + fullTreeWidth - treeWidth
     let detailWidth = width - treeWidth - itemsWidth - 2
     panes[.tree] = Rect(row: top, column: 0, width: treeWidth, height: paneHeight)
     panes[.items] = Rect(row: top, column: treeWidth + 1, width: itemsWidth, height: paneHeight)
@@ -67,6 +74,19 @@ public struct Layout: Sendable, Hashable {
 
 extension BrowserState {
   public var layout: Layout {
-    Layout(width: width, height: height, focus: focus, searchOpen: search?.isEditing == true)
+    let editing = search?.isEditing == true
+    // The tree is read when it has the focus; while searching or reading, the list is.
+    let compact = focus != .tree || editing
+    return Layout(
+      width: width, height: height, focus: focus,
+      searchOpen: editing || desk.notePrompt != nil,
+      compactTree: compact ? compactTreeWidth : nil)
+  }
+
+  /// The tree narrowed to its counts: a marker, two characters of each label and the count
+  /// ("▾大西 244"), wide enough for the largest count.
+  public var compactTreeWidth: Int {
+    let widest = treeRows.lazy.map(\.count).max() ?? 0
+    return 1 + 4 + 1 + String(widest).count
   }
 }

@@ -80,7 +80,9 @@ struct ScreenPainter {
 
   mutating func drawTree(_ rect: Rect) {
     let rows = state.treeRows
-    let title = state.treeMode == .categories ? "目录" : "部门 (\(rows.count))"
+    let compact = layout.isTreeCompact
+    let title =
+      state.treeMode == .categories ? "目录" : (compact ? "部门" : "部门 (\(state.departmentCount))")
     drawTitle(rect, .tree, title)
     let selected = state.selectedNode
     for (line, row) in rows.dropFirst(state.treeList.offset).prefix(rect.height - 1).enumerated() {
@@ -90,15 +92,21 @@ struct ScreenPainter {
       if isCursor {
         screen.fill(row: y, column: rect.column, width: rect.width, height: 1, style: style)
       }
-      let marker = row.node.isExpandable ? (row.isExpanded ? "▾ " : "▸ ") : "  "
-      let indent = String(repeating: " ", count: row.depth * 2)
       let count = " \(row.count)"
-      let labelWidth = max(1, rect.width - DisplayWidth.of(count) - 1)
-      let fits = DisplayWidth.of(indent + marker + row.label) <= labelWidth
-      screen.put(
-        DisplayWidth.truncate(
-          indent + marker + (fits ? row.label : row.shortLabel), toWidth: labelWidth), row: y,
-        column: rect.column, style: style, maxWidth: labelWidth)
+      let labelWidth = max(1, rect.width - DisplayWidth.of(count) - (compact ? 0 : 1))
+      let label: String
+      if compact {
+        // The start of the short label, cut without "…": the breadcrumb has the whole name.
+        let marker = row.node.isExpandable ? (row.isExpanded ? "▾" : "▸") : " "
+        label = DisplayWidth.truncate(marker + row.shortLabel, toWidth: labelWidth, ellipsis: "")
+      } else {
+        let marker = row.node.isExpandable ? (row.isExpanded ? "▾ " : "▸ ") : "  "
+        let indent = String(repeating: " ", count: row.depth * 2)
+        let fits = DisplayWidth.of(indent + marker + row.label) <= labelWidth
+        label = DisplayWidth.truncate(
+          indent + marker + (fits ? row.label : row.shortLabel), toWidth: labelWidth)
+      }
+      screen.put(label, row: y, column: rect.column, style: style, maxWidth: labelWidth)
       screen.put(
         count, row: y, column: rect.column + rect.width - DisplayWidth.of(count),
         style: isCursor ? style : theme.count, maxWidth: DisplayWidth.of(count))
@@ -125,14 +133,19 @@ struct ScreenPainter {
     let items = state.catalogue.items
     let showsTownship = Set(positions.prefix(2000).map { items[$0].township }).count > 1
     let highlighter = searching ? state.search?.highlighter : nil
+    // 热点 says how often each item was asked about.
+    let asked =
+      !searching && state.selectedNode == .hot
+      ? Dictionary(state.desk.hotItems.map { ($0.itemID, $0.count) }) { first, _ in first } : [:]
     for line in 0..<min(rect.height - 1, max(0, positions.count - state.itemList.offset)) {
       let index = state.itemList.offset + line
+      let item = items[positions[index]]
       drawItemRow(
-        items[positions[index]], row: rect.row + 1 + line, rect: rect,
+        item, row: rect.row + 1 + line, rect: rect,
         isCursor: index == state.itemList.selected,
         isWeak: state.isWeakHit(at: index),
         showsTownship: showsTownship, highlighter: highlighter,
-        reason: searching ? state.search?.reason(at: index) : nil)
+        reason: searching ? state.search?.reason(at: index) : nil, asked: asked[item.id])
     }
   }
 
@@ -141,7 +154,7 @@ struct ScreenPainter {
   /// 拼音…) and the list tag.
   mutating func drawItemRow(
     _ item: Item, row y: Int, rect: Rect, isCursor: Bool, isWeak: Bool, showsTownship: Bool,
-    highlighter: Highlighter?, reason: MatchReason? = nil
+    highlighter: Highlighter?, reason: MatchReason? = nil, asked: Int? = nil
   ) {
     let base = isCursor ? cursorStyle(.items) : (isWeak ? theme.weakHit : Style())
     if isCursor {
@@ -151,7 +164,9 @@ struct ScreenPainter {
     // number needs no list name.
     let township = showsTownship ? String(item.township.prefix(2)) : ""
     let prefix = "\(township)\(item.number)\(isWeak ? "?" : " ")"
-    let tag = (reason.map { " " + $0.kind.tag } ?? "") + " " + item.handler.shortTag
+    let tag =
+      (reason.map { " " + $0.kind.tag } ?? "") + (asked.map { " \($0)次" } ?? "") + " "
+      + item.handler.shortTag
     let tagWidth = DisplayWidth.of(tag)
     var x = rect.column
     x += screen.put(
@@ -236,25 +251,38 @@ struct ScreenPainter {
     }
   }
 
+  /// The line typed in, above the status bar: the search line, or the note prompt of `r`.
   mutating func drawQueryLine() {
-    guard let row = layout.queryLine, let search = state.search else { return }
-    screen.fill(row: row, column: 0, width: layout.width, height: 1)
-    let prompt = "搜索/ "
-    var x = screen.put(prompt, row: row, column: 0, style: theme.section)
-    // Where the search looks, right-aligned: "范围 全部 Tab" or the selected node.
-    let scope = state.searchScope
-    let place = [scope.township, scope.list?.shortName, scope.category].compactMap { $0 }
-    let scopeLabel = " 范围：" + (place.isEmpty ? "全部" : place.joined(separator: "›")) + " Tab"
-    let scopeWidth = DisplayWidth.of(scopeLabel)
-    let showsScope = layout.width - x - scopeWidth > 12
-    if showsScope {
-      screen.put(scopeLabel, row: row, column: layout.width - scopeWidth, style: theme.meta)
+    guard let row = layout.queryLine else { return }
+    if let prompt = state.desk.notePrompt {
+      // What is being recorded, right-aligned, and the note typed.
+      drawInputLine(
+        row: row, prompt: "备注/ ", text: prompt.text, label: " 记录 \(prompt.entry.itemID)")
+    } else if let search = state.search {
+      // Where the search looks, right-aligned: "范围 全部 Tab" or the selected node.
+      let scope = state.searchScope
+      let place = [scope.township, scope.list?.shortName, scope.category].compactMap { $0 }
+      drawInputLine(
+        row: row, prompt: "搜索/ ", text: search.query,
+        label: " 范围：" + (place.isEmpty ? "全部" : place.joined(separator: "›")) + " Tab")
     }
-    let room = layout.width - x - 1 - (showsScope ? scopeWidth : 0)
-    // Keep the end of a long query, where the user is typing, in view.
-    var query = search.query
-    while DisplayWidth.of(query) > room, !query.isEmpty { query.removeFirst() }
-    x += screen.put(query, row: row, column: x, maxWidth: room)
+  }
+
+  /// A prompt, the text typed with the cursor after it, and a right-aligned label when
+  /// there is room for it.
+  mutating func drawInputLine(row: Int, prompt: String, text: String, label: String) {
+    screen.fill(row: row, column: 0, width: layout.width, height: 1)
+    var x = screen.put(prompt, row: row, column: 0, style: theme.section)
+    let labelWidth = DisplayWidth.of(label)
+    let showsLabel = layout.width - x - labelWidth > 12
+    if showsLabel {
+      screen.put(label, row: row, column: layout.width - labelWidth, style: theme.meta)
+    }
+    let room = layout.width - x - 1 - (showsLabel ? labelWidth : 0)
+    // Keep the end of a long text, where the user is typing, in view.
+    var shown = text
+    while DisplayWidth.of(shown) > room, !shown.isEmpty { shown.removeFirst() }
+    x += screen.put(shown, row: row, column: x, maxWidth: room)
     screen.put(" ", row: row, column: x, style: theme.cursor)
   }
 
@@ -262,10 +290,14 @@ struct ScreenPainter {
     let row = layout.statusLine
     screen.fill(row: row, column: 0, width: layout.width, height: 1, style: theme.status)
     let hints =
-      state.search?.isEditing == true ? "Enter 看结果  Esc 取消  ↑↓ 历史" : "? 帮助  / 搜索  y 复制  q 退出"
+      state.desk.notePrompt != nil
+      ? "Enter 保存  Esc 不记录"
+      : state.search?.isEditing == true ? "Enter 看结果  Esc 取消  ↑↓ 历史" : "? 帮助  / 搜索  y 复制  q 退出"
     var left: String
     if let message = state.message {
       left = message
+    } else if let prompt = state.desk.notePrompt {
+      left = "备注可空：" + prompt.entry.answer
     } else if state.isWeakHit(at: state.itemList.selected) {
       left = "弱匹配：未必是要找的事项，请核对"
     } else if layout.isSinglePane, let item = state.selectedItem {
@@ -278,7 +310,10 @@ struct ScreenPainter {
     if let list = state.listFilter { filters.append(list.shortName) }
     if !filters.isEmpty { left += "  [筛选：\(filters.joined(separator: "·"))]" }
     let hintWidth = DisplayWidth.of(hints)
-    let leftWidth = layout.width - (layout.width - hintWidth > 30 ? hintWidth + 2 : 0)
+    // A message (a confirmation, what went wrong) has the whole line; the hints come back
+    // with the next key.
+    let showsHints = state.message == nil && layout.width - hintWidth > 30
+    let leftWidth = layout.width - (showsHints ? hintWidth + 2 : 0)
     screen.put(
       " " + DisplayWidth.truncate(left, toWidth: max(1, leftWidth - 1)), row: row, column: 0,
       style: theme.status, maxWidth: leftWidth)
@@ -295,7 +330,10 @@ struct ScreenPainter {
     case .list(let township, let list): parts += [township, list.chineseName]
     case .category(let township, let list, let category):
       parts += [township, list.chineseName, category]
-    case .department(let name): parts.append(name)
+    case .hot: parts.append("热点（近\(DeskState.hotDays)天）")
+    case .marked: parts.append("常用事项")
+    case .departmentPlace(let place): parts.append(place)
+    case .department(let name, _): parts.append(name)
     }
     if let item = state.selectedItem, state.focus != .tree {
       parts.append("\(item.list.shortName)\(item.number)")

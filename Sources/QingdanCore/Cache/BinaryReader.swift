@@ -16,42 +16,47 @@ public enum SnapshotError: Error, Equatable, Sendable, CustomStringConvertible {
 /// `SnapshotError.corrupt` rather than trapping; counts are checked against the bytes that
 /// remain before anything is reserved, so damaged input cannot ask for absurd allocations.
 public struct BinaryReader: Sendable {
-  private let storage: [UInt8]
+  private let storage: ByteStorage
   private let end: Int
+  /// Where the blob's body starts: aligned arrays are aligned relative to it.
+  private let bodyStart: Int
   public private(set) var offset: Int
   /// The blob's string table, shared by the blocks read from it.
   private let strings: [String]
 
   /// Reads the string table at the start of `bytes`; the body follows.
   public init(bytes: [UInt8]) throws(SnapshotError) {
-    try self.init(storage: bytes, blob: bytes.indices)
+    let storage = ByteStorage(copying: bytes)
+    try self.init(storage: storage, blob: 0..<storage.count)
   }
 
   /// The blob at `blob` of `storage`, read in place: its string table, then its body.
-  init(storage: [UInt8], blob: Range<Int>) throws(SnapshotError) {
+  init(storage: ByteStorage, blob: Range<Int>) throws(SnapshotError) {
     var reader = BinaryReader(storage: storage, range: blob, strings: [])
     let strings = try reader.readStringTable()
+    try reader.skipPadding(to: BinaryWriter.bodyAlignment, from: blob.lowerBound)
     self.init(storage: storage, range: reader.offset..<blob.upperBound, strings: strings)
-  }
-
-  /// Bytes written by `BinaryWriter.writeBytes`, as a section viewing them in place.
-  mutating func readSection() throws(SnapshotError) -> SnapshotSection {
-    let count = try readCount()
-    let section = SnapshotSection(storage: storage, range: offset..<offset + count)
-    offset += count
-    return section
   }
 
   /// A reader for bytes that have no string table (string reads then fail).
   public init(rawBytes bytes: [UInt8]) {
-    self.init(storage: bytes, range: 0..<bytes.count, strings: [])
+    let storage = ByteStorage(copying: bytes)
+    self.init(storage: storage, range: 0..<storage.count, strings: [])
   }
 
-  private init(storage: [UInt8], range: Range<Int>, strings: [String]) {
+  /// The bytes of `range` of `storage` (checked by the caller), without a string table.
+  init(storage: ByteStorage, raw range: Range<Int>) {
+    self.init(storage: storage, range: range, strings: [])
+  }
+
+  private init(
+    storage: ByteStorage, range: Range<Int>, strings: [String], bodyStart: Int? = nil
+  ) {
     self.storage = storage
     self.offset = range.lowerBound
     self.end = range.upperBound
     self.strings = strings
+    self.bodyStart = bodyStart ?? range.lowerBound
   }
 
   public var remaining: Int { end - offset }
@@ -67,7 +72,7 @@ public struct BinaryReader: Sendable {
   public mutating func readByte() throws(SnapshotError) -> UInt8 {
     guard offset < end else { throw .corrupt("unexpected end of data") }
     defer { offset += 1 }
-    return storage[offset]
+    return storage.bytes[offset]
   }
 
   public mutating func readBool() throws(SnapshotError) -> Bool {
@@ -81,7 +86,7 @@ public struct BinaryReader: Sendable {
   public mutating func readFixed<T: FixedWidthInteger>(_: T.Type) throws(SnapshotError) -> T {
     let size = MemoryLayout<T>.size
     try require(size)
-    let value = storage.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: T.self) }
+    let value = storage.bytes.loadUnaligned(fromByteOffset: offset, as: T.self)
     offset += size
     return T(littleEndian: value)
   }
@@ -130,10 +135,8 @@ public struct BinaryReader: Sendable {
     let count = try readCount(minimumElementBytes: stride)
     let byteCount = count * stride
     let values = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-      storage.withUnsafeBytes { source in
-        UnsafeMutableRawBufferPointer(buffer).copyMemory(
-          from: UnsafeRawBufferPointer(rebasing: source[offset..<offset + byteCount]))
-      }
+      UnsafeMutableRawBufferPointer(buffer).copyMemory(
+        from: UnsafeRawBufferPointer(rebasing: storage.bytes[offset..<offset + byteCount]))
       initialized = count
     }
     offset += byteCount
@@ -142,6 +145,43 @@ public struct BinaryReader: Sendable {
     #else
       return values.map(\.byteSwapped)
     #endif
+  }
+
+  /// An array written by `BinaryWriter.writeAlignedArray`, viewed in place (no copy, no
+  /// pass over its elements: a mapped snapshot's pages are read only when used).
+  mutating func readColumn<T: RawArrayElement>(_: T.Type) throws(SnapshotError) -> Column<T> {
+    let stride = MemoryLayout<T>.stride
+    let count = try readVarint()
+    try skipPadding(to: MemoryLayout<T>.alignment, from: bodyStart)
+    guard count <= UInt64(remaining / stride) else {
+      throw .corrupt("a count of \(count) does not fit the \(remaining) byte(s) left")
+    }
+    let byteCount = Int(count) * stride
+    let address = Int(bitPattern: storage.bytes.baseAddress) + offset
+    defer { offset += byteCount }
+    #if _endian(little)
+      if address % MemoryLayout<T>.alignment == 0 {
+        return Column(viewing: storage, offset: offset, count: Int(count))
+      }
+    #endif
+    // Only a blob copied to an odd address (never a mapped file), or a big-endian host.
+    let values = [T](unsafeUninitializedCapacity: Int(count)) { buffer, initialized in
+      UnsafeMutableRawBufferPointer(buffer).copyMemory(
+        from: UnsafeRawBufferPointer(rebasing: storage.bytes[offset..<offset + byteCount]))
+      initialized = Int(count)
+    }
+    #if _endian(little)
+      return Column(values)
+    #else
+      return Column(values.map(\.byteSwapped))
+    #endif
+  }
+
+  /// Skips the zero bytes that align the next value to `alignment` relative to `origin`.
+  mutating func skipPadding(to alignment: Int, from origin: Int) throws(SnapshotError) {
+    let padding = BinaryWriter.padding(at: offset - origin, alignment: alignment)
+    try require(padding)
+    offset += padding
   }
 
   public mutating func readBytes() throws(SnapshotError) -> [UInt8] {
@@ -170,7 +210,8 @@ public struct BinaryReader: Sendable {
   public mutating func readBlock() throws(SnapshotError) -> BinaryReader {
     let length = Int(try readFixed(UInt32.self))
     try require(length)
-    let block = BinaryReader(storage: storage, range: offset..<offset + length, strings: strings)
+    let block = BinaryReader(
+      storage: storage, range: offset..<offset + length, strings: strings, bodyStart: bodyStart)
     offset += length
     return block
   }
@@ -199,7 +240,8 @@ public struct BinaryReader: Sendable {
     let count = lengths.count
     guard count > 0 else { return [] }
     let chunks = count < 4096 ? 1 : ProcessInfo.processInfo.activeProcessorCount * 4
-    return storage.withUnsafeBytes { source in
+    let source = storage.bytes
+    return withExtendedLifetime(storage) {
       [String](unsafeUninitializedCapacity: count) { buffer, initialized in
         // Chunks write disjoint slots of `buffer` and only read `source` and `starts`.
         nonisolated(unsafe) let slots = buffer

@@ -8,6 +8,8 @@ extension UInt8: RawArrayElement {}
 extension UInt16: RawArrayElement {}
 extension UInt32: RawArrayElement {}
 extension UInt64: RawArrayElement {}
+// As 64 bits: snapshots are written and read on 64-bit hosts only.
+extension Int: RawArrayElement {}
 extension Int32: RawArrayElement {}
 extension Int64: RawArrayElement {}
 extension Float: RawArrayElement {
@@ -22,7 +24,7 @@ extension Double: RawArrayElement {
 /// so a reader creates each distinct `String` once and equal strings share one buffer.
 ///
 /// Blob layout: string count (varint), string byte lengths (raw `[UInt32]`), the strings'
-/// UTF-8 bytes back to back, then the body.
+/// UTF-8 bytes back to back, zero bytes up to a multiple of `bodyAlignment`, then the body.
 public struct BinaryWriter {
   private var body: [UInt8] = []
   private var stringIndices: [ExactString: UInt32] = [:]
@@ -80,6 +82,30 @@ public struct BinaryWriter {
     #endif
   }
 
+  /// Like `writeArray`, but the elements start at an offset of the body aligned for `T`
+  /// (zero bytes between), so that a reader of a mapped blob can view them in place
+  /// (`BinaryReader.readColumn`).
+  public mutating func writeAlignedArray<T: RawArrayElement>(_ values: [T]) {
+    writeVarint(UInt64(values.count))
+    body.append(
+      contentsOf: repeatElement(
+        0, count: Self.padding(at: body.count, alignment: MemoryLayout<T>.alignment)))
+    #if _endian(little)
+      values.withUnsafeBytes { body.append(contentsOf: $0) }
+    #else
+      values.map(\.byteSwapped).withUnsafeBytes { body.append(contentsOf: $0) }
+    #endif
+  }
+
+  /// The body starts at this alignment relative to the blob, so aligned arrays in it are
+  /// aligned in any copy or mapping of the blob that is itself aligned this much.
+  static let bodyAlignment = 16
+
+  /// Zero bytes that bring `offset` to a multiple of `alignment`.
+  static func padding(at offset: Int, alignment: Int) -> Int {
+    (alignment - offset % alignment) % alignment
+  }
+
   /// Opaque bytes: their count (varint), then the bytes.
   public mutating func writeBytes(_ bytes: [UInt8]) {
     writeArray(bytes)
@@ -124,6 +150,9 @@ public struct BinaryWriter {
       lengths.map(\.byteSwapped).withUnsafeBytes { result.append(contentsOf: $0) }
     #endif
     for string in strings { result.append(contentsOf: string.utf8) }
+    result.append(
+      contentsOf: repeatElement(
+        0, count: Self.padding(at: result.count, alignment: Self.bodyAlignment)))
     result += body
     return result
   }

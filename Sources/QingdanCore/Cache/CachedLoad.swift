@@ -52,9 +52,11 @@ public struct CachedLoad: Sendable {
 }
 
 extension CatalogueLoader {
-  /// Loads like `load(paths:progress:)`, through a snapshot: reads and hashes every file
-  /// once, uses the snapshot when its key matches, otherwise parses the bytes already read
-  /// and (when `writesSnapshotOnMiss`) writes a fresh snapshot.
+  /// Loads like `load(paths:progress:)`, through a snapshot. Every file is `stat`ed; a file
+  /// whose stat is what the snapshot's key recorded keeps its recorded hash unread, the
+  /// others are read and hashed (as git's index does). The snapshot is used when the key
+  /// then matches; its stats are recorded anew when some differed. Otherwise the files are
+  /// parsed and (when `writesSnapshotOnMiss`) a fresh snapshot is written.
   ///
   /// - Parameter resourcesKey: a hash of what the caller's sections depend on besides the
   ///   catalogues (search tables, synonyms); a different value makes the snapshot stale.
@@ -64,20 +66,42 @@ extension CatalogueLoader {
     progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
   ) throws(LoadError) -> CachedLoad {
     let files = try files(in: paths)
-    var read = HashedFile.read(files)
-    let key = SnapshotKey(files: read, resourcesKey: resourcesKey)
+    // Taken before any stat: a change after it is either seen by the stat or makes the
+    // file "racy" (changed too close to this moment to trust its stat next time).
+    let recordedAt = FileStat.now()
+    let absolutePaths = concurrentMap(files.count) { HashedFile.absolute(files[$0]) }
+    let opened = cache.open(fileSet: absolutePaths)
+    let storedKey = try? opened.get().key
+    let read = concurrentMap(files.count) { index in
+      let stat = FileStat(path: files[index])
+      if let stat, let hash = storedKey?.recordedHash(of: absolutePaths[index], stat: stat) {
+        return HashedFile.recorded(
+          files[index], absolutePath: absolutePaths[index], stat: stat, hash: hash)
+      }
+      return HashedFile.read(files[index], absolutePath: absolutePaths[index], stat: stat)
+    }
+    var key = SnapshotKey(files: read, resourcesKey: resourcesKey)
+    key.recordedAt = recordedAt
     let miss: SnapshotMiss
-    switch cache.read(key: key) {
-    case .success(let snapshot):
+    switch opened.flatMap({ opened in
+      Result { () throws(SnapshotMiss) in (opened, try opened.snapshot(for: key)) }
+    }) {
+    case .success(let (opened, snapshot)):
       progress?(files.count, files.count)
+      var write: SnapshotWriteOutcome?
+      if key.recordsNewerStats(than: snapshot.key) {
+        write = cache.rewrite(opened, key: key)
+      }
       return CachedLoad(
         result: snapshot.result.namingFiles(of: snapshot.key, as: key),
-        sections: snapshot.sections, miss: nil, write: nil, key: key, store: cache)
+        sections: snapshot.sections, miss: nil, write: write, key: key, store: cache)
     case .failure(let reason):
       miss = reason
     }
-    let contents = read.map(\.contents)
-    read = []
+    // Files trusted by their stat were not read; a miss needs their contents after all.
+    let contents = concurrentMap(read.count) { index in
+      read[index].contents ?? FileManager.default.contents(atPath: files[index])
+    }
     let results = parseConcurrently(count: files.count, progress: progress) { index in
       parse(file: files[index], contents: contents[index])
     }
@@ -88,6 +112,22 @@ extension CatalogueLoader {
       loaded.write = loaded.saveSnapshot(sections: [:])
     }
     return loaded
+  }
+}
+
+extension SnapshotKey {
+  /// Whether this key (of the same contents as `stored`) is worth writing over it: some
+  /// file's stat changed, or a file hashed because its stat was too recent to trust can now
+  /// be trusted. (A file changed within `racyMargin` of every start would otherwise cost a
+  /// rewrite per start.)
+  func recordsNewerStats(than stored: SnapshotKey) -> Bool {
+    zip(files, stored.files).contains { current, old in
+      guard current.stat == old.stat else { return true }
+      guard let stat = current.stat else { return false }
+      let trustedThen = max(stat.modified, stat.changed) < stored.recordedAt - Self.racyMargin
+      let trustedNow = max(stat.modified, stat.changed) < recordedAt - Self.racyMargin
+      return !trustedThen && trustedNow
+    }
   }
 }
 

@@ -114,6 +114,8 @@ public struct HashedFile: Sendable {
   /// -1 when the file could not be read.
   public var size: Int
   public var hash: UInt64
+  /// The stat taken before the file was read (nil when there is none).
+  public var stat: FileStat?
 
   /// Reads and hashes every file, on every core; results in the order of `paths`.
   public static func read(_ paths: [String]) -> [HashedFile] {
@@ -121,10 +123,24 @@ public struct HashedFile: Sendable {
   }
 
   public static func read(_ path: String) -> HashedFile {
+    read(path, absolutePath: absolute(path), stat: FileStat(path: path))
+  }
+
+  /// Reads and hashes the file whose stat (taken before reading) is `stat`.
+  static func read(_ path: String, absolutePath: String, stat: FileStat?) -> HashedFile {
     let contents = FileManager.default.contents(atPath: path)
     return HashedFile(
-      path: path, absolutePath: absolute(path), contents: contents, size: contents?.count ?? -1,
-      hash: contents.map { ContentHash.hash($0) } ?? 0)
+      path: path, absolutePath: absolutePath, contents: contents, size: contents?.count ?? -1,
+      hash: contents.map { ContentHash.hash($0) } ?? 0, stat: stat)
+  }
+
+  /// The file as a snapshot key recorded it, not read: its stat has not changed since.
+  static func recorded(
+    _ path: String, absolutePath: String, stat: FileStat, hash: UInt64
+  ) -> HashedFile {
+    HashedFile(
+      path: path, absolutePath: absolutePath, contents: nil, size: Int(stat.size), hash: hash,
+      stat: stat)
   }
 
   /// The canonical path, as realpath(3) gives it (symlinks, `.` and `..` resolved), so the

@@ -3,12 +3,10 @@ import Foundation
 #if canImport(Glibc)
   import Glibc
   private let systemClose = Glibc.close
-  private let systemRead = Glibc.read
   private let systemWrite = Glibc.write
 #elseif canImport(Darwin)
   import Darwin
   private let systemClose = Darwin.close
-  private let systemRead = Darwin.read
   private let systemWrite = Darwin.write
 #endif
 
@@ -72,13 +70,28 @@ public enum SnapshotWriteOutcome: Sendable, Equatable, CustomStringConvertible {
 /// with a reason. Each write evicts what `limits` no longer allows (see
 /// SnapshotHousekeeping.swift); each hit marks the snapshot used.
 ///
-/// File layout: header (magic 8 bytes, format version u32, key length u32, key checksum u64,
-/// payload length u64, payload checksum u64; little-endian), key, payload. The payload is a
-/// `BinaryWriter` blob: the catalogue section, then the caller's sections by name.
+/// The file is mapped read-only and shared, not read: the caller's sections (the search
+/// index) are used where they lie, so a start reads only the pages a query touches and every
+/// process on the machine shares one copy in the page cache.
+///
+/// File layout (little-endian): header (magic 8 bytes, format version u32, key length u32,
+/// key checksum u64, table length u64, table checksum u64, payload length u64), the key,
+/// zero bytes up to a multiple of 64, then the payload (see `Payload`): a section table with
+/// each section's offset, length and checksum, then the sections, each 64-byte aligned.
+///
+/// Integrity: the header's lengths are checked against the file's size, the key and the
+/// section table against their checksums, and every section's bounds against the file, at
+/// every open. The catalogue section is decoded whole, so its checksum is checked too. The
+/// caller's sections are checksummed when written and verified only on request
+/// (`SnapshotSection.verify`). Their readers check every offset, count and id against the
+/// mapping instead (the search index: one pass at open), so a damaged section is refused
+/// with a reason or, where every id still fits, at worst ranks wrongly; it never traps.
 public struct SnapshotStore: Sendable {
-  public static let formatVersion: UInt32 = 3
+  public static let formatVersion: UInt32 = 4
   static let magic: [UInt8] = Array("QINGDAN\u{1A}".utf8)
-  static let headerSize = 40
+  static let headerSize = 48
+  /// Sections start at multiples of this, so arrays in them can be viewed in place.
+  static let sectionAlignment = 64
   static let fileExtension = "qdsnap"
 
   /// Where snapshots live; nil when caching is disabled (`disabledReason` says why).
@@ -115,9 +128,14 @@ public struct SnapshotStore: Sendable {
 
   /// The snapshot file for the key's set of files.
   public func path(for key: SnapshotKey) -> String? {
+    path(forFileSet: key.files.map(\.absolutePath))
+  }
+
+  /// The snapshot file for files at these canonical paths, whatever their contents.
+  func path(forFileSet absolutePaths: [String]) -> String? {
     guard let directory else { return nil }
     let name =
-      "catalogues-" + String(format: "%016llx", key.fileSetHash) + "."
+      "catalogues-" + String(format: "%016llx", SnapshotKey.fileSetHash(absolutePaths)) + "."
       + Self.fileExtension
     return (directory as NSString).appendingPathComponent(name)
   }
@@ -126,98 +144,46 @@ public struct SnapshotStore: Sendable {
 
   /// The snapshot for `key`, or why there is none to use.
   public func read(key: SnapshotKey) -> Result<Snapshot, SnapshotMiss> {
-    guard let path = path(for: key) else { return .failure(.disabled(disabledReason ?? "")) }
-    do {
-      return .success(try readSnapshot(at: path, key: key))
-    } catch {
-      return .failure(error)
+    open(fileSet: key.files.map(\.absolutePath)).flatMap { opened in
+      Result { () throws(SnapshotMiss) in try opened.snapshot(for: key) }
     }
   }
 
-  private func readSnapshot(at path: String, key: SnapshotKey) throws(SnapshotMiss) -> Snapshot {
-    let file = try SnapshotFile(openingForReading: path)
-    defer { file.close() }
-    let size = try file.size()
-    guard size >= Self.headerSize else {
-      throw .corrupt("truncated: \(size) bytes, shorter than the header")
+  /// The mapped snapshot for files at these canonical paths, its header and key checked:
+  /// what a load needs to decide which files to hash.
+  func open(fileSet absolutePaths: [String]) -> Result<OpenedSnapshot, SnapshotMiss> {
+    guard let path = path(forFileSet: absolutePaths) else {
+      return .failure(.disabled(disabledReason ?? ""))
     }
-    var header = BinaryReader(rawBytes: try file.read(count: Self.headerSize))
-    let layout = try checked { () throws(SnapshotError) in try Header(reading: &header) }
-    guard layout.magic == Self.magic else { throw .corrupt("not a qingdan snapshot (wrong magic)") }
-    guard layout.formatVersion == Self.formatVersion else {
-      throw .stale(
-        "written in format \(layout.formatVersion), this qingdan reads \(Self.formatVersion)")
-    }
-    let expectedSize = UInt64(Self.headerSize) + UInt64(layout.keyLength) + layout.payloadLength
-    guard expectedSize == UInt64(size) else {
-      throw .corrupt("\(size) bytes on disk, the header says \(expectedSize)")
-    }
-    let keyBytes = try file.read(count: Int(layout.keyLength))
-    guard ContentHash.hash(keyBytes) == layout.keyChecksum else {
-      throw .corrupt("key checksum mismatch")
-    }
-    let storedKey = try checked { () throws(SnapshotError) in
-      try SnapshotKey(decoding: keyBytes)
-    }
-    if let staleness = key.staleness(of: storedKey) { throw .stale(staleness) }
-    let payload = try file.read(count: Int(layout.payloadLength))
-    guard ContentHash.hash(payload) == layout.payloadChecksum else {
-      throw .corrupt("checksum mismatch")
-    }
-    let snapshot = try checked { () throws(SnapshotError) in
-      let (result, sections) = try Payload.decode(payload)
-      return Snapshot(key: storedKey, result: result, sections: sections)
-    }
-    file.markUsed()
-    return snapshot
+    return Result { () throws(SnapshotMiss) in try OpenedSnapshot(path: path) }
   }
 
   /// The key a snapshot file was built for (its header and key only, not the payload).
   func readKey(at path: String) -> Result<SnapshotKey, SnapshotMiss> {
-    do {
-      let file = try SnapshotFile(openingForReading: path)
-      defer { file.close() }
-      let size = try file.size()
-      guard size >= Self.headerSize else { throw SnapshotMiss.corrupt("truncated") }
-      var header = BinaryReader(rawBytes: try file.read(count: Self.headerSize))
-      let layout = try checked { () throws(SnapshotError) in try Header(reading: &header) }
-      guard layout.magic == Self.magic else { throw SnapshotMiss.corrupt("wrong magic") }
-      guard layout.formatVersion == Self.formatVersion else {
-        throw SnapshotMiss.stale("format \(layout.formatVersion)")
-      }
-      guard UInt64(layout.keyLength) + UInt64(Self.headerSize) <= UInt64(size) else {
-        throw SnapshotMiss.corrupt("truncated")
-      }
-      let keyBytes = try file.read(count: Int(layout.keyLength))
-      guard ContentHash.hash(keyBytes) == layout.keyChecksum else {
-        throw SnapshotMiss.corrupt("key checksum mismatch")
-      }
-      return .success(
-        try checked { () throws(SnapshotError) in try SnapshotKey(decoding: keyBytes) })
-    } catch let miss as SnapshotMiss {
-      return .failure(miss)
-    } catch {
-      return .failure(.unreadable("\(error)"))
-    }
-  }
-
-  private func checked<T>(_ body: () throws(SnapshotError) -> T) throws(SnapshotMiss) -> T {
-    do {
-      return try body()
-    } catch {
-      switch error {
-      case .corrupt(let why): throw .corrupt(why)
-      }
-    }
+    Result { () throws(SnapshotMiss) in try OpenedSnapshot(path: path, markingUsed: false).key }
   }
 
   // MARK: Writing
 
   /// Writes the snapshot atomically (a temporary file in the same directory, then a rename),
   /// creating the directory if needed. Never throws: a cache that cannot be written is skipped.
+  /// A process that has the old file mapped keeps reading it (the rename unlinks only its name).
   @discardableResult
   public func write(_ snapshot: Snapshot) -> SnapshotWriteOutcome {
-    guard let directory, let path = path(for: snapshot.key) else {
+    let catalogue = SnapshotSection(CatalogueCodec.encode(snapshot.result))
+    return write(
+      key: snapshot.key, payload: Payload.Parts(catalogue: catalogue, sections: snapshot.sections))
+  }
+
+  /// Writes the payload of `opened` again under `key` (the same files, their stats recorded
+  /// anew), without decoding or copying it into memory.
+  @discardableResult
+  func rewrite(_ opened: OpenedSnapshot, key: SnapshotKey) -> SnapshotWriteOutcome {
+    write(key: key, payload: .raw(opened.payload, tableLength: opened.tableLength))
+  }
+
+  private func write(key snapshotKey: SnapshotKey, payload: Payload.Parts) -> SnapshotWriteOutcome {
+    guard let directory, let path = path(for: snapshotKey) else {
       return .skipped(disabledReason ?? "no cache directory")
     }
     do {
@@ -227,9 +193,10 @@ public struct SnapshotStore: Sendable {
       return .skipped("cannot create \(directory): \(error.localizedDescription)")
     }
     removeAbandonedTemporaries(in: directory)
-    let key = snapshot.key.encoded()
-    let payload = Payload.encode(result: snapshot.result, sections: snapshot.sections)
-    let total = Self.headerSize + key.count + payload.count
+    let key = snapshotKey.encoded()
+    let keyPadding = BinaryWriter.padding(
+      at: Self.headerSize + key.count, alignment: Self.sectionAlignment)
+    let total = Self.headerSize + key.count + keyPadding + payload.count
     guard total <= limits.budget else {
       evict(keeping: nil)
       return .skipped(
@@ -240,8 +207,9 @@ public struct SnapshotStore: Sendable {
     header.appendLittleEndian(Self.formatVersion)
     header.appendLittleEndian(UInt32(key.count))
     header.appendLittleEndian(ContentHash.hash(key))
+    header.appendLittleEndian(UInt64(payload.tableLength))
+    header.appendLittleEndian(payload.tableChecksum)
     header.appendLittleEndian(UInt64(payload.count))
-    header.appendLittleEndian(ContentHash.hash(payload))
     let temporary =
       (directory as NSString).appendingPathComponent(
         ".\((path as NSString).lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
@@ -250,8 +218,18 @@ public struct SnapshotStore: Sendable {
       let file = try SnapshotFile(creating: temporary)
       do {
         try file.write(header)
-        try file.write(key)
-        try file.write(payload)
+        try file.write(key + [UInt8](repeating: 0, count: keyPadding))
+        var failure: SnapshotWriteError?
+        payload.write { bytes in
+          do throws(SnapshotWriteError) {
+            try file.write(bytes)
+            return true
+          } catch {
+            failure = error
+            return false
+          }
+        }
+        if let failure { throw failure }
         file.close()
       } catch {
         file.close()
@@ -267,7 +245,87 @@ public struct SnapshotStore: Sendable {
       return .skipped(String(describing: error))
     }
     evict(keeping: path)
-    return .written(path: path, bytes: header.count + key.count + payload.count)
+    return .written(path: path, bytes: total)
+  }
+}
+
+/// A snapshot file mapped into memory, its header, key and section table checked; the
+/// sections are read from the mapping only when asked for.
+struct OpenedSnapshot: Sendable {
+  let path: String
+  let key: SnapshotKey
+  /// The payload (section table and sections) in the mapping.
+  let payload: SnapshotSection
+  let tableLength: Int
+
+  init(path: String, markingUsed: Bool = true) throws(SnapshotMiss) {
+    self.path = path
+    let file = try SnapshotFile(openingForReading: path)
+    defer { file.close() }
+    let size = try file.size()
+    guard size >= SnapshotStore.headerSize else {
+      throw .corrupt("truncated: \(size) bytes, shorter than the header")
+    }
+    guard let storage = ByteStorage(mapping: file.descriptor, count: size) else {
+      throw .unreadable("\(path): cannot map: \(String(cString: strerror(errno)))")
+    }
+    var header = BinaryReader(storage: storage, raw: 0..<SnapshotStore.headerSize)
+    let layout = try Self.checked { () throws(SnapshotError) in try Header(reading: &header) }
+    guard layout.magic == SnapshotStore.magic else {
+      throw .corrupt("not a qingdan snapshot (wrong magic)")
+    }
+    guard layout.formatVersion == SnapshotStore.formatVersion else {
+      throw .stale(
+        "written in format \(layout.formatVersion), this qingdan reads \(SnapshotStore.formatVersion)"
+      )
+    }
+    let keyEnd = UInt64(SnapshotStore.headerSize) + UInt64(layout.keyLength)
+    let payloadStart =
+      keyEnd
+      + UInt64(BinaryWriter.padding(at: Int(keyEnd), alignment: SnapshotStore.sectionAlignment))
+    guard layout.payloadLength <= UInt64(Int.max) - payloadStart,
+      payloadStart + layout.payloadLength == UInt64(size)
+    else {
+      throw .corrupt("\(size) bytes on disk, the header says otherwise")
+    }
+    guard layout.tableLength <= layout.payloadLength else {
+      throw .corrupt("the section table is longer than the payload")
+    }
+    let keyRange = SnapshotStore.headerSize..<Int(keyEnd)
+    let keyChecksum = ContentHash.hash(UnsafeRawBufferPointer(rebasing: storage.bytes[keyRange]))
+    guard keyChecksum == layout.keyChecksum else { throw .corrupt("key checksum mismatch") }
+    key = try Self.checked { () throws(SnapshotError) in
+      try SnapshotKey(decoding: storage.copy(keyRange))
+    }
+    payload = SnapshotSection(storage: storage, range: Int(payloadStart)..<size, checksum: nil)
+    tableLength = Int(layout.tableLength)
+    let tableRange = Int(payloadStart)..<Int(payloadStart) + tableLength
+    let tableChecksum = ContentHash.hash(
+      UnsafeRawBufferPointer(rebasing: storage.bytes[tableRange]))
+    guard tableChecksum == layout.tableChecksum else {
+      throw .corrupt("section table checksum mismatch")
+    }
+    if markingUsed { file.markUsed() }
+  }
+
+  /// The snapshot, if it was built from the files `current` describes: the catalogues
+  /// decoded (and their checksum checked), the caller's sections left in the mapping.
+  func snapshot(for current: SnapshotKey) throws(SnapshotMiss) -> Snapshot {
+    if let staleness = current.staleness(of: key) { throw .stale(staleness) }
+    let (result, sections) = try Self.checked { () throws(SnapshotError) in
+      try Payload.decode(payload, tableLength: tableLength, verifyingCatalogue: true)
+    }
+    return Snapshot(key: key, result: result, sections: sections)
+  }
+
+  static func checked<T>(_ body: () throws(SnapshotError) -> T) throws(SnapshotMiss) -> T {
+    do {
+      return try body()
+    } catch {
+      switch error {
+      case .corrupt(let why): throw .corrupt(why)
+      }
+    }
   }
 }
 
@@ -294,8 +352,9 @@ private struct Header {
   var formatVersion: UInt32
   var keyLength: UInt32
   var keyChecksum: UInt64
+  var tableLength: UInt64
+  var tableChecksum: UInt64
   var payloadLength: UInt64
-  var payloadChecksum: UInt64
 
   init(reading reader: inout BinaryReader) throws(SnapshotError) {
     magic = try (0..<SnapshotStore.magic.count).map { _ throws(SnapshotError) in
@@ -304,38 +363,188 @@ private struct Header {
     formatVersion = try reader.readFixed(UInt32.self)
     keyLength = try reader.readFixed(UInt32.self)
     keyChecksum = try reader.readFixed(UInt64.self)
+    tableLength = try reader.readFixed(UInt64.self)
+    tableChecksum = try reader.readFixed(UInt64.self)
     payloadLength = try reader.readFixed(UInt64.self)
-    payloadChecksum = try reader.readFixed(UInt64.self)
   }
 }
 
-/// The payload: the catalogue section, then the caller's named sections, each length-prefixed.
+/// The payload: a section table, then the sections it lists, each at a multiple of
+/// `SnapshotStore.sectionAlignment` from the payload's start (so the payload can be copied
+/// to another file, behind another key, as it is).
+///
+/// Table (a `BinaryWriter` blob): the catalogue section's entry, the number of caller
+/// sections, then each one's name and entry; an entry is offset, length and checksum (u64
+/// each), the offset counted from the end of the table rounded up to the alignment.
 enum Payload {
-  static func encode(result: LoadResult, sections: [String: SnapshotSection]) -> [UInt8] {
-    var writer = BinaryWriter()
-    writer.writeBytes(CatalogueCodec.encode(result))
-    writer.writeVarint(UInt64(sections.count))
-    for name in sections.keys.sorted() {
-      writer.writeString(name)
-      writer.writeBytes(sections[name]!.bytes)
+  /// What is written: sections to lay out, or a payload taken whole from another file.
+  enum Parts {
+    case sections(table: [UInt8], sections: [SnapshotSection])
+    case raw(SnapshotSection, tableLength: Int)
+
+    init(catalogue: SnapshotSection, sections named: [String: SnapshotSection]) {
+      let names = named.keys.sorted()
+      let ordered = [catalogue] + names.map { named[$0]! }
+      var offsets: [Int] = []
+      var offset = 0
+      for section in ordered {
+        offsets.append(offset)
+        offset += section.count
+        offset += BinaryWriter.padding(at: offset, alignment: SnapshotStore.sectionAlignment)
+      }
+      var table = BinaryWriter()
+      func entry(_ index: Int) {
+        table.writeFixed(UInt64(offsets[index]))
+        table.writeFixed(UInt64(ordered[index].count))
+        table.writeFixed(ordered[index].checksum)
+      }
+      entry(0)
+      table.writeVarint(UInt64(names.count))
+      for (index, name) in names.enumerated() {
+        table.writeString(name)
+        entry(index + 1)
+      }
+      self = .sections(table: table.finish(), sections: ordered)
     }
-    return writer.finish()
+
+    var tableLength: Int {
+      switch self {
+      case .sections(let table, _): table.count
+      case .raw(_, let tableLength): tableLength
+      }
+    }
+
+    var tableChecksum: UInt64 {
+      switch self {
+      case .sections(let table, _): ContentHash.hash(table)
+      case .raw(let payload, let tableLength):
+        payload.withBytes {
+          ContentHash.hash(UnsafeRawBufferPointer(rebasing: $0[0..<tableLength]))
+        }
+      }
+    }
+
+    var count: Int {
+      switch self {
+      case .raw(let payload, _): return payload.count
+      case .sections(let table, let sections):
+        var total = Payload.dataStart(tableLength: table.count)
+        for section in sections {
+          total += section.count
+          total += BinaryWriter.padding(at: total, alignment: SnapshotStore.sectionAlignment)
+        }
+        return total
+      }
+    }
+
+    /// Hands the payload's bytes to `write` piece by piece; stops at the first piece it
+    /// refuses (returns false), and returns whether every piece was taken.
+    @discardableResult
+    func write(_ write: (UnsafeRawBufferPointer) -> Bool) -> Bool {
+      switch self {
+      case .raw(let payload, _):
+        return payload.withBytes(write)
+      case .sections(let table, let sections):
+        var written = 0
+        func taken(_ piece: UnsafeRawBufferPointer) -> Bool {
+          written += piece.count
+          return write(piece)
+        }
+        func padded() -> Bool {
+          let zeros = [UInt8](
+            repeating: 0,
+            count: BinaryWriter.padding(at: written, alignment: SnapshotStore.sectionAlignment))
+          return zeros.withUnsafeBytes(taken)
+        }
+        guard table.withUnsafeBytes(taken), padded() else { return false }
+        for section in sections {
+          guard section.withBytes(taken), padded() else { return false }
+        }
+        return true
+      }
+    }
   }
 
+  static func dataStart(tableLength: Int) -> Int {
+    tableLength + BinaryWriter.padding(at: tableLength, alignment: SnapshotStore.sectionAlignment)
+  }
+
+  /// The payload as one array (the fuzzer's seeds; the store writes it piece by piece).
+  static func encode(result: LoadResult, sections: [String: SnapshotSection]) -> [UInt8] {
+    let parts = Parts(catalogue: SnapshotSection(CatalogueCodec.encode(result)), sections: sections)
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(parts.count)
+    parts.write { piece in
+      bytes.append(contentsOf: piece)
+      return true
+    }
+    return bytes
+  }
+
+  /// Decodes a payload given as bytes; the checksums are not checked (the fuzzer's entry
+  /// point: it cannot forge them, a damaged disk or a buggy writer can).
   static func decode(
     _ bytes: [UInt8]
   ) throws(SnapshotError) -> (LoadResult, [String: SnapshotSection]) {
-    var reader = try BinaryReader(bytes: bytes)
-    let result = try CatalogueCodec.decode(reading: reader.readSection().reader())
-    let count = try reader.readCount(minimumElementBytes: 2)
-    var sections: [String: SnapshotSection] = [:]
-    for _ in 0..<count {
-      let name = try reader.readString()
-      guard sections[name] == nil else { throw .corrupt("section \(name) appears twice") }
-      sections[name] = try reader.readSection()
-    }
-    try reader.expectEnd("the sections")
+    let storage = ByteStorage(copying: bytes)
+    return try decode(
+      SnapshotSection(storage: storage, range: 0..<storage.count, checksum: nil),
+      tableLength: nil, verifyingCatalogue: false)
+  }
+
+  /// The table is the first `tableLength` bytes (read from the payload when nil, for the
+  /// fuzzer); every section's bounds are checked against the payload.
+  static func decode(
+    _ payload: SnapshotSection, tableLength: Int? = nil, verifyingCatalogue: Bool
+  ) throws(SnapshotError) -> (LoadResult, [String: SnapshotSection]) {
+    let (catalogue, sections) = try payload.sections(tableLength: tableLength)
+    if verifyingCatalogue { try catalogue.verify("catalogues") }
+    let result = try CatalogueCodec.decode(reading: catalogue.reader())
+    // Decoded into memory: the mapped bytes are not read again.
+    catalogue.releasePages()
     return (result, sections)
+  }
+}
+
+extension SnapshotSection {
+  /// The section table at the start of this payload and the sections it lists.
+  fileprivate func sections(
+    tableLength: Int?
+  ) throws(SnapshotError) -> (SnapshotSection, [String: SnapshotSection]) {
+    var table = try reader()
+    func entry() throws(SnapshotError) -> (offset: UInt64, length: UInt64, checksum: UInt64) {
+      (
+        try table.readFixed(UInt64.self), try table.readFixed(UInt64.self),
+        try table.readFixed(UInt64.self)
+      )
+    }
+    let catalogueEntry = try entry()
+    let count = try table.readCount(minimumElementBytes: 25)
+    var entries: [(String, (offset: UInt64, length: UInt64, checksum: UInt64))] = []
+    for _ in 0..<count { entries.append((try table.readString(), try entry())) }
+    let read = table.offset - lowerBound
+    let end = tableLength ?? read
+    guard read <= end, end <= self.count else {
+      throw .corrupt("the section table is longer than the payload")
+    }
+    let dataStart = Payload.dataStart(tableLength: end)
+    func section(
+      _ name: String, _ entry: (offset: UInt64, length: UInt64, checksum: UInt64)
+    ) throws(SnapshotError) -> SnapshotSection {
+      guard entry.offset % UInt64(SnapshotStore.sectionAlignment) == 0,
+        entry.offset <= UInt64(self.count), entry.length <= UInt64(self.count) - entry.offset,
+        UInt64(dataStart) <= UInt64(self.count) - entry.offset - entry.length
+      else { throw .corrupt("section \(name) lies outside the file") }
+      return subsection(
+        UInt64(dataStart) + entry.offset..<UInt64(dataStart) + entry.offset + entry.length,
+        checksum: entry.checksum)
+    }
+    var sections: [String: SnapshotSection] = [:]
+    for (name, sectionEntry) in entries {
+      guard sections[name] == nil else { throw .corrupt("section \(name) appears twice") }
+      sections[name] = try section(name, sectionEntry)
+    }
+    return (try section("catalogues", catalogueEntry), sections)
   }
 }
 
@@ -386,48 +595,30 @@ private struct SnapshotFile {
     return Int(status.st_size)
   }
 
-  /// Exactly `count` bytes; `count` has been checked against the file's size.
-  func read(count: Int) throws(SnapshotMiss) -> [UInt8] {
-    var failure: SnapshotMiss?
-    let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-      var done = 0
-      while done < count {
-        let got = systemRead(descriptor, buffer.baseAddress! + done, count - done)
-        if got > 0 {
-          done += got
-        } else if got < 0 && errno == EINTR {
-          continue
-        } else {
-          failure =
-            got == 0
-            ? .corrupt("truncated while reading")
-            : .unreadable("\(path): \(String(cString: strerror(errno)))")
-          break
-        }
+  func write(_ bytes: [UInt8]) throws(SnapshotWriteError) {
+    let failure = bytes.withUnsafeBytes { buffer -> SnapshotWriteError? in
+      do throws(SnapshotWriteError) {
+        try write(buffer)
+        return nil
+      } catch {
+        return error
       }
-      initialized = done
     }
     if let failure { throw failure }
-    return bytes
   }
 
-  func write(_ bytes: [UInt8]) throws(SnapshotWriteError) {
-    var failure: String?
-    bytes.withUnsafeBytes { buffer in
-      var done = 0
-      while done < buffer.count {
-        let wrote = systemWrite(descriptor, buffer.baseAddress! + done, buffer.count - done)
-        if wrote > 0 {
-          done += wrote
-        } else if wrote < 0 && errno == EINTR {
-          continue
-        } else {
-          failure = "cannot write \(path): \(String(cString: strerror(errno)))"
-          return
-        }
+  func write(_ buffer: UnsafeRawBufferPointer) throws(SnapshotWriteError) {
+    var done = 0
+    while done < buffer.count {
+      let wrote = systemWrite(descriptor, buffer.baseAddress! + done, buffer.count - done)
+      if wrote > 0 {
+        done += wrote
+      } else if wrote < 0 && errno == EINTR {
+        continue
+      } else {
+        throw SnapshotWriteError("cannot write \(path): \(String(cString: strerror(errno)))")
       }
     }
-    if let failure { throw SnapshotWriteError(failure) }
   }
 }
 

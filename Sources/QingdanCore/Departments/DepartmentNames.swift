@@ -200,3 +200,59 @@ public struct DepartmentDirectory: Sendable {
     return candidates.count == 1 ? candidates.first : nil
   }
 }
+
+/// The county/city (or prefecture) a department belongs to, and its name there, for listing
+/// departments under their place: "木垒县水利局" → ("木垒县", "水利局");
+/// "昌吉州生态环境局木垒县分局" → ("木垒县", "州生态环境局分局") (the prefecture's branch in the
+/// county, written with the prefecture's 州 as in "州生态环境局"); "昌吉州财政局" →
+/// ("昌吉州", "财政局"). A body that would start with 委 keeps the place's level, as people
+/// say it: "木垒县委组织部" → ("木垒县", "县委组织部"). Built once from the loaded regions; a
+/// name is split by looking up its first few characters, not by trying every place.
+public struct DepartmentPlaces: Sendable {
+  /// Counties/cities and prefectures by their length in characters, longest first.
+  private let counties: [(length: Int, names: Set<String>)]
+  private let prefectures: [(length: Int, names: Set<String>)]
+  /// Each prefecture's counties.
+  private let countiesOf: [String: [String]]
+
+  public init(regions: some Sequence<Region>) {
+    func byLength(_ names: some Sequence<String>) -> [(length: Int, names: Set<String>)] {
+      Dictionary(grouping: Set(names.filter { !$0.isEmpty }), by: \.count)
+        .map { ($0.key, Set($0.value)) }.sorted { $0.length > $1.length }
+    }
+    let regions = Array(regions)
+    counties = byLength(regions.map(\.county))
+    prefectures = byLength(regions.map(\.prefecture))
+    var countiesOf: [String: [String]] = [:]
+    for region in regions where !region.county.isEmpty {
+      if countiesOf[region.prefecture]?.contains(region.county) != true {
+        countiesOf[region.prefecture, default: []].append(region.county)
+      }
+    }
+    self.countiesOf = countiesOf.mapValues { $0.sorted { $0.count > $1.count } }
+  }
+
+  /// Nil when the name starts with none of the places.
+  public func split(_ name: String) -> (place: String, body: String)? {
+    func place(in table: [(length: Int, names: Set<String>)]) -> String? {
+      table.lazy.filter { name.count > $0.length }
+        .compactMap { entry in
+          let start = String(name.prefix(entry.length))
+          return entry.names.contains(start) ? start : nil
+        }.first
+    }
+    func body(_ rest: Substring, of place: String) -> String {
+      rest.hasPrefix("委") ? String(place.suffix(1)) + rest : String(rest)
+    }
+    if let county = place(in: counties) {
+      return (county, body(name.dropFirst(county.count), of: county))
+    }
+    guard let prefecture = place(in: prefectures) else { return nil }
+    let rest = name.dropFirst(prefecture.count)
+    if let county = countiesOf[prefecture]?.first(where: { rest.contains($0) }) {
+      let branch = rest.replacingOccurrences(of: county, with: "")
+      if !branch.isEmpty { return (county, String(prefecture.suffix(1)) + branch) }
+    }
+    return (prefecture, body(rest, of: prefecture))
+  }
+}

@@ -51,7 +51,7 @@ enum ConfidenceFloor {
   /// Whether any term of `query` has confident evidence in `fields` (one symbol per
   /// character of each of the hit's fields).
   static func isConfident(
-    _ query: CompiledQuery, symbols: SymbolTable, fields: [ArraySlice<UInt32>]
+    _ query: CompiledQuery, symbols: SymbolTable, fields: [SymbolRun]
   ) -> Bool {
     query.terms.contains { term in
       term.variants.contains { variant in
@@ -65,7 +65,7 @@ enum ConfidenceFloor {
   /// One pass over `symbols`, keeping per unit the run of consecutive units that ends at
   /// this unit and the current character (a run extends the one ending one unit and one
   /// character earlier).
-  static func hasConfidentRun(_ units: [CompiledQuery.Unit], in symbols: ArraySlice<UInt32>)
+  static func hasConfidentRun(_ units: [CompiledQuery.Unit], in symbols: SymbolRun)
     -> Bool
   {
     struct Run {
@@ -100,7 +100,7 @@ enum ConfidenceFloor {
   /// Whether `scatteredCount` or `scatteredShare` of `units` are typed characters (not
   /// Latin letters) that occur somewhere in `fields`.
   static func coversScattered(
-    _ units: [CompiledQuery.Unit], _ fields: [ArraySlice<UInt32>], _ symbols: SymbolTable
+    _ units: [CompiledQuery.Unit], _ fields: [SymbolRun], _ symbols: SymbolTable
   ) -> Bool {
     let found = units.count { unit in
       guard unit.isLiteral,

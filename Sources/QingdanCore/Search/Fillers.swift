@@ -5,6 +5,9 @@ import Foundation
 /// A sentence is searched by what is left; a query that is nothing but fillers says so.
 public struct Fillers: Sendable {
   private var words: Set<String> = []
+  /// The words read in place from a compiled tables file, sorted; copied into `words`
+  /// before anything is added.
+  private var mapped = TableStrings()
   private var longest = 0
 
   public init() {}
@@ -15,6 +18,10 @@ public struct Fillers: Sendable {
 
   private mutating func add(_ word: String) {
     guard !word.isEmpty else { return }
+    if mapped.count > 0 {
+      words.formUnion(mapped.all)
+      mapped = TableStrings()
+    }
     words.insert(word)
     longest = max(longest, word.count)
   }
@@ -37,7 +44,21 @@ public struct Fillers: Sendable {
     return fillers
   }
 
-  public func contains(_ word: String) -> Bool { words.contains(word) }
+  public func contains(_ word: String) -> Bool {
+    mapped.count > 0 ? mapped.sortedContains(word) : words.contains(word)
+  }
+
+  /// The fillers as a compiled tables file holds them (`SearchTablesFile`).
+  func write(to writer: inout TableWriter) {
+    let all = mapped.count > 0 ? Set(mapped.all) : words
+    writer.strings(all.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+    writer.int(longest)
+  }
+
+  init(reading reader: inout TableReader) throws(TableFormatError) {
+    mapped = try reader.strings()
+    longest = try reader.int()
+  }
 
   /// The content of `word`: the runs left once fillers are taken out, longest filler first.
   /// Characters inside a `protected` range (a known phrase such as 不给工钱) stay. A
@@ -57,7 +78,7 @@ public struct Fillers: Sendable {
     while start < characters.count {
       var matched = 0
       for length in stride(from: min(longest, characters.count - start), through: 1, by: -1)
-      where words.contains(String(characters[start..<start + length])) {
+      where contains(String(characters[start..<start + length])) {
         matched = length
         break
       }

@@ -88,9 +88,10 @@ public struct Highlighter: Sendable {
     spans(symbols: symbols.symbols(string)[...])
   }
 
-  func spans(symbols: ArraySlice<SymbolID>) -> [Range<Int>] {
+  func spans<Run: Collection<SymbolID>>(symbols: Run) -> [Range<Int>] {
     guard !symbols.isEmpty else { return [] }
-    let symbols = Array(symbols)
+    // One copy of a run read in place, not an element-by-element one.
+    let symbols = symbols.withContiguousStorageIfAvailable(Array.init) ?? Array(symbols)
     var marked = [Bool](repeating: false, count: symbols.count)
     for (offset, symbol) in symbols.enumerated() where symbol != SymbolTable.none {
       if singles.contains(symbol) { marked[offset] = true }
@@ -123,7 +124,11 @@ public struct Highlighter: Sendable {
   /// Typed words come first, then expansions, as the query lists them.
   func reasons(item: ItemPosition, in index: SearchIndex) -> [MatchReason] {
     var reasons: [MatchReason] = []
-    let fields = (0..<SearchField.allCases.count).map { index.fieldSymbols(item: item, field: $0) }
+    // One copy of each run read in place, not an element-by-element one.
+    let fields = (0..<SearchField.allCases.count).map { field -> ArraySlice<SymbolID> in
+      let run = index.fieldSymbols(item: item, field: field)
+      return (run.withContiguousStorageIfAvailable(Array.init) ?? Array(run))[...]
+    }
     let pairsFound = fields.map { pairMatches(in: $0) }
     var firstVariant = 0
     for term in query.terms {

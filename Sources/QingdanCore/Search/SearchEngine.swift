@@ -1,13 +1,17 @@
 import Foundation
 
-/// The tables search needs besides the catalogues; loaded once.
+/// The tables search needs besides the catalogues; compiled once into a file read in
+/// place (`SearchTablesFile`).
 public struct SearchResources: Sendable {
-  public var pinyin: PinyinTable
+  public var pinyin: PinyinTable { didSet { queryTables = nil } }
   public var folding: TraditionalFolding
-  public var synonyms: Synonyms
+  public var synonyms: Synonyms { didSet { queryTables = nil } }
   public var fillers: Fillers
-  public var thesaurus: Thesaurus
+  public var thesaurus: Thesaurus { didSet { queryTables = nil } }
   public var words: WordList
+  /// The query compiler's structures compiled with these tables; dropped when a table they
+  /// depend on is replaced or changed.
+  var queryTables: QueryTables?
 
   public init(
     pinyin: PinyinTable, folding: TraditionalFolding, synonyms: Synonyms,
@@ -21,12 +25,24 @@ public struct SearchResources: Sendable {
     self.words = words
   }
 
-  /// The bundled tables, fillers, thesaurus and synonyms, plus the user's synonyms file.
-  public static func loadDefault() throws -> SearchResources {
-    SearchResources(
-      pinyin: try PinyinTable.loadBundled(), folding: try TraditionalFolding.loadBundled(),
-      synonyms: try Synonyms.loadDefault(), fillers: try Fillers.loadBundled(),
-      thesaurus: try Thesaurus.loadBundled(), words: try WordList.loadBundled())
+  /// The bundled tables, fillers, thesaurus and synonyms, plus the user's synonyms file,
+  /// compiled in memory (no file is read or written but the sources).
+  public static func loadDefault(
+    environment: [String: String] = ProcessInfo.processInfo.environment
+  ) throws -> SearchResources {
+    try SearchTablesFile.compile(SearchTableSources(environment: environment)).resources
+  }
+
+  /// The same tables through their compiled file in the cache directory: read in place
+  /// when it is valid for the sources as they are, else compiled and written for the
+  /// next start. `summary` says which.
+  public static func loadCompiled(
+    environment: [String: String] = ProcessInfo.processInfo.environment
+  ) throws -> (resources: SearchResources, summary: String) {
+    let opened = try SearchTablesFile.open(
+      SearchTableSources(environment: environment),
+      directory: SnapshotStore(environment: environment).directory)
+    return (opened.resources, opened.summary)
   }
 }
 
@@ -106,31 +122,25 @@ public struct SearchEngine: Sendable {
     guard let section = sections[SearchIndex.snapshotSection] else {
       throw .corrupt("no search index in the snapshot")
     }
-    return try SearchIndex(
+    let index = try SearchIndex(
       decoding: section, itemCount: itemCount, text: SearchText(folding: resources.folding),
       pinyin: resources.pinyin)
+    // Validation read every page; queries read a few again, from the page cache.
+    section.releasePages()
+    return index
   }
 
   init(catalogue: CatalogueIndex, resources: SearchResources, index: SearchIndex) {
     self.catalogue = catalogue
     self.index = index
-    let knownTerms =
-      resources.synonyms.entries.flatMap { [$0.key] + $0.value }
-      + catalogue.categoryNames
+    let (knownTerms, slips) = resources.compilerVocabulary(categories: catalogue.categoryNames)
     var compiler = QueryCompiler(
       index: index, text: SearchText(folding: resources.folding), pinyin: resources.pinyin,
-      synonyms: resources.synonyms,
-      knownTerms: KnownTerms(
-        terms: knownTerms, pinyinOnly: resources.synonyms.lexiconWords, pinyin: resources.pinyin))
+      synonyms: resources.synonyms, knownTerms: knownTerms)
     compiler.fillers = resources.fillers
     compiler.thesaurus = resources.thesaurus
     compiler.words = resources.words
-    // Slips are repaired towards the words that lead somewhere: the synonyms' phrases and
-    // terms, the categories, and the thesaurus words grouped with one of those.
-    let vocabulary = Set(knownTerms)
-    compiler.slips = SlipRepair(
-      vocabulary: vocabulary.union(
-        resources.thesaurus.words(groupedWithAnyOf: vocabulary)), pinyin: resources.pinyin)
+    compiler.slips = slips
     self.compiler = compiler
     scratchPool = RankingScratchPool(documentCount: index.documentCount)
     MemoryRelease.returnFreedPages()

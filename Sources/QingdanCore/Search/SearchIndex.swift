@@ -68,20 +68,20 @@ struct SearchIndex: Sendable {
   /// Field texts as symbols, equal texts stored once: `documentFields[document *
   /// fieldCount + field]` is a run of `runs`.
   let runs: FlatLists<SymbolID>
-  let documentFields: [UInt32]
+  let documentFields: Column<UInt32>
   /// Item → its document, and document → its items (ascending).
-  let documentOfItem: [DocumentID]
+  let documentOfItem: Column<DocumentID>
   let documentItems: FlatLists<StoredItemPosition>
   /// Posting lists: characters first (list = symbol), then pairs in `pairKeys` order.
   let postings: FlatLists<DocumentPosting>
   /// Per list: how many items it reaches (its document frequency).
-  let listItemCount: [UInt32]
+  let listItemCount: Column<UInt32>
   /// Per list: its best posting's score (a bound for pruning).
-  let listMaxScore: [Float]
+  let listMaxScore: Column<Float>
   /// The pairs that occur, sorted: `first << 32 | second`.
-  let pairKeys: [UInt64]
+  let pairKeys: Column<UInt64>
   /// Symbol → the range of `pairKeys` whose first character it is.
-  let pairsStart: [UInt32]
+  let pairsStart: Column<UInt32>
   /// Syllable id → symbols of the characters with that reading.
   let symbolsBySyllable: [UInt16: [SymbolID]]
 
@@ -89,17 +89,32 @@ struct SearchIndex: Sendable {
 }
 
 /// Many variable-length lists in one array: list `i` is `elements[start[i]..<start[i + 1]]`.
-struct FlatLists<Element>: Sendable where Element: Sendable {
-  var start: [Int]
-  var elements: [Element]
+/// Built in this process or viewed in a mapped snapshot (`Column`).
+struct FlatLists<Element: BitwiseCopyable>: Sendable {
+  let start: Column<Int>
+  let elements: Column<Element>
+
+  init(start: [Int], elements: [Element]) {
+    self.init(start: Column(start), elements: Column(elements))
+  }
+
+  /// `start` must begin at 0, never decrease and end at `elements.count` (checked by the
+  /// reader of a snapshot).
+  init(start: Column<Int>, elements: Column<Element>) {
+    self.start = start
+    self.elements = elements
+  }
 
   var count: Int { start.count - 1 }
 
   @inline(__always)
-  subscript(list: Int) -> ArraySlice<Element> {
+  subscript(list: Int) -> Slice<Column<Element>> {
     elements[start[list]..<start[list + 1]]
   }
 }
+
+/// A field's text as symbols, read in place.
+typealias SymbolRun = Slice<Column<SymbolID>>
 
 /// Read access to the index; the ranking and the highlighter see only this.
 extension SearchIndex {
@@ -120,19 +135,19 @@ extension SearchIndex {
   }
 
   /// Symbols that follow `symbol` somewhere.
-  func successors(of symbol: SymbolID) -> LazyMapSequence<ArraySlice<UInt64>, SymbolID> {
+  func successors(of symbol: SymbolID) -> LazyMapSequence<Slice<Column<UInt64>>, SymbolID> {
     pairKeys[pairRange(of: symbol)].lazy.map { SymbolID(truncatingIfNeeded: $0) }
   }
 
   var documentCount: Int { documentItems.count }
 
   /// One symbol per character of the document's field (`SearchField.allCases` order).
-  func fieldSymbols(document: DocumentID, field: Int) -> ArraySlice<SymbolID> {
+  func fieldSymbols(document: DocumentID, field: Int) -> SymbolRun {
     runs[Int(documentFields[Int(document) * Self.fieldCount + field])]
   }
 
   /// One symbol per character of the item's field (`SearchField.allCases` order).
-  func fieldSymbols(item: ItemPosition, field: Int) -> ArraySlice<SymbolID> {
+  func fieldSymbols(item: ItemPosition, field: Int) -> SymbolRun {
     fieldSymbols(document: documentOfItem[item], field: field)
   }
 
@@ -154,7 +169,7 @@ extension SearchIndex {
 /// The postings of one gram: one per document it occurs in, each standing for the
 /// document's items.
 struct PostingList {
-  fileprivate let postings: ArraySlice<SearchIndex.DocumentPosting>
+  fileprivate let postings: Slice<Column<SearchIndex.DocumentPosting>>
   /// How many items the documents stand for (the gram's document frequency).
   let count: Int
   /// The best score of any posting.

@@ -11,8 +11,8 @@ extension SearchIndex {
     itemCount = items.count
     runs = texts.runs
     let documents = Documents(fieldText: texts.fieldText)
-    documentFields = documents.fields
-    documentOfItem = documents.ofItem
+    documentFields = Column(documents.fields)
+    documentOfItem = Column(documents.ofItem)
     documentItems = documents.items
 
     let averages = texts.averageLengths(itemCount: items.count)
@@ -24,11 +24,14 @@ extension SearchIndex {
         averageLengths: averages)
     }
     let pairKeys = Array(Set(counted.flatMap(\.pairKeys))).sorted()
-    self.pairKeys = pairKeys
-    pairsStart = Self.pairsStart(pairKeys, symbolCount: symbols.count)
-    (postings, listItemCount, listMaxScore) = Self.postings(
+    self.pairKeys = Column(pairKeys)
+    let pairsStart = Self.pairsStart(pairKeys, symbolCount: symbols.count)
+    self.pairsStart = Column(pairsStart)
+    let lists = Self.postings(
       counted, listCount: symbols.count + pairKeys.count, symbolCount: symbols.count,
-      pairKeys: pairKeys, documentItems: documents.items, itemCount: items.count)
+      pairKeys: pairKeys, pairsStart: pairsStart, documentItems: documents.items,
+      itemCount: items.count)
+    (postings, listItemCount, listMaxScore) = (lists.0, Column(lists.1), Column(lists.2))
 
     symbolsBySyllable = Self.symbolsBySyllable(codes: symbols.codes, pinyin: pinyin)
   }
@@ -45,9 +48,10 @@ extension SearchIndex {
   /// then turns frequencies into BM25 scores with the list's idf.
   private static func postings(
     _ counted: [DocumentGrams], listCount: Int, symbolCount: Int, pairKeys: [UInt64],
-    documentItems: FlatLists<StoredItemPosition>, itemCount: Int
+    pairsStart: [UInt32], documentItems: FlatLists<StoredItemPosition>, itemCount: Int
   ) -> (FlatLists<DocumentPosting>, [UInt32], [Float]) {
-    let lists = listIDs(counted, symbolCount: symbolCount, pairKeys: pairKeys)
+    let lists = listIDs(
+      counted, symbolCount: symbolCount, pairKeys: pairKeys, pairsStart: pairsStart)
     let lengths: [[Int32]] = concurrentMap(lists.count) { piece in
       var length = [Int32](repeating: 0, count: listCount)
       for list in lists[piece] { length[Int(list)] += 1 }
@@ -68,17 +72,20 @@ extension SearchIndex {
   }
 
   /// Per range, the list each gram of each document goes to (a character's list is its
-  /// symbol; a pair's follows the characters', in key order).
+  /// symbol; a pair's follows the characters', in key order). A pair is found among the
+  /// few keys of its first character (`pairsStart`), on every core: a dictionary of all
+  /// pairs would be built on one.
   private static func listIDs(
-    _ counted: [DocumentGrams], symbolCount: Int, pairKeys: [UInt64]
+    _ counted: [DocumentGrams], symbolCount: Int, pairKeys: [UInt64], pairsStart: [UInt32]
   ) -> [[UInt32]] {
-    let pairList = Dictionary(
-      uniqueKeysWithValues: pairKeys.enumerated().map {
-        ($0.element, UInt32(symbolCount + $0.offset))
-      })
-    return concurrentMap(counted.count) { piece in
+    concurrentMap(counted.count) { piece in
       counted[piece].keys.map { key in
-        key & DocumentGrams.pairFlag == 0 ? UInt32(key) : pairList[key & ~DocumentGrams.pairFlag]!
+        guard key & DocumentGrams.pairFlag != 0 else { return UInt32(key) }
+        let pair = key & ~DocumentGrams.pairFlag
+        let first = Int(pair >> 32)
+        let range = Int(pairsStart[first])..<Int(pairsStart[first + 1])
+        // Every pair of a document is among the keys (they were collected from them).
+        return UInt32(symbolCount + pairKeys[range].sortedIndex(of: pair)!)
       }
     }
   }
@@ -202,21 +209,33 @@ private struct FieldTexts: Sendable {
   /// The texts as runs of symbols, characters numbered in order of first appearance, and
   /// the code of each symbol.
   private static func numberSymbols(_ distinct: [[UInt32]]) -> (FlatLists<SymbolID>, [UInt32]) {
+    // Codes below `denseCodes` (every Han block but the last extensions) are looked up in
+    // a flat array: this loop is one core's, over every character of every distinct text.
+    let denseCodes = 0x3_2000
+    var denseSymbol = [SymbolID](repeating: SymbolTable.none, count: denseCodes)
     var symbolOfCode: [UInt32: SymbolID] = [:]
     var symbolCodes: [UInt32] = []
     var start = [0]
+    start.reserveCapacity(distinct.count + 1)
     var elements: [SymbolID] = []
+    elements.reserveCapacity(distinct.reduce(0) { $0 + $1.count })
     for codes in distinct {
       for code in codes {
         guard SearchText.isSearchable(code) else {
           elements.append(SymbolTable.none)
           continue
         }
-        if let symbol = symbolOfCode[code] {
-          elements.append(symbol)
+        let known =
+          Int(code) < denseCodes ? denseSymbol[Int(code)] : symbolOfCode[code] ?? SymbolTable.none
+        if known != SymbolTable.none {
+          elements.append(known)
         } else {
           let symbol = SymbolID(symbolCodes.count)
-          symbolOfCode[code] = symbol
+          if Int(code) < denseCodes {
+            denseSymbol[Int(code)] = symbol
+          } else {
+            symbolOfCode[code] = symbol
+          }
           symbolCodes.append(code)
           elements.append(symbol)
         }

@@ -4,7 +4,7 @@
 extension SearchIndex {
   static let snapshotSection = "search-index"
   /// Bumped whenever the layout or the scoring constants baked into postings change.
-  static let snapshotVersion: UInt64 = 2
+  static let snapshotVersion: UInt64 = 3
 
   func encoded() -> [UInt8] {
     var writer = BinaryWriter()
@@ -12,14 +12,14 @@ extension SearchIndex {
     writer.writeInt(itemCount)
     writer.writeArray(symbols.codes)
     writer.write(runs)
-    writer.writeArray(documentFields)
-    writer.writeArray(documentOfItem)
+    writer.writeAlignedArray(Array(documentFields))
+    writer.writeAlignedArray(Array(documentOfItem))
     writer.write(documentItems)
     writer.write(postings)
-    writer.writeArray(listItemCount)
-    writer.writeArray(listMaxScore)
-    writer.writeArray(pairKeys)
-    writer.writeArray(pairsStart)
+    writer.writeAlignedArray(Array(listItemCount))
+    writer.writeAlignedArray(Array(listMaxScore))
+    writer.writeAlignedArray(Array(pairKeys))
+    writer.writeAlignedArray(Array(pairsStart))
     return writer.finish()
   }
 
@@ -37,14 +37,14 @@ extension SearchIndex {
     }
     let codes = try reader.readArray(UInt32.self)
     runs = try reader.readFlatLists(SymbolID.self)
-    documentFields = try reader.readArray(UInt32.self)
-    documentOfItem = try reader.readArray(DocumentID.self)
+    documentFields = try reader.readColumn(UInt32.self)
+    documentOfItem = try reader.readColumn(DocumentID.self)
     documentItems = try reader.readFlatLists(StoredItemPosition.self)
     postings = try reader.readFlatLists(DocumentPosting.self)
-    listItemCount = try reader.readArray(UInt32.self)
-    listMaxScore = try reader.readArray(Float.self)
-    pairKeys = try reader.readArray(UInt64.self)
-    pairsStart = try reader.readArray(UInt32.self)
+    listItemCount = try reader.readColumn(UInt32.self)
+    listMaxScore = try reader.readColumn(Float.self)
+    pairKeys = try reader.readColumn(UInt64.self)
+    pairsStart = try reader.readColumn(UInt32.self)
     try reader.expectEnd("search index")
     // Checked before the symbol table is built: its dictionary traps on a repeated key.
     guard Set(codes).count == codes.count else {
@@ -101,8 +101,8 @@ extension SearchIndex.DocumentPosting: RawArrayElement {
 
 extension BinaryWriter {
   fileprivate mutating func write<Element: RawArrayElement>(_ lists: FlatLists<Element>) {
-    writeArray(lists.start.map { UInt64($0) })
-    writeArray(lists.elements)
+    writeAlignedArray(lists.start.map { UInt64($0) })
+    writeAlignedArray(Array(lists.elements))
   }
 }
 
@@ -110,11 +110,15 @@ extension BinaryReader {
   fileprivate mutating func readFlatLists<Element: RawArrayElement>(
     _: Element.Type
   ) throws(SnapshotError) -> FlatLists<Element> {
-    let start = try readArray(UInt64.self)
-    let elements = try readArray(Element.self)
-    guard start.first == 0, start.last == UInt64(elements.count),
-      zip(start, start.dropFirst()).allSatisfy({ $0 <= $1 })
-    else { throw .corrupt("search index: list offsets") }
-    return FlatLists(start: start.map { Int($0) }, elements: elements)
+    // Offsets are stored as UInt64 and viewed as Int: the same bytes on a 64-bit host once
+    // checked to lie in 0...elements.count.
+    let start = try readColumn(Int.self)
+    let elements = try readColumn(Element.self)
+    let valid = start.withUnsafeBufferPointer { start in
+      start.first == 0 && start.last == elements.count
+        && zip(start, start.dropFirst()).allSatisfy { $0 <= $1 }
+    }
+    guard valid else { throw .corrupt("search index: list offsets") }
+    return FlatLists(start: start, elements: elements)
   }
 }

@@ -3,8 +3,12 @@
 /// the confusions of northwest speech and of speech recognition folded together (n/l, zh/z,
 /// ch/c, sh/s, an/ang, en/eng, in/ing, f/h): 工前 → 工钱, 婚严 → 婚宴, 地包 → 低保.
 /// Precomputed: a query looks up a few sound keys, it never scans the vocabulary.
+///
+/// The vocabulary of the search tables is compiled once (`Stored`, read in place); the
+/// catalogues' words are added in memory per engine.
 struct SlipRepair: Sendable {
-  /// Sound key → words that sound so.
+  private let stored: Stored
+  /// Sound key → words that sound so, of the words added in memory.
   private let wordsBySound: [String: [String]]
   private let vocabulary: Set<String>
   static let lengths = 2...4
@@ -12,28 +16,69 @@ struct SlipRepair: Sendable {
   static let maxKeys = 8
 
   init(vocabulary: some Sequence<String>, pinyin: PinyinTable) {
+    self.init(Stored(), adding: vocabulary, pinyin: pinyin)
+  }
+
+  /// `stored` with `vocabulary` added; words it already has are not keyed again.
+  init(_ stored: Stored, adding vocabulary: some Sequence<String>, pinyin: PinyinTable) {
+    self.stored = stored
+    (wordsBySound, self.vocabulary) = Self.keyed(
+      vocabulary.lazy.filter { !stored.vocabulary.sortedContains($0) }, pinyin: pinyin)
+  }
+
+  /// Words of the right lengths, each once, and the words under each sound key, sorted.
+  private static func keyed(_ vocabulary: some Sequence<String>, pinyin: PinyinTable) -> (
+    [String: [String]], Set<String>
+  ) {
     var bySound: [String: [String]] = [:]
     var words: Set<String> = []
     for word in vocabulary where Self.lengths.contains(word.count) {
       guard words.insert(word).inserted else { continue }
       for key in Self.keys(of: word, pinyin: pinyin) { bySound[key, default: []].append(word) }
     }
-    wordsBySound = bySound.mapValues { $0.sorted() }
-    self.vocabulary = words
+    return (bySound.mapValues { $0.sorted() }, words)
   }
 
-  func isKnown(_ word: String) -> Bool { vocabulary.contains(word) }
+  func isKnown(_ word: String) -> Bool {
+    vocabulary.contains(word) || stored.vocabulary.sortedContains(word)
+  }
 
   /// Known words that sound like `text` (same length, another spelling), best kept few.
   func repairs(of text: String, pinyin: PinyinTable) -> [String] {
-    guard Self.lengths.contains(text.count), !vocabulary.contains(text) else { return [] }
+    guard Self.lengths.contains(text.count), !isKnown(text) else { return [] }
     var found: [String] = []
     for key in Self.keys(of: text, pinyin: pinyin) {
-      for word in wordsBySound[key] ?? [] where word != text && !found.contains(word) {
+      let stored = stored.wordsBySound[key] ?? []
+      let added = wordsBySound[key] ?? []
+      // Both sorted and disjoint: together, as if keyed at once.
+      for word in stored.isEmpty ? added : added.isEmpty ? stored : (stored + added).sorted()
+      where word != text && !found.contains(word) {
         found.append(word)
       }
     }
     return found
+  }
+
+  /// The vocabulary compiled once, as the compiled tables file holds it.
+  struct Stored: Sendable {
+    fileprivate var wordsBySound = TableWordMap()
+    /// Sorted by bytes.
+    fileprivate var vocabulary = TableStrings()
+
+    init() {}
+
+    static func write(
+      vocabulary: some Sequence<String>, pinyin: PinyinTable, to writer: inout TableWriter
+    ) {
+      let (bySound, words) = SlipRepair.keyed(vocabulary, pinyin: pinyin)
+      TableWordMap.write(bySound, to: &writer)
+      writer.strings(words.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+    }
+
+    init(reading reader: inout TableReader) throws(TableFormatError) {
+      wordsBySound = try TableWordMap(reading: &reader)
+      vocabulary = try reader.strings()
+    }
   }
 
   /// Every folded spelling of `word`, at most `maxKeys`; none if a character has no reading.

@@ -4,13 +4,14 @@ import Foundation
 /// place: no string per line, so a table of 70,000 words loads in about a millisecond.
 /// A line is `key` or `key<TAB>value`; lines starting with `#` are skipped.
 struct SortedLines: Sendable {
-  private let bytes: [UInt8]
-  /// Start of each line, and one past the end of the last.
-  private let starts: [Int32]
+  /// The file's bytes, here or in a compiled tables file (`SearchTablesFile`).
+  private let bytes: TableArray<UInt8>
+  /// Start of each line.
+  private let starts: TableArray<Int32>
 
   init() {
-    bytes = []
-    starts = [0]
+    bytes = TableArray()
+    starts = TableArray()
   }
 
   init(bytes: [UInt8]) {
@@ -21,9 +22,20 @@ struct SortedLines: Sendable {
       if end > position, bytes[position] != 0x23 { starts.append(Int32(position)) }
       position = end + 1
     }
-    self.bytes = bytes
+    self.bytes = TableStorage.holding(bytes)
     // Each line ends at the newline before the next start (or the end).
-    self.starts = starts
+    self.starts = TableStorage.holding(starts)
+  }
+
+  /// The lines as a compiled tables file holds them.
+  func write(to writer: inout TableWriter) {
+    writer.counted(Array(bytes))
+    writer.counted(Array(starts))
+  }
+
+  init(reading reader: inout TableReader) throws(TableFormatError) {
+    bytes = try reader.counted(UInt8.self)
+    starts = try reader.counted(Int32.self)
   }
 
   init(contentsOf url: URL) throws {
@@ -35,16 +47,18 @@ struct SortedLines: Sendable {
 
   var count: Int { starts.count }
 
-  /// The bytes of line `index` without its newline.
-  private func line(_ index: Int) -> ArraySlice<UInt8> {
-    let start = Int(starts[index])
-    var end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
-    if end > start, bytes[end - 1] == 0x0D { end -= 1 }
-    return bytes[start..<end]
+  /// The bytes of line `index` without its newline (none for a start past the end: a
+  /// damaged compiled file gives an empty line, not a crash).
+  private func line(_ index: Int) -> Slice<UnsafeBufferPointer<UInt8>> {
+    let all = bytes.buffer
+    let start = min(max(0, Int(starts[index])), all.count)
+    var end = all[start...].firstIndex(of: 0x0A) ?? all.count
+    if end > start, all[end - 1] == 0x0D { end -= 1 }
+    return all[start..<end]
   }
 
   /// The key of a line: up to its first tab.
-  private func key(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+  private func key(_ line: Slice<UnsafeBufferPointer<UInt8>>) -> Slice<UnsafeBufferPointer<UInt8>> {
     line[..<(line.firstIndex(of: 0x09) ?? line.endIndex)]
   }
 

@@ -6,10 +6,18 @@ import Foundation
 /// `$XDG_CONFIG_HOME/qingdan/synonyms.tsv` (default `~/.config/qingdan/synonyms.tsv`).
 public struct Synonyms: Sendable {
   /// Colloquial phrase → official terms, phrases as written (simplified).
-  public private(set) var entries: [String: [String]] = [:]
+  public var entries: Entries { Entries(memory: memory, mapped: mapped) }
   /// Phrases and terms that came from the caller lexicon only: too many to guess pinyin
   /// initials against (dm is 地名, not every lexicon word reading d-m).
-  public var lexiconWords: Set<String> { conceptWords.subtracting(tableWords) }
+  public var lexiconWords: Set<String> {
+    mapped.count > 0 ? Set(mappedLexicon.all) : conceptWords.subtracting(tableWords)
+  }
+  /// Entries loaded or given here; empty while `mapped` holds them.
+  private var memory: [String: [String]] = [:]
+  /// Entries read in place from a compiled tables file (`SearchTablesFile`), with the
+  /// lexicon words, sorted; copied into `memory` before anything is added.
+  private var mapped = TableWordMap()
+  private var mappedLexicon = TableStrings()
   private var conceptWords: Set<String> = []
   /// Phrases and terms of the tab-separated files (bundled and the user's).
   private var tableWords: Set<String> = []
@@ -24,6 +32,62 @@ public struct Synonyms: Sendable {
       tableWords.insert(phrase)
       tableWords.formUnion(terms)
     }
+  }
+
+  /// The entries as a dictionary would give them; read in place from a compiled file.
+  public struct Entries: Sequence, Sendable {
+    fileprivate let memory: [String: [String]]
+    fileprivate let mapped: TableWordMap
+
+    public subscript(phrase: String) -> [String]? {
+      mapped.count > 0 ? mapped[phrase] : memory[phrase]
+    }
+
+    public var count: Int { mapped.count > 0 ? mapped.count : memory.count }
+    public var isEmpty: Bool { count == 0 }
+    public var keys: [String] {
+      mapped.count > 0 ? mapped.keys.all : Array(memory.keys)
+    }
+    public var values: [[String]] { map(\.value) }
+
+    public func makeIterator() -> IndexingIterator<[(key: String, value: [String])]> {
+      guard mapped.count > 0 else { return memory.map { ($0.key, $0.value) }.makeIterator() }
+      return (0..<mapped.count).map { (mapped.keys.string(at: $0), mapped.values(at: $0)) }
+        .makeIterator()
+    }
+  }
+
+  /// Whether `word` came from the caller lexicon only (see `lexiconWords`).
+  func isLexiconWord(_ word: String) -> Bool {
+    mapped.count > 0
+      ? mappedLexicon.sortedContains(word)
+      : conceptWords.contains(word) && !tableWords.contains(word)
+  }
+
+  /// The synonyms as a compiled tables file holds them (`SearchTablesFile`).
+  func write(to writer: inout TableWriter) {
+    TableWordMap.write(Dictionary(uniqueKeysWithValues: Array(entries)), to: &writer)
+    writer.strings(lexiconWords.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+    writer.int(longest)
+  }
+
+  init(reading reader: inout TableReader) throws(TableFormatError) {
+    mapped = try TableWordMap(reading: &reader)
+    mappedLexicon = try reader.strings()
+    longest = try reader.int()
+  }
+
+  /// Entries read in place become entries of its own before more are added.
+  private mutating func copyMapped() {
+    guard mapped.count > 0 else { return }
+    let lexicon = Set(mappedLexicon.all)
+    for (phrase, terms) in entries {
+      memory[phrase] = terms
+      for word in [phrase] + terms where !lexicon.contains(word) { tableWords.insert(word) }
+    }
+    conceptWords = lexicon
+    mapped = TableWordMap()
+    mappedLexicon = TableStrings()
   }
 
   public enum LoadError: Error, CustomStringConvertible, Sendable {
@@ -49,6 +113,7 @@ public struct Synonyms: Sendable {
   /// `colloquial<TAB>term|term`, `#` comments and blank lines ignored.
   public mutating func load(contentsOf url: URL) throws {
     let text = try Self.text(of: url)
+    copyMapped()
     for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false)
       .enumerated()
     {
@@ -78,6 +143,7 @@ public struct Synonyms: Sendable {
   /// the lines after it list phrases callers use for it, `|`-separated; `#` comments.
   public mutating func loadConcepts(contentsOf url: URL) throws {
     let text = try Self.text(of: url)
+    copyMapped()
     var concept: [String] = []
     for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false)
       .enumerated()
@@ -109,9 +175,10 @@ public struct Synonyms: Sendable {
   }
 
   mutating func add(_ phrase: String, _ terms: [String]) {
-    var merged = entries[phrase] ?? []
+    copyMapped()
+    var merged = memory[phrase] ?? []
     for term in terms where !merged.contains(term) && term != phrase { merged.append(term) }
-    entries[phrase] = merged
+    memory[phrase] = merged
     longest = max(longest, phrase.count)
   }
 
@@ -120,20 +187,25 @@ public struct Synonyms: Sendable {
     environment: [String: String] = ProcessInfo.processInfo.environment
   ) throws -> Synonyms {
     var synonyms = Synonyms()
-    if let bundled = BundledResources.file("synonyms.tsv"),
-      FileManager.default.fileExists(atPath: bundled.path)
-    {
-      try synonyms.load(contentsOf: bundled)
-    }
-    if let lexicon = BundledResources.existingFile("search/callers.tsv") {
-      try synonyms.loadConcepts(contentsOf: lexicon)
-    }
-    if let user = userFile(environment: environment),
-      FileManager.default.fileExists(atPath: user.path)
-    {
-      try synonyms.load(contentsOf: user)
+    for (url, isLexicon) in defaultFiles(environment: environment)
+    where FileManager.default.fileExists(atPath: url.path) {
+      if isLexicon {
+        try synonyms.loadConcepts(contentsOf: url)
+      } else {
+        try synonyms.load(contentsOf: url)
+      }
     }
     return synonyms
+  }
+
+  /// The files `loadDefault` reads, in order, whether or not they exist: the bundled
+  /// synonyms, the caller lexicon, the user's synonyms.
+  static func defaultFiles(environment: [String: String]) -> [(url: URL, isLexicon: Bool)] {
+    [
+      BundledResources.file("synonyms.tsv").map { ($0, false) },
+      BundledResources.file("search/callers.tsv").map { ($0, true) },
+      userFile(environment: environment).map { ($0, false) },
+    ].compactMap { $0 }
   }
 
   public static func userFile(environment: [String: String]) -> URL? {

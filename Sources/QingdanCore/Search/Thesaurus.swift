@@ -49,6 +49,20 @@ public struct Thesaurus: Sendable {
 
   public var groupCount: Int { groups.count + groupLines.count }
 
+  /// The groups loaded from files (not those given in memory), as a compiled tables file
+  /// holds them (`SearchTablesFile`).
+  func write(to writer: inout TableWriter) {
+    groupLines.write(to: &writer)
+    wordIndex.write(to: &writer)
+    writer.int(wordIndex.longestKey)
+  }
+
+  init(reading reader: inout TableReader) throws(TableFormatError) {
+    groupLines = try SortedLines(reading: &reader)
+    wordIndex = try SortedLines(reading: &reader)
+    longest = try reader.int()
+  }
+
   public func contains(_ word: String) -> Bool {
     groupsOfWord[word] != nil || wordIndex.contains(word)
   }

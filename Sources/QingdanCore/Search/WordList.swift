@@ -24,5 +24,13 @@ public struct WordList: Sendable {
     return list
   }
 
+  /// The words loaded from a file (not those given in memory), as a compiled tables file
+  /// holds them (`SearchTablesFile`).
+  func write(to writer: inout TableWriter) { sorted.write(to: &writer) }
+
+  init(reading reader: inout TableReader) throws(TableFormatError) {
+    sorted = try SortedLines(reading: &reader)
+  }
+
   public func contains(_ word: String) -> Bool { extra.contains(word) || sorted.contains(word) }
 }

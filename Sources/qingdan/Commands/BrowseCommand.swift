@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import QingdanCore
+import QingdanDesk
 import QingdanTerminal
 
 /// `qingdan` with no command: the browser. It is the root command, so it also lists the
@@ -19,11 +20,13 @@ struct BrowseCommand: ParsableCommand {
     subcommands: [
       StatsCommand.self, ListCommand.self, ShowCommand.self, CheckCommand.self,
       ExportCommand.self, ImportCommand.self, SearchCommand.self, WhoCommand.self,
-      CompareCommand.self, DiffCommand.self, CacheCommand.self,
+      CompareCommand.self, DiffCommand.self, CacheCommand.self, LogCommand.self,
     ]
   )
 
   @OptionGroup var data: DataOptions
+  /// The enquiry log `r`, misses, 热点, history and marks use.
+  @OptionGroup var desk: DeskOptions
 
   /// Every command's way out: errors as `qingdan: error: …` on stderr (one format with the
   /// per-file messages, not ArgumentParser's `Error:`), help on stdout.
@@ -35,7 +38,7 @@ struct BrowseCommand: ParsableCommand {
       try command.run()
     } catch let error as CommandError {
       Output.error(error)
-      Foundation.exit(1)
+      Foundation.exit(error.status)
     } catch {
       let code = exitCode(for: error)
       if code == .success {
@@ -61,6 +64,7 @@ struct BrowseCommand: ParsableCommand {
     }
     let contactsFile = try data.readContacts()
     let colors = ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
+    let desk = desk
     do {
       try BrowserRuntime.run(colors: colors) { progress in
         let loaded = try BrowseCommand.load(paths: paths, forBrowser: true, progress: progress)
@@ -75,9 +79,13 @@ struct BrowseCommand: ParsableCommand {
         if let pending = loaded.pendingSnapshot {
           writeCache = { pending.write() }
         }
+        // What it means for the operator first (the status line is short); `qingdan log`
+        // prints the whole line again.
+        let (log, problem) = desk.openForBrowser()
         return BrowserRuntime.Loaded(
           engine: loaded.engine, contacts: contacts.directory, note: note,
-          afterFirstFrame: writeCache)
+          afterFirstFrame: writeCache, desk: log,
+          deskProblem: problem.map { "记录日志打不开，本次记录不保存 (qingdan log 看原因)：" + $0 })
       }
     } catch let error as TerminalError {
       throw CommandError(
@@ -102,7 +110,8 @@ extension BrowseCommand {
   ) throws -> LoadedEngine {
     let resources: SearchResources
     do {
-      resources = try SearchResources.loadDefault()
+      // Compiled once into the cache directory and read in place after that.
+      resources = try SearchResources.loadCompiled().resources
     } catch {
       throw CommandError("cannot load the search tables: \(error)")
     }

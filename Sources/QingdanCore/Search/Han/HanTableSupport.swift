@@ -23,18 +23,32 @@ public enum HanTableError: Error, Sendable, Hashable, CustomStringConvertible, L
   public var errorDescription: String? { description }
 }
 
-/// Unicode scalar → non-zero `UInt32` payload. The URO and Extension A, where nearly all
-/// entries live, are a flat array so lookups on the search hot path do not hash.
+/// Unicode scalar → non-zero `UInt32` payload, read in place (from a compiled tables file,
+/// or memory of its own). The URO and Extension A, where nearly all entries live, are a flat
+/// array so lookups on the search hot path do not hash; the few others are sorted.
 struct HanScalarMap: Sendable {
   static let denseBase: UInt32 = 0x3400
   static let denseEnd: UInt32 = 0xA000  // exclusive: Extension A through the URO
 
-  /// Indexed by `scalar - denseBase`; 0 means absent. Empty until the first dense insert,
-  /// so small test tables stay small.
-  private var dense: [UInt32] = []
-  private var sparse: [UInt32: UInt32] = [:]
+  /// Indexed by `scalar - denseBase`; 0 means absent. Empty when nothing is dense, so small
+  /// test tables stay small.
+  private let dense: TableArray<UInt32>
+  /// Scalars outside the dense range, ascending, and their payloads.
+  private let sparseKeys: TableArray<UInt32>
+  private let sparseValues: TableArray<UInt32>
+  /// Bounds of `sparseKeys`, so ASCII and punctuation are turned away without a search.
+  private let sparseLow: UInt32
+  private let sparseHigh: UInt32
 
-  init() {}
+  init() { self.init(Builder()) }
+
+  init(_ builder: Builder) {
+    dense = builder.dense.isEmpty ? TableArray() : TableStorage.holding(builder.dense)
+    let sparse = builder.sparse.sorted { $0.key < $1.key }
+    sparseKeys = TableStorage.holding(sparse.map(\.key))
+    sparseValues = TableStorage.holding(sparse.map(\.value))
+    (sparseLow, sparseHigh) = (sparse.first?.key ?? 1, sparse.last?.key ?? 0)
+  }
 
   @inline(__always)
   subscript(scalar: UInt32) -> UInt32 {
@@ -42,24 +56,53 @@ struct HanScalarMap: Sendable {
       let index = Int(scalar &- Self.denseBase)
       return index < dense.count ? dense[index] : 0
     }
-    return sparse.isEmpty ? 0 : sparse[scalar, default: 0]
+    guard scalar >= sparseLow && scalar <= sparseHigh else { return 0 }
+    return sparseKeys.sortedIndex(of: scalar).map { sparseValues[$0] } ?? 0
   }
 
-  /// Returns false, leaving the map unchanged, if `scalar` is already present.
-  mutating func insert(_ payload: UInt32, for scalar: UInt32) -> Bool {
-    precondition(payload != 0, "HanScalarMap payloads must be non-zero")
-    if scalar >= Self.denseBase && scalar < Self.denseEnd {
-      if dense.isEmpty {
-        dense = Array(repeating: 0, count: Int(Self.denseEnd - Self.denseBase))
+  /// Whether every payload present satisfies `isValid` (a file read in place is checked
+  /// once where its values are trusted later).
+  func allPayloads(_ isValid: (UInt32) -> Bool) -> Bool {
+    dense.buffer.allSatisfy { $0 == 0 || isValid($0) } && sparseValues.buffer.allSatisfy(isValid)
+  }
+
+  func write(to writer: inout TableWriter) {
+    writer.counted(Array(dense))
+    writer.counted(Array(sparseKeys))
+    writer.counted(Array(sparseValues))
+  }
+
+  init(reading reader: inout TableReader) throws(TableFormatError) {
+    dense = try reader.counted(UInt32.self)
+    sparseKeys = try reader.counted(UInt32.self)
+    sparseValues = try reader.counted(UInt32.self)
+    guard dense.count == 0 || dense.count == Int(Self.denseEnd - Self.denseBase),
+      sparseKeys.count == sparseValues.count
+    else { throw TableFormatError("a Han table has the wrong size") }
+    (sparseLow, sparseHigh) = (sparseKeys.first ?? 1, sparseKeys.last ?? 0)
+  }
+
+  /// Collects entries; `HanScalarMap(builder)` freezes them.
+  struct Builder {
+    fileprivate var dense: [UInt32] = []
+    fileprivate var sparse: [UInt32: UInt32] = [:]
+
+    /// Returns false, leaving the map unchanged, if `scalar` is already present.
+    mutating func insert(_ payload: UInt32, for scalar: UInt32) -> Bool {
+      precondition(payload != 0, "HanScalarMap payloads must be non-zero")
+      if scalar >= HanScalarMap.denseBase && scalar < HanScalarMap.denseEnd {
+        if dense.isEmpty {
+          dense = Array(repeating: 0, count: Int(HanScalarMap.denseEnd - HanScalarMap.denseBase))
+        }
+        let index = Int(scalar - HanScalarMap.denseBase)
+        guard dense[index] == 0 else { return false }
+        dense[index] = payload
+        return true
       }
-      let index = Int(scalar - Self.denseBase)
-      guard dense[index] == 0 else { return false }
-      dense[index] = payload
+      guard sparse[scalar] == nil else { return false }
+      sparse[scalar] = payload
       return true
     }
-    guard sparse[scalar] == nil else { return false }
-    sparse[scalar] = payload
-    return true
   }
 }
 

@@ -11,7 +11,7 @@ public struct PinyinTable: Sendable {
   public let syllables: [String]
   private let idsBySyllable: [String: UInt16]
   /// All characters' syllable IDs back to back.
-  private let readingIDs: [UInt16]
+  private let readingIDs: TableArray<UInt16>
   /// Scalar → `offset << 8 | count` into `readingIDs`.
   private let entries: HanScalarMap
 
@@ -56,11 +56,42 @@ public struct PinyinTable: Sendable {
   }
 
   private init(_ builder: Builder) {
-    syllables = builder.syllables
-    idsBySyllable = Dictionary(
-      uniqueKeysWithValues: builder.syllables.enumerated().map { ($1, UInt16($0)) })
-    readingIDs = builder.readingIDs
-    entries = builder.entries
+    self.init(
+      syllables: builder.syllables, readingIDs: TableStorage.holding(builder.readingIDs),
+      entries: HanScalarMap(builder.entries))
+  }
+
+  private init(syllables: [String], readingIDs: TableArray<UInt16>, entries: HanScalarMap) {
+    self.syllables = syllables
+    var ids: [String: UInt16] = [:]
+    for (id, syllable) in syllables.enumerated() where ids[syllable] == nil {
+      ids[syllable] = UInt16(truncatingIfNeeded: id)
+    }
+    idsBySyllable = ids
+    self.readingIDs = readingIDs
+    self.entries = entries
+  }
+
+  /// The table as a compiled tables file holds it (`SearchTablesFile`).
+  func write(to writer: inout TableWriter) {
+    writer.strings(syllables)
+    writer.counted(Array(readingIDs))
+    entries.write(to: &writer)
+  }
+
+  init(reading reader: inout TableReader) throws(TableFormatError) {
+    let syllables = try reader.strings()
+    guard syllables.count <= Int(UInt16.max) + 1 else {
+      throw TableFormatError("too many pinyin syllables")
+    }
+    let readingIDs = try reader.counted(UInt16.self)
+    // Every ID must name a syllable: callers index `syllables` with them.
+    guard readingIDs.buffer.allSatisfy({ Int($0) < syllables.count }) else {
+      throw TableFormatError("a pinyin reading names no syllable")
+    }
+    self.init(
+      syllables: syllables.all, readingIDs: readingIDs,
+      entries: try HanScalarMap(reading: &reader))
   }
 
   /// The character's readings, most common first; empty for characters not in the table
@@ -71,13 +102,13 @@ public struct PinyinTable: Sendable {
 
   /// Allocation-free form of ``readings(of:)``: indices into ``syllables``.
   @inline(__always)
-  public func syllableIDs(of character: Character) -> ArraySlice<UInt16> {
-    guard let scalar = HanTableText.keyScalar(of: character) else { return [] }
+  public func syllableIDs(of character: Character) -> SyllableIDs {
+    guard let scalar = HanTableText.keyScalar(of: character) else { return SyllableIDs() }
     return ids(forScalarValue: scalar)
   }
 
   @inline(__always)
-  public func syllableIDs(of scalar: Unicode.Scalar) -> ArraySlice<UInt16> {
+  public func syllableIDs(of scalar: Unicode.Scalar) -> SyllableIDs {
     ids(forScalarValue: scalar.value)
   }
 
@@ -93,17 +124,34 @@ public struct PinyinTable: Sendable {
   }
 
   @inline(__always)
-  private func ids(forScalarValue scalar: UInt32) -> ArraySlice<UInt16> {
+  private func ids(forScalarValue scalar: UInt32) -> SyllableIDs {
     let entry = entries[scalar]
-    guard entry != 0 else { return [] }
     let offset = Int(entry >> 8)
-    return readingIDs[offset..<offset + Int(entry & 0xFF)]
+    let end = offset + Int(entry & 0xFF)
+    // A damaged entry pointing past the readings reads as none.
+    guard entry != 0, end <= readingIDs.count else { return SyllableIDs() }
+    return SyllableIDs(readingIDs[offset..<end])
+  }
+
+  /// A character's syllable IDs, read in place.
+  public struct SyllableIDs: RandomAccessCollection, Equatable, Sendable {
+    private let slice: Slice<TableArray<UInt16>>
+
+    init(_ slice: Slice<TableArray<UInt16>> = TableArray<UInt16>()[...]) { self.slice = slice }
+
+    public var startIndex: Int { slice.startIndex }
+    public var endIndex: Int { slice.endIndex }
+    @inline(__always) public subscript(position: Int) -> UInt16 { slice[position] }
+
+    public static func == (left: SyllableIDs, right: SyllableIDs) -> Bool {
+      left.elementsEqual(right)
+    }
   }
 
   private struct Builder {
     var syllables: [String] = []
     var readingIDs: [UInt16] = []
-    var entries = HanScalarMap()
+    var entries = HanScalarMap.Builder()
     var idsBySyllable: [String: UInt16] = [:]
     /// Syllables packed 5 bits a letter, so the file parser interns without building
     /// Strings.

@@ -25,7 +25,7 @@ public struct TraditionalFolding: Sendable {
   /// bad line.
   public init(contentsOf url: URL) throws {
     let data = try HanTableText.read(url)
-    var targets = HanScalarMap()
+    var targets = HanScalarMap.Builder()
     var count = 0
     try data.withUnsafeBytes { raw in
       let bytes = raw.bindMemory(to: UInt8.self)
@@ -50,7 +50,7 @@ public struct TraditionalFolding: Sendable {
         if source.value != target.value { count += 1 }
       }
     }
-    self.targets = targets
+    self.targets = HanScalarMap(targets)
     self.count = count
     fingerprint = ContentHash.hash(data)
   }
@@ -59,7 +59,7 @@ public struct TraditionalFolding: Sendable {
   /// (what keeps folding from changing the character count); anything else is a
   /// programming error.
   public init(mapping: [Character: Character]) {
-    var targets = HanScalarMap()
+    var targets = HanScalarMap.Builder()
     var count = 0
     for (traditional, simplified) in mapping {
       let source = traditional.unicodeScalars.first.map(\.value) ?? 0
@@ -70,10 +70,27 @@ public struct TraditionalFolding: Sendable {
         "TraditionalFolding maps single Han characters: \(traditional) → \(simplified)")
       if source != target && targets.insert(target, for: source) { count += 1 }
     }
-    self.targets = targets
+    self.targets = HanScalarMap(targets)
     self.count = count
     fingerprint = ContentHash.hash(
       mapping.map { "\($0.key)\t\($0.value)\n" }.sorted().joined())
+  }
+
+  /// The folding as a compiled tables file holds it (`SearchTablesFile`).
+  func write(to writer: inout TableWriter) {
+    writer.int(count)
+    writer.u64(fingerprint)
+    targets.write(to: &writer)
+  }
+
+  init(reading reader: inout TableReader) throws(TableFormatError) {
+    count = try reader.int()
+    fingerprint = try reader.u64()
+    targets = try HanScalarMap(reading: &reader)
+    // `folded` trusts every target to be a Han scalar (what keeps the character count).
+    guard targets.allPayloads(HanTableText.isHan) else {
+      throw TableFormatError("a folding target is not a Han character")
+    }
   }
 
   /// `text` with every traditional character replaced by its simplified form; everything

@@ -65,7 +65,7 @@ extension Ranking {
   /// Whether `symbols` has the units in a row, each matched well (typed, pinyin or initial;
   /// homophones do not make a phrase).
   static func containsPhrase(
-    _ symbols: ArraySlice<SymbolID>, _ units: [CompiledQuery.Unit], atStart: Bool = false
+    _ symbols: SymbolRun, _ units: [CompiledQuery.Unit], atStart: Bool = false
   ) -> Bool {
     guard units.count <= symbols.count else { return false }
     let last = atStart ? symbols.startIndex : symbols.endIndex - units.count

@@ -1,0 +1,74 @@
+/// A run of fixed-size values read in place: either an array built in this process or a
+/// view into a mapped snapshot (`ByteStorage`), kept alive by `owner`. Elements are read
+/// with the same bounds check an `Array` makes; the hot loops take `withUnsafeBufferPointer`.
+struct Column<Element: BitwiseCopyable>: RandomAccessCollection, @unchecked Sendable {
+  private let buffer: UnsafeBufferPointer<Element>
+  /// What keeps `buffer` valid: a `ByteStorage` or the array's holder.
+  private let owner: AnyObject?
+
+  /// The array's elements, kept in place (the array is never mutated again).
+  init(_ array: [Element]) {
+    let holder = ArrayHolder(array)
+    buffer = holder.buffer
+    owner = holder
+  }
+
+  /// `count` elements at `offset` of `storage`; the caller has checked the range and the
+  /// alignment.
+  init(viewing storage: ByteStorage, offset: Int, count: Int) {
+    let start = storage.bytes.baseAddress.map {
+      ($0 + offset).assumingMemoryBound(to: Element.self)
+    }
+    buffer = UnsafeBufferPointer(start: start, count: count)
+    owner = storage
+  }
+
+  init() { self.init([]) }
+
+  var startIndex: Int { 0 }
+  var endIndex: Int { buffer.count }
+  var count: Int { buffer.count }
+
+  @inline(__always)
+  subscript(position: Int) -> Element {
+    precondition(UInt(bitPattern: position) < UInt(bitPattern: buffer.count), "index out of range")
+    return buffer[position]
+  }
+
+  @inline(__always)
+  func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Element>) throws -> R) rethrows -> R
+  {
+    try withExtendedLifetime(owner) { try body(buffer) }
+  }
+
+  func withContiguousStorageIfAvailable<R>(
+    _ body: (UnsafeBufferPointer<Element>) throws -> R
+  ) rethrows -> R? {
+    try withUnsafeBufferPointer(body)
+  }
+}
+
+extension Slice {
+  /// The slice's elements as one buffer, for the hot loops.
+  @inline(__always)
+  func withUnsafeBufferPointer<Element, R>(
+    _ body: (UnsafeBufferPointer<Element>) throws -> R
+  ) rethrows -> R where Base == Column<Element> {
+    try base.withUnsafeBufferPointer { whole in
+      try body(UnsafeBufferPointer(rebasing: whole[startIndex..<endIndex]))
+    }
+  }
+}
+
+/// Holds an array so that a `Column` can point into its (never again mutated) storage.
+private final class ArrayHolder<Element: BitwiseCopyable>: @unchecked Sendable {
+  let array: [Element]
+  let buffer: UnsafeBufferPointer<Element>
+
+  init(_ array: [Element]) {
+    self.array = array
+    // The buffer of an array that is never mutated again stays where it is while the
+    // array is alive (an empty one is never read through).
+    buffer = array.withUnsafeBufferPointer { $0 }
+  }
+}
