@@ -22,6 +22,12 @@ struct DeskLogProblem {
     "\(path): error: not a desk log (not an SQLite database): \(moveAside)"
   }
 
+  /// Not a failure: the file was removed or replaced while open, and the log goes on in the
+  /// file now at the path.
+  func reopened() -> String {
+    "\(path): warning: the desk log was removed or replaced while qingdan ran; a new one was started there (entries written before are in the old file, if it was moved)"
+  }
+
   func newer(version: Int) -> String {
     "\(path): error: the desk log was written by a newer qingdan (schema \(version), this one knows \(DeskSchema.latest)): use the newer qingdan, or \(elsewhere)"
   }

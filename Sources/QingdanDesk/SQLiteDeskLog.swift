@@ -8,7 +8,8 @@ import QingdanCore
 /// (`DeskLogProblem`), never a crash.
 ///
 /// If the file is removed or replaced while open, the next call opens the path again
-/// (creating a new log if nothing is there), so writes never go to a file no one sees.
+/// (creating a new log if nothing is there), so writes never go to a file no one sees, and
+/// says so once (`takeNotice`).
 public final class SQLiteDeskLog: DeskLog, @unchecked Sendable {
   public let path: String
   private let busyTimeout: Duration
@@ -17,6 +18,7 @@ public final class SQLiteDeskLog: DeskLog, @unchecked Sendable {
   private let lock = NSLock()
   private var connection: SQLiteConnection
   private var identity: DeskFiles.Identity
+  private var notice: String?
 
   private init(path: String, busyTimeout: Duration, opened: (SQLiteConnection, DeskFiles.Identity))
   {
@@ -78,6 +80,7 @@ public final class SQLiteDeskLog: DeskLog, @unchecked Sendable {
     let problem = DeskLogProblem(path: path, busyTimeout: busyTimeout)
     if DeskFiles.identity(path: path) != identity {
       (connection, identity) = try Self.connect(path: path, busyTimeout: busyTimeout)
+      notice = problem.reopened()
     } else {
       try DeskFiles.verify(connection, problem: problem)
     }
@@ -86,6 +89,13 @@ public final class SQLiteDeskLog: DeskLog, @unchecked Sendable {
     } catch {
       throw problem.line(for: error)
     }
+  }
+
+  public func takeNotice() -> String? {
+    lock.lock()
+    defer { lock.unlock() }
+    defer { notice = nil }
+    return notice
   }
 
   public func record(_ entry: DeskEntry) throws(DeskLogError) {

@@ -19,6 +19,36 @@ final class BrokenDeskLog: DeskLog {
   func setMark(itemID: String, marked: Bool) throws(DeskLogError) { try fail() }
 }
 
+/// A log whose file was removed while open and started anew: it says so once.
+final class ReopenedDeskLog: DeskLog, @unchecked Sendable {
+  static let line = "/tmp/desk.sqlite: warning: the desk log was removed or replaced"
+  private let memory = MemoryDeskLog()
+  private var notice: String? = line
+  func takeNotice() -> String? {
+    defer { notice = nil }
+    return notice
+  }
+  func record(_ entry: DeskEntry) throws(DeskLogError) { try memory.record(entry) }
+  func recordMiss(_ miss: MissedSearch) throws(DeskLogError) { try memory.recordMiss(miss) }
+  func entries(since: Date?, until: Date?) throws(DeskLogError) -> [DeskEntry] {
+    try memory.entries(since: since, until: until)
+  }
+  func misses(since: Date?, until: Date?) throws(DeskLogError) -> [MissedSearch] {
+    try memory.misses(since: since, until: until)
+  }
+  func hotItems(since: Date, limit: Int) throws(DeskLogError) -> [HotItem] {
+    try memory.hotItems(since: since, limit: limit)
+  }
+  func recentQueries(limit: Int) throws(DeskLogError) -> [String] {
+    try memory.recentQueries(limit: limit)
+  }
+  func addQuery(_ query: String) throws(DeskLogError) { try memory.addQuery(query) }
+  func marks() throws(DeskLogError) -> [String] { try memory.marks() }
+  func setMark(itemID: String, marked: Bool) throws(DeskLogError) {
+    try memory.setMark(itemID: itemID, marked: marked)
+  }
+}
+
 /// The desk keys and the miss rule, as whole states (`r`, the note prompt, `m`, `'`, 热点,
 /// history), with the log's writes performed on a `MemoryDeskLog` as the runtime would.
 @Suite("reduce: the operator's desk")
@@ -223,6 +253,17 @@ struct DeskReducerTests {
     #expect(state == expected)
     Fixtures.send(&state, .moveDown)
     #expect(state.itemList.selected == 1 && state.message == nil)
+  }
+
+  @Test func aLogStartedAfreshSaysSoWithTheRecord() throws {
+    let log = ReopenedDeskLog()
+    var state = Fixtures.state()
+    Fixtures.send(&state, .open)
+    Self.send(&state, log: log, .recordEnquiry, .submitNote)
+    #expect(state.message == "已记录，记录日志文件已新建：\(ReopenedDeskLog.line)")
+    #expect(try log.entries(since: nil, until: nil).count == 1)
+    Self.send(&state, log: log, .recordEnquiry, .submitNote)
+    #expect(state.message?.hasPrefix("已记录：") == true)
   }
 
   /// The miss rule as the browser feeds it: 10 searches, 3 left unanswered.

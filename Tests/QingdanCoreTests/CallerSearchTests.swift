@@ -96,6 +96,12 @@ struct CallerSearchTests {
     #expect(!terms.contains { $0.origin.kind == .slip && $0.origin.chain.first == "地里" })
   }
 
+  @Test func aWordEndingInAParticleIsNotFollowedThroughTheThesaurus() {
+    // 得了 of 得了病 (fell ill) sits in the thesaurus with 完毕 and 结束 (enough, over).
+    let terms = Self.engine.compiler.compile("牛得了病").terms.filter(\.isExpansion)
+    #expect(!terms.contains { $0.origin.kind == .thesaurus && $0.origin.chain.first == "得了" })
+  }
+
   @Test func twoWordsAreNotTakenForASlip() {
     // 市货 straddles 超市 and 货架: no slip for 失火 (fire).
     let terms = Self.engine.compiler.compile("超市货架").terms.filter(\.isExpansion)

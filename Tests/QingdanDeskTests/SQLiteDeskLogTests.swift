@@ -190,14 +190,18 @@ struct SQLiteDeskLogTests {
     #expect(try log.entries(since: nil, until: nil).count == 1)
   }
 
-  @Test func aFileRemovedWhileOpenIsCreatedAgain() throws {
+  @Test func aFileRemovedWhileOpenIsCreatedAgainAndSaysSoOnce() throws {
     let scratch = ScratchFolder()
     let log = try SQLiteDeskLog.open(at: scratch.file())
     try log.record(DeskEntry(time: Date(), query: "q", itemID: "old", answer: "a"))
+    #expect(log.takeNotice() == nil)
     for suffix in ["", "-wal", "-shm"] {
       try? FileManager.default.removeItem(atPath: scratch.file().path + suffix)
     }
     try log.record(DeskEntry(time: Date(), query: "q", itemID: "new", answer: "a"))
+    let notice = try #require(log.takeNotice())
+    #expect(notice.hasPrefix(scratch.file().path + ": warning: the desk log was removed"))
+    #expect(log.takeNotice() == nil)
     #expect(
       try SQLiteDeskLog.open(at: scratch.file()).entries(since: nil, until: nil).map(\.itemID) == [
         "new"

@@ -842,7 +842,7 @@ s_desk_removed_while_running() {
   keys r
   wait_for "备注/ "
   keys Enter
-  wait_status "已记录："
+  wait_status "已记录，记录日志文件已新建"
   keys q
   expect_clean_exit_0
   "$QD_BIN" log >"$QD_TMP/desk-out"
@@ -872,7 +872,7 @@ scenario_desk() {
   step "desk: history (↑) and marks kept across runs" s_desk_kept_across_runs
   step "desk: desk.sqlite overwritten in place while running: r says why" s_desk_overwritten_in_place
   step "desk: desk.sqlite replaced by another file while running: browsing goes on, r says why" s_desk_damaged_while_running
-  step "desk: desk.sqlite removed while running: the next r records anew" s_desk_removed_while_running
+  step "desk: desk.sqlite removed while running: the next r records anew and says so" s_desk_removed_while_running
   end_scenario
   printf 'this is not a database %.0s' {1..400} >"$DESK_LOG"
   start_direct desk-damaged

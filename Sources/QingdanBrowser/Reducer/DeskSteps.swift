@@ -98,9 +98,12 @@ func receiveDesk(_ state: inout BrowserState, _ snapshot: DeskSnapshot) {
 /// one line in the status bar, and browsing goes on.
 func receiveDeskOutcome(_ state: inout BrowserState, _ outcome: DeskWriteOutcome) {
   switch outcome {
-  case .done(.record(let entry), let hotItems):
+  case .done(.record(let entry), let hotItems, let notice):
     if let hotItems { state.desk.hotItems = hotItems }
-    state.message = "已记录：\(entry.itemID) \(entry.answer)"
+    state.message =
+      notice.map { "已记录，记录日志文件已新建：\($0)" } ?? "已记录：\(entry.itemID) \(entry.answer)"
+  case .done(_, _, let notice?):
+    state.message = "记录日志文件已新建：\(notice)"
   case .done:
     break
   case .failed(_, let line):

@@ -26,12 +26,14 @@ public enum DeskClient {
       switch write {
       case .record(let entry):
         try log.record(entry)
-        return .deskWritten(.done(write, hotItems: try? hotItems(from: log, now: now)))
+        return .deskWritten(
+          .done(
+            write, hotItems: try? hotItems(from: log, now: now), notice: log.takeNotice()))
       case .recordMiss(let miss): try log.recordMiss(miss)
       case .addQuery(let query): try log.addQuery(query)
       case .setMark(let itemID, let marked): try log.setMark(itemID: itemID, marked: marked)
       }
-      return .deskWritten(.done(write, hotItems: nil))
+      return .deskWritten(.done(write, hotItems: nil, notice: log.takeNotice()))
     } catch {
       return .deskWritten(.failed(write, "\(error)"))
     }

@@ -63,8 +63,9 @@ public enum DeskWrite: Sendable, Equatable {
 
 /// How a write went, brought back to the reducer (`Action.deskWritten`).
 public enum DeskWriteOutcome: Sendable, Equatable {
-  /// Done; after a record, the 热点 list as it now is.
-  case done(DeskWrite, hotItems: [HotItem]?)
+  /// Done; after a record, the 热点 list as it now is; what the log got over on the way
+  /// (`DeskLog.takeNotice`).
+  case done(DeskWrite, hotItems: [HotItem]?, notice: String? = nil)
   /// The log's one line (`DeskLogError.unavailable`).
   case failed(DeskWrite, String)
 }

@@ -20,6 +20,13 @@ public protocol DeskLog: AnyObject, Sendable {
   /// Marked item ids (常用事项), most recently marked first.
   func marks() throws(DeskLogError) -> [String]
   func setMark(itemID: String, marked: Bool) throws(DeskLogError)
+  /// What the log got over since last asked (its file removed or replaced while open, and a
+  /// new one started), as one line to show; nil when nothing happened. Asking clears it.
+  func takeNotice() -> String?
+}
+
+extension DeskLog {
+  public func takeNotice() -> String? { nil }
 }
 
 /// Why the log cannot be used, as one line to show: `PATH: error: what: what to do`.

@@ -5,11 +5,17 @@ public struct Highlighter: Sendable {
   let symbols: SymbolTable
   /// Symbols a one-unit variant matches well: marked wherever they occur.
   private let singles: Set<SymbolID>
-  /// Symbol → (the variant, its weight, the unit after it) for every pair of units it can
-  /// start, in query order: a text is read once, each character looking up only the pairs
-  /// it begins (a work order has a hundred units; most characters of a duty text begin none).
-  private let pairStarts: [SymbolID: [PairStart]]
+  /// For every pair of units the query can match: (the variant, the first unit's weight,
+  /// the unit after it), grouped by the first unit's symbols, in query order. A text is
+  /// read once, each character looking up only the pairs it begins (a work order has a
+  /// hundred units; most characters of a duty text begin none). Symbol `s` begins
+  /// `pairStarts[firstPairStart[s]..<firstPairStart[s + 1]]`: an array, not a dictionary,
+  /// since hashing every character of 20 hits' texts was a tenth of a query.
+  private let pairStarts: [PairStart]
+  private let firstPairStart: [Int32]
   private let followingUnits: [CompiledQuery.Unit]
+  /// The query's variants, all terms', in order.
+  private let variantCount: Int
 
   private struct PairStart {
     /// Index of the variant in the query's terms' variants, in order.
@@ -27,9 +33,11 @@ public struct Highlighter: Sendable {
     self.query = query
     self.symbols = symbols
     var singles = Set<SymbolID>()
-    var pairStarts: [SymbolID: [PairStart]] = [:]
+    var begun: [(symbol: SymbolID, start: PairStart)] = []
     var followingUnits: [CompiledQuery.Unit] = []
+    var variantCount = 0
     for (number, variant) in query.terms.lazy.flatMap(\.variants).enumerated() {
+      variantCount = number + 1
       let units = variant.units
       if units.count == 1 {
         for (symbol, weight) in units[0].candidates
@@ -41,15 +49,38 @@ public struct Highlighter: Sendable {
       for position in 0..<(units.count - 1) {
         followingUnits.append(units[position + 1])
         for (symbol, weight) in units[position].candidates where weight > 0 {
-          pairStarts[symbol, default: []].append(
-            PairStart(
-              variant: Int32(number), weight: weight, next: Int32(followingUnits.count - 1)))
+          begun.append(
+            (
+              symbol,
+              PairStart(
+                variant: Int32(number), weight: weight, next: Int32(followingUnits.count - 1))
+            ))
         }
       }
     }
+    // Counting sort by symbol, stable: each symbol's pairs stay in query order.
+    var firstPairStart = [Int32](repeating: 0, count: symbols.count + 1)
+    for entry in begun { firstPairStart[Int(entry.symbol) + 1] += 1 }
+    for symbol in 0..<symbols.count { firstPairStart[symbol + 1] += firstPairStart[symbol] }
+    var next = firstPairStart
+    var pairStarts = [PairStart](
+      repeating: PairStart(variant: 0, weight: 0, next: 0), count: begun.count)
+    for entry in begun {
+      pairStarts[Int(next[Int(entry.symbol)])] = entry.start
+      next[Int(entry.symbol)] += 1
+    }
     self.singles = singles
     self.pairStarts = pairStarts
+    self.firstPairStart = firstPairStart
     self.followingUnits = followingUnits
+    self.variantCount = variantCount
+  }
+
+  /// The pairs `symbol` begins (none for a character the index does not know).
+  @inline(__always)
+  private func pairs(startingWith symbol: SymbolID) -> ArraySlice<PairStart> {
+    guard Int(symbol) + 1 < firstPairStart.count else { return [] }
+    return pairStarts[Int(firstPairStart[Int(symbol)])..<Int(firstPairStart[Int(symbol) + 1])]
   }
 
   /// Character offsets of the matches in `string`, as sorted, disjoint half-open ranges.
@@ -64,9 +95,9 @@ public struct Highlighter: Sendable {
     var marked = [Bool](repeating: false, count: symbols.count)
     for (offset, symbol) in symbols.enumerated() where symbol != SymbolTable.none {
       if singles.contains(symbol) { marked[offset] = true }
-      guard offset + 1 < symbols.count, let starts = pairStarts[symbol] else { continue }
+      guard offset + 1 < symbols.count else { continue }
       let following = symbols[offset + 1]
-      for start in starts
+      for start in pairs(startingWith: symbol)
       where start.weight * followingUnits[Int(start.next)].weight(following)
         >= Self.markedPairWeight
       {
@@ -93,7 +124,12 @@ public struct Highlighter: Sendable {
   /// Typed words come first, then expansions, as the query lists them.
   func reasons(item: ItemPosition, in index: SearchIndex) -> [MatchReason] {
     var reasons: [MatchReason] = []
-    let fields = (0..<SearchField.allCases.count).map { index.fieldSymbols(item: item, field: $0) }
+    // One copy of each run read in place, not an element-by-element one.
+    let fields = (0..<SearchField.allCases.count).map { field -> ArraySlice<SymbolID> in
+      let run = index.fieldSymbols(item: item, field: field)
+      return (run.withContiguousStorageIfAvailable(Array.init) ?? Array(run))[...]
+    }
+    let pairsFound = fields.map { pairMatches(in: $0) }
     var firstVariant = 0
     for term in query.terms {
       defer { firstVariant += term.variants.count }
@@ -101,8 +137,9 @@ public struct Highlighter: Sendable {
       for (offset, variant) in variants {
         let number = firstVariant + offset
         guard
-          let match = fields.lazy.compactMap({
-            self.match(variant: number, units: variant.units, in: $0)
+          let match = fields.indices.lazy.compactMap({
+            self.match(
+              variant: number, units: variant.units, in: fields[$0], pairs: pairsFound[$0])
           }).first
         else { continue }
         var reason = term.origin
@@ -127,27 +164,50 @@ public struct Highlighter: Sendable {
     return reasons
   }
 
-  /// The first place `units` match in `symbols` the way highlighting counts a match (a
-  /// strong single unit, or an adjacent pair), and whether it was the characters themselves.
-  /// `variant` is the variant's number in the query (see `PairStart`).
-  private func match(
-    variant: Int, units: [CompiledQuery.Unit], in symbols: SymbolRun
-  ) -> (symbols: [UInt32], isExact: Bool)? {
-    let symbols = symbols.withContiguousStorageIfAvailable(Array.init) ?? Array(symbols)
-    guard !symbols.isEmpty, !units.isEmpty else { return nil }
-    if units.count == 1 {
-      return symbols.first { units[0].weight($0) >= 0.7 }.map { ([$0], units[0].weight($0) == 1) }
-    }
-    var homophone: [UInt32]? = nil
-    for offset in 0..<(symbols.count - 1) where symbols[offset] != SymbolTable.none {
-      guard let starts = pairStarts[symbols[offset]] else { continue }
-      for start in starts where start.variant == variant {
+  /// Where each variant of two units or more first matches in `symbols` as a pair (an
+  /// offset, -1 for none): with its characters themselves (`exact`), and with a homophone
+  /// beside a typed character. One read of the text for all the variants.
+  private func pairMatches(in symbols: ArraySlice<SymbolID>) -> (exact: [Int], homophone: [Int]) {
+    var exact = [Int](repeating: -1, count: variantCount)
+    var homophone = exact
+    guard symbols.count >= 2 else { return (exact, homophone) }
+    for offset in symbols.startIndex..<(symbols.endIndex - 1) {
+      let symbol = symbols[offset]
+      guard symbol != SymbolTable.none else { continue }
+      for start in pairs(startingWith: symbol) {
+        let variant = Int(start.variant)
+        guard exact[variant] < 0 else { continue }
         let product = start.weight * followingUnits[Int(start.next)].weight(symbols[offset + 1])
-        if product == 1 { return (Array(symbols[offset...offset + 1]), true) }
-        if product >= 0.3, homophone == nil { homophone = Array(symbols[offset...offset + 1]) }
+        if product == 1 {
+          exact[variant] = offset
+        } else if product >= Self.markedPairWeight, homophone[variant] < 0 {
+          homophone[variant] = offset
+        }
       }
     }
-    return homophone.map { ($0, false) }
+    return (exact, homophone)
+  }
+
+  /// The first place `units` match in `symbols` the way highlighting counts a match (a
+  /// strong single unit, or an adjacent pair, from `pairs`), and whether it was the
+  /// characters themselves. `variant` is the variant's number in the query.
+  private func match(
+    variant: Int, units: [CompiledQuery.Unit], in symbols: ArraySlice<UInt32>,
+    pairs: (exact: [Int], homophone: [Int])
+  ) -> (symbols: [UInt32], isExact: Bool)? {
+    guard !symbols.isEmpty, !units.isEmpty else { return nil }
+    if units.count == 1 {
+      return symbols.first { units[0].matchesWell($0) }.map { ([$0], units[0].weight($0) == 1) }
+    }
+    if pairs.exact[variant] >= 0 {
+      let offset = pairs.exact[variant]
+      return (Array(symbols[offset...offset + 1]), true)
+    }
+    if pairs.homophone[variant] >= 0 {
+      let offset = pairs.homophone[variant]
+      return (Array(symbols[offset...offset + 1]), false)
+    }
+    return nil
   }
 
   func matches(item: ItemPosition, in index: SearchIndex) -> [FieldMatch] {
@@ -162,23 +222,41 @@ public struct Highlighter: Sendable {
     var best: Snippet? = nil
     var bestCount = 0
     for match in matches where [.townshipDuties, .departmentDuties, .method].contains(match.field) {
-      let text = Array(match.field.text(of: item))
-      var lineStart = 0
-      for end in 0...text.count where end == text.count || text[end] == "\n" {
-        let line = lineStart..<end
-        let spans = match.spans.compactMap { span -> Range<Int>? in
-          let overlap = span.clamped(to: line)
-          return overlap.isEmpty
-            ? nil : (overlap.lowerBound - lineStart)..<(overlap.upperBound - lineStart)
+      // Read as it goes, no array of Characters: only the best line becomes a String.
+      let text = match.field.text(of: item)
+      var lineStart = (offset: 0, index: text.startIndex)
+      var offset = 0
+      var index = text.startIndex
+      while true {
+        let isEnd = index == text.endIndex
+        if isEnd || Self.isLineFeed(text[index]) {
+          let line = lineStart.offset..<offset
+          let spans = match.spans.compactMap { span -> Range<Int>? in
+            let overlap = span.clamped(to: line)
+            return overlap.isEmpty
+              ? nil
+              : (overlap.lowerBound - line.lowerBound)..<(overlap.upperBound - line.lowerBound)
+          }
+          let count = spans.reduce(0) { $0 + $1.count }
+          if count > bestCount {
+            bestCount = count
+            best = Snippet(
+              field: match.field, text: String(text[lineStart.index..<index]), spans: spans)
+          }
+          if isEnd { break }
+          lineStart = (offset + 1, text.index(after: index))
         }
-        let count = spans.reduce(0) { $0 + $1.count }
-        if count > bestCount {
-          bestCount = count
-          best = Snippet(field: match.field, text: String(text[line]), spans: spans)
-        }
-        lineStart = end + 1
+        index = text.index(after: index)
+        offset += 1
       }
     }
     return best
+  }
+
+  /// "\n" itself (a comparison of Characters compares strings; "\r\n" is another Character).
+  @inline(__always)
+  private static func isLineFeed(_ character: Character) -> Bool {
+    let utf8 = character.utf8
+    return utf8.count == 1 && utf8.first == 0x0A
   }
 }

@@ -386,9 +386,11 @@ struct QueryCompiler {
         // A thesaurus word is a known word: only the cover's words are looked up.
         guard cover[start].contains(start..<start + length) else { continue }
         let word = String(characters[start..<start + length])
-        guard thesaurus.contains(word), synonyms.entries[word] == nil, !occurs(word) else {
-          continue
-        }
+        // A word ending in a particle (得了, 算了) is as often the particle's idiom
+        // ("enough") as the words themselves (得了病): its synonyms are no clue.
+        guard thesaurus.contains(word), synonyms.entries[word] == nil, !occurs(word),
+          let last = word.last, !fillers.contains(String(last))
+        else { continue }
         followed += 1
         for mate in thesaurus.synonyms(of: word) {
           if let officials = synonyms.entries[mate] {
