@@ -139,6 +139,9 @@ public struct BinaryReader: Sendable {
     let stride = MemoryLayout<T>.stride
     let count = try readCount(minimumElementBytes: stride)
     let byteCount = count * stride
+    // An empty array is the shared empty storage, which initialising would write to (a
+    // data race between threads reading snapshots at once, ThreadSanitizer says).
+    guard count > 0 else { return [] }
     let values = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
       UnsafeMutableRawBufferPointer(buffer).copyMemory(
         from: UnsafeRawBufferPointer(rebasing: storage.bytes[offset..<offset + byteCount]))
@@ -170,6 +173,7 @@ public struct BinaryReader: Sendable {
       }
     #endif
     // Only a blob copied to an odd address (never a mapped file), or a big-endian host.
+    guard count > 0 else { return Column([]) }
     let values = [T](unsafeUninitializedCapacity: Int(count)) { buffer, initialized in
       UnsafeMutableRawBufferPointer(buffer).copyMemory(
         from: UnsafeRawBufferPointer(rebasing: storage.bytes[offset..<offset + byteCount]))

@@ -118,6 +118,8 @@ extension SearchIndex {
   ) -> [DocumentPosting] {
     let listCount = listStart.count - 1
     let total = listStart[listCount]
+    // Initialising an empty array would write to the shared empty storage.
+    guard total > 0 else { return [] }
     return [DocumentPosting](unsafeUninitializedCapacity: total) { buffer, initialized in
       let target = DisjointWrites(buffer: buffer)
       // Where each range starts writing in each list.
