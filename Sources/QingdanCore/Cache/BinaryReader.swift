@@ -65,6 +65,8 @@ public struct BinaryReader: Sendable {
   }
 
   public var remaining: Int { end - offset }
+  /// How many strings the blob's table holds (string ids are below this).
+  var stringCount: Int { strings.count }
   public var isAtEnd: Bool { offset == end }
 
   /// Throws unless every byte was read: trailing bytes mean the writer and reader disagree.

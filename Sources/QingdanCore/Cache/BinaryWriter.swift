@@ -157,6 +157,11 @@ public struct BinaryWriter {
     return result
   }
 
+  /// The string's index in the table (added when new), for columns of string ids.
+  mutating func stringID(_ string: String) -> UInt32 {
+    intern(string)
+  }
+
   private mutating func intern(_ string: String) -> UInt32 {
     let key = ExactString(string)
     if let index = stringIndices[key] { return index }

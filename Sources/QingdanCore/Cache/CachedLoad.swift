@@ -74,7 +74,10 @@ extension CatalogueLoader {
     let storedKey = try? opened.get().key
     let read = concurrentMap(files.count) { index in
       let stat = FileStat(path: files[index])
-      if let stat, let hash = storedKey?.recordedHash(of: absolutePaths[index], stat: stat) {
+      if let stat,
+        let hash = storedKey?.recordedHash(
+          of: absolutePaths[index], stat: stat, position: index)
+      {
         return HashedFile.recorded(
           files[index], absolutePath: absolutePaths[index], stat: stat, hash: hash)
       }

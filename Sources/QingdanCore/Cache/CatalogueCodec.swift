@@ -74,7 +74,56 @@ extension BinaryWriter {
     writeOptionalString(catalogue.date)
     writeString(catalogue.source)
     writeVarint(UInt64(catalogue.items.count))
-    for item in catalogue.items { write(item) }
+    var offsets: [UInt32] = []
+    offsets.reserveCapacity(catalogue.items.count)
+    writeBlock { items in
+      let start = items.bodyCount
+      for item in catalogue.items {
+        offsets.append(UInt32(items.bodyCount - start))
+        items.write(item)
+      }
+    }
+    // The keys again as columns, so that a mapped snapshot is opened without reading items.
+    var departmentStarts: [UInt32] = [0]
+    var departmentIDs: [UInt32] = []
+    for item in catalogue.items {
+      departmentIDs += item.handler.departments.map { stringID($0.name) }
+      departmentStarts.append(UInt32(departmentIDs.count))
+    }
+    writeAlignedArray(offsets)
+    writeAlignedArray(catalogue.items.map(\.list.code))
+    writeAlignedArray(catalogue.items.map { Int64($0.number) })
+    writeAlignedArray(catalogue.items.map { stringID($0.category) })
+    writeAlignedArray(departmentStarts)
+    writeAlignedArray(departmentIDs)
+    // And summed up (what `CatalogueIndex` is built from), when they are in the order the
+    // summary describes.
+    let ordered = catalogue.items.areInListAndNumberOrder
+    writeBool(ordered)
+    if ordered { write(catalogue.items.keySummary()) }
+  }
+
+  fileprivate mutating func write(_ keys: CatalogueKeys) {
+    for list in ListKind.allCases {
+      guard let run = keys.listRuns[list] else {
+        writeBool(false)
+        continue
+      }
+      writeBool(true)
+      writeInt(run.lowerBound)
+      writeInt(run.upperBound)
+      let categories = keys.categories[list] ?? []
+      writeVarint(UInt64(categories.count))
+      for category in categories {
+        writeString(category.name)
+        writeInt(category.count)
+      }
+    }
+    writeVarint(UInt64(keys.departments.count))
+    for department in keys.departments {
+      writeString(department.name)
+      writeArray(department.offsets.map { UInt32($0) })
+    }
   }
 
   fileprivate mutating func write(_ item: Item) {
@@ -173,100 +222,72 @@ extension BinaryReader {
     let date = try readOptionalString()
     let source = try readString()
     let count = try readCount(minimumElementBytes: 10)
+    var block = try readBlock()
+    let keys = ItemKeyColumns(
+      offsets: try readColumn(UInt32.self), lists: try readColumn(UInt8.self),
+      numbers: try readColumn(Int64.self), categories: try readColumn(UInt32.self),
+      departmentStarts: try readColumn(UInt32.self), departmentIDs: try readColumn(UInt32.self))
+    if let problem = keys.problem(
+      count: count, itemsLength: block.remaining, stringCount: stringCount)
+    {
+      throw .corrupt("\(region.township): \(problem)")
+    }
+    let summary = try readBool() ? try readCatalogueKeys(count: count) : nil
     guard !itemsWhenRead else {
       return Catalogue(
         region: region, title: title, date: date, source: source,
-        items: CatalogueItems(mapped: try readItemKeys(count: count)))
+        items: CatalogueItems(
+          mapped: MappedItems(
+            reader: block, keys: keys, storedSummary: summary,
+            decode: { (reader: inout BinaryReader) throws(SnapshotError) -> Item in
+              try reader.readItem()
+            })))
     }
     var items: [Item] = []
     items.reserveCapacity(count)
-    for _ in 0..<count { items.append(try readItem()) }
+    for _ in 0..<count { items.append(try block.readItem()) }
+    try block.expectEnd("the items of \(region.township)")
     return Catalogue(region: region, title: title, date: date, source: source, items: items)
   }
 
-  /// Reads `count` items as `readItem` does, keeping only where each starts and its keys.
-  private mutating func readItemKeys(count: Int) throws(SnapshotError) -> MappedItems {
-    let block = self
-    var offsets: [Int] = []
-    var lists: [ListKind] = []
-    var numbers: [Int] = []
-    var categories: [UInt32] = []
-    var departmentStarts = [0]
-    var departmentIDs: [UInt32] = []
-    offsets.reserveCapacity(count)
-    lists.reserveCapacity(count)
-    numbers.reserveCapacity(count)
-    categories.reserveCapacity(count)
-    departmentStarts.reserveCapacity(count + 1)
-    for _ in 0..<count {
-      offsets.append(offset)
-      _ = try readStringID()
-      let list = try ListKind(code: readByte())
-      lists.append(list)
-      numbers.append(try readInt())
-      categories.append(try readStringID())
-      _ = try readStringID()
-      var departments: [UInt32] = []
-      switch try readByte() {
-      case 0:
-        break
-      case 1:
-        departments = try skipDepartments()
-        try skipDutyText()
-        try skipDutyText()
-      case 2:
-        let receiver = try skipDepartment()
-        try skipDutyText()
-        if !string(Int(receiver)).isEmpty { departments = [receiver] }
-      case let tag:
-        throw .corrupt("\(tag) is not an item detail")
+  /// A `CatalogueKeys` for `count` items, every run and offset checked against the count.
+  private mutating func readCatalogueKeys(count: Int) throws(SnapshotError) -> CatalogueKeys {
+    var runs: [ListKind: Range<Int>] = [:]
+    var categories: [ListKind: [(name: String, count: Int)]] = [:]
+    var covered = 0
+    for list in ListKind.allCases where try readBool() {
+      let (start, end) = (try readInt(), try readInt())
+      guard start == covered, start < end, end <= count else {
+        throw .corrupt("the \(list) items' run \(start)..<\(end) does not fit \(count) items")
       }
-      switch try readByte() {
-      case 0:
-        if list == .basic { departments = [] }
-      case 1:
-        _ = try Handler.Role(code: readByte())
-        _ = try readStringID()
-        departments = try skipDepartments()
-      case let tag:
-        throw .corrupt("\(tag) is not a handler tag")
+      covered = end
+      runs[list] = start..<end
+      let categoryCount = try readCount(minimumElementBytes: 2)
+      var listCategories: [(name: String, count: Int)] = []
+      listCategories.reserveCapacity(categoryCount)
+      for _ in 0..<categoryCount {
+        let (name, items) = (try readString(), try readInt())
+        guard items > 0 else { throw .corrupt("category \(name) counts \(items) items") }
+        listCategories.append((name, items))
       }
-      departmentIDs += departments
-      departmentStarts.append(departmentIDs.count)
-      _ = try readInt()
-      _ = try readStringID()
+      guard listCategories.reduce(0, { $0 + $1.count }) == end - start else {
+        throw .corrupt("the \(list) categories do not count the list's items")
+      }
+      categories[list] = listCategories
     }
-    return MappedItems(
-      reader: block, offsets: offsets, lists: lists, numbers: numbers, categories: categories,
-      departmentStarts: departmentStarts, departmentIDs: departmentIDs,
-      decode: { (reader: inout BinaryReader) throws(SnapshotError) -> Item in
-        try reader.readItem()
-      })
-  }
-
-  /// Checks the departments `readDepartments` would read; returns their names' string ids.
-  private mutating func skipDepartments() throws(SnapshotError) -> [UInt32] {
-    try readDepartmentList { reader throws(SnapshotError) in try reader.skipDepartment() }
-  }
-
-  private mutating func skipDepartment() throws(SnapshotError) -> UInt32 {
-    let name = try readStringID()
-    _ = try readStringID()
-    return name
-  }
-
-  /// Checks what `readDutyText` would read, without making its strings.
-  private mutating func skipDutyText() throws(SnapshotError) {
-    let count = try readCount(minimumElementBytes: 2)
-    for _ in 0..<count {
-      switch try readByte() {
-      case 0, 1, 3: _ = try readStringID()
-      case 2:
-        _ = try readStringID()
-        _ = try readStringID()
-      case let tag: throw .corrupt("\(tag) is not a duty text block")
+    guard covered == count else { throw .corrupt("the lists' runs do not cover the items") }
+    let departmentCount = try readCount(minimumElementBytes: 2)
+    var departments: [(name: String, offsets: [Int])] = []
+    departments.reserveCapacity(departmentCount)
+    for _ in 0..<departmentCount {
+      let name = try readString()
+      let offsets = try readArray(UInt32.self)
+      guard offsets.allSatisfy({ Int($0) < count }) else {
+        throw .corrupt("department \(name) names an item past the catalogue's \(count)")
       }
+      departments.append((name, offsets.map { Int($0) }))
     }
+    return CatalogueKeys(listRuns: runs, categories: categories, departments: departments)
   }
 
   fileprivate mutating func readItem() throws(SnapshotError) -> Item {
@@ -385,7 +406,7 @@ extension Item {
 // does not silently change the format.
 
 extension ListKind {
-  fileprivate var code: UInt8 {
+  var code: UInt8 {
     switch self {
     case .basic: 0
     case .cooperative: 1
@@ -393,7 +414,7 @@ extension ListKind {
     }
   }
 
-  fileprivate init(code: UInt8) throws(SnapshotError) {
+  init(code: UInt8) throws(SnapshotError) {
     switch code {
     case 0: self = .basic
     case 1: self = .cooperative

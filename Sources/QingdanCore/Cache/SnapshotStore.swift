@@ -81,14 +81,15 @@ public enum SnapshotWriteOutcome: Sendable, Equatable, CustomStringConvertible {
 ///
 /// Integrity: the header's lengths are checked against the file's size, the key and the
 /// section table against their checksums, and every section's bounds against the file, at
-/// every open. The catalogue section is read through once (its checksum checked, every item
-/// checked and its keys kept), its items then decoded when read (`CatalogueItems`). The
+/// every open. The catalogue section's checksum is checked (its pages let go as the hash
+/// passes) and its item key columns checked in one pass; no item is read until shown
+/// (`CatalogueItems`). The
 /// caller's sections are checksummed when written and verified only on request
 /// (`SnapshotSection.verify`). Their readers check every offset, count and id against the
 /// mapping instead (the search index: one pass at open), so a damaged section is refused
 /// with a reason or, where every id still fits, at worst ranks wrongly; it never traps.
 public struct SnapshotStore: Sendable {
-  public static let formatVersion: UInt32 = 4
+  public static let formatVersion: UInt32 = 5
   static let magic: [UInt8] = Array("QINGDAN\u{1A}".utf8)
   static let headerSize = 48
   /// Sections start at multiples of this, so arrays in them can be viewed in place.

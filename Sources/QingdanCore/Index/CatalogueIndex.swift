@@ -15,80 +15,90 @@ public struct CatalogueIndex: Sendable {
   public let departments: [String]
   /// Every category name once, in order of first appearance.
   public let categoryNames: [String]
-  /// Positions by township and list, and categories in order of first appearance: the tree
-  /// and the item lists read these instead of scanning every item.
-  private let positionsByTownship: [String: [ItemPosition]]
-  private let positionsByTownshipList: [String: [ListKind: [ItemPosition]]]
-  private let positionsByList: [ListKind: [ItemPosition]]
-  private let allPositions: [ItemPosition]
+  /// Each catalogue's items are one run of positions, a run per list inside it (items are
+  /// kept in list and number order): scopes are made of these runs, not of stored tables.
+  private let listRuns: [[ListKind: Range<ItemPosition>]]
+  /// Township → its catalogues (indexes into `catalogues`; one township name may be used
+  /// in several counties).
+  private let cataloguesByTownship: [String: [Int]]
   private let categoriesByTownshipList: [String: [ListKind: [(name: String, count: Int)]]]
 
   /// Built catalogue by catalogue from the items' keys (list, category, departments), so
-  /// that items left in a snapshot are not decoded: keys are hashed once per catalogue or
-  /// per distinct department, not once per item (hashing Chinese text is what made this
-  /// slow for a province's 250,000 items).
+  /// that items left in a snapshot are not decoded: each catalogue's categories and
+  /// departments are counted by their string ids and named once per catalogue (hashing
+  /// Chinese text per item is what made this slow for a province's 250,000 items).
   public init(catalogues: [Catalogue]) {
     self.catalogues = catalogues
     var parts: [CatalogueItems] = []
     var count = 0
-    var byTownship: [String: [ItemPosition]] = [:]
-    var byTownshipList: [String: [ListKind: [ItemPosition]]] = [:]
-    var byList: [ListKind: [ItemPosition]] = [:]
+    var listRuns: [[ListKind: Range<ItemPosition>]] = []
+    var byTownship: [String: [Int]] = [:]
     var categories: [String: [ListKind: [(name: String, count: Int)]]] = [:]
     var departmentSlot: [ExactString: Int] = [:]
     var departmentNames: [String] = []
     var departmentPositions: [[ItemPosition]] = []
     var seenCategories: Set<ExactString> = []
     var categoryNames: [String] = []
-    for catalogue in catalogues {
+    for (number, catalogue) in catalogues.enumerated() {
       let start = count
       let own = catalogue.items.inListAndNumberOrder()
+      let keys = own.keySummary()
       parts.append(own)
       count += own.count
-      var lists: [ListKind: [ItemPosition]] = [:]
-      var listCategories: [ListKind: [(name: String, count: Int)]] = [:]
-      own.forEachKey { offset, list, category, departments in
-        let position = start + offset
-        lists[list, default: []].append(position)
-        byList[list, default: []].append(position)
-        listCategories[list, default: []].countOne(category)
-        for department in departments {
-          let key = ExactString(department)
-          if let slot = departmentSlot[key] {
-            departmentPositions[slot].append(position)
-          } else {
-            departmentSlot[key] = departmentNames.count
-            departmentNames.append(department)
-            departmentPositions.append([position])
-          }
-        }
-      }
-      byTownship[catalogue.township, default: []] += start..<count
-      byTownshipList[catalogue.township, default: [:]].merge(lists) { $0 + $1 }
-      categories[catalogue.township, default: [:]].merge(listCategories) { $0 + $1 }
+      listRuns.append(keys.listRuns.mapValues { ($0.lowerBound + start)..<($0.upperBound + start) })
+      byTownship[catalogue.township, default: []].append(number)
+      categories[catalogue.township, default: [:]].merge(keys.categories) { $0 + $1 }
       for list in ListKind.allCases {
-        for category in listCategories[list] ?? []
+        for category in keys.categories[list] ?? []
         where seenCategories.insert(ExactString(category.name)).inserted {
           categoryNames.append(category.name)
+        }
+      }
+      for department in keys.departments {
+        let positions = department.offsets.map { $0 + start }
+        let key = ExactString(department.name)
+        if let slot = departmentSlot[key] {
+          departmentPositions[slot] += positions
+        } else {
+          departmentSlot[key] = departmentNames.count
+          departmentNames.append(department.name)
+          departmentPositions.append(positions)
         }
       }
     }
     self.categoryNames = categoryNames
     items = IndexedItems(parts: parts, townships: catalogues.map(\.township))
-    positionsByTownship = byTownship
-    positionsByTownshipList = byTownshipList
-    positionsByList = byList
-    allPositions = Array(0..<count)
+    self.listRuns = listRuns
+    cataloguesByTownship = byTownship
     categoriesByTownshipList = categories
     // Different spellings of one name (canonically equivalent) are one department.
     var byDepartment: [String: [ItemPosition]] = [:]
     for (name, positions) in zip(departmentNames, departmentPositions) {
       byDepartment[name, default: []] += positions
     }
-    positionsByDepartment = byDepartment.mapValues { $0.sorted() }
+    // Catalogue by catalogue, each department's positions come in order; only spellings
+    // merged above can interleave.
+    positionsByDepartment = byDepartment.mapValues { positions in
+      zip(positions, positions.dropFirst()).allSatisfy { $0 < $1 } ? positions : positions.sorted()
+    }
     departments = byDepartment.map { (name: $0.key, count: $0.value.count) }
       .sorted { $0.count != $1.count ? $0.count > $1.count : $0.name < $1.name }
       .map(\.name)
+  }
+
+  /// The positions of the given catalogues' items, of one list or all.
+  private func positions(ofCatalogues numbers: some Sequence<Int>, list: ListKind?)
+    -> [ItemPosition]
+  {
+    var positions: [ItemPosition] = []
+    for number in numbers {
+      if let list {
+        positions += listRuns[number][list] ?? 0..<0
+      } else {
+        for list in ListKind.allCases { positions += listRuns[number][list] ?? 0..<0 }
+      }
+    }
+    return positions
   }
 
   public func item(id: String) -> Item? {
@@ -99,8 +109,9 @@ public struct CatalogueIndex: Sendable {
   /// is found by a binary search there (no table of every id: a province has 250,000).
   public func position(of id: String) -> ItemPosition? {
     guard let (township, list, number) = ItemID.parse(id),
-      let positions = positionsByTownshipList[township]?[list]
+      let catalogues = cataloguesByTownship[township]
     else { return nil }
+    let positions = positions(ofCatalogues: catalogues, list: list)
     let at = positions.lowerBound { items.number(at: $0) < number }
     guard at < positions.endIndex, items.number(at: positions[at]) == number else { return nil }
     return positions[at]
@@ -128,17 +139,12 @@ public struct CatalogueIndex: Sendable {
     var needsList = list != nil
     if let department {
       candidates = positionsByDepartment[department] ?? []
-    } else if let township, let list {
-      candidates = positionsByTownshipList[township]?[list] ?? []
-      (needsTownship, needsList) = (false, false)
     } else if let township {
-      candidates = positionsByTownship[township] ?? []
-      needsTownship = false
-    } else if let list {
-      candidates = positionsByList[list] ?? []
-      needsList = false
+      candidates = positions(ofCatalogues: cataloguesByTownship[township] ?? [], list: list)
+      (needsTownship, needsList) = (false, false)
     } else {
-      candidates = allPositions
+      candidates = positions(ofCatalogues: catalogues.indices, list: list)
+      needsList = false
     }
     guard needsTownship || needsList || category != nil else { return candidates }
     return candidates.filter { position in
@@ -150,11 +156,11 @@ public struct CatalogueIndex: Sendable {
 
   /// How many items a township (and list) has, without listing them.
   public func itemCount(township: String? = nil, list: ListKind? = nil) -> Int {
-    switch (township, list) {
-    case (let township?, let list?): positionsByTownshipList[township]?[list]?.count ?? 0
-    case (let township?, nil): positionsByTownship[township]?.count ?? 0
-    case (nil, let list?): positionsByList[list]?.count ?? 0
-    case (nil, nil): items.count
+    let numbers = township.map { cataloguesByTownship[$0] ?? [] } ?? Array(catalogues.indices)
+    return numbers.reduce(0) { total, number in
+      total
+        + (list.map { listRuns[number][$0]?.count ?? 0 }
+          ?? listRuns[number].values.reduce(0) { $0 + $1.count })
     }
   }
 
@@ -223,19 +229,5 @@ public struct IndexedItems: RandomAccessCollection, Sendable {
     precondition(position >= 0 && position < endIndex, "item position out of range")
     let part = starts.lowerBound { $0 <= position } - 1
     return (part, position - starts[part])
-  }
-}
-
-extension Array where Element == (name: String, count: Int) {
-  /// Counts one more item of `category`; categories keep their order of first appearance.
-  /// Items of a category are mostly adjacent, so the last one is checked first.
-  fileprivate mutating func countOne(_ category: String) {
-    if let last = indices.last, self[last].name == category {
-      self[last].count += 1
-    } else if let index = firstIndex(where: { $0.name == category }) {
-      self[index].count += 1
-    } else {
-      append((category, 1))
-    }
   }
 }

@@ -67,7 +67,8 @@ public enum CatalogueLoader {
 
   /// Whether `path` is named like a catalogue file (every format `CatalogueImport` reads or explains).
   static func isCatalogueName(_ path: String) -> Bool {
-    catalogueExtensions.contains((path as NSString).pathExtension.lowercased())
+    guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return false }
+    return catalogueExtensions.contains(path[path.index(after: dot)...].lowercased())
   }
 
   /// The files to read for `paths`: files as given, directories' catalogue files sorted. A path
@@ -90,8 +91,26 @@ public enum CatalogueLoader {
       result += catalogues.map { (path as NSString).appendingPathComponent($0) }
     }
     // A file named twice (`--data a.txt --data .`) is read once.
+    let workingDirectory = FileManager.default.currentDirectoryPath
     var seen = Set<String>()
-    return result.filter { seen.insert(URL(fileURLWithPath: $0).standardizedFileURL.path).inserted }
+    return result.filter {
+      seen.insert(lexicallyAbsolute($0, from: workingDirectory)).inserted
+    }
+  }
+
+  /// `path` made absolute and its `.`, `..` and empty components resolved by its text alone
+  /// (as `URL.standardizedFileURL` does, at a fraction of the cost for a thousand files).
+  static func lexicallyAbsolute(_ path: String, from workingDirectory: String) -> String {
+    let full = path.hasPrefix("/") ? path : workingDirectory + "/" + path
+    var components: [Substring] = []
+    for component in full.split(separator: "/", omittingEmptySubsequences: true) {
+      switch component {
+      case ".": continue
+      case "..": _ = components.popLast()
+      default: components.append(component)
+      }
+    }
+    return "/" + components.joined(separator: "/")
   }
 
   public static func load(

@@ -63,14 +63,14 @@ public struct CatalogueItems: RandomAccessCollection, MutableCollection, Hashabl
   public func list(at position: Int) -> ListKind {
     switch storage {
     case .owned(let items): items[position].list
-    case .mapped(let mapped): mapped.lists[position]
+    case .mapped(let mapped): mapped.list(at: position)
     }
   }
 
   public func number(at position: Int) -> Int {
     switch storage {
     case .owned(let items): items[position].number
-    case .mapped(let mapped): mapped.numbers[position]
+    case .mapped(let mapped): mapped.number(at: position)
     }
   }
 
@@ -97,9 +97,29 @@ public struct CatalogueItems: RandomAccessCollection, MutableCollection, Hashabl
       }
       for position in 0..<mapped.count {
         body(
-          position, mapped.lists[position], text(mapped.categories[position]),
+          position, mapped.list(at: position), text(mapped.category(at: position)),
           mapped.departments(at: position).map(text))
       }
+    }
+  }
+
+  /// The lists' runs of positions, the categories of each list with their item counts (in
+  /// order of first appearance) and the departments with their items' positions (in order
+  /// of first appearance), for items in list and number order. Mapped items are counted by
+  /// string id and each distinct name is made once.
+  func keySummary() -> CatalogueKeys {
+    switch storage {
+    case .owned(let items):
+      return CatalogueKeys(
+        count: items.count, list: { items[$0].list }, category: { ExactString(items[$0].category) },
+        departments: { items[$0].handler.departments.map { ExactString($0.name) } },
+        name: \.string)
+    case .mapped(let mapped):
+      return mapped.storedSummary
+        ?? CatalogueKeys(
+          count: mapped.count, list: { mapped.list(at: $0) },
+          category: { mapped.category(at: $0) }, departments: { mapped.departments(at: $0) },
+          name: mapped.string)
     }
   }
 
@@ -107,16 +127,21 @@ public struct CatalogueItems: RandomAccessCollection, MutableCollection, Hashabl
   public func category(at position: Int) -> String {
     switch storage {
     case .owned(let items): items[position].category
-    case .mapped(let mapped): mapped.string(mapped.categories[position])
+    case .mapped(let mapped): mapped.string(mapped.category(at: position))
     }
   }
 
-  /// The same items in list and number order (parsers give them so; then nothing moves).
-  func inListAndNumberOrder() -> CatalogueItems {
-    let ordered = indices.dropFirst().allSatisfy {
+  /// Whether the items are in list and number order (parsers give them so).
+  var areInListAndNumberOrder: Bool {
+    if case .mapped(let mapped) = storage, mapped.storedSummary != nil { return true }
+    return indices.dropFirst().allSatisfy {
       !((list(at: $0), number(at: $0)) < (list(at: $0 - 1), number(at: $0 - 1)))
     }
-    guard !ordered else { return self }
+  }
+
+  /// The same items in list and number order (then nothing moves).
+  func inListAndNumberOrder() -> CatalogueItems {
+    guard !areInListAndNumberOrder else { return self }
     let order = indices.sorted {
       (list(at: $0), number(at: $0), $0) < (list(at: $1), number(at: $1), $1)
     }
@@ -136,41 +161,38 @@ public struct CatalogueItems: RandomAccessCollection, MutableCollection, Hashabl
   }
 }
 
-/// Items of one catalogue in a mapped snapshot: where each starts in the catalogue section,
-/// and the keys read in the one pass that checked them (see `CatalogueCodec`).
+/// Items of one catalogue in a mapped snapshot: where each starts in the catalogue's items
+/// block, and the keys the writer stored beside them as columns (see `CatalogueCodec`),
+/// viewed in place and checked once when the snapshot is opened.
 struct MappedItems: Sendable {
-  /// The catalogue's block, its strings made when read.
+  /// The catalogue's items block, its strings made when read.
   let reader: BinaryReader
-  let offsets: [Int]
-  let lists: [ListKind]
-  let numbers: [Int]
-  /// String ids of the categories.
-  let categories: [UInt32]
-  /// Each item's handling departments (string ids), from `departmentStarts[i]` to the next.
-  let departmentStarts: [Int]
-  let departmentIDs: [UInt32]
-  /// Decodes an item at an offset; every item was read once through the same checks.
+  let keys: ItemKeyColumns
+  /// The keys summed up, as the writer stored them for items in list and number order.
+  var storedSummary: CatalogueKeys?
+  /// Decodes an item at an offset; the block's bytes passed the section checksum.
   let decode: @Sendable (inout BinaryReader) throws(SnapshotError) -> Item
 
-  var count: Int { offsets.count }
+  var count: Int { keys.count }
 
   func string(_ id: UInt32) -> String { reader.string(Int(id)) }
 
-  func departments(at position: Int) -> ArraySlice<UInt32> {
-    departmentIDs[departmentStarts[position]..<departmentStarts[position + 1]]
-  }
+  func list(at position: Int) -> ListKind { keys.list(at: position) }
+  func number(at position: Int) -> Int { Int(keys.numbers[position]) }
+  func category(at position: Int) -> UInt32 { keys.categories[position] }
+  func departments(at position: Int) -> Slice<Column<UInt32>> { keys.departments(at: position) }
 
   func item(at position: Int) -> Item {
     var reader = reader
     do {
-      try reader.seek(to: offsets[position])
+      try reader.seek(to: reader.offset + Int(keys.offsets[position]))
       return try decode(&reader)
     } catch {
-      // Every item was decoded through these checks when the snapshot was opened, and the
-      // mapping cannot change under a rename: this needs the file edited in place.
+      // The bytes passed the checksum when the snapshot was opened, and the mapping cannot
+      // change under a rename: this needs the file edited in place.
       return Item(
-        township: "", list: lists[position], number: numbers[position],
-        category: string(categories[position]),
+        township: "", list: list(at: position), number: number(at: position),
+        category: string(category(at: position)),
         name: "(the index cache is damaged: \(error); run qingdan again to rebuild it)",
         detail: .basic, handler: Handler(role: .township, township: "", departments: []),
         sourceLine: 0)
@@ -179,15 +201,137 @@ struct MappedItems: Sendable {
 
   /// The items in `order` (positions of these items).
   func permuted(_ order: [Int]) -> MappedItems {
-    var starts = [0]
+    MappedItems(reader: reader, keys: keys.permuted(order), storedSummary: nil, decode: decode)
+  }
+}
+
+/// The keys of a catalogue's items, one column each: where each item starts in the items
+/// block, its list (code), number, category (string id) and handling departments (string
+/// ids, item i's from `departmentStarts[i]` to the next). Written by `CatalogueCodec` so that
+/// opening a snapshot reads no item.
+struct ItemKeyColumns: Sendable {
+  var offsets: Column<UInt32>
+  var lists: Column<UInt8>
+  var numbers: Column<Int64>
+  var categories: Column<UInt32>
+  var departmentStarts: Column<UInt32>
+  var departmentIDs: Column<UInt32>
+
+  var count: Int { offsets.count }
+
+  func list(at position: Int) -> ListKind {
+    // Every code was checked by `problem` when the snapshot was opened.
+    (try? ListKind(code: lists[position])) ?? .basic
+  }
+
+  func departments(at position: Int) -> Slice<Column<UInt32>> {
+    departmentIDs[Int(departmentStarts[position])..<Int(departmentStarts[position + 1])]
+  }
+
+  /// Why these columns cannot describe `count` items of an items block `itemsLength` bytes
+  /// long whose blob has `stringCount` strings; nil when they can. One pass over the
+  /// columns (a few bytes an item), so that no later read of them can go out of bounds.
+  func problem(count: Int, itemsLength: Int, stringCount: Int) -> String? {
+    guard offsets.count == count, lists.count == count, numbers.count == count,
+      categories.count == count, departmentStarts.count == count + 1
+    else { return "the item key columns do not have one entry per item" }
+    guard lists.allSatisfy({ (try? ListKind(code: $0)) != nil }) else {
+      return "an item has no valid list"
+    }
+    var previous = -1
+    for offset in offsets {
+      guard Int(offset) > previous, Int(offset) < itemsLength else {
+        return "an item's offset lies outside its catalogue"
+      }
+      previous = Int(offset)
+    }
+    guard categories.allSatisfy({ Int($0) < stringCount }),
+      departmentIDs.allSatisfy({ Int($0) < stringCount })
+    else { return "an item key names a string not in the table" }
+    guard departmentStarts.first == 0, departmentStarts.last.map(Int.init) == departmentIDs.count,
+      zip(departmentStarts, departmentStarts.dropFirst()).allSatisfy({ $0 <= $1 })
+    else { return "the item departments' starts are out of order" }
+    return nil
+  }
+
+  func permuted(_ order: [Int]) -> ItemKeyColumns {
+    var starts: [UInt32] = [0]
     var ids: [UInt32] = []
     for position in order {
       ids += departments(at: position)
-      starts.append(ids.count)
+      starts.append(UInt32(ids.count))
     }
-    return MappedItems(
-      reader: reader, offsets: order.map { offsets[$0] }, lists: order.map { lists[$0] },
-      numbers: order.map { numbers[$0] }, categories: order.map { categories[$0] },
-      departmentStarts: starts, departmentIDs: ids, decode: decode)
+    return ItemKeyColumns(
+      offsets: Column(order.map { offsets[$0] }), lists: Column(order.map { lists[$0] }),
+      numbers: Column(order.map { numbers[$0] }), categories: Column(order.map { categories[$0] }),
+      departmentStarts: Column(starts), departmentIDs: Column(ids))
+  }
+}
+
+/// One catalogue's keys, summed up for `CatalogueIndex` (see `CatalogueItems.keySummary`).
+struct CatalogueKeys: Sendable {
+  var listRuns: [ListKind: Range<Int>] = [:]
+  var categories: [ListKind: [(name: String, count: Int)]] = [:]
+  var departments: [(name: String, offsets: [Int])] = []
+
+  init(
+    listRuns: [ListKind: Range<Int>], categories: [ListKind: [(name: String, count: Int)]],
+    departments: [(name: String, offsets: [Int])]
+  ) {
+    self.listRuns = listRuns
+    self.categories = categories
+    self.departments = departments
+  }
+
+  /// Counts by `Key` (a string id, or the text itself), naming each distinct key once.
+  init<Key: Hashable, Departments: Sequence<Key>>(
+    count: Int, list: (Int) -> ListKind, category: (Int) -> Key,
+    departments: (Int) -> Departments, name: (Key) -> String
+  ) {
+    // Items come list by list and a category's items mostly together: the current list's
+    // and category's slots are kept at hand, so most items cost no hashing.
+    var currentList: ListKind?
+    var runStart = 0
+    var listCategories: [(name: String, count: Int)] = []
+    var categorySlots: [Key: Int] = [:]
+    var current: (category: Key, slot: Int)?
+    var departmentSlots: [Key: Int] = [:]
+    func closeList(at end: Int) {
+      guard let currentList else { return }
+      listRuns[currentList] = runStart..<end
+      categories[currentList] = listCategories
+    }
+    for offset in 0..<count {
+      let list = list(offset)
+      if list != currentList {
+        closeList(at: offset)
+        (currentList, runStart, listCategories, categorySlots, current) = (
+          list, offset, [], [:], nil
+        )
+      }
+      let category = category(offset)
+      if let current, current.category == category {
+        listCategories[current.slot].count += 1
+      } else if let slot = categorySlots[category] {
+        listCategories[slot].count += 1
+        current = (category, slot)
+      } else {
+        categorySlots[category] = listCategories.count
+        current = (category, listCategories.count)
+        listCategories.append((name(category), 1))
+      }
+      for department in departments(offset) {
+        if let slot = departmentSlots[department] {
+          // An item names a department once; twice would be a duplicate position.
+          if self.departments[slot].offsets.last != offset {
+            self.departments[slot].offsets.append(offset)
+          }
+        } else {
+          departmentSlots[department] = self.departments.count
+          self.departments.append((name(department), [offset]))
+        }
+      }
+    }
+    closeList(at: count)
   }
 }
