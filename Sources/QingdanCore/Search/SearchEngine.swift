@@ -122,6 +122,9 @@ public struct SearchEngine: Sendable {
     guard let section = sections[SearchIndex.snapshotSection] else {
       throw .corrupt("no search index in the snapshot")
     }
+    // The checksum covers what is not checked when opened (postings, runs; see
+    // `SearchIndex.validate`); its pages leave as the hash passes.
+    try section.verify(SearchIndex.snapshotSection, releasingPages: true)
     let index = try SearchIndex(
       decoding: section, itemCount: itemCount, text: SearchText(folding: resources.folding),
       pinyin: resources.pinyin)

@@ -131,7 +131,8 @@ extension SearchIndex {
 
   private func postingList(_ list: Int) -> PostingList {
     PostingList(
-      postings: postings[list], count: Int(listItemCount[list]), maxScore: listMaxScore[list])
+      postings: postings[list], count: Int(listItemCount[list]), maxScore: listMaxScore[list],
+      documentCount: DocumentID(documentCount))
   }
 
   /// Symbols that follow `symbol` somewhere.
@@ -142,8 +143,15 @@ extension SearchIndex {
   var documentCount: Int { documentItems.count }
 
   /// One symbol per character of the document's field (`SearchField.allCases` order).
+  /// A stored index is not checked whole when opened (a province's runs are 100 MB): each
+  /// run is checked when read, a few a query, and a damaged one reads as empty.
   func fieldSymbols(document: DocumentID, field: Int) -> SymbolRun {
-    runs[Int(documentFields[Int(document) * Self.fieldCount + field])]
+    let run = runs[Int(documentFields[Int(document) * Self.fieldCount + field])]
+    let symbolCount = SymbolID(symbols.count)
+    guard run.allSatisfy({ $0 < symbolCount || $0 == SymbolTable.none }) else {
+      return run[run.startIndex..<run.startIndex]
+    }
+    return run
   }
 
   /// One symbol per character of the item's field (`SearchField.allCases` order).
@@ -174,6 +182,9 @@ struct PostingList {
   let count: Int
   /// The best score of any posting.
   let maxScore: Float
+  /// Postings name documents below this; a stored index is not checked whole when opened,
+  /// so a damaged posting is skipped as it is read.
+  let documentCount: DocumentID
 
   var isEmpty: Bool { count == 0 }
 
@@ -189,7 +200,9 @@ struct PostingList {
   @inline(__always)
   func forEachDocument(_ body: (_ document: DocumentID, _ score: Float) -> Void) {
     postings.withUnsafeBufferPointer { list in
-      for posting in list { body(posting.document, posting.score) }
+      for posting in list where posting.document < documentCount {
+        body(posting.document, posting.score)
+      }
     }
   }
 }
