@@ -176,13 +176,24 @@ struct BruteForceScorer: Sendable {
     var typedMatched = [Int](repeating: 0, count: count)
     var typedTerms = 0
     var typedLength = 0
+    // Typed terms (text, length) in order; per item, which of them it holds (by index).
+    var typed: [(text: String, length: Int)] = []
+    var holds = [Set<Int>](repeating: [], count: count)
     for term in compiled.terms where !term.variants.isEmpty {
-      let length = term.isExpansion ? 0 : QueryCompiler.typedLength(term.text)
+      // The typed term this one stands for: itself, or the one an expansion came from.
+      var standsFor: Int? = nil
       if !term.isExpansion {
         typedTerms += 1
-        typedLength += length
+        typedLength += QueryCompiler.typedLength(term.text)
+        standsFor = typed.count
+        typed.append((term.text, QueryCompiler.typedLength(term.text)))
+      } else if let source = term.origin.chain.first {
+        standsFor = typed.firstIndex { $0.text.contains(source) }
       }
       var termScore = [Float](repeating: 0, count: count)
+      // Matched by more than homophones: a pair of characters matched well, or the one
+      // character of a one-unit variant.
+      var matchedWell = [Bool](repeating: false, count: count)
       for variant in term.variants {
         let units = variant.units
         // The commonest pair each position can stand for, for the prior on guessed pairs.
@@ -200,6 +211,7 @@ struct BruteForceScorer: Sendable {
         for item in 0..<count {
           var value: Float = 0
           var matched: UInt64 = 0
+          var wellHere = false
           for (position, unit) in units.enumerated() {
             var best: Float = 0
             var found = false
@@ -210,6 +222,14 @@ struct BruteForceScorer: Sendable {
               best = max(best, weight * score(Self.key(symbol), item))
             }
             if found { matched |= 1 << UInt64(position) }
+            if units.count == 1, found,
+              unit.candidates.contains(where: {
+                $0.weight >= CompiledQuery.Unit.wellMatchedWeight
+                  && grams[item][Self.key($0.symbol)] != nil
+              })
+            {
+              wellHere = true
+            }
             let factor =
               unit.isLiteral || units.count == 1
               ? Ranking.unigramFactor : Ranking.pinyinUnigramFactor
@@ -223,6 +243,7 @@ struct BruteForceScorer: Sendable {
               var weight = unit.weight(first) * units[position + 1].weight(second)
               guard weight >= 0.15 else { continue }
               if weight < 1, documentFrequency[gram]! > commonList { continue }
+              if weight >= ScoringPlan.strongPairWeight { wellHere = true }
               if weight < 1 {
                 weight *= (Float(documentFrequency[gram]!) / Float(commonest[position]))
                   .squareRoot()
@@ -234,15 +255,18 @@ struct BruteForceScorer: Sendable {
             value += pairBest
           }
           let coverage = Float(matched.nonzeroBitCount) / Float(units.count)
-          termScore[item] = max(
-            termScore[item],
+          let score =
             value * (ScoringPass.coverageFloor + (1 - ScoringPass.coverageFloor) * coverage)
-              * variant.weight)
+            * variant.weight
+          termScore[item] = max(termScore[item], score)
+          if wellHere, score > 0 { matchedWell[item] = true }
         }
       }
       for item in 0..<count where termScore[item] > 0 {
         total[item] += termScore[item]
-        typedMatched[item] += length
+        if matchedWell[item], let standsFor, holds[item].insert(standsFor).inserted {
+          typedMatched[item] += typed[standsFor].length
+        }
       }
     }
 

@@ -65,6 +65,14 @@ struct CallerSearchTests {
     #expect(synonym.score < exact.score)
   }
 
+  @Test func everydayNamesInTheLexiconFindTheDuty() {
+    // 公章 for the seal the catalogue calls 印章; 急弯 for a road hazard (农村道路安全).
+    let seal = Self.engine.search("公章", limit: 2).map(\.item.id)
+    #expect(Set(seal) == ["大石头乡/basic/104", "大西渠镇/basic/107"])
+    let bend = Self.engine.search("急弯", limit: 2).map(\.item.id)
+    #expect(Set(bend) == ["大石头乡/basic/87", "大西渠镇/basic/90"])
+  }
+
   @Test func slipsChainThroughASynonym() throws {
     // 工前 sounds like 工钱 (a synonym of 拖欠农民工工资); neither 工前 nor 工钱 is in the
     // catalogues.

@@ -19,9 +19,14 @@ final class RankingScratch {
   /// In the term being read: its best variant's score.
   let termScore: UnsafeMutableBufferPointer<Float>
   /// Over the whole query: the base score (terms summed) and how much of the typed query
-  /// (`ScoringPlan.Term.typedLength`, summed) the document matched.
+  /// (`ScoringPlan.Term.countsForLength`, summed) the document matched.
   let total: UnsafeMutableBufferPointer<Float>
   let typedLengthMatched: UnsafeMutableBufferPointer<UInt8>
+  /// In the term being read: some variant matched well (a strong pair, or the one
+  /// character of a one-unit variant typed or read as pinyin), not through homophones only.
+  let termMatchedWell: UnsafeMutableBufferPointer<Bool>
+  /// Over the whole query: the typed terms counted in `typedLengthMatched`, one bit each.
+  let typedTermsMatched: UnsafeMutableBufferPointer<UInt64>
   /// Upper bounds: a term's best variant so far, and what the read lists add to a
   /// document beyond the bound every document shares.
   let termBound: UnsafeMutableBufferPointer<Float>
@@ -48,6 +53,8 @@ final class RankingScratch {
     termScore = zeroed(0)
     total = zeroed(0)
     typedLengthMatched = zeroed(0)
+    termMatchedWell = zeroed(false)
+    typedTermsMatched = zeroed(0)
     termBound = zeroed(0)
     boundExtra = zeroed(0)
     candidateBits = zeroed(0, count: (count + 63) / 64)
@@ -62,6 +69,8 @@ final class RankingScratch {
     termScore.deallocate()
     total.deallocate()
     typedLengthMatched.deallocate()
+    termMatchedWell.deallocate()
+    typedTermsMatched.deallocate()
     termBound.deallocate()
     boundExtra.deallocate()
     candidateBits.deallocate()

@@ -83,6 +83,11 @@ struct ScoringPass {
       scratch.variantScore[index] += planned.unigramFactor * scratch.best[index]
       scratch.matchedUnits[index] |= unitBit
       scratch.best[index] = 0
+      // A unigram is strong when its character matched well: the term is no homophone.
+      if scratch.strongHere[index] {
+        scratch.termMatchedWell[index] = true
+        scratch.strongHere[index] = false
+      }
     }
     touched.atPosition.removeAll(keepingCapacity: true)
   }
@@ -131,6 +136,7 @@ struct ScoringPass {
       if let phrase = variant.phrase, scratch.strongPairs[index] >= strongNeeded {
         phrases.append((document, Int32(phrase)))
       }
+      let matchedWell = scratch.strongPairs[index] > 0
       scratch.strongPairs[index] = 0
       let coverage = Float(scratch.matchedUnits[index].nonzeroBitCount) / unitCount
       let score =
@@ -140,6 +146,7 @@ struct ScoringPass {
         touched.inTerm.append(document)
       }
       scratch.termScore[index] = max(scratch.termScore[index], score)
+      if matchedWell, score > 0 { scratch.termMatchedWell[index] = true }
       if let unread {
         let bound = scratch.variantScore[index] * variant.weight + unread
         scratch.termBound[index] = max(scratch.termBound[index], bound)
@@ -162,7 +169,14 @@ struct ScoringPass {
       let index = Int(document)
       if scratch.total[index] == 0 { scoredDocuments.append(document) }
       scratch.total[index] += scratch.termScore[index]
-      scratch.typedLengthMatched[index] += term.typedLength
+      // A term found through homophones only (急弯 as 机/湾 somewhere) is no term the
+      // item holds: it does not count for the all-terms bonus. Each typed term counts once,
+      // by itself or through one of its expansions.
+      if scratch.termMatchedWell[index], scratch.typedTermsMatched[index] & term.countsFor == 0 {
+        scratch.typedTermsMatched[index] |= term.countsFor
+        scratch.typedLengthMatched[index] += term.countsForLength
+      }
+      scratch.termMatchedWell[index] = false
       scratch.termScore[index] = 0
       if cut != nil {
         scratch.boundExtra[index] += max(0, scratch.termBound[index] - unreadTerm)
@@ -219,6 +233,7 @@ struct ScoringPass {
       let index = Int(document)
       scratch.total[index] = 0
       scratch.typedLengthMatched[index] = 0
+      scratch.typedTermsMatched[index] = 0
       scratch.boundExtra[index] = 0
     }
   }

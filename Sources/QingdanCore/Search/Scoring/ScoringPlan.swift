@@ -8,7 +8,8 @@ struct ScoringPlan {
     var postings: PostingList
     /// Multiplies each posting's score.
     var weight: Float
-    /// Both characters of a pair matched well (see `Ranking.containsPhrase`).
+    /// Both characters of a pair matched well (see `Ranking.containsPhrase`); for a
+    /// unigram list, the character of a one-unit variant matched well.
     var isStrong: Bool
     /// The most one posting can add to the term's score: the weights times the list's idf
     /// (a posting's score is the idf times a saturated frequency below 1).
@@ -36,9 +37,12 @@ struct ScoringPlan {
   struct Term {
     var variants: [Variant]
     var isExpansion: Bool
-    /// How much of the typed query the term is (`QueryCompiler.typedLength`); 0 for an
-    /// expansion.
-    var typedLength: UInt8
+    /// The typed term a document holds when this one matches it well (not through
+    /// homophones only): itself, or for an expansion the typed term it came from — an
+    /// item holding what a word means holds the word (收养登记 for 领养). One bit per
+    /// typed term (0 for none), and that term's length (`QueryCompiler.typedLength`).
+    var countsFor: UInt64
+    var countsForLength: UInt8
   }
 
   /// A list reaching more than this share of the items (1/16) is "common": in a longer
@@ -78,16 +82,33 @@ struct ScoringPlan {
 
   init(index: SearchIndex, query: CompiledQuery) {
     let limits = ListLimits(itemCount: index.itemCount)
+    // Typed terms come first (`QueryCompiler.compile`); an expansion counts for the typed
+    // term holding the words it came from.
+    var typed: [(text: String, bit: UInt64, length: UInt8)] = []
     for term in query.terms where !term.variants.isEmpty {
-      let length = term.isExpansion ? 0 : UInt8(QueryCompiler.typedLength(term.text))
+      var countsFor: UInt64 = 0
+      var countsForLength: UInt8 = 0
       if !term.isExpansion {
+        let length = UInt8(QueryCompiler.typedLength(term.text))
         typedTerms += 1
         typedLength += Int(length)
+        // A query is cut to 64 characters, so to 64 typed terms at most.
+        countsFor = typed.count < 64 ? 1 << UInt64(typed.count) : 0
+        countsForLength = length
+        typed.append((term.text, countsFor, length))
+      } else if let source = term.origin.chain.first,
+        let origin = typed.first(where: { $0.text.contains(source) })
+      {
+        countsFor = origin.bit
+        countsForLength = origin.length
       }
       let variants = term.variants.map {
         plan($0, share: term.share, index: index, limits: limits)
       }
-      terms.append(Term(variants: variants, isExpansion: term.isExpansion, typedLength: length))
+      terms.append(
+        Term(
+          variants: variants, isExpansion: term.isExpansion, countsFor: countsFor,
+          countsForLength: countsForLength))
     }
   }
 
@@ -134,7 +155,10 @@ struct ScoringPlan {
     let unigrams = unit.candidates.compactMap { symbol, weight -> Source? in
       let postings = index.unigrams(symbol)
       if let limit, postings.count > limit { return nil }
-      return Source(postings: postings, weight: weight, isStrong: false)
+      // The character of a one-unit variant, typed or read as pinyin, is strong: the
+      // term is matched well (see `ScoringPass`); a homophone is not.
+      let isStrong = units.count == 1 && weight >= CompiledQuery.Unit.wellMatchedWeight
+      return Source(postings: postings, weight: weight, isStrong: isStrong)
         .bounded(factor: unigramFactor, variantWeight: variantWeight)
     }
     let pairs =
