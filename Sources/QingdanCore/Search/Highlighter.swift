@@ -222,35 +222,70 @@ public struct Highlighter: Sendable {
     var best: Snippet? = nil
     var bestCount = 0
     for match in matches where [.townshipDuties, .departmentDuties, .method].contains(match.field) {
-      // Read as it goes, no array of Characters: only the best line becomes a String.
       let text = match.field.text(of: item)
-      var lineStart = (offset: 0, index: text.startIndex)
-      var offset = 0
-      var index = text.startIndex
-      while true {
-        let isEnd = index == text.endIndex
-        if isEnd || Self.isLineFeed(text[index]) {
-          let line = lineStart.offset..<offset
-          let spans = match.spans.compactMap { span -> Range<Int>? in
-            let overlap = span.clamped(to: line)
-            return overlap.isEmpty
-              ? nil
-              : (overlap.lowerBound - line.lowerBound)..<(overlap.upperBound - line.lowerBound)
-          }
-          let count = spans.reduce(0) { $0 + $1.count }
-          if count > bestCount {
-            bestCount = count
-            best = Snippet(
-              field: match.field, text: String(text[lineStart.index..<index]), spans: spans)
-          }
-          if isEnd { break }
-          lineStart = (offset + 1, text.index(after: index))
-        }
-        index = text.index(after: index)
-        offset += 1
+      // Read as it goes, no array of Characters: only the best line becomes a String. A
+      // text of characters that never join their neighbours (Han, ASCII, CJK and
+      // full-width punctuation) is read by scalars, which are then its Characters, without
+      // working out grapheme breaks.
+      if Self.isOneScalarPerCharacter(text) {
+        Self.bestLine(
+          of: match, in: text, reading: text.unicodeScalars, isLineFeed: { $0.value == 0x0A },
+          best: &best, bestCount: &bestCount)
+      } else {
+        Self.bestLine(
+          of: match, in: text, reading: text, isLineFeed: Self.isLineFeed, best: &best,
+          bestCount: &bestCount)
       }
     }
     return best
+  }
+
+  /// Offers each line of `text`, read through `view` (the text's Characters or, where
+  /// they are the same, its scalars), as the snippet.
+  @inline(__always)
+  private static func bestLine<View: Collection<View.Element>>(
+    of match: FieldMatch, in text: String, reading view: View,
+    isLineFeed: (View.Element) -> Bool, best: inout Snippet?, bestCount: inout Int
+  ) where View.Index == String.Index {
+    var lineStart = (offset: 0, index: view.startIndex)
+    var offset = 0
+    var index = view.startIndex
+    while true {
+      let isEnd = index == view.endIndex
+      if isEnd || isLineFeed(view[index]) {
+        let line = lineStart.offset..<offset
+        let spans = match.spans.compactMap { span -> Range<Int>? in
+          let overlap = span.clamped(to: line)
+          return overlap.isEmpty
+            ? nil
+            : (overlap.lowerBound - line.lowerBound)..<(overlap.upperBound - line.lowerBound)
+        }
+        let count = spans.reduce(0) { $0 + $1.count }
+        if count > bestCount {
+          bestCount = count
+          best = Snippet(
+            field: match.field, text: String(text[lineStart.index..<index]), spans: spans)
+        }
+        if isEnd { break }
+        lineStart = (offset + 1, view.index(after: index))
+      }
+      index = view.index(after: index)
+      offset += 1
+    }
+  }
+
+  /// Whether every scalar of `text` is one the standard library never joins with a
+  /// neighbour into one Character (its own fast check: CJK ideographs, Latin below U+0300
+  /// but the carriage return, general and CJK punctuation, full-width forms).
+  static func isOneScalarPerCharacter(_ text: String) -> Bool {
+    text.unicodeScalars.allSatisfy { scalar in
+      switch scalar.value {
+      case 0x3400...0xA4CF, 0x3000...0x3029, 0xFF01...0xFF9D, 0x2010...0x2029: true
+      case 0x0D: false
+      case 0x0000...0x02FF: true
+      default: false
+      }
+    }
   }
 
   /// "\n" itself (a comparison of Characters compares strings; "\r\n" is another Character).

@@ -217,7 +217,7 @@ struct QueryCompiler {
 
   /// A word of the language or of the vocabulary (thesaurus, synonyms, catalogue terms).
   private func isWord(_ text: String) -> Bool {
-    words.contains(text) || thesaurus.contains(text) || synonyms.entries[text] != nil
+    words.contains(text) || thesaurus.contains(text) || synonyms.entries.contains(text)
       || slips.isKnown(text)
   }
 

@@ -65,16 +65,14 @@ struct Ranking {
   ) -> [(item: ItemPosition, score: Float)] {
     let scored = pass.scoredDocuments.compactMap {
       document -> (document: DocumentID, score: Float)? in
-      let score = scratch.total[Int(document)]
+      let score = scratch.documents[Int(document)].total
       return score > 0 && scope.itemCount(ofDocument: document) > 0 ? (document, score) : nil
     }
     // The limit-th best base score bounds which documents a bonus could lift into the top:
     // only those are sorted and checked for phrases.
     var top = TopScores(capacity: limit)
     for entry in scored {
-      for _ in 0..<min(limit, scope.itemCount(ofDocument: entry.document)) {
-        top.offer(entry.score)
-      }
+      top.offer(entry.score, times: min(limit, scope.itemCount(ofDocument: entry.document)))
     }
     let floor = top.isFull ? top.smallest / pass.plan.largestBonus : 0
     let candidates = scored.filter { $0.score >= floor }.sorted {

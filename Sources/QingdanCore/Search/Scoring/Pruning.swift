@@ -46,7 +46,8 @@ extension Ranking {
     // (the dense ones below it were read too: counting them again only loosens this).
     let unreached = plan.unreadBound(cut: cut)
     return pass.scoredDocuments.filter {
-      scope.itemCount(ofDocument: $0) > 0 && unreached + scratch.boundExtra[Int($0)] >= bar
+      scope.itemCount(ofDocument: $0) > 0
+        && unreached + scratch.documents[Int($0)].boundExtra >= bar
     }.sorted()
   }
 
@@ -71,9 +72,9 @@ extension Ranking {
     var top = TopScores(capacity: limit)
     for document in pass.scoredDocuments {
       // A document stands for its items in scope, each with its score.
-      for _ in 0..<min(limit, scope.itemCount(ofDocument: document)) {
-        top.offer(scratch.total[Int(document)])
-      }
+      top.offer(
+        scratch.documents[Int(document)].total,
+        times: min(limit, scope.itemCount(ofDocument: document)))
     }
     guard top.isFull else { return nil }
     return top.smallest / (plan.largestBonus * Self.roundingSlack)
