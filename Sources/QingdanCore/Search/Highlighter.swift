@@ -16,6 +16,8 @@ public struct Highlighter: Sendable {
   private let followingUnits: [CompiledQuery.Unit]
   /// The query's variants, all terms', in order.
   private let variantCount: Int
+  /// Per term, its variants' offsets, heaviest first: the order reasons are looked for in.
+  private let variantsByWeight: [[Int]]
 
   private struct PairStart {
     /// Index of the variant in the query's terms' variants, in order.
@@ -74,6 +76,9 @@ public struct Highlighter: Sendable {
     self.firstPairStart = firstPairStart
     self.followingUnits = followingUnits
     self.variantCount = variantCount
+    variantsByWeight = query.terms.map { term in
+      term.variants.enumerated().sorted { $0.element.weight > $1.element.weight }.map(\.offset)
+    }
   }
 
   /// The pairs `symbol` begins (none for a character the index does not know).
@@ -123,23 +128,36 @@ public struct Highlighter: Sendable {
   /// as the term's origin (an expansion's chain) or, for what was typed, how it was read.
   /// Typed words come first, then expansions, as the query lists them.
   func reasons(item: ItemPosition, in index: SearchIndex) -> [MatchReason] {
-    var reasons: [MatchReason] = []
-    // One copy of each run read in place, not an element-by-element one.
-    let fields = (0..<SearchField.allCases.count).map { field -> ArraySlice<SymbolID> in
+    // The fields' symbols in one array (one copy of each run read in place, not an
+    // element-by-element one), and where each variant first matches as a pair in each.
+    let fieldCount = SearchIndex.fieldCount
+    var symbols: [SymbolID] = []
+    var fields: [Range<Int>] = []
+    fields.reserveCapacity(fieldCount)
+    for field in 0..<fieldCount {
       let run = index.fieldSymbols(item: item, field: field)
-      return (run.withContiguousStorageIfAvailable(Array.init) ?? Array(run))[...]
+      let start = symbols.count
+      if run.withContiguousStorageIfAvailable({ symbols.append(contentsOf: $0) }) == nil {
+        symbols.append(contentsOf: run)
+      }
+      fields.append(start..<symbols.count)
     }
-    let pairsFound = fields.map { pairMatches(in: $0) }
+    var pairs = PairMatches(fieldCount: fieldCount, variantCount: variantCount)
+    for (field, range) in fields.enumerated() {
+      findPairs(in: symbols[range], field: field, into: &pairs)
+    }
+    var reasons: [MatchReason] = []
     var firstVariant = 0
-    for term in query.terms {
+    for (termNumber, term) in query.terms.enumerated() {
       defer { firstVariant += term.variants.count }
-      let variants = term.variants.enumerated().sorted { $0.element.weight > $1.element.weight }
-      for (offset, variant) in variants {
+      for offset in variantsByWeight[termNumber] {
+        let variant = term.variants[offset]
         let number = firstVariant + offset
         guard
           let match = fields.indices.lazy.compactMap({
             self.match(
-              variant: number, units: variant.units, in: fields[$0], pairs: pairsFound[$0])
+              variant: number, units: variant.units, in: symbols[fields[$0]], field: $0,
+              pairs: pairs)
           }).first
         else { continue }
         var reason = term.origin
@@ -149,7 +167,8 @@ public struct Highlighter: Sendable {
           } else if !match.isExact {
             let found = String(
               String.UnicodeScalarView(
-                match.symbols.compactMap { Unicode.Scalar(symbols.codes[Int($0)]) }))
+                symbols[match.symbols].compactMap { Unicode.Scalar(self.symbols.codes[Int($0)]) }
+              ))
             reason = MatchReason(kind: .slip, chain: [term.text, found])
           } else if term.origin.kind == .traditional {
             reason = MatchReason(kind: .traditional, chain: term.origin.chain + [term.text])
@@ -164,48 +183,65 @@ public struct Highlighter: Sendable {
     return reasons
   }
 
-  /// Where each variant of two units or more first matches in `symbols` as a pair (an
-  /// offset, -1 for none): with its characters themselves (`exact`), and with a homophone
-  /// beside a typed character. One read of the text for all the variants.
-  private func pairMatches(in symbols: ArraySlice<SymbolID>) -> (exact: [Int], homophone: [Int]) {
-    var exact = [Int](repeating: -1, count: variantCount)
-    var homophone = exact
-    guard symbols.count >= 2 else { return (exact, homophone) }
+  /// Where each variant of two units or more first matches in each field as a pair (an
+  /// offset into the fields' symbols, -1 for none): with its characters themselves
+  /// (`exact`), and with a homophone beside a typed character.
+  private struct PairMatches {
+    let variantCount: Int
+    var exact: [Int]
+    var homophone: [Int]
+
+    init(fieldCount: Int, variantCount: Int) {
+      self.variantCount = variantCount
+      exact = [Int](repeating: -1, count: fieldCount * variantCount)
+      homophone = exact
+    }
+  }
+
+  /// Fills in `pairs` for one field: one read of its text for all the variants.
+  private func findPairs(
+    in symbols: ArraySlice<SymbolID>, field: Int, into pairs: inout PairMatches
+  ) {
+    guard symbols.count >= 2 else { return }
+    let base = field * variantCount
     for offset in symbols.startIndex..<(symbols.endIndex - 1) {
       let symbol = symbols[offset]
       guard symbol != SymbolTable.none else { continue }
-      for start in pairs(startingWith: symbol) {
-        let variant = Int(start.variant)
-        guard exact[variant] < 0 else { continue }
+      for start in self.pairs(startingWith: symbol) {
+        let slot = base + Int(start.variant)
+        guard pairs.exact[slot] < 0 else { continue }
         let product = start.weight * followingUnits[Int(start.next)].weight(symbols[offset + 1])
         if product == 1 {
-          exact[variant] = offset
-        } else if product >= Self.markedPairWeight, homophone[variant] < 0 {
-          homophone[variant] = offset
+          pairs.exact[slot] = offset
+        } else if product >= Self.markedPairWeight, pairs.homophone[slot] < 0 {
+          pairs.homophone[slot] = offset
         }
       }
     }
-    return (exact, homophone)
   }
 
-  /// The first place `units` match in `symbols` the way highlighting counts a match (a
-  /// strong single unit, or an adjacent pair, from `pairs`), and whether it was the
-  /// characters themselves. `variant` is the variant's number in the query.
+  /// The first place `units` match in `symbols` (one field's) the way highlighting counts
+  /// a match (a strong single unit, or an adjacent pair, from `pairs`): where the matched
+  /// symbols lie, and whether they were the characters themselves. `variant` is the
+  /// variant's number in the query.
   private func match(
-    variant: Int, units: [CompiledQuery.Unit], in symbols: ArraySlice<UInt32>,
-    pairs: (exact: [Int], homophone: [Int])
-  ) -> (symbols: [UInt32], isExact: Bool)? {
+    variant: Int, units: [CompiledQuery.Unit], in symbols: ArraySlice<UInt32>, field: Int,
+    pairs: PairMatches
+  ) -> (symbols: Range<Int>, isExact: Bool)? {
     guard !symbols.isEmpty, !units.isEmpty else { return nil }
     if units.count == 1 {
-      return symbols.first { units[0].matchesWell($0) }.map { ([$0], units[0].weight($0) == 1) }
+      return symbols.firstIndex { units[0].matchesWell($0) }.map {
+        ($0..<$0 + 1, units[0].weight(symbols[$0]) == 1)
+      }
     }
-    if pairs.exact[variant] >= 0 {
-      let offset = pairs.exact[variant]
-      return (Array(symbols[offset...offset + 1]), true)
+    let slot = field * pairs.variantCount + variant
+    if pairs.exact[slot] >= 0 {
+      let offset = pairs.exact[slot]
+      return (offset..<offset + 2, true)
     }
-    if pairs.homophone[variant] >= 0 {
-      let offset = pairs.homophone[variant]
-      return (Array(symbols[offset...offset + 1]), false)
+    if pairs.homophone[slot] >= 0 {
+      let offset = pairs.homophone[slot]
+      return (offset..<offset + 2, false)
     }
     return nil
   }
