@@ -3,8 +3,9 @@
 public struct Highlighter: Sendable {
   let query: CompiledQuery
   let symbols: SymbolTable
-  /// Symbols a one-unit variant matches well: marked wherever they occur.
-  private let singles: Set<SymbolID>
+  /// Symbols a one-unit variant matches well: marked wherever they occur. One bit per
+  /// symbol: every character of the hits' texts is looked up.
+  private let singles: [UInt64]
   /// For every pair of units the query can match: (the variant, the first unit's weight,
   /// the unit after it), grouped by the first unit's symbols, in query order. A text is
   /// read once, each character looking up only the pairs it begins (a work order has a
@@ -34,7 +35,7 @@ public struct Highlighter: Sendable {
   init(query: CompiledQuery, symbols: SymbolTable) {
     self.query = query
     self.symbols = symbols
-    var singles = Set<SymbolID>()
+    var singles = [UInt64](repeating: 0, count: (symbols.count + 63) / 64)
     var begun: [(symbol: SymbolID, start: PairStart)] = []
     var followingUnits: [CompiledQuery.Unit] = []
     var variantCount = 0
@@ -44,7 +45,7 @@ public struct Highlighter: Sendable {
       if units.count == 1 {
         for (symbol, weight) in units[0].candidates
         where weight >= CompiledQuery.Unit.wellMatchedWeight {
-          singles.insert(symbol)
+          if Int(symbol) < symbols.count { singles[Int(symbol) / 64] |= 1 << UInt64(symbol % 64) }
         }
         continue
       }
@@ -95,22 +96,34 @@ public struct Highlighter: Sendable {
 
   func spans<Run: Collection<SymbolID>>(symbols: Run) -> [Range<Int>] {
     guard !symbols.isEmpty else { return [] }
-    // One copy of a run read in place, not an element-by-element one.
-    let symbols = symbols.withContiguousStorageIfAvailable(Array.init) ?? Array(symbols)
-    var marked = [Bool](repeating: false, count: symbols.count)
+    // A run read in place where it lies, else one copy of it.
+    if let spans = symbols.withContiguousStorageIfAvailable(spans(in:)) { return spans }
+    return Array(symbols).withUnsafeBufferPointer(spans(in:))
+  }
+
+  private func spans(in symbols: UnsafeBufferPointer<SymbolID>) -> [Range<Int>] {
+    // Most fields of a hit hold no match: nothing is allocated until one is found.
+    var marked: [Bool] = []
     for (offset, symbol) in symbols.enumerated() where symbol != SymbolTable.none {
-      if singles.contains(symbol) { marked[offset] = true }
-      guard offset + 1 < symbols.count else { continue }
-      let following = symbols[offset + 1]
-      for start in pairs(startingWith: symbol)
-      where start.weight * followingUnits[Int(start.next)].weight(following)
-        >= Self.markedPairWeight
-      {
-        marked[offset] = true
-        marked[offset + 1] = true
-        break
+      var markHere = isSingle(symbol)
+      var markNext = false
+      if offset + 1 < symbols.count {
+        let following = symbols[offset + 1]
+        for start in pairs(startingWith: symbol)
+        where start.weight * followingUnits[Int(start.next)].weight(following)
+          >= Self.markedPairWeight
+        {
+          markHere = true
+          markNext = true
+          break
+        }
       }
+      guard markHere else { continue }
+      if marked.isEmpty { marked = [Bool](repeating: false, count: symbols.count) }
+      marked[offset] = true
+      if markNext { marked[offset + 1] = true }
     }
+    guard !marked.isEmpty else { return [] }
     var spans: [Range<Int>] = []
     var start: Int? = nil
     for offset in 0...symbols.count {
@@ -122,6 +135,11 @@ public struct Highlighter: Sendable {
       }
     }
     return spans
+  }
+
+  @inline(__always)
+  private func isSingle(_ symbol: SymbolID) -> Bool {
+    Int(symbol) / 64 < singles.count && singles[Int(symbol) / 64] & (1 << UInt64(symbol % 64)) != 0
   }
 
   /// Why `item` matched: each term that finds its characters in one of the item's fields,
