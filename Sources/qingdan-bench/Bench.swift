@@ -144,7 +144,6 @@ struct PerfCommand: ParsableCommand {
       "Index build time and query latency p50/p99 on the bundled catalogues (use -c release).")
 
   @Option(help: "Repetitions of the whole judged query set.") var rounds = 50
-  @Flag(help: "Time queries by this thread's CPU time (on a busy machine).") var threadCPU = false
 
   func run() throws {
     let clock = ContinuousClock()
@@ -178,15 +177,9 @@ struct PerfCommand: ParsableCommand {
     var slowest: [String: Duration] = [:]
     for _ in 0..<rounds {
       for query in queries {
-        let latency: Duration
-        if threadCPU {
-          latency = .microseconds(
-            Measure.threadCPUTime { _ = engine!.search(query, limit: 20) }.1 * 1000)
-        } else {
-          let start = clock.now
-          _ = engine!.search(query, limit: 20)
-          latency = clock.now - start
-        }
+        let start = clock.now
+        _ = engine!.search(query, limit: 20)
+        let latency = clock.now - start
         latencies.append(latency)
         slowest[query] = min(slowest[query] ?? latency, latency)
       }

@@ -15,20 +15,6 @@ enum Measure {
     return (result, milliseconds(clock.now - start))
   }
 
-  /// Runs `body` and returns its result and the milliseconds of CPU this thread spent on it:
-  /// on a busy machine, what the code costs without the time other processes held the core.
-  static func threadCPUTime<T>(_ body: () throws -> T) rethrows -> (T, Double) {
-    let start = threadCPUMilliseconds()
-    let result = try body()
-    return (result, threadCPUMilliseconds() - start)
-  }
-
-  private static func threadCPUMilliseconds() -> Double {
-    var time = timespec()
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
-    return Double(time.tv_sec) * 1000 + Double(time.tv_nsec) / 1e6
-  }
-
   /// The value at `fraction` (0…1) of sorted samples.
   static func percentile(_ sorted: [Double], _ fraction: Double) -> Double {
     guard !sorted.isEmpty else { return 0 }

@@ -18,8 +18,6 @@ struct ScaleCommand: ParsableCommand {
   @Option(help: "Also list the slowest queries.") var slowest = 0
   @Option(help: "Times to time the browser frames (each query's best is printed too).")
   var browserRounds = 1
-  @Flag(help: "Time queries and frames by this thread's CPU time (on a busy machine).")
-  var threadCPU = false
 
   struct Figures: Codable {
     var townships: Int
@@ -62,7 +60,7 @@ struct ScaleCommand: ParsableCommand {
     let deadline = Measure.clock.now + .seconds(seconds)
     repeat {
       for (number, text) in texts.enumerated() {
-        let time = timed { _ = engine.search(text, limit: 20) }
+        let time = Measure.time { _ = engine.search(text, limit: 20) }.1
         queryTimes.append(time)
         bestQueryTimes[number] = min(bestQueryTimes[number], time)
       }
@@ -76,14 +74,14 @@ struct ScaleCommand: ParsableCommand {
     _ = reduce(&state, .startSearch)
     for _ in 0..<max(1, browserRounds) {
       for (number, text) in texts.enumerated() {
-        let time = timed {
+        let time = Measure.time {
           for effect in reduce(&state, .clearQuery) + reduce(&state, .insertText(text)) {
             guard case .search(let query, let scope, let generation) = effect else { continue }
             _ = reduce(
               &state, state.client.respond(query: query, scope: scope, generation: generation))
           }
           _ = render(state)
-        }
+        }.1
         browserTimes.append(time)
         bestBrowserTimes[number] = min(bestBrowserTimes[number], time)
       }
@@ -127,11 +125,6 @@ struct ScaleCommand: ParsableCommand {
       resident memory after a warm start: \(Measure.format(figures.warm_rss_mb)) MB
       snapshot: \(Measure.format(figures.snapshot_mb)) MB
       """)
-  }
-
-  /// Milliseconds `body` takes, by the wall clock or, with `--thread-cpu`, this thread's CPU.
-  private func timed(_ body: () -> Void) -> Double {
-    threadCPU ? Measure.threadCPUTime(body).1 : Measure.time(body).1
   }
 
   /// Cold and warm start-up through a fresh cache directory; the warm start's memory in a
