@@ -68,6 +68,19 @@ struct SearchExecutionTests {
     #expect(checked > 10)
   }
 
+  /// A run of characters joined in one go is the string appending them one by one makes.
+  @Test func charactersJoinAsAppended() {
+    let characters = Array("来电人反映e\u{301}🇨🇳\r\n👍🏽ＡＢＣ，低保。")
+    for start in 0..<characters.count {
+      for end in start...characters.count {
+        let joined = String(joining: characters[start..<end])
+        let appended = String(characters[start..<end])
+        #expect(Array(joined.utf8) == Array(appended.utf8))
+        #expect(joined.count == end - start)
+      }
+    }
+  }
+
   /// Offering a score several times at once is offering it that many times.
   @Test func topScoresOfferedManyTimesAtOnce() {
     var generator = SplitMix64(seed: 11)

@@ -224,7 +224,7 @@ public struct Synonyms: Sendable {
     let entries = entries
     for start in 0..<(characters.count - 1) {
       for length in stride(from: min(longest, characters.count - start), through: 2, by: -1)
-      where entries.contains(String(characters[start..<start + length])) {
+      where entries.contains(String(joining: characters[start..<start + length])) {
         spans.append(start..<start + length)
         break
       }
@@ -240,7 +240,7 @@ public struct Synonyms: Sendable {
     let entries = entries
     for length in stride(from: min(longest, characters.count), through: 1, by: -1) {
       for start in 0...(characters.count - length) {
-        let phrase = String(characters[start..<start + length])
+        let phrase = String(joining: characters[start..<start + length])
         if let terms = entries[phrase], !found.contains(where: { $0.phrase == phrase }) {
           found.append((phrase, terms))
         }
