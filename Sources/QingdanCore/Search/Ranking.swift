@@ -65,7 +65,7 @@ struct Ranking {
   ) -> [(item: ItemPosition, score: Float)] {
     let scored = pass.scoredDocuments.compactMap {
       document -> (document: DocumentID, score: Float)? in
-      let score = scratch.documents[Int(document)].total
+      let score = scratch.total[Int(document)]
       return score > 0 && scope.itemCount(ofDocument: document) > 0 ? (document, score) : nil
     }
     // The limit-th best base score bounds which documents a bonus could lift into the top:

@@ -8,8 +8,7 @@ extension Ranking {
     var bonus: Float = 1
     if pass.plan.typedTerms > 1 {
       bonus = Self.allTermsBonus(
-        matched: Int(scratch.documents[Int(document)].typedLengthMatched), of: pass.plan.typedLength
-      )
+        matched: Int(scratch.typedLengthMatched[Int(document)]), of: pass.plan.typedLength)
     }
     let phrases = pass.phraseCandidates(of: document)
     guard !phrases.isEmpty else { return bonus }

@@ -46,8 +46,7 @@ extension Ranking {
     // (the dense ones below it were read too: counting them again only loosens this).
     let unreached = plan.unreadBound(cut: cut)
     return pass.scoredDocuments.filter {
-      scope.itemCount(ofDocument: $0) > 0
-        && unreached + scratch.documents[Int($0)].boundExtra >= bar
+      scope.itemCount(ofDocument: $0) > 0 && unreached + scratch.boundExtra[Int($0)] >= bar
     }.sorted()
   }
 
@@ -73,7 +72,7 @@ extension Ranking {
     for document in pass.scoredDocuments {
       // A document stands for its items in scope, each with its score.
       top.offer(
-        scratch.documents[Int(document)].total,
+        scratch.total[Int(document)],
         times: min(limit, scope.itemCount(ofDocument: document)))
     }
     guard top.isFull else { return nil }

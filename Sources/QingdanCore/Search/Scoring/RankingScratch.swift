@@ -9,11 +9,23 @@ final class RankingScratch {
   /// pair gave one.
   let best: UnsafeMutableBufferPointer<Float>
   let strongHere: UnsafeMutableBufferPointer<Bool>
-  /// Everything else a pass keeps per document, side by side: folding a position, a
-  /// variant or a term into the next level reads and writes several of these for each
-  /// document reached, in no order the memory likes, so one cache line holds them all
-  /// (separate arrays cost a miss per field on a province's documents).
-  let documents: UnsafeMutableBufferPointer<DocumentScores>
+  /// In the variant being read: the sum of its positions' best postings.
+  let variantScore: UnsafeMutableBufferPointer<Float>
+  /// Which units of the variant each document matched, one bit per unit (queries are cut
+  /// to 64 characters, so a variant has at most 64 units).
+  let matchedUnits: UnsafeMutableBufferPointer<UInt64>
+  /// Pair positions of the variant where a strong pair matched.
+  let strongPairs: UnsafeMutableBufferPointer<UInt8>
+  /// In the term being read: its best variant's score.
+  let termScore: UnsafeMutableBufferPointer<Float>
+  /// Over the whole query: the base score (terms summed) and how much of the typed query
+  /// (`ScoringPlan.Term.typedLength`, summed) the document matched.
+  let total: UnsafeMutableBufferPointer<Float>
+  let typedLengthMatched: UnsafeMutableBufferPointer<UInt8>
+  /// Upper bounds: a term's best variant so far, and what the read lists add to a
+  /// document beyond the bound every document shares.
+  let termBound: UnsafeMutableBufferPointer<Float>
+  let boundExtra: UnsafeMutableBufferPointer<Float>
   /// The documents a candidates-only pass reads, one bit per document (small enough to
   /// stay in cache while long lists are read through).
   let candidateBits: UnsafeMutableBufferPointer<UInt64>
@@ -30,14 +42,28 @@ final class RankingScratch {
     }
     best = zeroed(0)
     strongHere = zeroed(false)
-    documents = zeroed(DocumentScores())
+    variantScore = zeroed(0)
+    matchedUnits = zeroed(0)
+    strongPairs = zeroed(0)
+    termScore = zeroed(0)
+    total = zeroed(0)
+    typedLengthMatched = zeroed(0)
+    termBound = zeroed(0)
+    boundExtra = zeroed(0)
     candidateBits = zeroed(0, count: (count + 63) / 64)
   }
 
   deinit {
     best.deallocate()
     strongHere.deallocate()
-    documents.deallocate()
+    variantScore.deallocate()
+    matchedUnits.deallocate()
+    strongPairs.deallocate()
+    termScore.deallocate()
+    total.deallocate()
+    typedLengthMatched.deallocate()
+    termBound.deallocate()
+    boundExtra.deallocate()
     candidateBits.deallocate()
   }
 
@@ -65,29 +91,6 @@ final class RankingScratch {
       candidateBits[word] = flag ? candidateBits[word] | bit : candidateBits[word] & ~bit
     }
   }
-}
-
-/// One document's working values beyond the current position (`RankingScratch.documents`),
-/// 32 bytes: two documents to a cache line.
-struct DocumentScores {
-  /// Which units of the variant being read the document matched, one bit per unit
-  /// (queries are cut to 64 characters, so a variant has at most 64 units).
-  var matchedUnits: UInt64 = 0
-  /// In the variant being read: the sum of its positions' best postings.
-  var variantScore: Float = 0
-  /// In the term being read: its best variant's score.
-  var termScore: Float = 0
-  /// Upper bounds: a term's best variant so far, and what the read lists add to the
-  /// document beyond the bound every document shares.
-  var termBound: Float = 0
-  var boundExtra: Float = 0
-  /// Over the whole query: the base score (terms summed).
-  var total: Float = 0
-  /// Pair positions of the variant where a strong pair matched.
-  var strongPairs: UInt8 = 0
-  /// How much of the typed query (`ScoringPlan.Term.typedLength`, summed) the document
-  /// matched.
-  var typedLengthMatched: UInt8 = 0
 }
 
 /// The documents a pass reached at the current unit position, in the current variant and

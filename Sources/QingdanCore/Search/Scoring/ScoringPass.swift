@@ -75,14 +75,13 @@ struct ScoringPass {
       collect(source, reading: reading, into: scratch, touched: &touched.atPosition)
     }
     let unitBit: UInt64 = 1 << UInt64(position % 64)
-    let documents = scratch.documents
     for document in touched.atPosition {
       let index = Int(document)
-      if documents[index].variantScore == 0 && documents[index].matchedUnits == 0 {
+      if scratch.variantScore[index] == 0 && scratch.matchedUnits[index] == 0 {
         touched.inVariant.append(document)
       }
-      documents[index].variantScore += planned.unigramFactor * scratch.best[index]
-      documents[index].matchedUnits |= unitBit
+      scratch.variantScore[index] += planned.unigramFactor * scratch.best[index]
+      scratch.matchedUnits[index] |= unitBit
       scratch.best[index] = 0
     }
     touched.atPosition.removeAll(keepingCapacity: true)
@@ -99,17 +98,16 @@ struct ScoringPass {
       collect(source, reading: reading, into: scratch, touched: &touched.atPosition)
     }
     let pairBits: UInt64 = 1 << UInt64(position % 64) | 1 << UInt64((position + 1) % 64)
-    let documents = scratch.documents
     for document in touched.atPosition {
       let index = Int(document)
-      if documents[index].variantScore == 0 && documents[index].matchedUnits == 0 {
+      if scratch.variantScore[index] == 0 && scratch.matchedUnits[index] == 0 {
         touched.inVariant.append(document)
       }
-      documents[index].variantScore += scratch.best[index]
-      documents[index].matchedUnits |= pairBits
+      scratch.variantScore[index] += scratch.best[index]
+      scratch.matchedUnits[index] |= pairBits
       scratch.best[index] = 0
       if scratch.strongHere[index] {
-        documents[index].strongPairs += 1
+        scratch.strongPairs[index] += 1
         scratch.strongHere[index] = false
       }
     }
@@ -128,27 +126,26 @@ struct ScoringPass {
     // What the unread lists could add: the document's value so far plus that, at full
     // coverage, bounds the variant.
     let unread = reading.cut.map { plan.unreadBound(variant, cut: $0) }
-    let documents = scratch.documents
     for document in touched.inVariant {
       let index = Int(document)
-      if let phrase = variant.phrase, documents[index].strongPairs >= strongNeeded {
+      if let phrase = variant.phrase, scratch.strongPairs[index] >= strongNeeded {
         phrases.append((document, Int32(phrase)))
       }
-      documents[index].strongPairs = 0
-      let coverage = Float(documents[index].matchedUnits.nonzeroBitCount) / unitCount
+      scratch.strongPairs[index] = 0
+      let coverage = Float(scratch.matchedUnits[index].nonzeroBitCount) / unitCount
       let score =
-        documents[index].variantScore * (Self.coverageFloor + (1 - Self.coverageFloor) * coverage)
+        scratch.variantScore[index] * (Self.coverageFloor + (1 - Self.coverageFloor) * coverage)
         * variant.weight
-      if documents[index].termScore == 0, documents[index].termBound == 0, score > 0 {
+      if scratch.termScore[index] == 0, scratch.termBound[index] == 0, score > 0 {
         touched.inTerm.append(document)
       }
-      documents[index].termScore = max(documents[index].termScore, score)
+      scratch.termScore[index] = max(scratch.termScore[index], score)
       if let unread {
-        let bound = documents[index].variantScore * variant.weight + unread
-        documents[index].termBound = max(documents[index].termBound, bound)
+        let bound = scratch.variantScore[index] * variant.weight + unread
+        scratch.termBound[index] = max(scratch.termBound[index], bound)
       }
-      documents[index].variantScore = 0
-      documents[index].matchedUnits = 0
+      scratch.variantScore[index] = 0
+      scratch.matchedUnits[index] = 0
     }
     touched.inVariant.removeAll(keepingCapacity: true)
   }
@@ -161,16 +158,15 @@ struct ScoringPass {
   ) {
     let cut = reading.cut
     let unreadTerm = cut.map { plan.unreadBound(term, cut: $0) } ?? 0
-    let documents = scratch.documents
     for document in touched.inTerm {
       let index = Int(document)
-      if documents[index].total == 0 { scoredDocuments.append(document) }
-      documents[index].total += documents[index].termScore
-      documents[index].typedLengthMatched += term.typedLength
-      documents[index].termScore = 0
+      if scratch.total[index] == 0 { scoredDocuments.append(document) }
+      scratch.total[index] += scratch.termScore[index]
+      scratch.typedLengthMatched[index] += term.typedLength
+      scratch.termScore[index] = 0
       if cut != nil {
-        documents[index].boundExtra += max(0, documents[index].termBound - unreadTerm)
-        documents[index].termBound = 0
+        scratch.boundExtra[index] += max(0, scratch.termBound[index] - unreadTerm)
+        scratch.termBound[index] = 0
       }
     }
     touched.inTerm.removeAll(keepingCapacity: true)
@@ -219,12 +215,11 @@ struct ScoringPass {
 
   /// Leaves the scratch as it was found: zero for every document.
   func reset(scratch: RankingScratch) {
-    let documents = scratch.documents
     for document in scoredDocuments {
       let index = Int(document)
-      documents[index].total = 0
-      documents[index].typedLengthMatched = 0
-      documents[index].boundExtra = 0
+      scratch.total[index] = 0
+      scratch.typedLengthMatched[index] = 0
+      scratch.boundExtra[index] = 0
     }
   }
 }
