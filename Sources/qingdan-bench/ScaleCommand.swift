@@ -16,6 +16,8 @@ struct ScaleCommand: ParsableCommand {
   @Option(help: "Stop repeating the query set after this many seconds.") var seconds = 10.0
   @Flag(help: "Print one JSON object.") var json = false
   @Option(help: "Also list the slowest queries.") var slowest = 0
+  @Option(help: "Times to time the browser frames (each query's best is printed too).")
+  var browserRounds = 1
 
   struct Figures: Codable {
     var townships: Int
@@ -52,28 +54,37 @@ struct ScaleCommand: ParsableCommand {
 
     // In-process search, as `qingdan search` does after loading: top 20 with highlights.
     var queryTimes: [Double] = []
+    // Each query's best round: what the code costs, with less of what other processes on
+    // a shared machine cost it.
+    var bestQueryTimes = [Double](repeating: .infinity, count: texts.count)
     let deadline = Measure.clock.now + .seconds(seconds)
     repeat {
-      for text in texts {
-        queryTimes.append(Measure.time { _ = engine.search(text, limit: 20) }.1)
+      for (number, text) in texts.enumerated() {
+        let time = Measure.time { _ = engine.search(text, limit: 20) }.1
+        queryTimes.append(time)
+        bestQueryTimes[number] = min(bestQueryTimes[number], time)
       }
     } while Measure.clock.now < deadline && queryTimes.count < texts.count * 20
 
     // Inside the browser: the query's results reach the state and a frame is rendered,
     // highlighting the visible hits (80×24).
     var browserTimes: [Double] = []
+    var bestBrowserTimes = [Double](repeating: .infinity, count: texts.count)
     var state = BrowserState(engine: engine, width: 80, height: 24)
     _ = reduce(&state, .startSearch)
-    for text in texts {
-      browserTimes.append(
-        Measure.time {
+    for _ in 0..<max(1, browserRounds) {
+      for (number, text) in texts.enumerated() {
+        let time = Measure.time {
           for effect in reduce(&state, .clearQuery) + reduce(&state, .insertText(text)) {
             guard case .search(let query, let scope, let generation) = effect else { continue }
             _ = reduce(
               &state, state.client.respond(query: query, scope: scope, generation: generation))
           }
           _ = render(state)
-        }.1)
+        }.1
+        browserTimes.append(time)
+        bestBrowserTimes[number] = min(bestBrowserTimes[number], time)
+      }
     }
     if slowest > 0 {
       let once = texts.map { text in (text, Measure.time { _ = engine.search(text, limit: 20) }.1) }
@@ -83,6 +94,8 @@ struct ScaleCommand: ParsableCommand {
     }
     queryTimes.sort()
     browserTimes.sort()
+    bestQueryTimes.sort()
+    bestBrowserTimes.sort()
     let figures = Figures(
       townships: loaded.catalogues.count, items: engine.catalogue.items.count, bytes: bytes,
       load_ms: loadMS, index_ms: indexMS, rss_mb: rss, queries: texts.count,
@@ -106,6 +119,7 @@ struct ScaleCommand: ParsableCommand {
       resident memory: \(Measure.format(rss)) MB
       query p50 / p99: \(Measure.format(figures.query_p50_ms)) / \(Measure.format(figures.query_p99_ms)) ms
       browser frame p50 / p99: \(Measure.format(figures.browser_p50_ms)) / \(Measure.format(figures.browser_p99_ms)) ms
+      each query's best round, p50 / p99: query \(Measure.format(Measure.percentile(bestQueryTimes, 0.5))) / \(Measure.format(Measure.percentile(bestQueryTimes, 0.99))) ms, browser frame \(Measure.format(Measure.percentile(bestBrowserTimes, 0.5))) / \(Measure.format(Measure.percentile(bestBrowserTimes, 0.99))) ms
       start-up to first frame, cold (writes the cache): \(Measure.format(figures.cold_start_ms)) ms
       start-up to first frame, warm (cache valid): \(Measure.format(figures.warm_start_ms)) ms
       resident memory after a warm start: \(Measure.format(figures.warm_rss_mb)) MB

@@ -78,7 +78,7 @@ public struct Fillers: Sendable {
     while start < characters.count {
       var matched = 0
       for length in stride(from: min(longest, characters.count - start), through: 1, by: -1)
-      where contains(String(characters[start..<start + length])) {
+      where contains(String(joining: characters[start..<start + length])) {
         matched = length
         break
       }

@@ -3,8 +3,9 @@
 public struct Highlighter: Sendable {
   let query: CompiledQuery
   let symbols: SymbolTable
-  /// Symbols a one-unit variant matches well: marked wherever they occur.
-  private let singles: Set<SymbolID>
+  /// Symbols a one-unit variant matches well: marked wherever they occur. One bit per
+  /// symbol: every character of the hits' texts is looked up.
+  private let singles: [UInt64]
   /// For every pair of units the query can match: (the variant, the first unit's weight,
   /// the unit after it), grouped by the first unit's symbols, in query order. A text is
   /// read once, each character looking up only the pairs it begins (a work order has a
@@ -16,6 +17,8 @@ public struct Highlighter: Sendable {
   private let followingUnits: [CompiledQuery.Unit]
   /// The query's variants, all terms', in order.
   private let variantCount: Int
+  /// Per term, its variants' offsets, heaviest first: the order reasons are looked for in.
+  private let variantsByWeight: [[Int]]
 
   private struct PairStart {
     /// Index of the variant in the query's terms' variants, in order.
@@ -32,7 +35,7 @@ public struct Highlighter: Sendable {
   init(query: CompiledQuery, symbols: SymbolTable) {
     self.query = query
     self.symbols = symbols
-    var singles = Set<SymbolID>()
+    var singles = [UInt64](repeating: 0, count: (symbols.count + 63) / 64)
     var begun: [(symbol: SymbolID, start: PairStart)] = []
     var followingUnits: [CompiledQuery.Unit] = []
     var variantCount = 0
@@ -42,7 +45,7 @@ public struct Highlighter: Sendable {
       if units.count == 1 {
         for (symbol, weight) in units[0].candidates
         where weight >= CompiledQuery.Unit.wellMatchedWeight {
-          singles.insert(symbol)
+          if Int(symbol) < symbols.count { singles[Int(symbol) / 64] |= 1 << UInt64(symbol % 64) }
         }
         continue
       }
@@ -74,6 +77,9 @@ public struct Highlighter: Sendable {
     self.firstPairStart = firstPairStart
     self.followingUnits = followingUnits
     self.variantCount = variantCount
+    variantsByWeight = query.terms.map { term in
+      term.variants.enumerated().sorted { $0.element.weight > $1.element.weight }.map(\.offset)
+    }
   }
 
   /// The pairs `symbol` begins (none for a character the index does not know).
@@ -90,22 +96,34 @@ public struct Highlighter: Sendable {
 
   func spans<Run: Collection<SymbolID>>(symbols: Run) -> [Range<Int>] {
     guard !symbols.isEmpty else { return [] }
-    // One copy of a run read in place, not an element-by-element one.
-    let symbols = symbols.withContiguousStorageIfAvailable(Array.init) ?? Array(symbols)
-    var marked = [Bool](repeating: false, count: symbols.count)
+    // A run read in place where it lies, else one copy of it.
+    if let spans = symbols.withContiguousStorageIfAvailable(spans(in:)) { return spans }
+    return Array(symbols).withUnsafeBufferPointer(spans(in:))
+  }
+
+  private func spans(in symbols: UnsafeBufferPointer<SymbolID>) -> [Range<Int>] {
+    // Most fields of a hit hold no match: nothing is allocated until one is found.
+    var marked: [Bool] = []
     for (offset, symbol) in symbols.enumerated() where symbol != SymbolTable.none {
-      if singles.contains(symbol) { marked[offset] = true }
-      guard offset + 1 < symbols.count else { continue }
-      let following = symbols[offset + 1]
-      for start in pairs(startingWith: symbol)
-      where start.weight * followingUnits[Int(start.next)].weight(following)
-        >= Self.markedPairWeight
-      {
-        marked[offset] = true
-        marked[offset + 1] = true
-        break
+      var markHere = isSingle(symbol)
+      var markNext = false
+      if offset + 1 < symbols.count {
+        let following = symbols[offset + 1]
+        for start in pairs(startingWith: symbol)
+        where start.weight * followingUnits[Int(start.next)].weight(following)
+          >= Self.markedPairWeight
+        {
+          markHere = true
+          markNext = true
+          break
+        }
       }
+      guard markHere else { continue }
+      if marked.isEmpty { marked = [Bool](repeating: false, count: symbols.count) }
+      marked[offset] = true
+      if markNext { marked[offset + 1] = true }
     }
+    guard !marked.isEmpty else { return [] }
     var spans: [Range<Int>] = []
     var start: Int? = nil
     for offset in 0...symbols.count {
@@ -119,27 +137,45 @@ public struct Highlighter: Sendable {
     return spans
   }
 
+  @inline(__always)
+  private func isSingle(_ symbol: SymbolID) -> Bool {
+    Int(symbol) / 64 < singles.count && singles[Int(symbol) / 64] & (1 << UInt64(symbol % 64)) != 0
+  }
+
   /// Why `item` matched: each term that finds its characters in one of the item's fields,
   /// as the term's origin (an expansion's chain) or, for what was typed, how it was read.
   /// Typed words come first, then expansions, as the query lists them.
   func reasons(item: ItemPosition, in index: SearchIndex) -> [MatchReason] {
-    var reasons: [MatchReason] = []
-    // One copy of each run read in place, not an element-by-element one.
-    let fields = (0..<SearchField.allCases.count).map { field -> ArraySlice<SymbolID> in
+    // The fields' symbols in one array (one copy of each run read in place, not an
+    // element-by-element one), and where each variant first matches as a pair in each.
+    let fieldCount = SearchIndex.fieldCount
+    var symbols: [SymbolID] = []
+    var fields: [Range<Int>] = []
+    fields.reserveCapacity(fieldCount)
+    for field in 0..<fieldCount {
       let run = index.fieldSymbols(item: item, field: field)
-      return (run.withContiguousStorageIfAvailable(Array.init) ?? Array(run))[...]
+      let start = symbols.count
+      if run.withContiguousStorageIfAvailable({ symbols.append(contentsOf: $0) }) == nil {
+        symbols.append(contentsOf: run)
+      }
+      fields.append(start..<symbols.count)
     }
-    let pairsFound = fields.map { pairMatches(in: $0) }
+    var pairs = PairMatches(fieldCount: fieldCount, variantCount: variantCount)
+    for (field, range) in fields.enumerated() {
+      findPairs(in: symbols[range], field: field, into: &pairs)
+    }
+    var reasons: [MatchReason] = []
     var firstVariant = 0
-    for term in query.terms {
+    for (termNumber, term) in query.terms.enumerated() {
       defer { firstVariant += term.variants.count }
-      let variants = term.variants.enumerated().sorted { $0.element.weight > $1.element.weight }
-      for (offset, variant) in variants {
+      for offset in variantsByWeight[termNumber] {
+        let variant = term.variants[offset]
         let number = firstVariant + offset
         guard
           let match = fields.indices.lazy.compactMap({
             self.match(
-              variant: number, units: variant.units, in: fields[$0], pairs: pairsFound[$0])
+              variant: number, units: variant.units, in: symbols[fields[$0]], field: $0,
+              pairs: pairs)
           }).first
         else { continue }
         var reason = term.origin
@@ -149,7 +185,8 @@ public struct Highlighter: Sendable {
           } else if !match.isExact {
             let found = String(
               String.UnicodeScalarView(
-                match.symbols.compactMap { Unicode.Scalar(symbols.codes[Int($0)]) }))
+                symbols[match.symbols].compactMap { Unicode.Scalar(self.symbols.codes[Int($0)]) }
+              ))
             reason = MatchReason(kind: .slip, chain: [term.text, found])
           } else if term.origin.kind == .traditional {
             reason = MatchReason(kind: .traditional, chain: term.origin.chain + [term.text])
@@ -164,48 +201,65 @@ public struct Highlighter: Sendable {
     return reasons
   }
 
-  /// Where each variant of two units or more first matches in `symbols` as a pair (an
-  /// offset, -1 for none): with its characters themselves (`exact`), and with a homophone
-  /// beside a typed character. One read of the text for all the variants.
-  private func pairMatches(in symbols: ArraySlice<SymbolID>) -> (exact: [Int], homophone: [Int]) {
-    var exact = [Int](repeating: -1, count: variantCount)
-    var homophone = exact
-    guard symbols.count >= 2 else { return (exact, homophone) }
+  /// Where each variant of two units or more first matches in each field as a pair (an
+  /// offset into the fields' symbols, -1 for none): with its characters themselves
+  /// (`exact`), and with a homophone beside a typed character.
+  private struct PairMatches {
+    let variantCount: Int
+    var exact: [Int]
+    var homophone: [Int]
+
+    init(fieldCount: Int, variantCount: Int) {
+      self.variantCount = variantCount
+      exact = [Int](repeating: -1, count: fieldCount * variantCount)
+      homophone = exact
+    }
+  }
+
+  /// Fills in `pairs` for one field: one read of its text for all the variants.
+  private func findPairs(
+    in symbols: ArraySlice<SymbolID>, field: Int, into pairs: inout PairMatches
+  ) {
+    guard symbols.count >= 2 else { return }
+    let base = field * variantCount
     for offset in symbols.startIndex..<(symbols.endIndex - 1) {
       let symbol = symbols[offset]
       guard symbol != SymbolTable.none else { continue }
-      for start in pairs(startingWith: symbol) {
-        let variant = Int(start.variant)
-        guard exact[variant] < 0 else { continue }
+      for start in self.pairs(startingWith: symbol) {
+        let slot = base + Int(start.variant)
+        guard pairs.exact[slot] < 0 else { continue }
         let product = start.weight * followingUnits[Int(start.next)].weight(symbols[offset + 1])
         if product == 1 {
-          exact[variant] = offset
-        } else if product >= Self.markedPairWeight, homophone[variant] < 0 {
-          homophone[variant] = offset
+          pairs.exact[slot] = offset
+        } else if product >= Self.markedPairWeight, pairs.homophone[slot] < 0 {
+          pairs.homophone[slot] = offset
         }
       }
     }
-    return (exact, homophone)
   }
 
-  /// The first place `units` match in `symbols` the way highlighting counts a match (a
-  /// strong single unit, or an adjacent pair, from `pairs`), and whether it was the
-  /// characters themselves. `variant` is the variant's number in the query.
+  /// The first place `units` match in `symbols` (one field's) the way highlighting counts
+  /// a match (a strong single unit, or an adjacent pair, from `pairs`): where the matched
+  /// symbols lie, and whether they were the characters themselves. `variant` is the
+  /// variant's number in the query.
   private func match(
-    variant: Int, units: [CompiledQuery.Unit], in symbols: ArraySlice<UInt32>,
-    pairs: (exact: [Int], homophone: [Int])
-  ) -> (symbols: [UInt32], isExact: Bool)? {
+    variant: Int, units: [CompiledQuery.Unit], in symbols: ArraySlice<UInt32>, field: Int,
+    pairs: PairMatches
+  ) -> (symbols: Range<Int>, isExact: Bool)? {
     guard !symbols.isEmpty, !units.isEmpty else { return nil }
     if units.count == 1 {
-      return symbols.first { units[0].matchesWell($0) }.map { ([$0], units[0].weight($0) == 1) }
+      return symbols.firstIndex { units[0].matchesWell($0) }.map {
+        ($0..<$0 + 1, units[0].weight(symbols[$0]) == 1)
+      }
     }
-    if pairs.exact[variant] >= 0 {
-      let offset = pairs.exact[variant]
-      return (Array(symbols[offset...offset + 1]), true)
+    let slot = field * pairs.variantCount + variant
+    if pairs.exact[slot] >= 0 {
+      let offset = pairs.exact[slot]
+      return (offset..<offset + 2, true)
     }
-    if pairs.homophone[variant] >= 0 {
-      let offset = pairs.homophone[variant]
-      return (Array(symbols[offset...offset + 1]), false)
+    if pairs.homophone[slot] >= 0 {
+      let offset = pairs.homophone[slot]
+      return (offset..<offset + 2, false)
     }
     return nil
   }
@@ -222,35 +276,70 @@ public struct Highlighter: Sendable {
     var best: Snippet? = nil
     var bestCount = 0
     for match in matches where [.townshipDuties, .departmentDuties, .method].contains(match.field) {
-      // Read as it goes, no array of Characters: only the best line becomes a String.
       let text = match.field.text(of: item)
-      var lineStart = (offset: 0, index: text.startIndex)
-      var offset = 0
-      var index = text.startIndex
-      while true {
-        let isEnd = index == text.endIndex
-        if isEnd || Self.isLineFeed(text[index]) {
-          let line = lineStart.offset..<offset
-          let spans = match.spans.compactMap { span -> Range<Int>? in
-            let overlap = span.clamped(to: line)
-            return overlap.isEmpty
-              ? nil
-              : (overlap.lowerBound - line.lowerBound)..<(overlap.upperBound - line.lowerBound)
-          }
-          let count = spans.reduce(0) { $0 + $1.count }
-          if count > bestCount {
-            bestCount = count
-            best = Snippet(
-              field: match.field, text: String(text[lineStart.index..<index]), spans: spans)
-          }
-          if isEnd { break }
-          lineStart = (offset + 1, text.index(after: index))
-        }
-        index = text.index(after: index)
-        offset += 1
+      // Read as it goes, no array of Characters: only the best line becomes a String. A
+      // text of characters that never join their neighbours (Han, ASCII, CJK and
+      // full-width punctuation) is read by scalars, which are then its Characters, without
+      // working out grapheme breaks.
+      if Self.isOneScalarPerCharacter(text) {
+        Self.bestLine(
+          of: match, in: text, reading: text.unicodeScalars, isLineFeed: { $0.value == 0x0A },
+          best: &best, bestCount: &bestCount)
+      } else {
+        Self.bestLine(
+          of: match, in: text, reading: text, isLineFeed: Self.isLineFeed, best: &best,
+          bestCount: &bestCount)
       }
     }
     return best
+  }
+
+  /// Offers each line of `text`, read through `view` (the text's Characters or, where
+  /// they are the same, its scalars), as the snippet.
+  @inline(__always)
+  private static func bestLine<View: Collection<View.Element>>(
+    of match: FieldMatch, in text: String, reading view: View,
+    isLineFeed: (View.Element) -> Bool, best: inout Snippet?, bestCount: inout Int
+  ) where View.Index == String.Index {
+    var lineStart = (offset: 0, index: view.startIndex)
+    var offset = 0
+    var index = view.startIndex
+    while true {
+      let isEnd = index == view.endIndex
+      if isEnd || isLineFeed(view[index]) {
+        let line = lineStart.offset..<offset
+        let spans = match.spans.compactMap { span -> Range<Int>? in
+          let overlap = span.clamped(to: line)
+          return overlap.isEmpty
+            ? nil
+            : (overlap.lowerBound - line.lowerBound)..<(overlap.upperBound - line.lowerBound)
+        }
+        let count = spans.reduce(0) { $0 + $1.count }
+        if count > bestCount {
+          bestCount = count
+          best = Snippet(
+            field: match.field, text: String(text[lineStart.index..<index]), spans: spans)
+        }
+        if isEnd { break }
+        lineStart = (offset + 1, view.index(after: index))
+      }
+      index = view.index(after: index)
+      offset += 1
+    }
+  }
+
+  /// Whether every scalar of `text` is one the standard library never joins with a
+  /// neighbour into one Character (its own fast check: CJK ideographs, Latin below U+0300
+  /// but the carriage return, general and CJK punctuation, full-width forms).
+  static func isOneScalarPerCharacter(_ text: String) -> Bool {
+    text.unicodeScalars.allSatisfy { scalar in
+      switch scalar.value {
+      case 0x3400...0xA4CF, 0x3000...0x3029, 0xFF01...0xFF9D, 0x2010...0x2029: true
+      case 0x0D: false
+      case 0x0000...0x02FF: true
+      default: false
+      }
+    }
   }
 
   /// "\n" itself (a comparison of Characters compares strings; "\r\n" is another Character).

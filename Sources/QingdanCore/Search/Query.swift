@@ -207,7 +207,7 @@ struct QueryCompiler {
     guard characters.count >= 2 else { return cover }
     for start in 0..<(characters.count - 1) {
       for length in 2...min(longest, characters.count - start) {
-        let word = String(characters[start..<start + length])
+        let word = String(joining: characters[start..<start + length])
         guard isWord(word) else { continue }
         for offset in start..<start + length { cover[offset].append(start..<start + length) }
       }
@@ -217,7 +217,7 @@ struct QueryCompiler {
 
   /// A word of the language or of the vocabulary (thesaurus, synonyms, catalogue terms).
   private func isWord(_ text: String) -> Bool {
-    words.contains(text) || thesaurus.contains(text) || synonyms.entries[text] != nil
+    words.contains(text) || thesaurus.contains(text) || synonyms.entries.contains(text)
       || slips.isKnown(text)
   }
 
@@ -328,7 +328,7 @@ struct QueryCompiler {
             cover[offset].allSatisfy { $0.clamped(to: span) == $0 }
           })
         else { continue }
-        let typed = String(characters[span])
+        let typed = String(joining: characters[span])
         // Only what is no word — not in the catalogues, the synonyms or the thesaurus —
         // is taken for a slip (地里 is a word; 工前 is not). The cover holds every word.
         guard !cover[start].contains(span), !occurs(typed) else {
@@ -385,7 +385,7 @@ struct QueryCompiler {
       for start in 0...(characters.count - length) where followed < Self.maxThesaurusWords {
         // A thesaurus word is a known word: only the cover's words are looked up.
         guard cover[start].contains(start..<start + length) else { continue }
-        let word = String(characters[start..<start + length])
+        let word = String(joining: characters[start..<start + length])
         // A word ending in a particle (得了, 算了) is as often the particle's idiom
         // ("enough") as the words themselves (得了病): its synonyms are no clue.
         guard thesaurus.contains(word), synonyms.entries[word] == nil, !occurs(word),

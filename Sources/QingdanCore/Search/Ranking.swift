@@ -72,9 +72,7 @@ struct Ranking {
     // only those are sorted and checked for phrases.
     var top = TopScores(capacity: limit)
     for entry in scored {
-      for _ in 0..<min(limit, scope.itemCount(ofDocument: entry.document)) {
-        top.offer(entry.score)
-      }
+      top.offer(entry.score, times: min(limit, scope.itemCount(ofDocument: entry.document)))
     }
     let floor = top.isFull ? top.smallest / pass.plan.largestBonus : 0
     let candidates = scored.filter { $0.score >= floor }.sorted {

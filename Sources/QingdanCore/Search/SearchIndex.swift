@@ -140,6 +140,21 @@ extension SearchIndex {
     pairKeys[pairRange(of: symbol)].lazy.map { SymbolID(truncatingIfNeeded: $0) }
   }
 
+  /// The pairs `symbol` begins, as positions in pair order: read with `pairSecond(at:)`
+  /// and `pairPostings(at:)`, they need no search for each pair's list.
+  func pairPositions(of symbol: SymbolID) -> Range<Int> { pairRange(of: symbol) }
+
+  /// The second character of the pair at `position` (of `pairPositions`).
+  @inline(__always)
+  func pairSecond(at position: Int) -> SymbolID {
+    SymbolID(truncatingIfNeeded: pairKeys[position])
+  }
+
+  /// The postings of the pair at `position` (of `pairPositions`).
+  func pairPostings(at position: Int) -> PostingList {
+    postingList(symbols.count + position)
+  }
+
   var documentCount: Int { documentItems.count }
 
   /// One symbol per character of the document's field (`SearchField.allCases` order).

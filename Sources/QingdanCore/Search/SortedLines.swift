@@ -65,23 +65,61 @@ struct SortedLines: Sendable {
   /// The value after the tab of the line whose key is `key`, "" for a line without one;
   /// nil when no line has that key.
   func value(for key: String) -> Substring? {
-    let target = Array(key.utf8)
-    var low = 0
-    var high = starts.count
-    while low < high {
-      let middle = (low + high) / 2
-      let candidate = self.key(line(middle))
-      if candidate.lexicographicallyPrecedes(target) { low = middle + 1 } else { high = middle }
-    }
-    guard low < starts.count else { return nil }
-    let found = line(low)
-    guard self.key(found).elementsEqual(target) else { return nil }
-    let keyEnd = self.key(found).endIndex
-    let valueStart = keyEnd < found.endIndex ? keyEnd + 1 : keyEnd
-    return Substring(decoding: found[valueStart...], as: UTF8.self)
+    guard let index = index(of: key) else { return nil }
+    return value(at: index)
   }
 
-  func contains(_ key: String) -> Bool { value(for: key) != nil }
+  func contains(_ key: String) -> Bool { index(of: key) != nil }
+
+  /// The line whose key is `key`: a binary search comparing keys where they lie, without
+  /// finding each probed line's end (a query looks up hundreds of its substrings).
+  private func index(of key: String) -> Int? {
+    var key = key
+    return key.withUTF8 { target in
+      let all = bytes.buffer
+      var low = 0
+      var high = starts.count
+      while low < high {
+        let middle = (low + high) / 2
+        if compareKey(at: middle, with: target, in: all) < 0 {
+          low = middle + 1
+        } else {
+          high = middle
+        }
+      }
+      guard low < starts.count, compareKey(at: low, with: target, in: all) == 0 else {
+        return nil
+      }
+      return low
+    }
+  }
+
+  /// Byte order of line `index`'s key against `target`: negative, zero or positive. The key
+  /// is what `key(line(index))` gives: up to the first tab, newline or end, less a carriage
+  /// return that ends the line.
+  @inline(__always)
+  private func compareKey(
+    at index: Int, with target: UnsafeBufferPointer<UInt8>, in all: UnsafeBufferPointer<UInt8>
+  ) -> Int {
+    var position = min(max(0, Int(starts[index])), all.count)
+    for byte in target {
+      guard position < all.count else { return -1 }
+      let found = all[position]
+      if found == 0x09 || found == 0x0A
+        || (found == 0x0D && (position + 1 == all.count || all[position + 1] == 0x0A))
+      {
+        return -1
+      }
+      if found != byte { return found < byte ? -1 : 1 }
+      position += 1
+    }
+    guard position < all.count else { return 0 }
+    let next = all[position]
+    let ends =
+      next == 0x09 || next == 0x0A
+      || (next == 0x0D && (position + 1 == all.count || all[position + 1] == 0x0A))
+    return ends ? 0 : 1
+  }
 
   /// The value of line `index` (in file order).
   func value(at index: Int) -> Substring {

@@ -43,6 +43,11 @@ public struct Synonyms: Sendable {
       mapped.count > 0 ? mapped[phrase] : memory[phrase]
     }
 
+    /// Whether `phrase` has an entry, without reading its terms.
+    public func contains(_ phrase: String) -> Bool {
+      mapped.count > 0 ? mapped.contains(phrase) : memory[phrase] != nil
+    }
+
     public var count: Int { mapped.count > 0 ? mapped.count : memory.count }
     public var isEmpty: Bool { count == 0 }
     public var keys: [String] {
@@ -216,9 +221,10 @@ public struct Synonyms: Sendable {
   func phraseSpans(in characters: [Character]) -> [Range<Int>] {
     var spans: [Range<Int>] = []
     guard longest >= 2, characters.count >= 2 else { return [] }
+    let entries = entries
     for start in 0..<(characters.count - 1) {
       for length in stride(from: min(longest, characters.count - start), through: 2, by: -1)
-      where entries[String(characters[start..<start + length])] != nil {
+      where entries.contains(String(joining: characters[start..<start + length])) {
         spans.append(start..<start + length)
         break
       }
@@ -231,9 +237,10 @@ public struct Synonyms: Sendable {
     let characters = Array(text)
     var found: [(phrase: String, terms: [String])] = []
     guard !characters.isEmpty, longest > 0 else { return [] }
+    let entries = entries
     for length in stride(from: min(longest, characters.count), through: 1, by: -1) {
       for start in 0...(characters.count - length) {
-        let phrase = String(characters[start..<start + length])
+        let phrase = String(joining: characters[start..<start + length])
         if let terms = entries[phrase], !found.contains(where: { $0.phrase == phrase }) {
           found.append((phrase, terms))
         }

@@ -64,7 +64,7 @@ public struct Thesaurus: Sendable {
   }
 
   public func contains(_ word: String) -> Bool {
-    groupsOfWord[word] != nil || wordIndex.contains(word)
+    (!groupsOfWord.isEmpty && groupsOfWord[word] != nil) || wordIndex.contains(word)
   }
 
   /// Every word sharing a group with one of `words` (the thesaurus words that lead to them).

@@ -38,6 +38,15 @@ struct TopScores {
   var isFull: Bool { heap.count == capacity }
   var smallest: Float { heap.first ?? 0 }
 
+  /// Offers `score` `count` times (a document standing for several items).
+  mutating func offer(_ score: Float, times count: Int) {
+    for _ in 0..<count {
+      // Once full, a score no better than the smallest changes nothing, now or again.
+      if isFull, score <= heap[0] { return }
+      offer(score)
+    }
+  }
+
   mutating func offer(_ score: Float) {
     if heap.count < capacity {
       heap.append(score)

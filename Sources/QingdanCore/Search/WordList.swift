@@ -32,5 +32,7 @@ public struct WordList: Sendable {
     sorted = try SortedLines(reading: &reader)
   }
 
-  public func contains(_ word: String) -> Bool { extra.contains(word) || sorted.contains(word) }
+  public func contains(_ word: String) -> Bool {
+    (!extra.isEmpty && extra.contains(word)) || sorted.contains(word)
+  }
 }

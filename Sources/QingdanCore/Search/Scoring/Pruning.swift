@@ -71,9 +71,9 @@ extension Ranking {
     var top = TopScores(capacity: limit)
     for document in pass.scoredDocuments {
       // A document stands for its items in scope, each with its score.
-      for _ in 0..<min(limit, scope.itemCount(ofDocument: document)) {
-        top.offer(scratch.total[Int(document)])
-      }
+      top.offer(
+        scratch.total[Int(document)],
+        times: min(limit, scope.itemCount(ofDocument: document)))
     }
     guard top.isFull else { return nil }
     return top.smallest / (plan.largestBonus * Self.roundingSlack)

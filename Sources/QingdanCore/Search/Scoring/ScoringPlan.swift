@@ -181,11 +181,10 @@ struct ScoringPlan {
     var candidates: [(weight: Float, postings: PostingList)] = []
     var commonest = 1
     for (firstSymbol, firstWeight) in first.candidates {
-      for secondSymbol in index.successors(of: firstSymbol) {
-        let weight = firstWeight * second.weight(secondSymbol)
-        guard weight >= weakestPairWeight,
-          let postings = index.bigrams(firstSymbol, secondSymbol)
-        else { continue }
+      for position in index.pairPositions(of: firstSymbol) {
+        let weight = firstWeight * second.weight(index.pairSecond(at: position))
+        guard weight >= weakestPairWeight else { continue }
+        let postings = index.pairPostings(at: position)
         candidates.append((weight, postings))
         commonest = max(commonest, postings.count)
       }
