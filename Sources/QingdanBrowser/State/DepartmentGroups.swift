@@ -23,9 +23,10 @@ public struct DepartmentGroups: Sendable {
 
   public init(departments: [String], regions: [Region]) {
     var order: [String] = []
+    var seen: Set<String> = []
     for region in regions {
-      for place in [region.county, region.prefecture] where !place.isEmpty && !order.contains(place)
-      {
+      for place in [region.county, region.prefecture]
+      where !place.isEmpty && seen.insert(place).inserted {
         order.append(place)
       }
     }
