@@ -34,6 +34,38 @@ struct FuzzRegressionTests {
     }
   }
 
+  /// A payload whose item bytes are damaged but whose keys are whole (the snapshot target's
+  /// first find in format 5): refused when items are decoded at once, opened when they are
+  /// decoded when read, and then every item reads back without trapping.
+  @Test func damagedItemsUnderWholeKeysReadBackMarked() throws {
+    let input = Self.regressions.appendingPathComponent(
+      "snapshot/items-damaged-keys-intact.payload")
+    let bytes = [UInt8](try Data(contentsOf: input))
+    #expect((try? Payload.decode(bytes)) == nil)
+    let (result, _) = try Payload.decode(bytes, itemsWhenRead: true)
+    let items = result.catalogues.flatMap { Array($0.items) }
+    #expect(!items.isEmpty)
+    #expect(items.contains { $0.name.contains("index cache is damaged") })
+  }
+
+  /// Every payload the snapshot target crashed on, replayed as it checks them: items
+  /// decoded at once, when they decode, equal those decoded when read (an item's key column
+  /// moved inside its catalogue once passed at open and read another item), and items
+  /// decoded when read all read back.
+  @Test func crashPayloadsDecodeTheSameBothWays() throws {
+    let directory = Self.regressions.appendingPathComponent("snapshot")
+    let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+      .filter { $0.hasSuffix(".payload") }.sorted()
+    #expect(names.count >= 2)
+    for name in names {
+      let bytes = [UInt8](try Data(contentsOf: directory.appendingPathComponent(name)))
+      let atOnce = try? Payload.decode(bytes)
+      let whenRead = try? Payload.decode(bytes, itemsWhenRead: true)
+      if let atOnce { #expect(whenRead?.0 == atOnce.0, "\(name)") }
+      for catalogue in whenRead?.0.catalogues ?? [] { _ = Array(catalogue.items) }
+    }
+  }
+
   /// What the snapshot target does with a payload, on its seeds made by this build: decode,
   /// build what a start builds, search.
   @Test func snapshotSeedsServe() throws {

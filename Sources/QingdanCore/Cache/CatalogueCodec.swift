@@ -243,9 +243,23 @@ extension BinaryReader {
               try reader.readItem()
             })))
     }
+    // Decoded at once, the items must be where and what their key columns say: decoded when
+    // read, they are found and described by those columns.
     var items: [Item] = []
     items.reserveCapacity(count)
-    for _ in 0..<count { items.append(try block.readItem()) }
+    let itemsStart = block.offset
+    for position in 0..<count {
+      guard Int(keys.offsets[position]) == block.offset - itemsStart else {
+        throw .corrupt("\(region.township): item \(position) is not where its key says")
+      }
+      let item = try block.readItem()
+      guard item.list == keys.list(at: position), item.number == keys.numbers[position],
+        item.category == block.string(Int(keys.categories[position])),
+        item.handler.departments.map(\.name)
+          == keys.departments(at: position).map({ block.string(Int($0)) })
+      else { throw .corrupt("\(region.township): item \(position) differs from its keys") }
+      items.append(item)
+    }
     try block.expectEnd("the items of \(region.township)")
     return Catalogue(region: region, title: title, date: date, source: source, items: items)
   }
