@@ -51,7 +51,10 @@ struct CacheCommand: ParsableCommand {
     defer {
       if cacheDir == nil { try? FileManager.default.removeItem(atPath: directory) }
     }
-    let store = SnapshotStore(directory: directory)
+    // The user's cache budget applies (a 10,000-township snapshot is larger than the default).
+    let store = SnapshotStore(
+      directory: directory,
+      limits: CacheLimits(environment: ProcessInfo.processInfo.environment))
     if warmOnly {
       let (warm, ms) = try Self.start(data: data, store: store)
       guard warm.cacheSummary == "cache: hit" else {
