@@ -344,17 +344,10 @@ extension BinaryReader {
   }
 
   fileprivate mutating func readDepartments() throws(SnapshotError) -> [Department] {
-    try readDepartmentList { reader throws(SnapshotError) in try reader.readDepartment() }
-  }
-
-  /// A count, then that many departments, each read by `readOne`.
-  private mutating func readDepartmentList<Element>(
-    _ readOne: (inout BinaryReader) throws(SnapshotError) -> Element
-  ) throws(SnapshotError) -> [Element] {
     let count = try readCount(minimumElementBytes: 2)
-    var departments: [Element] = []
+    var departments: [Department] = []
     departments.reserveCapacity(count)
-    for _ in 0..<count { departments.append(try readOne(&self)) }
+    for _ in 0..<count { departments.append(try readDepartment()) }
     return departments
   }
 

@@ -118,7 +118,7 @@ struct Matcher {
   let townships: [(name: String, region: Region)]
 
   init(catalogue: CatalogueIndex) {
-    // The names of each county/city, from its own catalogues' items (one pass over items).
+    // The names of each county/city, from its own catalogues' key summaries.
     var namesByRegion: [RegionKey: Set<String>] = [:]
     var regions: [RegionKey: Region] = [:]
     for catalogue in catalogue.catalogues {
@@ -126,7 +126,7 @@ struct Matcher {
       regions[key] = regions[key] ?? catalogue.region
       var names = namesByRegion[key] ?? []
       // Keys only: items left in a snapshot stay undecoded.
-      catalogue.items.forEachKey { _, _, _, departments in names.formUnion(departments) }
+      names.formUnion(catalogue.items.departmentNames)
       namesByRegion[key] = names
     }
     directories = namesByRegion.keys.sorted {

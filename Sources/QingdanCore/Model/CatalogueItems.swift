@@ -74,39 +74,15 @@ public struct CatalogueItems: RandomAccessCollection, MutableCollection, Hashabl
     }
   }
 
-  /// Calls `body` with each item's position, list, category and handling departments'
-  /// names, in order; mapped items make each distinct text once.
-  func forEachKey(
-    _ body: (_ position: Int, _ list: ListKind, _ category: String, _ departments: [String])
-      -> Void
-  ) {
-    switch storage {
-    case .owned(let items):
-      for position in items.indices {
-        body(
-          position, items[position].list, items[position].category,
-          items[position].handler.departments.map(\.name))
-      }
-    case .mapped(let mapped):
-      var texts: [UInt32: String] = [:]
-      func text(_ id: UInt32) -> String {
-        if let known = texts[id] { return known }
-        let made = mapped.string(id)
-        texts[id] = made
-        return made
-      }
-      for position in 0..<mapped.count {
-        body(
-          position, mapped.list(at: position), text(mapped.category(at: position)),
-          mapped.departments(at: position).map(text))
-      }
-    }
-  }
+  /// The handling departments' names, each once, in order of first appearance (whatever
+  /// the items' order); items left in a snapshot are not decoded.
+  var departmentNames: [String] { keySummary().departments.map(\.name) }
 
   /// The lists' runs of positions, the categories of each list with their item counts (in
   /// order of first appearance) and the departments with their items' positions (in order
-  /// of first appearance), for items in list and number order. Mapped items are counted by
-  /// string id and each distinct name is made once.
+  /// of first appearance), for items in list and number order (the departments alone for
+  /// items in any order). Mapped items are counted by string id and each distinct name is
+  /// made once.
   func keySummary() -> CatalogueKeys {
     switch storage {
     case .owned(let items):

@@ -137,12 +137,8 @@ extension SearchIndex {
 
   /// Symbols that follow `symbol` somewhere.
   func successors(of symbol: SymbolID) -> LazyMapSequence<Slice<Column<UInt64>>, SymbolID> {
-    pairKeys[pairRange(of: symbol)].lazy.map { SymbolID(truncatingIfNeeded: $0) }
+    pairKeys[pairPositions(of: symbol)].lazy.map { SymbolID(truncatingIfNeeded: $0) }
   }
-
-  /// The pairs `symbol` begins, as positions in pair order: read with `pairSecond(at:)`
-  /// and `pairPostings(at:)`, they need no search for each pair's list.
-  func pairPositions(of symbol: SymbolID) -> Range<Int> { pairRange(of: symbol) }
 
   /// The second character of the pair at `position` (of `pairPositions`).
   @inline(__always)
@@ -179,13 +175,15 @@ extension SearchIndex {
     symbolsBySyllable[syllable] ?? []
   }
 
-  private func pairRange(of first: SymbolID) -> Range<Int> {
+  /// The pairs `first` begins, as positions in pair order: read with `pairSecond(at:)`
+  /// and `pairPostings(at:)`, they need no search for each pair's list.
+  func pairPositions(of first: SymbolID) -> Range<Int> {
     guard Int(first) < symbols.count else { return 0..<0 }
     return Int(pairsStart[Int(first)])..<Int(pairsStart[Int(first) + 1])
   }
 
   private func pairPosition(_ first: SymbolID, _ second: SymbolID) -> Int? {
-    pairKeys[pairRange(of: first)].sortedIndex(of: Self.pair(first, second))
+    pairKeys[pairPositions(of: first)].sortedIndex(of: Self.pair(first, second))
   }
 }
 

@@ -104,21 +104,23 @@ struct SortedLines: Sendable {
     var position = min(max(0, Int(starts[index])), all.count)
     for byte in target {
       guard position < all.count else { return -1 }
+      if Self.endsKey(at: position, in: all) { return -1 }
       let found = all[position]
-      if found == 0x09 || found == 0x0A
-        || (found == 0x0D && (position + 1 == all.count || all[position + 1] == 0x0A))
-      {
-        return -1
-      }
       if found != byte { return found < byte ? -1 : 1 }
       position += 1
     }
-    guard position < all.count else { return 0 }
-    let next = all[position]
-    let ends =
-      next == 0x09 || next == 0x0A
-      || (next == 0x0D && (position + 1 == all.count || all[position + 1] == 0x0A))
-    return ends ? 0 : 1
+    return position == all.count || Self.endsKey(at: position, in: all) ? 0 : 1
+  }
+
+  /// Whether the byte at `position` ends a key: a tab, a newline, or a carriage return that
+  /// ends its line.
+  @inline(__always)
+  private static func endsKey(at position: Int, in all: UnsafeBufferPointer<UInt8>) -> Bool {
+    switch all[position] {
+    case 0x09, 0x0A: true
+    case 0x0D: position + 1 == all.count || all[position + 1] == 0x0A
+    default: false
+    }
   }
 
   /// The value of line `index` (in file order).
