@@ -193,6 +193,17 @@ public struct FileStat: Sendable, Equatable {
   public init?(path: String) {
     var status = stat()
     guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+    self.init(status)
+  }
+
+  /// The stat of the regular file open as `descriptor`; nil when it is not one.
+  init?(descriptor: Int32) {
+    var status = stat()
+    guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+    self.init(status)
+  }
+
+  private init(_ status: stat) {
     #if canImport(Darwin)
       let modified = status.st_mtimespec
       let changed = status.st_ctimespec
