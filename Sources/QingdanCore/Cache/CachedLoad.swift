@@ -69,7 +69,7 @@ extension CatalogueLoader {
     // Taken before any stat: a change after it is either seen by the stat or makes the
     // file "racy" (changed too close to this moment to trust its stat next time).
     let recordedAt = FileStat.now()
-    let absolutePaths = concurrentMap(files.count) { HashedFile.absolute(files[$0]) }
+    let absolutePaths = HashedFile.absolute(files)
     let opened = cache.open(fileSet: absolutePaths)
     let storedKey = try? opened.get().key
     let read = concurrentMap(files.count) { index in

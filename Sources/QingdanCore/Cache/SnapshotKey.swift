@@ -218,6 +218,13 @@ public struct FileStat: Sendable, Equatable {
       inode: UInt64(status.st_ino), device: UInt64(status.st_dev))
   }
 
+  /// Whether `path` itself (not followed) is a symbolic link; nil when there is nothing there.
+  static func isSymbolicLink(_ path: String) -> Bool? {
+    var status = stat()
+    guard lstat(path, &status) == 0 else { return nil }
+    return status.st_mode & S_IFMT == S_IFLNK
+  }
+
   /// Now, in the same clock and unit as the times.
   static func now() -> Int64 {
     var time = timespec()
