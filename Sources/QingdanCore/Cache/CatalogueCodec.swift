@@ -100,10 +100,10 @@ extension BinaryWriter {
     // summary describes.
     let ordered = catalogue.items.areInListAndNumberOrder
     writeBool(ordered)
-    if ordered { write(catalogue.items.keySummary()) }
+    if ordered { write(catalogue.items.keySummary(), of: catalogue.items) }
   }
 
-  fileprivate mutating func write(_ keys: CatalogueKeys) {
+  fileprivate mutating func write(_ keys: CatalogueKeys, of items: CatalogueItems) {
     for list in ListKind.allCases {
       guard let run = keys.listRuns[list] else {
         writeBool(false)
@@ -115,14 +115,14 @@ extension BinaryWriter {
       let categories = keys.categories[list] ?? []
       writeVarint(UInt64(categories.count))
       for category in categories {
-        writeString(category.name)
+        writeString(items.name(category.name))
         writeInt(category.count)
       }
     }
     writeVarint(UInt64(keys.departments.count))
     for department in keys.departments {
-      writeString(department.name)
-      writeArray(department.offsets.map { UInt32($0) })
+      writeString(items.name(department.name))
+      writeArray(Array(department.offsets))
     }
   }
 
@@ -267,7 +267,7 @@ extension BinaryReader {
   /// A `CatalogueKeys` for `count` items, every run and offset checked against the count.
   private mutating func readCatalogueKeys(count: Int) throws(SnapshotError) -> CatalogueKeys {
     var runs: [ListKind: Range<Int>] = [:]
-    var categories: [ListKind: [(name: String, count: Int)]] = [:]
+    var categories: [ListKind: [(name: KeyName, count: Int)]] = [:]
     var covered = 0
     for list in ListKind.allCases where try readBool() {
       let (start, end) = (try readInt(), try readInt())
@@ -277,12 +277,14 @@ extension BinaryReader {
       covered = end
       runs[list] = start..<end
       let categoryCount = try readCount(minimumElementBytes: 2)
-      var listCategories: [(name: String, count: Int)] = []
+      var listCategories: [(name: KeyName, count: Int)] = []
       listCategories.reserveCapacity(categoryCount)
       for _ in 0..<categoryCount {
-        let (name, items) = (try readString(), try readInt())
-        guard items > 0 else { throw .corrupt("category \(name) counts \(items) items") }
-        listCategories.append((name, items))
+        let (name, items) = (try readStringID(), try readInt())
+        guard items > 0 else {
+          throw .corrupt("category \(string(Int(name))) counts \(items) items")
+        }
+        listCategories.append((.stored(name), items))
       }
       guard listCategories.reduce(0, { $0 + $1.count }) == end - start else {
         throw .corrupt("the \(list) categories do not count the list's items")
@@ -291,15 +293,16 @@ extension BinaryReader {
     }
     guard covered == count else { throw .corrupt("the lists' runs do not cover the items") }
     let departmentCount = try readCount(minimumElementBytes: 2)
-    var departments: [(name: String, offsets: [Int])] = []
+    var departments: [(name: KeyName, offsets: Column<UInt32>)] = []
     departments.reserveCapacity(departmentCount)
     for _ in 0..<departmentCount {
-      let name = try readString()
+      let name = try readStringID()
       let offsets = try readArray(UInt32.self)
       guard offsets.allSatisfy({ Int($0) < count }) else {
-        throw .corrupt("department \(name) names an item past the catalogue's \(count)")
+        throw .corrupt(
+          "department \(string(Int(name))) names an item past the catalogue's \(count)")
       }
-      departments.append((name, offsets.map { Int($0) }))
+      departments.append((.stored(name), Column(offsets)))
     }
     return CatalogueKeys(listRuns: runs, categories: categories, departments: departments)
   }

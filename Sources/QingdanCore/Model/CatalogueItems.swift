@@ -76,27 +76,45 @@ public struct CatalogueItems: RandomAccessCollection, MutableCollection, Hashabl
 
   /// The handling departments' names, each once, in order of first appearance (whatever
   /// the items' order); items left in a snapshot are not decoded.
-  var departmentNames: [String] { keySummary().departments.map(\.name) }
+  var departmentNames: [String] { keySummary().departments.map { name($0.name) } }
 
   /// The lists' runs of positions, the categories of each list with their item counts (in
   /// order of first appearance) and the departments with their items' positions (in order
   /// of first appearance), for items in list and number order (the departments alone for
-  /// items in any order). Mapped items are counted by string id and each distinct name is
-  /// made once.
+  /// items in any order). Mapped items are counted by string id and no name is made (see
+  /// `name(_:)`).
   func keySummary() -> CatalogueKeys {
     switch storage {
     case .owned(let items):
       return CatalogueKeys(
         count: items.count, list: { items[$0].list }, category: { ExactString(items[$0].category) },
         departments: { items[$0].handler.departments.map { ExactString($0.name) } },
-        name: \.string)
+        name: KeyName.text)
     case .mapped(let mapped):
       return mapped.storedSummary
         ?? CatalogueKeys(
           count: mapped.count, list: { mapped.list(at: $0) },
           category: { mapped.category(at: $0) }, departments: { mapped.departments(at: $0) },
-          name: mapped.string)
+          name: KeyName.stored)
     }
+  }
+
+  /// The text of a name in this catalogue's key summary.
+  func name(_ key: KeyName) -> String {
+    switch (key, storage) {
+    case (.text(let text), _): text.string
+    case (.stored(let id), .mapped(let mapped)): mapped.string(id)
+    // Parsed items' summaries name by text.
+    case (.stored, .owned): ""
+    }
+  }
+
+  /// Names of one table read the same: what makes a summary's name one key across
+  /// catalogues (the string table of the snapshot the items lie in; nil for parsed items,
+  /// named by text).
+  var nameTable: StringTableIdentity? {
+    if case .mapped(let mapped) = storage { return mapped.reader.stringTableIdentity }
+    return nil
   }
 
   /// The category of the item at `position`.
@@ -244,15 +262,24 @@ struct ItemKeyColumns: Sendable {
   }
 }
 
+/// A name in a catalogue's key summary: an id in the string table of the snapshot the items
+/// lie in (made into text only when shown: a province's summaries name 80,000 categories and
+/// departments, a few hundred of them distinct), or the text of parsed items.
+enum KeyName: Hashable, Sendable {
+  case stored(UInt32)
+  case text(ExactString)
+}
+
 /// One catalogue's keys, summed up for `CatalogueIndex` (see `CatalogueItems.keySummary`).
 struct CatalogueKeys: Sendable {
   var listRuns: [ListKind: Range<Int>] = [:]
-  var categories: [ListKind: [(name: String, count: Int)]] = [:]
-  var departments: [(name: String, offsets: [Int])] = []
+  var categories: [ListKind: [(name: KeyName, count: Int)]] = [:]
+  /// Each department's items, as offsets in the catalogue.
+  var departments: [(name: KeyName, offsets: Column<UInt32>)] = []
 
   init(
-    listRuns: [ListKind: Range<Int>], categories: [ListKind: [(name: String, count: Int)]],
-    departments: [(name: String, offsets: [Int])]
+    listRuns: [ListKind: Range<Int>], categories: [ListKind: [(name: KeyName, count: Int)]],
+    departments: [(name: KeyName, offsets: Column<UInt32>)]
   ) {
     self.listRuns = listRuns
     self.categories = categories
@@ -262,16 +289,17 @@ struct CatalogueKeys: Sendable {
   /// Counts by `Key` (a string id, or the text itself), naming each distinct key once.
   init<Key: Hashable, Departments: Sequence<Key>>(
     count: Int, list: (Int) -> ListKind, category: (Int) -> Key,
-    departments: (Int) -> Departments, name: (Key) -> String
+    departments: (Int) -> Departments, name: (Key) -> KeyName
   ) {
     // Items come list by list and a category's items mostly together: the current list's
     // and category's slots are kept at hand, so most items cost no hashing.
     var currentList: ListKind?
     var runStart = 0
-    var listCategories: [(name: String, count: Int)] = []
+    var listCategories: [(name: KeyName, count: Int)] = []
     var categorySlots: [Key: Int] = [:]
     var current: (category: Key, slot: Int)?
     var departmentSlots: [Key: Int] = [:]
+    var departmentOffsets: [[UInt32]] = []
     func closeList(at end: Int) {
       guard let currentList else { return }
       listRuns[currentList] = runStart..<end
@@ -299,15 +327,19 @@ struct CatalogueKeys: Sendable {
       for department in departments(offset) {
         if let slot = departmentSlots[department] {
           // An item names a department once; twice would be a duplicate position.
-          if self.departments[slot].offsets.last != offset {
-            self.departments[slot].offsets.append(offset)
+          if departmentOffsets[slot].last != UInt32(offset) {
+            departmentOffsets[slot].append(UInt32(offset))
           }
         } else {
           departmentSlots[department] = self.departments.count
-          self.departments.append((name(department), [offset]))
+          self.departments.append((name(department), Column()))
+          departmentOffsets.append([UInt32(offset)])
         }
       }
     }
     closeList(at: count)
+    for (slot, offsets) in departmentOffsets.enumerated() {
+      self.departments[slot].offsets = Column(offsets)
+    }
   }
 }
