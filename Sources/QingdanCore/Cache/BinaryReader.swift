@@ -243,6 +243,14 @@ public struct BinaryReader: Sendable {
 
   /// Lets go of the pages between `start` and where this reader is (see
   /// `ByteStorage.releasePages`): a pass that reads bytes once need not keep them resident.
+  /// Lets go of the string table's pages (see `ByteStorage.releasePages`): after a pass
+  /// that made names from it here and there.
+  func releaseStringTablePages() {
+    guard case .lazy(let starts) = strings, let first = starts.first, let last = starts.last
+    else { return }
+    storage.releasePages(first..<last)
+  }
+
   func releasePages(from start: Int) {
     storage.releasePages(start..<offset)
   }

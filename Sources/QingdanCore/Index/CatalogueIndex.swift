@@ -76,6 +76,12 @@ public struct CatalogueIndex: Sendable {
         }
       }
     }
+    // Names were made from snapshot string tables here and there; those pages leave this
+    // process (shown items read a few back).
+    var released: Set<StringTableIdentity> = []
+    for part in parts {
+      if let table = part.nameTable, released.insert(table).inserted { part.releaseNamePages() }
+    }
     self.categoryNames = categoryNames
     self.summaries = summaries
     items = IndexedItems(parts: parts, townships: catalogues.map(\.township))

@@ -109,6 +109,11 @@ public struct CatalogueItems: RandomAccessCollection, MutableCollection, Hashabl
     }
   }
 
+  /// Lets go of the pages names were read from (see `BinaryReader.releaseStringTablePages`).
+  func releaseNamePages() {
+    if case .mapped(let mapped) = storage { mapped.reader.releaseStringTablePages() }
+  }
+
   /// Names of one table read the same: what makes a summary's name one key across
   /// catalogues (the string table of the snapshot the items lie in; nil for parsed items,
   /// named by text).
