@@ -153,9 +153,16 @@ public struct HashedFile: Sendable {
   /// symlink is its folder's canonical path and its name (realpath(3) walks every
   /// component of every path: a thousand files in one folder cost a thousand walks).
   static func absolute(_ paths: [String]) -> [String] {
+    // Split at the last "/" by hand: Foundation's path methods normalise the whole path
+    // first, which costs more than the lstat.
+    @Sendable func split(_ path: String) -> (folder: String, name: String) {
+      guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return ("", path) }
+      let folder = slash == path.utf8.startIndex ? "/" : String(path[..<slash])
+      return (folder, String(path[path.utf8.index(after: slash)...]))
+    }
     var folders: [String: String] = [:]
     for path in paths {
-      let folder = (path as NSString).deletingLastPathComponent
+      let folder = split(path).folder
       guard folders[folder] == nil, let resolved = realpath(folder.isEmpty ? "." : folder, nil)
       else { continue }
       folders[folder] = String(cString: resolved)
@@ -163,12 +170,11 @@ public struct HashedFile: Sendable {
     }
     return concurrentMap(paths.count) { [folders] index in
       let path = paths[index]
-      let name = (path as NSString).lastPathComponent
-      guard !path.hasSuffix("/"), name != ".", name != "..",
-        let folder = folders[(path as NSString).deletingLastPathComponent],
+      let (folder, name) = split(path)
+      guard !name.isEmpty, name != ".", name != "..", let resolved = folders[folder],
         FileStat.isSymbolicLink(path) == false
       else { return absolute(path) }
-      return folder == "/" ? "/" + name : folder + "/" + name
+      return resolved == "/" ? "/" + name : resolved + "/" + name
     }
   }
 

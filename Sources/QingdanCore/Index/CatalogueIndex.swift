@@ -91,7 +91,12 @@ public struct CatalogueIndex: Sendable {
     // equivalent), are one department.
     var byDepartment: [String: [(start: ItemPosition, offsets: Column<UInt32>)]] = [:]
     for (name, parts) in zip(departmentNames, departmentParts) {
-      byDepartment[name, default: []] += parts
+      // Most names have one key: their parts are taken as they are, not copied.
+      if byDepartment[name] == nil {
+        byDepartment[name] = parts
+      } else {
+        byDepartment[name]! += parts
+      }
     }
     itemsByDepartment = byDepartment
     departments = byDepartment.map { (name: $0.key, count: Self.itemCount($0.value)) }
