@@ -58,9 +58,10 @@ struct CacheHousekeepingTests {
       files[0], ups + directory + "/./" + name, linkedFolder + "/" + name, linkedFile,
       directory + "/missing.txt", directory, linkedFolder + "/../" + name, "relative.txt",
     ]
-    let together = HashedFile.absolute(paths)
-    #expect(together == paths.map { HashedFile.absolute($0) })
-    #expect(together[2] == together[0])
+    let together = HashedFile.canonical(paths)
+    #expect(together.map(\.absolutePath) == paths.map { HashedFile.absolute($0) })
+    #expect(together.map(\.stat) == paths.map { FileStat(path: $0) })
+    #expect(together[2].absolutePath == together[0].absolutePath)
   }
 
   @Test func aSymlinkSharesTheSnapshotOfItsTarget() throws {

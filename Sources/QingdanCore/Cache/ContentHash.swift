@@ -151,8 +151,9 @@ public struct HashedFile: Sendable {
   /// The canonical paths of many files, each as `absolute` gives it, at the cost of one
   /// `lstat` a file: each distinct folder is resolved once, and a file that is not a
   /// symlink is its folder's canonical path and its name (realpath(3) walks every
-  /// component of every path: a thousand files in one folder cost a thousand walks).
-  static func absolute(_ paths: [String]) -> [String] {
+  /// component of every path: a thousand files in one folder cost a thousand walks). The
+  /// `lstat` of a regular file is its stat, returned with it (nil for anything else).
+  static func canonical(_ paths: [String]) -> [(absolutePath: String, stat: FileStat?)] {
     // Split at the last "/" by hand: Foundation's path methods normalise the whole path
     // first, which costs more than the lstat.
     @Sendable func split(_ path: String) -> (folder: String, name: String) {
@@ -171,10 +172,16 @@ public struct HashedFile: Sendable {
     return concurrentMap(paths.count) { [folders] index in
       let path = paths[index]
       let (folder, name) = split(path)
-      guard !name.isEmpty, name != ".", name != "..", let resolved = folders[folder],
-        FileStat.isSymbolicLink(path) == false
-      else { return absolute(path) }
-      return resolved == "/" ? "/" + name : resolved + "/" + name
+      let entry = FileStat.entry(at: path)
+      guard !name.isEmpty, name != ".", name != "..", let resolved = folders[folder] else {
+        return (absolute(path), nil)
+      }
+      switch entry {
+      case .regularFile(let stat):
+        return (resolved == "/" ? "/" + name : resolved + "/" + name, stat)
+      case .symbolicLink: return (absolute(path), FileStat(path: path))
+      case .other: return (absolute(path), nil)
+      }
     }
   }
 

@@ -203,7 +203,7 @@ public struct FileStat: Sendable, Equatable {
     self.init(status)
   }
 
-  private init(_ status: stat) {
+  fileprivate init(_ status: stat) {
     #if canImport(Darwin)
       let modified = status.st_mtimespec
       let changed = status.st_ctimespec
@@ -218,11 +218,22 @@ public struct FileStat: Sendable, Equatable {
       inode: UInt64(status.st_ino), device: UInt64(status.st_dev))
   }
 
-  /// Whether `path` itself (not followed) is a symbolic link; nil when there is nothing there.
-  static func isSymbolicLink(_ path: String) -> Bool? {
+  /// What is at `path` itself (a symlink not followed): a regular file with its stat, a
+  /// symlink, or something else (nothing, a folder, a device).
+  enum Entry {
+    case regularFile(FileStat)
+    case symbolicLink
+    case other
+  }
+
+  static func entry(at path: String) -> Entry {
     var status = stat()
-    guard lstat(path, &status) == 0 else { return nil }
-    return status.st_mode & S_IFMT == S_IFLNK
+    guard lstat(path, &status) == 0 else { return .other }
+    switch status.st_mode & S_IFMT {
+    case S_IFREG: return .regularFile(FileStat(status))
+    case S_IFLNK: return .symbolicLink
+    default: return .other
+    }
   }
 
   /// Now, in the same clock and unit as the times.
