@@ -87,7 +87,7 @@ public enum SnapshotWriteOutcome: Sendable, Equatable, CustomStringConvertible {
 /// runs as a query reads them), so damage no checksum saw answers wrongly at worst; it
 /// never traps.
 public struct SnapshotStore: Sendable {
-  public static let formatVersion: UInt32 = 5
+  public static let formatVersion: UInt32 = 6
   static let magic: [UInt8] = Array("QINGDAN\u{1A}".utf8)
   static let headerSize = 48
   /// Sections start at multiples of this, so arrays in them can be viewed in place.

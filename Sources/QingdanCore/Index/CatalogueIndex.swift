@@ -13,7 +13,7 @@ public struct CatalogueIndex: Sendable {
   /// naming it, where the catalogue starts and the items' offsets in it (a column of the
   /// snapshot, or counted from parsed items). Positions are made when a department's items
   /// are asked for.
-  private let itemsByDepartment: [String: [(start: ItemPosition, offsets: Column<UInt32>)]]
+  private let itemsByDepartment: [String: [(start: ItemPosition, offsets: Slice<Column<UInt32>>)]]
   /// Departments, most items first, then by name.
   public let departments: [String]
   /// Every category name once, in order of first appearance.
@@ -46,7 +46,7 @@ public struct CatalogueIndex: Sendable {
     var categoryNames: [String] = []
     var departmentSlot: [NameKey: Int] = [:]
     var departmentNames: [String] = []
-    var departmentParts: [[(start: ItemPosition, offsets: Column<UInt32>)]] = []
+    var departmentParts: [[(start: ItemPosition, offsets: Slice<Column<UInt32>>)]] = []
     for (number, catalogue) in catalogues.enumerated() {
       let start = count
       let own = catalogue.items.inListAndNumberOrder()
@@ -58,14 +58,14 @@ public struct CatalogueIndex: Sendable {
       listRuns.append(keys.listRuns.mapValues { ($0.lowerBound + start)..<($0.upperBound + start) })
       byTownship[catalogue.township, default: []].append(number)
       for list in ListKind.allCases {
-        for category in keys.categories[list] ?? []
+        for category in keys.categories(list)
         where seenCategoryKeys.insert(NameKey(table: table, name: category.name)).inserted {
           // One text may have several keys (catalogues from different snapshots).
           let name = own.name(category.name)
           if seenCategories.insert(ExactString(name)).inserted { categoryNames.append(name) }
         }
       }
-      for department in keys.departments {
+      for department in (0..<keys.departmentCount).map(keys.department) {
         let key = NameKey(table: table, name: department.name)
         if let slot = departmentSlot[key] {
           departmentParts[slot].append((start, department.offsets))
@@ -89,7 +89,7 @@ public struct CatalogueIndex: Sendable {
     cataloguesByTownship = byTownship
     // One text under several keys, and different spellings of one name (canonically
     // equivalent), are one department.
-    var byDepartment: [String: [(start: ItemPosition, offsets: Column<UInt32>)]] = [:]
+    var byDepartment: [String: [(start: ItemPosition, offsets: Slice<Column<UInt32>>)]] = [:]
     for (name, parts) in zip(departmentNames, departmentParts) {
       // Most names have one key: their parts are taken as they are, not copied.
       if byDepartment[name] == nil {
@@ -110,7 +110,9 @@ public struct CatalogueIndex: Sendable {
     var name: KeyName
   }
 
-  private static func itemCount(_ parts: [(start: ItemPosition, offsets: Column<UInt32>)]) -> Int {
+  private static func itemCount(_ parts: [(start: ItemPosition, offsets: Slice<Column<UInt32>>)])
+    -> Int
+  {
     parts.reduce(0) { $0 + $1.offsets.count }
   }
 
@@ -210,7 +212,7 @@ public struct CatalogueIndex: Sendable {
   public func categories(township: String, list: ListKind) -> [(name: String, count: Int)] {
     (cataloguesByTownship[township] ?? []).flatMap { number in
       let items = items.catalogueItems(number)
-      return (summaries[number].categories[list] ?? []).map { (items.name($0.name), $0.count) }
+      return summaries[number].categories(list).map { (items.name($0.name), $0.count) }
     }
   }
 
