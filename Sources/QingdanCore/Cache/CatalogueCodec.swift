@@ -105,7 +105,7 @@ extension BinaryWriter {
 
   /// Each list's run and category count, then the categories (string ids, item counts) and
   /// the departments (string ids, where each one's item offsets start, the offsets) as
-  /// aligned columns, viewed in place when read.
+  /// aligned columns.
   fileprivate mutating func write(_ keys: CatalogueKeys, of items: CatalogueItems) {
     for list in ListKind.allCases {
       guard let run = keys.listRuns[list] else {
@@ -269,7 +269,7 @@ extension BinaryReader {
   }
 
   /// A `CatalogueKeys` for `count` items, every run, id and offset checked against the
-  /// count and the string table; its columns are viewed in place.
+  /// count and the string table.
   private mutating func readCatalogueKeys(count: Int) throws(SnapshotError) -> CatalogueKeys {
     var runs: [ListKind: Range<Int>] = [:]
     var ranges: [ListKind: Range<Int>] = [:]
@@ -312,10 +312,14 @@ extension BinaryReader {
     guard offsets.allSatisfy({ Int($0) < count }) else {
       throw .corrupt("a department names an item past the catalogue's \(count)")
     }
+    // Copied while their pages are at hand: a summary lies among its catalogue's items, and
+    // viewing 1,000 of them in place would keep their neighbours' pages resident too.
     return CatalogueKeys(
-      listRuns: runs, categoryRanges: ranges, categoryNames: .stored(categoryIDs),
-      categoryCounts: categoryCounts, departmentNames: .stored(departmentIDs),
-      departmentStarts: starts, departmentOffsets: offsets)
+      listRuns: runs, categoryRanges: ranges, categoryNames: .stored(Column(Array(categoryIDs))),
+      categoryCounts: Column(Array(categoryCounts)),
+      departmentNames: .stored(Column(Array(departmentIDs))),
+      departmentStarts: Column(Array(starts)),
+      departmentOffsets: Column(Array(offsets)))
   }
 
   fileprivate mutating func readItem() throws(SnapshotError) -> Item {

@@ -280,9 +280,9 @@ enum KeyName: Hashable, Sendable {
 
 /// One catalogue's keys, summed up for `CatalogueIndex` (see `CatalogueItems.keySummary`):
 /// each list's run of positions, its categories with their item counts, and each
-/// department's items. Columns, so that a snapshot's summary is viewed where it lies (a
-/// province's 1,000 summaries name 80,000 categories and departments; as arrays of
-/// tuples they cost every process 8 MB).
+/// department's items. Columns of 32-bit ids, counts and offsets (a province's 1,000
+/// summaries name 80,000 categories and departments: as arrays of tuples they cost every
+/// process 8 MB, as columns 2).
 struct CatalogueKeys: Sendable {
   var listRuns: [ListKind: Range<Int>] = [:]
   /// Each list's categories: a range of `categoryNames` and `categoryCounts`.
