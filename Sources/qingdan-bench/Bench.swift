@@ -11,6 +11,7 @@ struct Bench: ParsableCommand {
     subcommands: [
       EvalCommand.self, PerfCommand.self, ScaleCommand.self, BrowserBenchCommand.self,
       KeysCommand.self, CorpusCommand.self, CacheCommand.self, ImportBenchCommand.self,
+      DumpCommand.self,
     ])
 }
 
