@@ -41,7 +41,8 @@ struct DumpCommand: ParsableCommand {
           if let snippet = hit.snippet {
             output += " snippet \(snippet.field.rawValue)\(snippet.spans) \(snippet.text)"
           }
-          output += " why \(hit.why.map { "\($0.kind.rawValue):\($0.chain.joined(separator: ">"))" })\n"
+          output +=
+            " why \(hit.why.map { "\($0.kind.rawValue):\($0.chain.joined(separator: ">"))" })\n"
         }
       }
     }

@@ -218,13 +218,19 @@ struct ScoringPass {
 
   /// The phrases `document` may hold.
   func phraseCandidates(of document: DocumentID) -> [Int] {
-    var at = phrases.lowerBound { $0.document < document }
     var found: [Int] = []
+    forEachPhraseCandidate(of: document) { found.append($0) }
+    return found
+  }
+
+  /// Each phrase `document` may hold, without collecting them.
+  @inline(__always)
+  func forEachPhraseCandidate(of document: DocumentID, _ body: (Int) -> Void) {
+    var at = phrases.lowerBound { $0.document < document }
     while at < phrases.count, phrases[at].document == document {
-      found.append(Int(phrases[at].phrase))
+      body(Int(phrases[at].phrase))
       at += 1
     }
-    return found
   }
 
   /// Leaves the scratch as it was found: zero for every document.
