@@ -13,8 +13,8 @@ private let resources: SearchResources = {
 /// checksummed header; a fuzzer cannot forge checksums, a damaged disk or a buggy writer
 /// can, and a file edited in place under a mapping bypasses them). Whatever decodes must
 /// serve queries: the catalogue index is built, the stored search index is read and
-/// validated (its checksum not checked, so that its readers are what is fuzzed), and a few
-/// queries are run. Items decoded when read, as a start from the cache does, must equal
+/// validated (checksums are checked by the store, not here, so that the readers are what is
+/// fuzzed), and a few queries are run. Items decoded when read, as a start from the cache does, must equal
 /// those decoded at once whenever those decode; when only the keys decode (items are not
 /// read at open), every item must still read back, damaged ones as marked items.
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -36,7 +36,7 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   let itemCount = result.catalogues.reduce(0) { $0 + $1.items.count }
   guard
     let index = try? SearchEngine.storedIndex(
-      sections, itemCount: itemCount, resources: resources, verifyingChecksum: false)
+      sections, itemCount: itemCount, resources: resources)
   else { return 0 }
   let engine = SearchEngine(catalogue: catalogue, resources: resources, index: index)
   for query in ["低保", "dibao", "zjd", "救助 临时", "长"] {

@@ -81,8 +81,14 @@ struct DataOptions: ParsableArguments {
 
   /// Loads the catalogues and their search index for a command, through the one loading
   /// path (`BrowseCommand.load`); what could not be read is reported on stderr.
+  ///
+  /// The engine is kept until the process exits: a command ends right after its answer,
+  /// and the kernel takes the memory back at once where tearing the index down piece by
+  /// piece costs more than the query at 1,000 townships (clang's `-disable-free`).
   func load() throws -> LoadedEngine {
-    try BrowseCommand.load(paths: resolvedPaths(), forBrowser: false)
+    let loaded = try BrowseCommand.load(paths: resolvedPaths(), forBrowser: false)
+    _ = Unmanaged.passRetained(KeptUntilExit(loaded))
+    return loaded
   }
 
   /// The catalogues alone, without the search tables and index, for commands that only
@@ -137,4 +143,10 @@ struct CommandError: Error, CustomStringConvertible {
   }
 
   var description: String { lines.joined(separator: "\n") }
+}
+
+/// A value retained and never released (see `DataOptions.load`).
+private final class KeptUntilExit: Sendable {
+  let value: LoadedEngine
+  init(_ value: LoadedEngine) { self.value = value }
 }

@@ -254,7 +254,14 @@ struct BruteForceScorer: Sendable {
             if any { matched |= (1 << UInt64(position)) | (1 << UInt64(position + 1)) }
             value += pairBest
           }
-          let coverage = Float(matched.nonzeroBitCount) / Float(units.count)
+          // Against the units some item holds well (a typed, pinyin or initial character).
+          let matchable = units.count { unit in
+            unit.candidates.contains {
+              $0.weight >= CompiledQuery.Unit.wellMatchedWeight
+                && documentFrequency[Self.key($0.symbol)] != nil
+            }
+          }
+          let coverage = min(1, Float(matched.nonzeroBitCount) / Float(max(1, matchable)))
           let score =
             value * (ScoringPass.coverageFloor + (1 - ScoringPass.coverageFloor) * coverage)
             * variant.weight

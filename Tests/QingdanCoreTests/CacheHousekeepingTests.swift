@@ -40,6 +40,30 @@ struct CacheHousekeepingTests {
     #expect(store.list().count == 1)
   }
 
+  /// Many paths resolved at once (each folder once) name what realpath(3) names one by one:
+  /// relative, through "." and "..", a symlinked file and folder, a missing file, a folder.
+  @Test func pathsResolvedTogetherAreTheCanonicalOnes() throws {
+    let files = try Self.catalogueFiles()
+    let directory = (files[0] as NSString).deletingLastPathComponent
+    let links = CacheFixtures.temporaryDirectory("links")
+    defer { try? FileManager.default.removeItem(at: links) }
+    let linkedFolder = links.appendingPathComponent("folder").path
+    let linkedFile = links.appendingPathComponent("file.txt").path
+    try FileManager.default.createSymbolicLink(atPath: linkedFolder, withDestinationPath: directory)
+    try FileManager.default.createSymbolicLink(atPath: linkedFile, withDestinationPath: files[1])
+    let name = (files[0] as NSString).lastPathComponent
+    let current = FileManager.default.currentDirectoryPath
+    let ups = current.split(separator: "/").map { _ in ".." }.joined(separator: "/")
+    let paths = [
+      files[0], ups + directory + "/./" + name, linkedFolder + "/" + name, linkedFile,
+      directory + "/missing.txt", directory, linkedFolder + "/../" + name, "relative.txt",
+    ]
+    let together = HashedFile.canonical(paths)
+    #expect(together.map(\.absolutePath) == paths.map { HashedFile.absolute($0) })
+    #expect(together.map(\.stat) == paths.map { FileStat(path: $0) })
+    #expect(together[2].absolutePath == together[0].absolutePath)
+  }
+
   @Test func aSymlinkSharesTheSnapshotOfItsTarget() throws {
     let store = CacheFixtures.store()
     let target = try Self.catalogueFiles()[1]

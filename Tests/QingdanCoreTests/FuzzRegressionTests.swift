@@ -35,8 +35,9 @@ struct FuzzRegressionTests {
   }
 
   /// A payload whose item bytes are damaged but whose keys are whole (the snapshot target's
-  /// first find in format 5): refused when items are decoded at once, opened when they are
-  /// decoded when read, and then every item reads back without trapping.
+  /// first find in format 5, made again in format 6 as one flipped byte of the mini seed):
+  /// refused when items are decoded at once, opened when they are decoded when read, and
+  /// then every item reads back without trapping.
   @Test func damagedItemsUnderWholeKeysReadBackMarked() throws {
     let input = Self.regressions.appendingPathComponent(
       "snapshot/items-damaged-keys-intact.payload")

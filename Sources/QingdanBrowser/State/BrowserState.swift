@@ -104,8 +104,14 @@ public struct BrowserState: Sendable, Equatable {
     // A few townships open at start; a county's or province's worth would be a wall of rows.
     let townships = client.catalogue.townships
     expanded = townships.count <= 3 ? Set(townships.map(TreeNode.township)) : []
-    let places = client.departmentGroups.places
-    if places.count <= 3 { expanded.formUnion(places.map(TreeNode.departmentPlace)) }
+    // A few places open too. The department tree is worked out only when few counties and
+    // prefectures are named (a province's is left until it is shown; it opens closed).
+    let placeNames = Set(
+      client.catalogue.catalogues.flatMap { [$0.region.county, $0.region.prefecture] })
+    if placeNames.subtracting([""]).count <= 8 {
+      let places = client.departmentGroups.places
+      if places.count <= 3 { expanded.formUnion(places.map(TreeNode.departmentPlace)) }
+    }
     refreshTree()
   }
 

@@ -1,5 +1,6 @@
 import Foundation
 import QingdanCore
+import Synchronization
 
 /// The loaded catalogues and their search engine, held by reference: states that share it
 /// compare equal by identity, so whole states can be compared without comparing catalogues.
@@ -9,8 +10,20 @@ public final class SearchClient: Sendable, Equatable {
   public let engine: SearchEngine
   /// The phones shown with answers (`ContactDirectory.empty` without a contacts file).
   public let contacts: ContactDirectory
-  /// The department tree's places and their departments.
-  public let departmentGroups: DepartmentGroups
+  /// The department tree's places and their departments, worked out when the department
+  /// tree is first shown (a province's thousands of department names are not split at
+  /// start).
+  public var departmentGroups: DepartmentGroups {
+    groups.withLock { groups in
+      if let groups { return groups }
+      let made = DepartmentGroups(
+        departments: engine.catalogue.departments,
+        regions: engine.catalogue.catalogues.map(\.region))
+      groups = made
+      return made
+    }
+  }
+  private let groups = Mutex<DepartmentGroups?>(nil)
   /// The clock a call note is stamped with; tests give a fixed one.
   public let now: @Sendable () -> Date
   /// How many hits a search in the browser keeps.
@@ -25,9 +38,6 @@ public final class SearchClient: Sendable, Equatable {
     self.engine = engine
     self.contacts = contacts
     self.now = now
-    departmentGroups = DepartmentGroups(
-      departments: engine.catalogue.departments,
-      regions: engine.catalogue.catalogues.map(\.region))
   }
 
   public var catalogue: CatalogueIndex { engine.catalogue }

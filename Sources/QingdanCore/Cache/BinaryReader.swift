@@ -64,6 +64,12 @@ public struct BinaryReader: Sendable {
     self.bodyStart = bodyStart ?? range.lowerBound
   }
 
+  /// Which string table this reader's string ids index: the readers of one blob, and the
+  /// blocks read from it, share one.
+  var stringTableIdentity: StringTableIdentity {
+    StringTableIdentity(storage: ObjectIdentifier(storage), body: bodyStart)
+  }
+
   public var remaining: Int { end - offset }
   /// How many strings the blob's table holds (string ids are below this).
   var stringCount: Int { strings.count }
@@ -237,6 +243,14 @@ public struct BinaryReader: Sendable {
 
   /// Lets go of the pages between `start` and where this reader is (see
   /// `ByteStorage.releasePages`): a pass that reads bytes once need not keep them resident.
+  /// Lets go of the string table's pages (see `ByteStorage.releasePages`): after a pass
+  /// that made names from it here and there.
+  func releaseStringTablePages() {
+    guard case .lazy(let starts) = strings, let first = starts.first, let last = starts.last
+    else { return }
+    storage.releasePages(first..<last)
+  }
+
   func releasePages(from start: Int) {
     storage.releasePages(start..<offset)
   }
@@ -314,6 +328,12 @@ public struct BinaryReader: Sendable {
 }
 
 /// A blob's strings: made once at the start, or from the bytes at each read.
+/// See `BinaryReader.stringTableIdentity`.
+struct StringTableIdentity: Hashable, Sendable {
+  let storage: ObjectIdentifier
+  let body: Int
+}
+
 private enum StringTable: Sendable {
   case decoded([String])
   /// Where each string starts in the storage, and where the last one ends.

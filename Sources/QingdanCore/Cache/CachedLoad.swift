@@ -69,11 +69,12 @@ extension CatalogueLoader {
     // Taken before any stat: a change after it is either seen by the stat or makes the
     // file "racy" (changed too close to this moment to trust its stat next time).
     let recordedAt = FileStat.now()
-    let absolutePaths = concurrentMap(files.count) { HashedFile.absolute(files[$0]) }
+    let canonical = HashedFile.canonical(files)
+    let absolutePaths = canonical.map(\.absolutePath)
     let opened = cache.open(fileSet: absolutePaths)
     let storedKey = try? opened.get().key
     let read = concurrentMap(files.count) { index in
-      let stat = FileStat(path: files[index])
+      let stat = canonical[index].stat
       if let stat,
         let hash = storedKey?.recordedHash(
           of: absolutePaths[index], stat: stat, position: index)

@@ -100,10 +100,13 @@ extension BinaryWriter {
     // summary describes.
     let ordered = catalogue.items.areInListAndNumberOrder
     writeBool(ordered)
-    if ordered { write(catalogue.items.keySummary()) }
+    if ordered { write(catalogue.items.keySummary(), of: catalogue.items) }
   }
 
-  fileprivate mutating func write(_ keys: CatalogueKeys) {
+  /// Each list's run and category count, then the categories (string ids, item counts) and
+  /// the departments (string ids, where each one's item offsets start, the offsets) as
+  /// aligned columns, viewed in place when read.
+  fileprivate mutating func write(_ keys: CatalogueKeys, of items: CatalogueItems) {
     for list in ListKind.allCases {
       guard let run = keys.listRuns[list] else {
         writeBool(false)
@@ -112,18 +115,19 @@ extension BinaryWriter {
       writeBool(true)
       writeInt(run.lowerBound)
       writeInt(run.upperBound)
-      let categories = keys.categories[list] ?? []
-      writeVarint(UInt64(categories.count))
-      for category in categories {
-        writeString(category.name)
-        writeInt(category.count)
-      }
+      writeVarint(UInt64(keys.categories(list).count))
     }
-    writeVarint(UInt64(keys.departments.count))
-    for department in keys.departments {
-      writeString(department.name)
-      writeArray(department.offsets.map { UInt32($0) })
+    let categories = ListKind.allCases.flatMap { keys.categories($0) }
+    writeAlignedArray(categories.map { stringID(items.name($0.name)) })
+    writeAlignedArray(categories.map { UInt32($0.count) })
+    let departments = (0..<keys.departmentCount).map(keys.department)
+    writeAlignedArray(departments.map { stringID(items.name($0.name)) })
+    var starts: [UInt32] = [0]
+    for department in departments {
+      starts.append(starts.last! + UInt32(department.offsets.count))
     }
+    writeAlignedArray(starts)
+    writeAlignedArray(departments.flatMap { Array($0.offsets) })
   }
 
   fileprivate mutating func write(_ item: Item) {
@@ -264,11 +268,13 @@ extension BinaryReader {
     return Catalogue(region: region, title: title, date: date, source: source, items: items)
   }
 
-  /// A `CatalogueKeys` for `count` items, every run and offset checked against the count.
+  /// A `CatalogueKeys` for `count` items, every run, id and offset checked against the
+  /// count and the string table; its columns are viewed in place.
   private mutating func readCatalogueKeys(count: Int) throws(SnapshotError) -> CatalogueKeys {
     var runs: [ListKind: Range<Int>] = [:]
-    var categories: [ListKind: [(name: String, count: Int)]] = [:]
+    var ranges: [ListKind: Range<Int>] = [:]
     var covered = 0
+    var categoryTotal = 0
     for list in ListKind.allCases where try readBool() {
       let (start, end) = (try readInt(), try readInt())
       guard start == covered, start < end, end <= count else {
@@ -276,32 +282,40 @@ extension BinaryReader {
       }
       covered = end
       runs[list] = start..<end
-      let categoryCount = try readCount(minimumElementBytes: 2)
-      var listCategories: [(name: String, count: Int)] = []
-      listCategories.reserveCapacity(categoryCount)
-      for _ in 0..<categoryCount {
-        let (name, items) = (try readString(), try readInt())
-        guard items > 0 else { throw .corrupt("category \(name) counts \(items) items") }
-        listCategories.append((name, items))
+      // Each category counts an item at least.
+      let categoryCount = try readVarint()
+      guard categoryCount <= UInt64(end - start) else {
+        throw .corrupt("the \(list) items have more categories than items")
       }
-      guard listCategories.reduce(0, { $0 + $1.count }) == end - start else {
-        throw .corrupt("the \(list) categories do not count the list's items")
-      }
-      categories[list] = listCategories
+      ranges[list] = categoryTotal..<categoryTotal + Int(categoryCount)
+      categoryTotal += Int(categoryCount)
     }
     guard covered == count else { throw .corrupt("the lists' runs do not cover the items") }
-    let departmentCount = try readCount(minimumElementBytes: 2)
-    var departments: [(name: String, offsets: [Int])] = []
-    departments.reserveCapacity(departmentCount)
-    for _ in 0..<departmentCount {
-      let name = try readString()
-      let offsets = try readArray(UInt32.self)
-      guard offsets.allSatisfy({ Int($0) < count }) else {
-        throw .corrupt("department \(name) names an item past the catalogue's \(count)")
-      }
-      departments.append((name, offsets.map { Int($0) }))
+    let categoryIDs = try readColumn(UInt32.self)
+    let categoryCounts = try readColumn(UInt32.self)
+    guard categoryIDs.count == categoryTotal, categoryCounts.count == categoryTotal,
+      categoryIDs.allSatisfy({ Int($0) < stringCount })
+    else { throw .corrupt("the category columns do not match the lists") }
+    for (list, range) in ranges {
+      guard range.allSatisfy({ categoryCounts[$0] > 0 }),
+        range.reduce(0, { $0 + Int(categoryCounts[$1]) }) == runs[list]?.count
+      else { throw .corrupt("the \(list) categories do not count the list's items") }
     }
-    return CatalogueKeys(listRuns: runs, categories: categories, departments: departments)
+    let departmentIDs = try readColumn(UInt32.self)
+    let starts = try readColumn(UInt32.self)
+    let offsets = try readColumn(UInt32.self)
+    guard departmentIDs.allSatisfy({ Int($0) < stringCount }),
+      starts.count == departmentIDs.count + 1, starts.first == 0,
+      starts.last.map(Int.init) == offsets.count,
+      zip(starts, starts.dropFirst()).allSatisfy({ $0 <= $1 })
+    else { throw .corrupt("the department columns do not fit together") }
+    guard offsets.allSatisfy({ Int($0) < count }) else {
+      throw .corrupt("a department names an item past the catalogue's \(count)")
+    }
+    return CatalogueKeys(
+      listRuns: runs, categoryRanges: ranges, categoryNames: .stored(categoryIDs),
+      categoryCounts: categoryCounts, departmentNames: .stored(departmentIDs),
+      departmentStarts: starts, departmentOffsets: offsets)
   }
 
   fileprivate mutating func readItem() throws(SnapshotError) -> Item {

@@ -148,6 +148,43 @@ public struct HashedFile: Sendable {
       stat: stat)
   }
 
+  /// The canonical paths of many files, each as `absolute` gives it, at the cost of one
+  /// `lstat` a file: each distinct folder is resolved once, and a file that is not a
+  /// symlink is its folder's canonical path and its name (realpath(3) walks every
+  /// component of every path: a thousand files in one folder cost a thousand walks). The
+  /// `lstat` of a regular file is its stat, returned with it (nil for anything else).
+  static func canonical(_ paths: [String]) -> [(absolutePath: String, stat: FileStat?)] {
+    // Split at the last "/" by hand: Foundation's path methods normalise the whole path
+    // first, which costs more than the lstat.
+    @Sendable func split(_ path: String) -> (folder: String, name: String) {
+      guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return ("", path) }
+      let folder = slash == path.utf8.startIndex ? "/" : String(path[..<slash])
+      return (folder, String(path[path.utf8.index(after: slash)...]))
+    }
+    var folders: [String: String] = [:]
+    for path in paths {
+      let folder = split(path).folder
+      guard folders[folder] == nil, let resolved = realpath(folder.isEmpty ? "." : folder, nil)
+      else { continue }
+      folders[folder] = String(cString: resolved)
+      free(resolved)
+    }
+    return concurrentMap(paths.count) { [folders] index in
+      let path = paths[index]
+      let (folder, name) = split(path)
+      let entry = FileStat.entry(at: path)
+      guard !name.isEmpty, name != ".", name != "..", let resolved = folders[folder] else {
+        return (absolute(path), nil)
+      }
+      switch entry {
+      case .regularFile(let stat):
+        return (resolved == "/" ? "/" + name : resolved + "/" + name, stat)
+      case .symbolicLink: return (absolute(path), FileStat(path: path))
+      case .other: return (absolute(path), nil)
+      }
+    }
+  }
+
   /// The canonical path, as realpath(3) gives it (symlinks, `.` and `..` resolved), so the
   /// same files named relatively, absolutely or through a symlink share one snapshot; a
   /// path realpath cannot resolve is only made absolute.

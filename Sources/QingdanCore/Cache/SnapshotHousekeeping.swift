@@ -75,8 +75,8 @@ public struct CacheLimits: Sendable, Equatable {
 public struct SnapshotInfo: Sendable, Equatable {
   public var path: String
   public var bytes: Int
-  /// When a start last used it (or it was written): the file's modification time, which a
-  /// hit refreshes.
+  /// When a start last used it (or it was written): the later of the file's modification
+  /// time and its checksum record's, which a hit refreshes.
   public var lastUsed: Date
   /// The catalogue files it was built from (canonical paths); empty when its key cannot be
   /// read, and then `problem` says why.
@@ -99,8 +99,8 @@ extension SnapshotStore {
     }
   }
 
-  /// Removes every snapshot (and any temporary a killed writer left); returns what was
-  /// removed and what could not be.
+  /// Removes every snapshot with its checksum record (and any temporary a killed writer
+  /// left); returns what was removed and what could not be.
   public func clear() -> (removed: [SnapshotInfo], failures: [String]) {
     guard let directory else { return ([], []) }
     var removed: [SnapshotInfo] = []
@@ -108,6 +108,7 @@ extension SnapshotStore {
     for file in snapshotEntries() {
       // An empty directory in a snapshot's place goes too; anything else is left alone.
       if (file.problem == nil ? unlink(file.path) : rmdir(file.path)) == 0 {
+        _ = unlink(ChecksumRecord.path(for: file.path))
         removed.append(file)
       } else {
         failures.append("\(file.path): \(String(cString: strerror(errno)))")
@@ -132,11 +133,24 @@ extension SnapshotStore {
       let tooOld = now.timeIntervalSince(file.lastUsed) > limits.maximumAge
       guard tooOld || total > limits.budget else { continue }
       if unlink(file.path) == 0 || errno == ENOENT {
+        _ = unlink(ChecksumRecord.path(for: file.path))
         total -= file.bytes
         removed.append(file)
       }
     }
+    removeOrphanedChecksumRecords()
     return removed
+  }
+
+  /// Records whose snapshot is gone (removed by hand) go too.
+  private func removeOrphanedChecksumRecords() {
+    guard let directory else { return }
+    let names = Set((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
+    for name in names where name.hasSuffix(ChecksumRecord.suffix) {
+      let snapshot = String(name.dropLast(ChecksumRecord.suffix.count))
+      guard Self.isSnapshotName(snapshot), !names.contains(snapshot) else { continue }
+      _ = unlink((directory as NSString).appendingPathComponent(name))
+    }
   }
 
   /// Regular files named like snapshots, with their size and modification time.
@@ -152,8 +166,11 @@ extension SnapshotStore {
       let path = (directory as NSString).appendingPathComponent(name)
       var status = stat()
       guard lstat(path, &status) == 0 else { return nil }
-      let modified =
-        Double(status.st_mtim.tv_sec) + Double(status.st_mtim.tv_nsec) / 1_000_000_000
+      var modified = Self.modificationTime(status)
+      var record = stat()
+      if lstat(ChecksumRecord.path(for: path), &record) == 0 {
+        modified = max(modified, Self.modificationTime(record))
+      }
       let kind = status.st_mode & S_IFMT
       return SnapshotInfo(
         path: path, bytes: kind == S_IFREG ? Int(status.st_size) : 0,
@@ -165,11 +182,16 @@ extension SnapshotStore {
     }.sorted { ($0.lastUsed, $0.path) > ($1.lastUsed, $1.path) }
   }
 
+  private static func modificationTime(_ status: stat) -> Double {
+    Double(status.st_mtim.tv_sec) + Double(status.st_mtim.tv_nsec) / 1_000_000_000
+  }
+
   static func isSnapshotName(_ name: String) -> Bool {
     name.hasPrefix("catalogues-") && name.hasSuffix("." + fileExtension)
   }
 
-  /// Temporaries are named ".catalogues-….qdsnap.<pid>.<random>.tmp".
+  /// Temporaries are named ".catalogues-….qdsnap.<pid>.<random>.tmp" (a checksum
+  /// record's ".catalogues-….qdsnap.checked.<pid>.<random>.tmp").
   static func isTemporaryName(_ name: String) -> Bool {
     name.hasPrefix(".catalogues-") && name.hasSuffix(".tmp")
       && name.contains("." + fileExtension + ".")

@@ -193,6 +193,17 @@ public struct FileStat: Sendable, Equatable {
   public init?(path: String) {
     var status = stat()
     guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+    self.init(status)
+  }
+
+  /// The stat of the regular file open as `descriptor`; nil when it is not one.
+  init?(descriptor: Int32) {
+    var status = stat()
+    guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+    self.init(status)
+  }
+
+  fileprivate init(_ status: stat) {
     #if canImport(Darwin)
       let modified = status.st_mtimespec
       let changed = status.st_ctimespec
@@ -205,6 +216,24 @@ public struct FileStat: Sendable, Equatable {
       modified: Int64(modified.tv_sec) * 1_000_000_000 + Int64(modified.tv_nsec),
       changed: Int64(changed.tv_sec) * 1_000_000_000 + Int64(changed.tv_nsec),
       inode: UInt64(status.st_ino), device: UInt64(status.st_dev))
+  }
+
+  /// What is at `path` itself (a symlink not followed): a regular file with its stat, a
+  /// symlink, or something else (nothing, a folder, a device).
+  enum Entry {
+    case regularFile(FileStat)
+    case symbolicLink
+    case other
+  }
+
+  static func entry(at path: String) -> Entry {
+    var status = stat()
+    guard lstat(path, &status) == 0 else { return .other }
+    switch status.st_mode & S_IFMT {
+    case S_IFREG: return .regularFile(FileStat(status))
+    case S_IFLNK: return .symbolicLink
+    default: return .other
+    }
   }
 
   /// Now, in the same clock and unit as the times.

@@ -2,12 +2,8 @@ import Foundation
 
 #if canImport(Glibc)
   import Glibc
-  private let systemClose = Glibc.close
-  private let systemWrite = Glibc.write
 #elseif canImport(Darwin)
   import Darwin
-  private let systemClose = Darwin.close
-  private let systemWrite = Darwin.write
 #endif
 
 /// A loaded data set as persisted: the key it was built for, the load result, and any
@@ -68,7 +64,8 @@ public enum SnapshotWriteOutcome: Sendable, Equatable, CustomStringConvertible {
 /// catalogue files (by canonical path). A snapshot is returned only when its magic, format
 /// version, key, length and checksums all match and it decodes; anything else is a miss
 /// with a reason. Each write evicts what `limits` no longer allows (see
-/// SnapshotHousekeeping.swift); each hit marks the snapshot used.
+/// SnapshotHousekeeping.swift); each hit marks the snapshot used (its checksum record's
+/// modification time).
 ///
 /// The file is mapped read-only and shared, not read: the caller's sections (the search
 /// index) are used where they lie, so a start reads only the pages a query touches and every
@@ -81,15 +78,16 @@ public enum SnapshotWriteOutcome: Sendable, Equatable, CustomStringConvertible {
 ///
 /// Integrity: the header's lengths are checked against the file's size, the key and the
 /// section table against their checksums, and every section's bounds against the file, at
-/// every open. The catalogue section's checksum is checked (its pages let go as the hash
-/// passes) and its item key columns checked in one pass; no item is read until shown
-/// (`CatalogueItems`). The
-/// caller's sections are checksummed when written and verified only on request
-/// (`SnapshotSection.verify`). Their readers check every offset, count and id against the
-/// mapping instead (the search index: one pass at open), so a damaged section is refused
-/// with a reason or, where every id still fits, at worst ranks wrongly; it never traps.
+/// every open. Every section's checksum is checked (their pages let go as the hash passes)
+/// unless the checksum record beside the file vouches that the file has not been written
+/// since they last passed (`ChecksumRecord`: its stat, as git trusts an index entry). The
+/// catalogue section's item key columns are checked in one pass; no item is read until
+/// shown (`CatalogueItems`). The readers of every section check each offset, count and id
+/// against the mapping as they read (the search index: its tables at open, postings and
+/// runs as a query reads them), so damage no checksum saw answers wrongly at worst; it
+/// never traps.
 public struct SnapshotStore: Sendable {
-  public static let formatVersion: UInt32 = 5
+  public static let formatVersion: UInt32 = 6
   static let magic: [UInt8] = Array("QINGDAN\u{1A}".utf8)
   static let headerSize = 48
   /// Sections start at multiples of this, so arrays in them can be viewed in place.
@@ -259,12 +257,27 @@ struct OpenedSnapshot: Sendable {
   /// The payload (section table and sections) in the mapping.
   let payload: SnapshotSection
   let tableLength: Int
+  /// The file's stat when opened (nil if it could not be taken) and when it was taken.
+  private let stat: FileStat?
+  private let statTakenAt: Int64
+  /// Whether the checksum record beside the file vouches for its sections (see
+  /// `ChecksumRecord`): they are not hashed again.
+  let checksumsVouchedFor: Bool
 
+  /// - Parameter markingUsed: read the checksum record and mark the snapshot used (a
+  ///   start); false to read only the key (listing the cache).
   init(path: String, markingUsed: Bool = true) throws(SnapshotMiss) {
     self.path = path
     let file = try SnapshotFile(openingForReading: path)
     defer { file.close() }
     let size = try file.size()
+    statTakenAt = FileStat.now()
+    stat = FileStat(descriptor: file.descriptor)
+    if markingUsed, let stat, let record = ChecksumRecord.readMarkingUsed(for: path) {
+      checksumsVouchedFor = record.vouches(for: stat)
+    } else {
+      checksumsVouchedFor = false
+    }
     guard size >= SnapshotStore.headerSize else {
       throw .corrupt("truncated: \(size) bytes, shorter than the header")
     }
@@ -307,21 +320,25 @@ struct OpenedSnapshot: Sendable {
     guard tableChecksum == layout.tableChecksum else {
       throw .corrupt("section table checksum mismatch")
     }
-    if markingUsed { file.markUsed() }
   }
 
-  /// The snapshot, if it was built from the files `current` describes: the catalogues
-  /// decoded (and their checksum checked), the caller's sections left in the mapping.
+  /// The snapshot, if it was built from the files `current` describes: every section's
+  /// checksum checked (unless a checksum record vouches for them; a new record is written
+  /// when they pass), the catalogues decoded, the caller's sections left in the mapping.
   ///
   /// - Parameter itemsWhenRead: leave the items in the mapping, decoded when read
-  ///   (`CatalogueItems`); each is still read and checked once here.
+  ///   (`CatalogueItems`); only their key columns are read here.
   func snapshot(
     for current: SnapshotKey, itemsWhenRead: Bool = false
   ) throws(SnapshotMiss) -> Snapshot {
     if let staleness = current.staleness(of: key) { throw .stale(staleness) }
     let (result, sections) = try Self.checked { () throws(SnapshotError) in
       try Payload.decode(
-        payload, tableLength: tableLength, verifyingCatalogue: true, itemsWhenRead: itemsWhenRead)
+        payload, tableLength: tableLength, verifyingChecksums: !checksumsVouchedFor,
+        itemsWhenRead: itemsWhenRead)
+    }
+    if !checksumsVouchedFor, let stat {
+      ChecksumRecord(snapshot: stat, recordedAt: statTakenAt).write(for: path)
     }
     return Snapshot(key: key, result: result, sections: sections)
   }
@@ -497,17 +514,19 @@ enum Payload {
     let storage = ByteStorage(copying: bytes)
     return try decode(
       SnapshotSection(storage: storage, range: 0..<storage.count, checksum: nil),
-      tableLength: nil, verifyingCatalogue: false, itemsWhenRead: itemsWhenRead)
+      tableLength: nil, verifyingChecksums: false, itemsWhenRead: itemsWhenRead)
   }
 
   /// The table is the first `tableLength` bytes (read from the payload when nil, for the
   /// fuzzer); every section's bounds are checked against the payload.
   static func decode(
-    _ payload: SnapshotSection, tableLength: Int? = nil, verifyingCatalogue: Bool,
+    _ payload: SnapshotSection, tableLength: Int? = nil, verifyingChecksums: Bool,
     itemsWhenRead: Bool = false
   ) throws(SnapshotError) -> (LoadResult, [String: SnapshotSection]) {
     let (catalogue, sections) = try payload.sections(tableLength: tableLength)
-    if verifyingCatalogue { try catalogue.verify("catalogues", releasingPages: itemsWhenRead) }
+    if verifyingChecksums {
+      try verify(catalogue: catalogue, sections, releasingCataloguePages: itemsWhenRead)
+    }
     let result =
       itemsWhenRead
       ? try CatalogueCodec.decode(
@@ -516,6 +535,22 @@ enum Payload {
     // Read through once: the pages leave this process (items shown later read a few back).
     catalogue.releasePages()
     return (result, sections)
+  }
+
+  /// Hashes every section against the section table, one core each; the caller's sections'
+  /// pages (and the catalogue's, unless it is decoded next) are let go as the hash passes.
+  private static func verify(
+    catalogue: SnapshotSection, _ sections: [String: SnapshotSection],
+    releasingCataloguePages: Bool
+  ) throws(SnapshotError) {
+    let named = [("catalogues", catalogue)] + sections.sorted { $0.key < $1.key }
+    let outcomes = concurrentMap(named.count) { index in
+      Result { () throws(SnapshotError) in
+        let (name, section) = named[index]
+        try section.verify(name, releasingPages: index > 0 || releasingCataloguePages)
+      }
+    }
+    for case .failure(let error) in outcomes { throw error }
   }
 }
 
@@ -587,12 +622,6 @@ private struct SnapshotFile {
 
   func close() {
     _ = systemClose(descriptor)
-  }
-
-  /// Sets the modification time to now: eviction removes the snapshots used least
-  /// recently. Best effort (a read-only cache stays as it is).
-  func markUsed() {
-    _ = futimens(descriptor, nil)
   }
 
   func size() throws(SnapshotMiss) -> Int {

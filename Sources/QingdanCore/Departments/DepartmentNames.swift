@@ -234,8 +234,9 @@ public struct DepartmentPlaces: Sendable {
 
   /// Nil when the name starts with none of the places.
   public func split(_ name: String) -> (place: String, body: String)? {
+    let length = name.count
     func place(in table: [(length: Int, names: Set<String>)]) -> String? {
-      table.lazy.filter { name.count > $0.length }
+      table.lazy.filter { length > $0.length }
         .compactMap { entry in
           let start = String(name.prefix(entry.length))
           return entry.names.contains(start) ? start : nil

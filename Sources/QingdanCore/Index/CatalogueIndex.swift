@@ -9,8 +9,11 @@ public struct CatalogueIndex: Sendable {
   /// Every item, in catalogue, list and number order. Positions are stable item handles.
   /// Items from a snapshot are decoded when read: read the ones shown or returned.
   public let items: IndexedItems
-  /// Department name → positions of the items it leads or receives.
-  private let positionsByDepartment: [String: [ItemPosition]]
+  /// Department name → where the items it leads or receives are: for each catalogue
+  /// naming it, where the catalogue starts and the items' offsets in it (a column of the
+  /// snapshot, or counted from parsed items). Positions are made when a department's items
+  /// are asked for.
+  private let itemsByDepartment: [String: [(start: ItemPosition, offsets: Slice<Column<UInt32>>)]]
   /// Departments, most items first, then by name.
   public let departments: [String]
   /// Every category name once, in order of first appearance.
@@ -21,69 +24,110 @@ public struct CatalogueIndex: Sendable {
   /// Township → its catalogues (indexes into `catalogues`; one township name may be used
   /// in several counties).
   private let cataloguesByTownship: [String: [Int]]
-  private let categoriesByTownshipList: [String: [ListKind: [(name: String, count: Int)]]]
+  /// Each catalogue's keys summed up (`CatalogueItems.keySummary`), its names made into text
+  /// when shown.
+  private let summaries: [CatalogueKeys]
 
-  /// Built catalogue by catalogue from the items' keys (list, category, departments), so
-  /// that items left in a snapshot are not decoded: each catalogue's categories and
-  /// departments are counted by their string ids and named once per catalogue (hashing
-  /// Chinese text per item is what made this slow for a province's 250,000 items).
+  /// Built catalogue by catalogue from the items' key summaries (list runs, categories and
+  /// departments with their items), so that items left in a snapshot are not decoded. Names
+  /// are told apart by their string ids where the items lie in a snapshot: a province's
+  /// 80,000 category and department names are hashed as numbers, and only the few hundred
+  /// distinct ones are made into text (hashing Chinese text per item, then per catalogue,
+  /// is what made this slow for a province).
   public init(catalogues: [Catalogue]) {
     self.catalogues = catalogues
     var parts: [CatalogueItems] = []
+    var summaries: [CatalogueKeys] = []
     var count = 0
     var listRuns: [[ListKind: Range<ItemPosition>]] = []
     var byTownship: [String: [Int]] = [:]
-    var categories: [String: [ListKind: [(name: String, count: Int)]]] = [:]
-    var departmentSlot: [ExactString: Int] = [:]
-    var departmentNames: [String] = []
-    var departmentPositions: [[ItemPosition]] = []
+    var seenCategoryKeys: Set<NameKey> = []
     var seenCategories: Set<ExactString> = []
     var categoryNames: [String] = []
+    var departmentSlot: [NameKey: Int] = [:]
+    var departmentNames: [String] = []
+    var departmentParts: [[(start: ItemPosition, offsets: Slice<Column<UInt32>>)]] = []
     for (number, catalogue) in catalogues.enumerated() {
       let start = count
       let own = catalogue.items.inListAndNumberOrder()
       let keys = own.keySummary()
+      let table = own.nameTable
       parts.append(own)
+      summaries.append(keys)
       count += own.count
       listRuns.append(keys.listRuns.mapValues { ($0.lowerBound + start)..<($0.upperBound + start) })
       byTownship[catalogue.township, default: []].append(number)
-      categories[catalogue.township, default: [:]].merge(keys.categories) { $0 + $1 }
       for list in ListKind.allCases {
-        for category in keys.categories[list] ?? []
-        where seenCategories.insert(ExactString(category.name)).inserted {
-          categoryNames.append(category.name)
+        for category in keys.categories(list)
+        where seenCategoryKeys.insert(NameKey(table: table, name: category.name)).inserted {
+          // One text may have several keys (catalogues from different snapshots).
+          let name = own.name(category.name)
+          if seenCategories.insert(ExactString(name)).inserted { categoryNames.append(name) }
         }
       }
-      for department in keys.departments {
-        let positions = department.offsets.map { $0 + start }
-        let key = ExactString(department.name)
+      for department in (0..<keys.departmentCount).map(keys.department) {
+        let key = NameKey(table: table, name: department.name)
         if let slot = departmentSlot[key] {
-          departmentPositions[slot] += positions
+          departmentParts[slot].append((start, department.offsets))
         } else {
           departmentSlot[key] = departmentNames.count
-          departmentNames.append(department.name)
-          departmentPositions.append(positions)
+          departmentNames.append(own.name(department.name))
+          departmentParts.append([(start, department.offsets)])
         }
       }
     }
+    // Names were made from snapshot string tables here and there; those pages leave this
+    // process (shown items read a few back).
+    var released: Set<StringTableIdentity> = []
+    for part in parts {
+      if let table = part.nameTable, released.insert(table).inserted { part.releaseNamePages() }
+    }
     self.categoryNames = categoryNames
+    self.summaries = summaries
     items = IndexedItems(parts: parts, townships: catalogues.map(\.township))
     self.listRuns = listRuns
     cataloguesByTownship = byTownship
-    categoriesByTownshipList = categories
-    // Different spellings of one name (canonically equivalent) are one department.
-    var byDepartment: [String: [ItemPosition]] = [:]
-    for (name, positions) in zip(departmentNames, departmentPositions) {
-      byDepartment[name, default: []] += positions
+    // One text under several keys, and different spellings of one name (canonically
+    // equivalent), are one department.
+    var byDepartment: [String: [(start: ItemPosition, offsets: Slice<Column<UInt32>>)]] = [:]
+    for (name, parts) in zip(departmentNames, departmentParts) {
+      // Most names have one key: their parts are taken as they are, not copied.
+      if byDepartment[name] == nil {
+        byDepartment[name] = parts
+      } else {
+        byDepartment[name]! += parts
+      }
     }
-    // Catalogue by catalogue, each department's positions come in order; only spellings
-    // merged above can interleave.
-    positionsByDepartment = byDepartment.mapValues { positions in
-      zip(positions, positions.dropFirst()).allSatisfy { $0 < $1 } ? positions : positions.sorted()
-    }
-    departments = byDepartment.map { (name: $0.key, count: $0.value.count) }
+    itemsByDepartment = byDepartment
+    departments = byDepartment.map { (name: $0.key, count: Self.itemCount($0.value)) }
       .sorted { $0.count != $1.count ? $0.count > $1.count : $0.name < $1.name }
       .map(\.name)
+  }
+
+  /// A name in a key summary as one key across catalogues: its id within its string table.
+  private struct NameKey: Hashable {
+    var table: StringTableIdentity?
+    var name: KeyName
+  }
+
+  private static func itemCount(_ parts: [(start: ItemPosition, offsets: Slice<Column<UInt32>>)])
+    -> Int
+  {
+    parts.reduce(0) { $0 + $1.offsets.count }
+  }
+
+  /// The positions of a department's items, in order.
+  private func positions(ofDepartment department: String) -> [ItemPosition] {
+    guard let parts = itemsByDepartment[department] else { return [] }
+    var positions: [ItemPosition] = []
+    positions.reserveCapacity(Self.itemCount(parts))
+    for part in parts {
+      for offset in part.offsets { positions.append(part.start + Int(offset)) }
+    }
+    // Catalogue by catalogue, each department's positions come in order; only names merged
+    // above can interleave.
+    return zip(positions, positions.dropFirst()).allSatisfy { $0 < $1 }
+      ? positions : positions.sorted()
   }
 
   /// The positions of the given catalogues' items, of one list or all.
@@ -138,7 +182,7 @@ public struct CatalogueIndex: Sendable {
     var needsTownship = township != nil
     var needsList = list != nil
     if let department {
-      candidates = positionsByDepartment[department] ?? []
+      candidates = positions(ofDepartment: department)
     } else if let township {
       candidates = positions(ofCatalogues: cataloguesByTownship[township] ?? [], list: list)
       (needsTownship, needsList) = (false, false)
@@ -166,11 +210,14 @@ public struct CatalogueIndex: Sendable {
 
   /// Categories of one township's list in the order they first appear, with item counts.
   public func categories(township: String, list: ListKind) -> [(name: String, count: Int)] {
-    categoriesByTownshipList[township]?[list] ?? []
+    (cataloguesByTownship[township] ?? []).flatMap { number in
+      let items = items.catalogueItems(number)
+      return summaries[number].categories(list).map { (items.name($0.name), $0.count) }
+    }
   }
 
   public func itemCount(department: String) -> Int {
-    positionsByDepartment[department]?.count ?? 0
+    itemsByDepartment[department].map(Self.itemCount) ?? 0
   }
 
   /// Departments whose name contains `text` ("水利局" finds 木垒县水利局 and 昌吉市水利局).
@@ -223,6 +270,9 @@ public struct IndexedItems: RandomAccessCollection, Sendable {
   public func township(at position: ItemPosition) -> String {
     townships[locate(position).part]
   }
+
+  /// The items of one catalogue (by its index in `CatalogueIndex.catalogues`).
+  func catalogueItems(_ number: Int) -> CatalogueItems { parts[number] }
 
   /// The catalogue (its index in `CatalogueIndex.catalogues`) and the item's place in it.
   private func locate(_ position: ItemPosition) -> (part: Int, offset: Int) {

@@ -90,7 +90,9 @@ public enum CatalogueLoader {
       if catalogues.isEmpty { result.append(path) }
       result += catalogues.map { (path as NSString).appendingPathComponent($0) }
     }
-    // A file named twice (`--data a.txt --data .`) is read once.
+    // A file named twice (`--data a.txt --data .`) is read once; one path names each
+    // file once.
+    guard paths.count > 1 else { return result }
     let workingDirectory = FileManager.default.currentDirectoryPath
     var seen = Set<String>()
     return result.filter {

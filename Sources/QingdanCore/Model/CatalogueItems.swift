@@ -76,27 +76,53 @@ public struct CatalogueItems: RandomAccessCollection, MutableCollection, Hashabl
 
   /// The handling departments' names, each once, in order of first appearance (whatever
   /// the items' order); items left in a snapshot are not decoded.
-  var departmentNames: [String] { keySummary().departments.map(\.name) }
+  var departmentNames: [String] {
+    let keys = keySummary()
+    return (0..<keys.departmentCount).map { name(keys.department($0).name) }
+  }
 
   /// The lists' runs of positions, the categories of each list with their item counts (in
   /// order of first appearance) and the departments with their items' positions (in order
   /// of first appearance), for items in list and number order (the departments alone for
-  /// items in any order). Mapped items are counted by string id and each distinct name is
-  /// made once.
+  /// items in any order). Mapped items are counted by string id and no name is made (see
+  /// `name(_:)`).
   func keySummary() -> CatalogueKeys {
     switch storage {
     case .owned(let items):
       return CatalogueKeys(
         count: items.count, list: { items[$0].list }, category: { ExactString(items[$0].category) },
         departments: { items[$0].handler.departments.map { ExactString($0.name) } },
-        name: \.string)
+        names: KeyNames.text)
     case .mapped(let mapped):
       return mapped.storedSummary
         ?? CatalogueKeys(
           count: mapped.count, list: { mapped.list(at: $0) },
           category: { mapped.category(at: $0) }, departments: { mapped.departments(at: $0) },
-          name: mapped.string)
+          names: { KeyNames.stored(Column($0)) })
     }
+  }
+
+  /// The text of a name in this catalogue's key summary.
+  func name(_ key: KeyName) -> String {
+    switch (key, storage) {
+    case (.text(let text), _): text.string
+    case (.stored(let id), .mapped(let mapped)): mapped.string(id)
+    // Parsed items' summaries name by text.
+    case (.stored, .owned): ""
+    }
+  }
+
+  /// Lets go of the pages names were read from (see `BinaryReader.releaseStringTablePages`).
+  func releaseNamePages() {
+    if case .mapped(let mapped) = storage { mapped.reader.releaseStringTablePages() }
+  }
+
+  /// Names of one table read the same: what makes a summary's name one key across
+  /// catalogues (the string table of the snapshot the items lie in; nil for parsed items,
+  /// named by text).
+  var nameTable: StringTableIdentity? {
+    if case .mapped(let mapped) = storage { return mapped.reader.stringTableIdentity }
+    return nil
   }
 
   /// The category of the item at `position`.
@@ -244,70 +270,142 @@ struct ItemKeyColumns: Sendable {
   }
 }
 
-/// One catalogue's keys, summed up for `CatalogueIndex` (see `CatalogueItems.keySummary`).
+/// A name in a catalogue's key summary: an id in the string table of the snapshot the items
+/// lie in (made into text only when shown: a province's summaries name 80,000 categories and
+/// departments, a few hundred of them distinct), or the text of parsed items.
+enum KeyName: Hashable, Sendable {
+  case stored(UInt32)
+  case text(ExactString)
+}
+
+/// One catalogue's keys, summed up for `CatalogueIndex` (see `CatalogueItems.keySummary`):
+/// each list's run of positions, its categories with their item counts, and each
+/// department's items. Columns, so that a snapshot's summary is viewed where it lies (a
+/// province's 1,000 summaries name 80,000 categories and departments; as arrays of
+/// tuples they cost every process 8 MB).
 struct CatalogueKeys: Sendable {
   var listRuns: [ListKind: Range<Int>] = [:]
-  var categories: [ListKind: [(name: String, count: Int)]] = [:]
-  var departments: [(name: String, offsets: [Int])] = []
+  /// Each list's categories: a range of `categoryNames` and `categoryCounts`.
+  private(set) var categoryRanges: [ListKind: Range<Int>] = [:]
+  private(set) var categoryNames: KeyNames
+  private(set) var categoryCounts: Column<UInt32>
+  private(set) var departmentNames: KeyNames
+  /// Department d's items are `departmentOffsets[departmentStarts[d]..<departmentStarts[d + 1]]`.
+  private(set) var departmentStarts: Column<UInt32>
+  private(set) var departmentOffsets: Column<UInt32>
 
   init(
-    listRuns: [ListKind: Range<Int>], categories: [ListKind: [(name: String, count: Int)]],
-    departments: [(name: String, offsets: [Int])]
+    listRuns: [ListKind: Range<Int>], categoryRanges: [ListKind: Range<Int>],
+    categoryNames: KeyNames, categoryCounts: Column<UInt32>, departmentNames: KeyNames,
+    departmentStarts: Column<UInt32>, departmentOffsets: Column<UInt32>
   ) {
     self.listRuns = listRuns
-    self.categories = categories
-    self.departments = departments
+    self.categoryRanges = categoryRanges
+    self.categoryNames = categoryNames
+    self.categoryCounts = categoryCounts
+    self.departmentNames = departmentNames
+    self.departmentStarts = departmentStarts
+    self.departmentOffsets = departmentOffsets
+  }
+
+  /// A list's categories in order of first appearance, with their item counts.
+  func categories(_ list: ListKind) -> [(name: KeyName, count: Int)] {
+    (categoryRanges[list] ?? 0..<0).map { (categoryNames[$0], Int(categoryCounts[$0])) }
+  }
+
+  var departmentCount: Int { departmentNames.count }
+
+  /// A department and its items' offsets, in order.
+  func department(_ index: Int) -> (name: KeyName, offsets: Slice<Column<UInt32>>) {
+    (
+      departmentNames[index],
+      departmentOffsets[Int(departmentStarts[index])..<Int(departmentStarts[index + 1])]
+    )
   }
 
   /// Counts by `Key` (a string id, or the text itself), naming each distinct key once.
   init<Key: Hashable, Departments: Sequence<Key>>(
     count: Int, list: (Int) -> ListKind, category: (Int) -> Key,
-    departments: (Int) -> Departments, name: (Key) -> String
+    departments: (Int) -> Departments, names: ([Key]) -> KeyNames
   ) {
     // Items come list by list and a category's items mostly together: the current list's
     // and category's slots are kept at hand, so most items cost no hashing.
     var currentList: ListKind?
     var runStart = 0
-    var listCategories: [(name: String, count: Int)] = []
+    var listStart = 0
+    var categoryKeys: [Key] = []
+    var counts: [UInt32] = []
     var categorySlots: [Key: Int] = [:]
     var current: (category: Key, slot: Int)?
     var departmentSlots: [Key: Int] = [:]
+    var departmentKeys: [Key] = []
+    var departmentOffsets: [[UInt32]] = []
+    var runs: [ListKind: Range<Int>] = [:]
+    var ranges: [ListKind: Range<Int>] = [:]
     func closeList(at end: Int) {
       guard let currentList else { return }
-      listRuns[currentList] = runStart..<end
-      categories[currentList] = listCategories
+      runs[currentList] = runStart..<end
+      ranges[currentList] = listStart..<categoryKeys.count
     }
     for offset in 0..<count {
       let list = list(offset)
       if list != currentList {
         closeList(at: offset)
-        (currentList, runStart, listCategories, categorySlots, current) = (
-          list, offset, [], [:], nil
+        (currentList, runStart, listStart, categorySlots, current) = (
+          list, offset, categoryKeys.count, [:], nil
         )
       }
       let category = category(offset)
       if let current, current.category == category {
-        listCategories[current.slot].count += 1
+        counts[current.slot] += 1
       } else if let slot = categorySlots[category] {
-        listCategories[slot].count += 1
+        counts[slot] += 1
         current = (category, slot)
       } else {
-        categorySlots[category] = listCategories.count
-        current = (category, listCategories.count)
-        listCategories.append((name(category), 1))
+        categorySlots[category] = categoryKeys.count
+        current = (category, categoryKeys.count)
+        categoryKeys.append(category)
+        counts.append(1)
       }
       for department in departments(offset) {
         if let slot = departmentSlots[department] {
           // An item names a department once; twice would be a duplicate position.
-          if self.departments[slot].offsets.last != offset {
-            self.departments[slot].offsets.append(offset)
+          if departmentOffsets[slot].last != UInt32(offset) {
+            departmentOffsets[slot].append(UInt32(offset))
           }
         } else {
-          departmentSlots[department] = self.departments.count
-          self.departments.append((name(department), [offset]))
+          departmentSlots[department] = departmentKeys.count
+          departmentKeys.append(department)
+          departmentOffsets.append([UInt32(offset)])
         }
       }
     }
     closeList(at: count)
+    var starts: [UInt32] = [0]
+    for offsets in departmentOffsets { starts.append(starts.last! + UInt32(offsets.count)) }
+    self.init(
+      listRuns: runs, categoryRanges: ranges, categoryNames: names(categoryKeys),
+      categoryCounts: Column(counts), departmentNames: names(departmentKeys),
+      departmentStarts: Column(starts), departmentOffsets: Column(departmentOffsets.flatMap { $0 }))
+  }
+}
+
+/// The names of a key summary: string ids (see `KeyName.stored`) or texts.
+enum KeyNames: Sendable {
+  case stored(Column<UInt32>)
+  case text([ExactString])
+
+  var count: Int {
+    switch self {
+    case .stored(let ids): ids.count
+    case .text(let texts): texts.count
+    }
+  }
+
+  subscript(index: Int) -> KeyName {
+    switch self {
+    case .stored(let ids): .stored(ids[index])
+    case .text(let texts): .text(texts[index])
+    }
   }
 }

@@ -144,7 +144,8 @@ struct QueryCompiler {
         return (0x3400...0x9FFF).contains(scalar.value) || (0xF900...0xFAFF).contains(scalar.value)
           || scalar.value >= 0x20000
       }
-      let pieces = content(of: folded)
+      let clauses = content(of: folded)
+      let pieces = clauses.flatMap { $0 }
       if pieces.isEmpty {
         sawFiller = true
         continue
@@ -155,6 +156,9 @@ struct QueryCompiler {
         if isTraditional { typed.origin = MatchReason(kind: .traditional, chain: [word]) }
         terms.append(typed)
         expand(piece, into: &expansions)
+      }
+      for clause in clauses where clause.count > 1 {
+        expandAcrossFillers(clause, into: &expansions)
       }
     }
     // In a long sentence an expansion speaks for a few of its words only: it may weigh as
@@ -187,11 +191,12 @@ struct QueryCompiler {
   /// What is left of a word of Chinese once fillers are out, cut at punctuation (a work
   /// order's clauses are searched apart); phrases the synonyms know (不给工钱) keep their
   /// characters, and so does a one-character filler that makes a known word with a
-  /// neighbour (the 会 of 工会).
-  private func content(of word: String) -> [String] {
-    word.split(whereSeparator: { !SearchText.isSearchable(text.code($0)) }).flatMap {
+  /// neighbour (the 会 of 工会). A separable word split by a measure is whole again first
+  /// (开一次会 → 开会, `SeparableWords`). The pieces come grouped by clause.
+  private func content(of word: String) -> [[String]] {
+    word.split(whereSeparator: { !SearchText.isSearchable(text.code($0)) }).map {
       clause -> [String] in
-      let clause = String(clause)
+      let clause = SeparableWords.reunited(Array(clause)) { isWord(String([$0, $1])) }
       return fillers.content(
         of: clause, protected: synonyms.phraseSpans(in: Array(clause)),
         isWord: { first, second in isWord(String([first, second])) })
@@ -301,8 +306,23 @@ struct QueryCompiler {
     expandThesaurus(characters, cover: cover, into: &expansions)
   }
 
+  /// Phrases the synonyms know that a caller broke with fillers (党员多久开会: 党员开会),
+  /// looked up in the clause's pieces joined; a phrase inside one piece was found already.
+  private func expandAcrossFillers(_ pieces: [String], into expansions: inout Expansions) {
+    let spanning = synonyms.expansions(of: pieces.joined()).filter { found in
+      !pieces.contains { $0.contains(found.phrase) }
+    }
+    addSynonyms(spanning, into: &expansions)
+  }
+
   private func expandSynonyms(_ piece: String, into expansions: inout Expansions) {
-    for (phrase, officials) in synonyms.expansions(of: piece) {
+    addSynonyms(synonyms.expansions(of: piece), into: &expansions)
+  }
+
+  private func addSynonyms(
+    _ found: [(phrase: String, terms: [String])], into expansions: inout Expansions
+  ) {
+    for (phrase, officials) in found {
       // The terms of one phrase share its weight: 出事故 is one thing said, whatever the
       // number of catalogue terms it maps to.
       let share = 1 / Float(officials.count).squareRoot()

@@ -115,21 +115,13 @@ public struct SearchEngine: Sendable {
         pinyin: resources.pinyin))
   }
 
-  /// The index stored in a snapshot's sections, checked against the catalogues' item count.
-  ///
-  /// - Parameter verifyingChecksum: false only for the fuzzer, which cannot forge checksums
-  ///   and is there to exercise the readers behind them.
+  /// The index stored in a snapshot's sections (their checksums checked by the store),
+  /// checked against the catalogues' item count.
   static func storedIndex(
-    _ sections: [String: SnapshotSection], itemCount: Int, resources: SearchResources,
-    verifyingChecksum: Bool = true
+    _ sections: [String: SnapshotSection], itemCount: Int, resources: SearchResources
   ) throws(SnapshotError) -> SearchIndex {
     guard let section = sections[SearchIndex.snapshotSection] else {
       throw .corrupt("no search index in the snapshot")
-    }
-    // The checksum covers what is not checked when opened (postings, runs; see
-    // `SearchIndex.validate`); its pages leave as the hash passes.
-    if verifyingChecksum {
-      try section.verify(SearchIndex.snapshotSection, releasingPages: true)
     }
     let index = try SearchIndex(
       decoding: section, itemCount: itemCount, text: SearchText(folding: resources.folding),

@@ -3,7 +3,8 @@
 /// The scoring rules, per term variant: at each unit position, the document's best
 /// unigram posting (times the position's unigram factor) and its best pair posting with
 /// the next unit; their sum is scaled by the share of the variant's units the document
-/// matched (`coverageFloor`); a term scores its best variant; the base score is the sum of
+/// matched of those some item holds (`coverageFloor`, `ScoringPlan.Variant.matchableUnits`);
+/// a term scores its best variant; the base score is the sum of
 /// the terms. Each level folds what it reached into the next and zeroes its entries.
 struct ScoringPass {
   /// Which postings a pass reads.
@@ -128,7 +129,7 @@ struct ScoringPass {
     _ variant: ScoringPlan.Variant, _ reading: Reading, _ scratch: RankingScratch,
     _ touched: inout TouchedDocuments
   ) {
-    let unitCount = Float(variant.positions.count)
+    let unitCount = Float(variant.matchableUnits)
     let strongNeeded = UInt8(variant.positions.count - 1)
     // What the unread lists could add: the document's value so far plus that, at full
     // coverage, bounds the variant.
@@ -141,7 +142,8 @@ struct ScoringPass {
       }
       let matchedWell = scratch.strongPairs[index] > 0
       scratch.strongPairs[index] = 0
-      let coverage = Float(scratch.matchedUnits[index].nonzeroBitCount) / unitCount
+      // A unit no item holds well may still match a homophone: at most full coverage.
+      let coverage = min(1, Float(scratch.matchedUnits[index].nonzeroBitCount) / unitCount)
       let score =
         scratch.variantScore[index] * (Self.coverageFloor + (1 - Self.coverageFloor) * coverage)
         * variant.weight

@@ -32,6 +32,10 @@ struct ScoringPlan {
     var weight: Float
     /// Index into `phraseUnits` when the variant has two units or more.
     var phrase: Int?
+    /// The units some item holds well (typed, pinyin or initial): coverage is counted
+    /// against these, for no item can match a character the catalogues never use (the 弯
+    /// of 急弯), and it should not make its clause weigh less than the others.
+    var matchableUnits: Int
   }
 
   struct Term {
@@ -141,7 +145,14 @@ struct ScoringPlan {
       phraseUnits.append(units)
       phraseShares.append(share)
     }
-    return Variant(positions: positions, weight: variant.weight, phrase: phrase)
+    let matchable = units.count { unit in
+      unit.candidates.contains {
+        $0.weight >= CompiledQuery.Unit.wellMatchedWeight && index.unigrams($0.symbol).count > 0
+      }
+    }
+    return Variant(
+      positions: positions, weight: variant.weight, phrase: phrase,
+      matchableUnits: max(1, matchable))
   }
 
   private static func position(

@@ -1,0 +1,112 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Beside each snapshot, a record that its checksums passed: the snapshot file's stat when
+/// they did, and when that was. A start whose snapshot still has that stat skips hashing
+/// the sections (at 1,000 townships, 180 MB read through at every start): a file written in
+/// place since (an editor, `dd`, a partial copy) has a new modification or status-change
+/// time, one replaced has a new inode, and either is hashed again. The rule is git's for
+/// its index entries: a record taken too soon after the file last changed (`racyMargin`)
+/// proves nothing, since a later write in the same clock tick would leave the same stat.
+///
+/// The record is also the snapshot's "last used" mark (its modification time, refreshed
+/// at every hit): touching the snapshot itself would change its stat at every start.
+///
+/// Damage that changes no stat (a failing disk) is not caught by a trusted start; the
+/// readers still check every offset, count and id against the mapping, so such damage
+/// answers wrongly at worst and never traps, and any write of the file brings the hash back.
+struct ChecksumRecord: Equatable {
+  static let suffix = ".checked"
+  static let magic: [UInt8] = Array("QDCHECK\u{1}".utf8)
+  static let size = 64
+
+  /// The snapshot file's stat when its checksums passed.
+  var snapshot: FileStat
+  /// When they passed (nanoseconds since 1970, `FileStat.now()`).
+  var recordedAt: Int64
+
+  /// Whether a snapshot whose stat is now `current` still has the bytes that passed.
+  func vouches(for current: FileStat) -> Bool {
+    current == snapshot
+      && max(snapshot.modified, snapshot.changed) < recordedAt - SnapshotKey.racyMargin
+  }
+
+  /// The record's file for the snapshot at `snapshotPath`.
+  static func path(for snapshotPath: String) -> String { snapshotPath + suffix }
+
+  func encoded() -> [UInt8] {
+    var bytes = Self.magic
+    for value in [
+      snapshot.size, snapshot.modified, snapshot.changed, Int64(bitPattern: snapshot.inode),
+      Int64(bitPattern: snapshot.device), recordedAt,
+    ] {
+      Swift.withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+    let checksum = ContentHash.hash(bytes)
+    Swift.withUnsafeBytes(of: checksum.littleEndian) { bytes.append(contentsOf: $0) }
+    return bytes
+  }
+
+  init(snapshot: FileStat, recordedAt: Int64) {
+    self.snapshot = snapshot
+    self.recordedAt = recordedAt
+  }
+
+  /// Nil for anything but a whole, intact record.
+  init?(decoding bytes: [UInt8]) {
+    guard bytes.count == Self.size, bytes.starts(with: Self.magic) else { return nil }
+    func word(_ index: Int) -> Int64 {
+      bytes.withUnsafeBytes {
+        Int64(littleEndian: $0.loadUnaligned(fromByteOffset: 8 * index, as: Int64.self))
+      }
+    }
+    let body = Array(bytes[0..<Self.size - 8])
+    guard UInt64(bitPattern: word(7)) == ContentHash.hash(body) else { return nil }
+    self.init(
+      snapshot: FileStat(
+        size: word(1), modified: word(2), changed: word(3), inode: UInt64(bitPattern: word(4)),
+        device: UInt64(bitPattern: word(5))),
+      recordedAt: word(6))
+  }
+
+  /// The record beside `snapshotPath`, marked used (its modification time set to now);
+  /// nil when there is none or it is damaged. Best effort: a read-only cache is read.
+  static func readMarkingUsed(for snapshotPath: String) -> ChecksumRecord? {
+    let descriptor = open(path(for: snapshotPath), O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+    guard descriptor >= 0 else { return nil }
+    defer { _ = systemClose(descriptor) }
+    var status = stat()
+    guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG,
+      status.st_size == Self.size
+    else { return nil }
+    var bytes = [UInt8](repeating: 0, count: Self.size)
+    let read = bytes.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress!, Self.size) }
+    guard read == Self.size else { return nil }
+    _ = futimens(descriptor, nil)
+    return ChecksumRecord(decoding: bytes)
+  }
+
+  /// Writes the record beside `snapshotPath` atomically (a temporary, then a rename, so a
+  /// reader never sees half a record). Best effort: without it the next start hashes again.
+  func write(for snapshotPath: String) {
+    let target = Self.path(for: snapshotPath)
+    let directory = (target as NSString).deletingLastPathComponent
+    let temporary = (directory as NSString).appendingPathComponent(
+      ".\((target as NSString).lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+    )
+    let bytes = encoded()
+    let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+    guard descriptor >= 0 else { return }
+    let wrote = bytes.withUnsafeBytes { systemWrite(descriptor, $0.baseAddress!, $0.count) }
+    _ = systemClose(descriptor)
+    guard wrote == bytes.count, rename(temporary, target) == 0 else {
+      _ = unlink(temporary)
+      return
+    }
+  }
+}
