@@ -54,14 +54,17 @@ struct ScaleCommand: ParsableCommand {
 
     // In-process search, as `qingdan search` does after loading: top 20 with highlights.
     var queryTimes: [Double] = []
+    var unpreemptedTimes: [Double] = []
     // Each query's best round: what the code costs, with less of what other processes on
     // a shared machine cost it.
     var bestQueryTimes = [Double](repeating: .infinity, count: texts.count)
     let deadline = Measure.clock.now + .seconds(seconds)
     repeat {
       for (number, text) in texts.enumerated() {
+        let switches = Measure.preemptions()
         let time = Measure.time { _ = engine.search(text, limit: 20) }.1
         queryTimes.append(time)
+        if Measure.preemptions() == switches { unpreemptedTimes.append(time) }
         bestQueryTimes[number] = min(bestQueryTimes[number], time)
       }
     } while Measure.clock.now < deadline && queryTimes.count < texts.count * 20
@@ -69,11 +72,13 @@ struct ScaleCommand: ParsableCommand {
     // Inside the browser: the query's results reach the state and a frame is rendered,
     // highlighting the visible hits (80×24).
     var browserTimes: [Double] = []
+    var unpreemptedBrowserTimes: [Double] = []
     var bestBrowserTimes = [Double](repeating: .infinity, count: texts.count)
     var state = BrowserState(engine: engine, width: 80, height: 24)
     _ = reduce(&state, .startSearch)
     for _ in 0..<max(1, browserRounds) {
       for (number, text) in texts.enumerated() {
+        let switches = Measure.preemptions()
         let time = Measure.time {
           for effect in reduce(&state, .clearQuery) + reduce(&state, .insertText(text)) {
             guard case .search(let query, let scope, let generation) = effect else { continue }
@@ -83,6 +88,7 @@ struct ScaleCommand: ParsableCommand {
           _ = render(state)
         }.1
         browserTimes.append(time)
+        if Measure.preemptions() == switches { unpreemptedBrowserTimes.append(time) }
         bestBrowserTimes[number] = min(bestBrowserTimes[number], time)
       }
     }
@@ -94,6 +100,8 @@ struct ScaleCommand: ParsableCommand {
     }
     queryTimes.sort()
     browserTimes.sort()
+    unpreemptedTimes.sort()
+    unpreemptedBrowserTimes.sort()
     bestQueryTimes.sort()
     bestBrowserTimes.sort()
     let figures = Figures(
@@ -119,6 +127,7 @@ struct ScaleCommand: ParsableCommand {
       resident memory: \(Measure.format(rss)) MB
       query p50 / p99: \(Measure.format(figures.query_p50_ms)) / \(Measure.format(figures.query_p99_ms)) ms
       browser frame p50 / p99: \(Measure.format(figures.browser_p50_ms)) / \(Measure.format(figures.browser_p99_ms)) ms
+      not preempted (\(unpreemptedTimes.count) of \(queryTimes.count) queries, \(unpreemptedBrowserTimes.count) of \(browserTimes.count) frames), p50 / p99: query \(Measure.format(Measure.percentile(unpreemptedTimes, 0.5))) / \(Measure.format(Measure.percentile(unpreemptedTimes, 0.99))) ms, browser frame \(Measure.format(Measure.percentile(unpreemptedBrowserTimes, 0.5))) / \(Measure.format(Measure.percentile(unpreemptedBrowserTimes, 0.99))) ms
       each query's best round, p50 / p99: query \(Measure.format(Measure.percentile(bestQueryTimes, 0.5))) / \(Measure.format(Measure.percentile(bestQueryTimes, 0.99))) ms, browser frame \(Measure.format(Measure.percentile(bestBrowserTimes, 0.5))) / \(Measure.format(Measure.percentile(bestBrowserTimes, 0.99))) ms
       start-up to first frame, cold (writes the cache): \(Measure.format(figures.cold_start_ms)) ms
       start-up to first frame, warm (cache valid): \(Measure.format(figures.warm_start_ms)) ms

@@ -102,20 +102,47 @@ public struct Highlighter: Sendable {
   }
 
   private func spans(in symbols: UnsafeBufferPointer<SymbolID>) -> [Range<Int>] {
+    var unused = PairMatches(fieldCount: 0, variantCount: 0)
+    return scan(symbols, field: 0, origin: 0, marking: true, recording: false, pairs: &unused)
+  }
+
+  /// One read of a field's symbols for what highlighting and "why" both need: the spans to
+  /// mark (when `marking`), and where each variant first matches as a pair (into `pairs`,
+  /// when `recording`, as offsets from `origin`). A hit's fields are read once for both.
+  @inline(__always)
+  private func scan(
+    _ symbols: UnsafeBufferPointer<SymbolID>, field: Int, origin: Int, marking: Bool,
+    recording: Bool, pairs: inout PairMatches
+  ) -> [Range<Int>] {
     // Most fields of a hit hold no match: nothing is allocated until one is found.
     var marked: [Bool] = []
+    let base = field * pairs.variantCount
     for (offset, symbol) in symbols.enumerated() where symbol != SymbolTable.none {
-      var markHere = isSingle(symbol)
+      var markHere = marking && isSingle(symbol)
       var markNext = false
       if offset + 1 < symbols.count {
         let following = symbols[offset + 1]
-        for start in pairs(startingWith: symbol)
-        where start.weight * followingUnits[Int(start.next)].weight(following)
-          >= Self.markedPairWeight
-        {
-          markHere = true
-          markNext = true
-          break
+        for start in self.pairs(startingWith: symbol) {
+          let slot = base + Int(start.variant)
+          // A variant's first exact pair is kept; once this character is marked, only
+          // variants still without one need the weight.
+          let record = recording && pairs.exact[slot] < 0
+          guard record || (marking && !markNext) else {
+            if recording { continue } else { break }
+          }
+          let product = start.weight * followingUnits[Int(start.next)].weight(following)
+          guard product >= Self.markedPairWeight else { continue }
+          if marking {
+            markHere = true
+            markNext = true
+          }
+          if record {
+            if product == 1 {
+              pairs.exact[slot] = origin + offset
+            } else if pairs.homophone[slot] < 0 {
+              pairs.homophone[slot] = origin + offset
+            }
+          }
         }
       }
       guard markHere else { continue }
@@ -146,6 +173,19 @@ public struct Highlighter: Sendable {
   /// as the term's origin (an expansion's chain) or, for what was typed, how it was read.
   /// Typed words come first, then expansions, as the query lists them.
   func reasons(item: ItemPosition, in index: SearchIndex) -> [MatchReason] {
+    read(item: item, in: index, marking: false).why
+  }
+
+  /// `matches(item:in:)` and `reasons(item:in:)` at once, each field read once for both.
+  func matchesAndReasons(item: ItemPosition, in index: SearchIndex)
+    -> (matches: [FieldMatch], why: [MatchReason])
+  {
+    read(item: item, in: index, marking: true)
+  }
+
+  private func read(item: ItemPosition, in index: SearchIndex, marking: Bool)
+    -> (matches: [FieldMatch], why: [MatchReason])
+  {
     // The fields' symbols in one array (one copy of each run read in place, not an
     // element-by-element one), and where each variant first matches as a pair in each.
     let fieldCount = SearchIndex.fieldCount
@@ -161,9 +201,24 @@ public struct Highlighter: Sendable {
       fields.append(start..<symbols.count)
     }
     var pairs = PairMatches(fieldCount: fieldCount, variantCount: variantCount)
-    for (field, range) in fields.enumerated() {
-      findPairs(in: symbols[range], field: field, into: &pairs)
+    var matches: [FieldMatch] = []
+    symbols.withUnsafeBufferPointer { all in
+      for (field, range) in fields.enumerated() {
+        let spans = scan(
+          UnsafeBufferPointer(rebasing: all[range]), field: field, origin: range.lowerBound,
+          marking: marking, recording: true, pairs: &pairs)
+        if !spans.isEmpty {
+          matches.append(FieldMatch(field: SearchField.allCases[field], spans: spans))
+        }
+      }
     }
+    return (matches, reasons(symbols: symbols, fields: fields, pairs: pairs))
+  }
+
+  /// The reasons, from the fields' symbols and where each variant matched as a pair.
+  private func reasons(symbols: [SymbolID], fields: [Range<Int>], pairs: PairMatches)
+    -> [MatchReason]
+  {
     var reasons: [MatchReason] = []
     var firstVariant = 0
     for (termNumber, term) in query.terms.enumerated() {
@@ -213,28 +268,6 @@ public struct Highlighter: Sendable {
       self.variantCount = variantCount
       exact = [Int](repeating: -1, count: fieldCount * variantCount)
       homophone = exact
-    }
-  }
-
-  /// Fills in `pairs` for one field: one read of its text for all the variants.
-  private func findPairs(
-    in symbols: ArraySlice<SymbolID>, field: Int, into pairs: inout PairMatches
-  ) {
-    guard symbols.count >= 2 else { return }
-    let base = field * variantCount
-    for offset in symbols.startIndex..<(symbols.endIndex - 1) {
-      let symbol = symbols[offset]
-      guard symbol != SymbolTable.none else { continue }
-      for start in self.pairs(startingWith: symbol) {
-        let slot = base + Int(start.variant)
-        guard pairs.exact[slot] < 0 else { continue }
-        let product = start.weight * followingUnits[Int(start.next)].weight(symbols[offset + 1])
-        if product == 1 {
-          pairs.exact[slot] = offset
-        } else if product >= Self.markedPairWeight, pairs.homophone[slot] < 0 {
-          pairs.homophone[slot] = offset
-        }
-      }
     }
   }
 

@@ -57,9 +57,11 @@ struct Ranking {
     return bestItems(pass: pass, scratch: scratch, limit: limit, scope: scope)
   }
 
-  /// Bonuses are worked out best-first and only while an item could still reach the top
-  /// `limit` (no bonus multiplies a score by more than `largestBonus`), so a query costs the
-  /// same however many items match weakly.
+  /// Bonuses are worked out best-first by what they could reach, and only while an item
+  /// could still reach the top `limit`, so a query costs the same however many items match
+  /// weakly. What a document could reach is its base score times its own bound on the
+  /// bonus (`bonusBound`: the all-terms share it matched, a phrase bonus only where the pass
+  /// noted a phrase), which is far tighter than the largest bonus any document could get.
   private func bestItems(
     pass: ScoringPass, scratch: RankingScratch, limit: Int, scope: ItemSet
   ) -> [(item: ItemPosition, score: Float)] {
@@ -68,19 +70,24 @@ struct Ranking {
       let score = scratch.total[Int(document)]
       return score > 0 && scope.itemCount(ofDocument: document) > 0 ? (document, score) : nil
     }
-    // The limit-th best base score bounds which documents a bonus could lift into the top:
-    // only those are sorted and checked for phrases.
+    // The limit-th best base score: a bonus never lowers a score, so at least `limit` items
+    // end at or above it, and a document that cannot reach it is out.
     var top = TopScores(capacity: limit)
     for entry in scored {
       top.offer(entry.score, times: min(limit, scope.itemCount(ofDocument: entry.document)))
     }
-    let floor = top.isFull ? top.smallest / pass.plan.largestBonus : 0
-    let candidates = scored.filter { $0.score >= floor }.sorted {
-      $0.score != $1.score ? $0.score > $1.score : $0.document < $1.document
+    let bar = top.isFull ? top.smallest : 0
+    // Cheap first cut, then each document's own bound (a search among the pass's phrases).
+    let loosest = bar / pass.plan.largestBonus
+    var candidates: [(document: DocumentID, score: Float, reach: Float)] = []
+    for (document, score) in scored where score >= loosest {
+      let reach = score * bonusBound(for: document, pass: pass, scratch: scratch)
+      if reach >= bar { candidates.append((document, score, reach)) }
     }
+    candidates.sort { $0.reach != $1.reach ? $0.reach > $1.reach : $0.document < $1.document }
     var finals = TopItems(capacity: limit)
-    for (document, score) in candidates {
-      if finals.isFull, score * pass.plan.largestBonus < finals.smallest { break }
+    for (document, score, reach) in candidates {
+      if finals.isFull, reach < finals.smallest { break }
       let final = score * bonus(for: document, pass: pass, scratch: scratch)
       // Items of a document tie; the lowest positions win ties, so `limit` of them do.
       for item in scope.items(ofDocument: document, upTo: limit) {

@@ -200,15 +200,18 @@ public struct SearchEngine: Sendable {
     // The long tail of one-character and homophone matches is noise once there are good
     // hits; the best hit is always kept, so a query with any match never comes back empty.
     let top = ranked.first?.score ?? 0
+    // Items of one document have equal texts, so equal matches, snippet and reasons: at
+    // scale the best hits are often a county's townships' copies of one duty.
+    var marked = HitMarks(index: index)
     let hits = ranked.filter { $0.score >= top * Self.relativeCutoff }.enumerated().map {
       rank, entry in
       let item = items[entry.item]
-      let matches =
-        rank < highlighted ? highlighter.matches(item: entry.item, in: index) : []
+      let marks = marked.marks(
+        item: item, at: entry.item, highlighting: rank < highlighted,
+        explaining: rank < explained, with: highlighter)
       return SearchHit(
-        position: entry.item, item: item, score: Double(entry.score), matches: matches,
-        snippet: highlighter.snippet(in: item, matches: matches),
-        why: rank < explained ? highlighter.reasons(item: entry.item, in: index) : [])
+        position: entry.item, item: item, score: Double(entry.score), matches: marks.matches,
+        snippet: marks.snippet, why: marks.why)
     }
     return (hits, highlighter)
   }
@@ -222,5 +225,43 @@ public struct SearchEngine: Sendable {
   /// A highlighter for `query`, to mark matches in any text the browser shows.
   public func highlighter(for query: String) -> Highlighter {
     Highlighter(query: compiler.compile(query), symbols: index.symbols)
+  }
+}
+
+/// A query's hits' matches, snippets and reasons, worked out once per document (items of
+/// one document have equal texts).
+private struct HitMarks {
+  let index: SearchIndex
+  private var done: [DocumentID: (highlighted: Bool, explained: Bool, marks: Marks)] = [:]
+
+  struct Marks {
+    var matches: [FieldMatch] = []
+    var snippet: Snippet?
+    var why: [MatchReason] = []
+  }
+
+  init(index: SearchIndex) { self.index = index }
+
+  mutating func marks(
+    item: Item, at position: ItemPosition, highlighting: Bool, explaining: Bool,
+    with highlighter: Highlighter
+  ) -> Marks {
+    let document = index.documentOfItem[position]
+    if let known = done[document], known.highlighted == highlighting,
+      known.explained == explaining
+    {
+      return known.marks
+    }
+    var marks = Marks()
+    switch (highlighting, explaining) {
+    case (true, true):
+      (marks.matches, marks.why) = highlighter.matchesAndReasons(item: position, in: index)
+    case (true, false): marks.matches = highlighter.matches(item: position, in: index)
+    case (false, true): marks.why = highlighter.reasons(item: position, in: index)
+    case (false, false): break
+    }
+    marks.snippet = highlighter.snippet(in: item, matches: marks.matches)
+    done[document] = (highlighting, explaining, marks)
+    return marks
   }
 }

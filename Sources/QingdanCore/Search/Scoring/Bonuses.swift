@@ -5,11 +5,7 @@ extension Ranking {
   /// start), elsewhere ×1.2 — in full for a term that is half the query or more, in
   /// proportion for a smaller part (`phraseBonus`); the best phrase counts.
   func bonus(for document: DocumentID, pass: ScoringPass, scratch: RankingScratch) -> Float {
-    var bonus: Float = 1
-    if pass.plan.typedTerms > 1 {
-      bonus = Self.allTermsBonus(
-        matched: Int(scratch.typedLengthMatched[Int(document)]), of: pass.plan.typedLength)
-    }
+    let bonus = allTermsPart(for: document, pass: pass, scratch: scratch)
     let phrases = pass.phraseCandidates(of: document)
     guard !phrases.isEmpty else { return bonus }
     let fields = SearchField.allCases.indices.map {
@@ -29,6 +25,26 @@ extension Ranking {
       }
     }
     return bonus * best
+  }
+
+  /// At least `bonus(for:)`, without reading the document's fields: its all-terms bonus
+  /// times the bonus its best-placed possible phrase would get (at the name's start). The
+  /// same formulas, so the bound holds in floats too.
+  func bonusBound(for document: DocumentID, pass: ScoringPass, scratch: RankingScratch) -> Float {
+    var best: Float = 1
+    pass.forEachPhraseCandidate(of: document) { phrase in
+      best = max(best, Self.phraseBonus(.nameStart, share: pass.plan.phraseShares[phrase]))
+    }
+    return allTermsPart(for: document, pass: pass, scratch: scratch) * best
+  }
+
+  /// The all-terms bonus the document earned (1 for a query of one typed term).
+  private func allTermsPart(for document: DocumentID, pass: ScoringPass, scratch: RankingScratch)
+    -> Float
+  {
+    guard pass.plan.typedTerms > 1 else { return 1 }
+    return Self.allTermsBonus(
+      matched: Int(scratch.typedLengthMatched[Int(document)]), of: pass.plan.typedLength)
   }
 
   /// The bonus for matching `matched` of the typed query's `length` (typed terms' lengths):

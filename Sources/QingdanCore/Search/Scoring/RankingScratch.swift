@@ -35,7 +35,7 @@ final class RankingScratch {
   /// stay in cache while long lists are read through).
   let candidateBits: UnsafeMutableBufferPointer<UInt64>
   /// Kept for their capacity between passes.
-  var touched = TouchedDocuments()
+  var touched: TouchedDocuments
 
   init(count: Int) {
     func zeroed<Element>(_ zero: Element, count: Int = count)
@@ -58,6 +58,7 @@ final class RankingScratch {
     termBound = zeroed(0)
     boundExtra = zeroed(0)
     candidateBits = zeroed(0, count: (count + 63) / 64)
+    touched = TouchedDocuments(capacity: count)
   }
 
   deinit {
@@ -74,13 +75,14 @@ final class RankingScratch {
     termBound.deallocate()
     boundExtra.deallocate()
     candidateBits.deallocate()
+    touched.deallocate()
   }
 
   /// Keeps the better of the document's best posting at this position and `score`; a
   /// document reached for the first time at this position joins `touched`.
   @inline(__always)
   func keepBest(
-    _ document: DocumentID, _ score: Float, isStrong: Bool, touched: inout [DocumentID]
+    _ document: DocumentID, _ score: Float, isStrong: Bool, touched: inout DocumentList
   ) {
     let index = Int(document)
     if best[index] == 0 { touched.append(document) }
@@ -105,9 +107,58 @@ final class RankingScratch {
 /// The documents a pass reached at the current unit position, in the current variant and
 /// in the current term: the entries of the scratch to fold up and zero after each.
 struct TouchedDocuments {
-  var atPosition: [DocumentID] = []
-  var inVariant: [DocumentID] = []
-  var inTerm: [DocumentID] = []
+  var atPosition: DocumentList
+  var inVariant: DocumentList
+  var inTerm: DocumentList
+
+  /// Room for `capacity` documents in each list; none for a placeholder.
+  init(capacity: Int = 0) {
+    atPosition = DocumentList(capacity: capacity)
+    inVariant = DocumentList(capacity: capacity)
+    inTerm = DocumentList(capacity: capacity)
+  }
+
+  func deallocate() {
+    atPosition.deallocate()
+    inVariant.deallocate()
+    inTerm.deallocate()
+  }
+}
+
+/// Documents in the order reached: the posting loops append to these millions of times a
+/// query, so appending is a store into a raw buffer, with room for every document (a list
+/// holds each document once between clearings), grown should it ever fill.
+struct DocumentList {
+  private(set) var buffer: UnsafeMutableBufferPointer<DocumentID>
+  private(set) var count = 0
+
+  init(capacity: Int) {
+    buffer =
+      capacity > 0
+      ? .allocate(capacity: capacity) : UnsafeMutableBufferPointer(start: nil, count: 0)
+  }
+
+  @inline(__always)
+  mutating func append(_ document: DocumentID) {
+    if count == buffer.count { grow() }
+    buffer[count] = document
+    count += 1
+  }
+
+  private mutating func grow() {
+    let larger = UnsafeMutableBufferPointer<DocumentID>.allocate(
+      capacity: max(64, buffer.count * 2))
+    if count > 0 { _ = larger.initialize(from: buffer[..<count]) }
+    buffer.deallocate()
+    buffer = larger
+  }
+
+  @inline(__always)
+  subscript(offset: Int) -> DocumentID { buffer[offset] }
+
+  mutating func removeAll() { count = 0 }
+
+  func deallocate() { buffer.deallocate() }
 }
 
 /// Scratches for the searches in flight: each search takes one and gives it back, so

@@ -76,7 +76,8 @@ struct ScoringPass {
       collect(source, reading: reading, into: scratch, touched: &touched.atPosition)
     }
     let unitBit: UInt64 = 1 << UInt64(position % 64)
-    for document in touched.atPosition {
+    for offset in 0..<touched.atPosition.count {
+      let document = touched.atPosition[offset]
       let index = Int(document)
       if scratch.variantScore[index] == 0 && scratch.matchedUnits[index] == 0 {
         touched.inVariant.append(document)
@@ -90,7 +91,7 @@ struct ScoringPass {
         scratch.strongHere[index] = false
       }
     }
-    touched.atPosition.removeAll(keepingCapacity: true)
+    touched.atPosition.removeAll()
   }
 
   /// Adds each document's best pair posting of the unit and the next to its variant score,
@@ -104,7 +105,8 @@ struct ScoringPass {
       collect(source, reading: reading, into: scratch, touched: &touched.atPosition)
     }
     let pairBits: UInt64 = 1 << UInt64(position % 64) | 1 << UInt64((position + 1) % 64)
-    for document in touched.atPosition {
+    for offset in 0..<touched.atPosition.count {
+      let document = touched.atPosition[offset]
       let index = Int(document)
       if scratch.variantScore[index] == 0 && scratch.matchedUnits[index] == 0 {
         touched.inVariant.append(document)
@@ -117,7 +119,7 @@ struct ScoringPass {
         scratch.strongHere[index] = false
       }
     }
-    touched.atPosition.removeAll(keepingCapacity: true)
+    touched.atPosition.removeAll()
   }
 
   /// Scales each document's variant score by its coverage and keeps the term's best
@@ -132,7 +134,8 @@ struct ScoringPass {
     // What the unread lists could add: the document's value so far plus that, at full
     // coverage, bounds the variant.
     let unread = reading.cut.map { plan.unreadBound(variant, cut: $0) }
-    for document in touched.inVariant {
+    for offset in 0..<touched.inVariant.count {
+      let document = touched.inVariant[offset]
       let index = Int(document)
       if let phrase = variant.phrase, scratch.strongPairs[index] >= strongNeeded {
         phrases.append((document, Int32(phrase)))
@@ -156,7 +159,7 @@ struct ScoringPass {
       scratch.variantScore[index] = 0
       scratch.matchedUnits[index] = 0
     }
-    touched.inVariant.removeAll(keepingCapacity: true)
+    touched.inVariant.removeAll()
   }
 
   /// Adds each document's term score to its total and counts a typed term's length; with a
@@ -167,7 +170,8 @@ struct ScoringPass {
   ) {
     let cut = reading.cut
     let unreadTerm = cut.map { plan.unreadBound(term, cut: $0) } ?? 0
-    for document in touched.inTerm {
+    for offset in 0..<touched.inTerm.count {
+      let document = touched.inTerm[offset]
       let index = Int(document)
       if scratch.total[index] == 0 { scoredDocuments.append(document) }
       scratch.total[index] += scratch.termScore[index]
@@ -185,14 +189,14 @@ struct ScoringPass {
         scratch.termBound[index] = 0
       }
     }
-    touched.inTerm.removeAll(keepingCapacity: true)
+    touched.inTerm.removeAll()
   }
 
   /// Each document's best posting among the sources of one position.
   @inline(__always)
   private static func collect(
     _ source: ScoringPlan.Source, reading: Reading, into scratch: RankingScratch,
-    touched: inout [DocumentID]
+    touched: inout DocumentList
   ) {
     let weight = source.weight
     let isStrong = source.isStrong
@@ -220,13 +224,19 @@ struct ScoringPass {
 
   /// The phrases `document` may hold.
   func phraseCandidates(of document: DocumentID) -> [Int] {
-    var at = phrases.lowerBound { $0.document < document }
     var found: [Int] = []
+    forEachPhraseCandidate(of: document) { found.append($0) }
+    return found
+  }
+
+  /// Each phrase `document` may hold, without collecting them.
+  @inline(__always)
+  func forEachPhraseCandidate(of document: DocumentID, _ body: (Int) -> Void) {
+    var at = phrases.lowerBound { $0.document < document }
     while at < phrases.count, phrases[at].document == document {
-      found.append(Int(phrases[at].phrase))
+      body(Int(phrases[at].phrase))
       at += 1
     }
-    return found
   }
 
   /// Leaves the scratch as it was found: zero for every document.
