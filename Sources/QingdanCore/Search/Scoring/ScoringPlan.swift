@@ -89,7 +89,9 @@ struct ScoringPlan {
     // Typed terms come first (`QueryCompiler.compile`); an expansion counts for the typed
     // term holding the words it came from.
     var typed: [(text: String, bit: UInt64, length: UInt8)] = []
-    let typedCharacters = query.typedCharacters
+    // Only expansions ask for it.
+    let typedCharacters =
+      query.terms.contains { $0.isExpansion } ? query.typedCharacters : Set<SymbolID>()
     for term in query.terms where !term.variants.isEmpty {
       var countsFor: UInt64 = 0
       var countsForLength: UInt8 = 0
