@@ -179,6 +179,7 @@ struct BruteForceScorer: Sendable {
     // Typed terms (text, length) in order; per item, which of them it holds (by index).
     var typed: [(text: String, length: Int)] = []
     var holds = [Set<Int>](repeating: [], count: count)
+    let typedCharacters = compiled.typedCharacters
     for term in compiled.terms where !term.variants.isEmpty {
       // The typed term this one stands for: itself, or the one an expansion came from.
       var standsFor: Int? = nil
@@ -196,6 +197,10 @@ struct BruteForceScorer: Sendable {
       var matchedWell = [Bool](repeating: false, count: count)
       for variant in term.variants {
         let units = variant.units
+        // An expansion's characters the query typed are read by the typed term only.
+        let typedAgain = units.map {
+          term.isExpansion && CompiledQuery.isTypedAgain($0, typed: typedCharacters)
+        }
         // The commonest pair each position can stand for, for the prior on guessed pairs.
         let commonest: [Int] = (0..<max(0, units.count - 1)).map { position in
           var most = 1
@@ -215,7 +220,8 @@ struct BruteForceScorer: Sendable {
           for (position, unit) in units.enumerated() {
             var best: Float = 0
             var found = false
-            for (symbol, weight) in unit.candidates where grams[item][Self.key(symbol)] != nil {
+            for (symbol, weight) in unit.candidates
+            where !typedAgain[position] && grams[item][Self.key(symbol)] != nil {
               let limit = unit.isLiteral ? commonList : max(2_000, count / 128)
               if units.count > 1, documentFrequency[Self.key(symbol)]! > limit { continue }
               found = true
@@ -255,11 +261,12 @@ struct BruteForceScorer: Sendable {
             value += pairBest
           }
           // Against the units some item holds well (a typed, pinyin or initial character).
-          let matchable = units.count { unit in
-            unit.candidates.contains {
-              $0.weight >= CompiledQuery.Unit.wellMatchedWeight
-                && documentFrequency[Self.key($0.symbol)] != nil
-            }
+          let matchable = units.indices.count { position in
+            !typedAgain[position]
+              && units[position].candidates.contains {
+                $0.weight >= CompiledQuery.Unit.wellMatchedWeight
+                  && documentFrequency[Self.key($0.symbol)] != nil
+              }
           }
           let coverage = min(1, Float(matched.nonzeroBitCount) / Float(max(1, matchable)))
           let score =

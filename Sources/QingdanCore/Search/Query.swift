@@ -47,6 +47,9 @@ struct CompiledQuery: Sendable {
     func matchesWell(_ symbol: SymbolID) -> Bool {
       weight(symbol) >= Self.wellMatchedWeight
     }
+
+    /// The character the unit stands for as itself (weight 1), if any.
+    var literalSymbol: SymbolID? { candidates.first { $0.weight >= 1 }?.symbol }
   }
 
   struct Variant: Sendable {
@@ -75,6 +78,28 @@ struct CompiledQuery: Sendable {
   var isFillerOnly = false
 
   var isEmpty: Bool { terms.allSatisfy { $0.variants.isEmpty } }
+
+  /// The characters of the typed terms, as typed (weight 1, not pinyin or homophones).
+  var typedCharacters: Set<SymbolID> {
+    var characters = Set<SymbolID>()
+    for term in terms where !term.isExpansion {
+      for variant in term.variants {
+        for unit in variant.units {
+          characters.formUnion(unit.candidates.lazy.filter { $0.weight >= 1 }.map(\.symbol))
+        }
+      }
+    }
+    return characters
+  }
+
+  /// Whether an expansion's unit stands for a character the query typed. Its unigram is
+  /// not read: the typed term reads that character already, and an expansion holding
+  /// the typed word (生产安全事故 for 出事故) would count its characters twice, lifting
+  /// every item that holds them alone (事 and 故 anywhere) over the query's other words.
+  /// Its pairs still count: a pair says the expansion's word is there.
+  static func isTypedAgain(_ unit: Unit, typed: Set<SymbolID>) -> Bool {
+    unit.literalSymbol.map(typed.contains) ?? false
+  }
 }
 
 /// Turns what the user typed into a `CompiledQuery`.

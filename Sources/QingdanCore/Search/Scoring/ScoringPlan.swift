@@ -89,6 +89,9 @@ struct ScoringPlan {
     // Typed terms come first (`QueryCompiler.compile`); an expansion counts for the typed
     // term holding the words it came from.
     var typed: [(text: String, bit: UInt64, length: UInt8)] = []
+    // Only expansions ask for it.
+    let typedCharacters =
+      query.terms.contains { $0.isExpansion } ? query.typedCharacters : Set<SymbolID>()
     for term in query.terms where !term.variants.isEmpty {
       var countsFor: UInt64 = 0
       var countsForLength: UInt8 = 0
@@ -107,7 +110,9 @@ struct ScoringPlan {
         countsForLength = origin.length
       }
       let variants = term.variants.map {
-        plan($0, share: term.share, index: index, limits: limits)
+        plan(
+          $0, share: term.share, index: index, limits: limits,
+          typedCharacters: term.isExpansion ? typedCharacters : [])
       }
       terms.append(
         Term(
@@ -129,12 +134,17 @@ struct ScoringPlan {
   }
 
   private mutating func plan(
-    _ variant: CompiledQuery.Variant, share: Float, index: SearchIndex, limits: ListLimits
+    _ variant: CompiledQuery.Variant, share: Float, index: SearchIndex, limits: ListLimits,
+    typedCharacters: Set<SymbolID>
   ) -> Variant {
     let units = variant.units
+    // An expansion's characters the query typed are read by the typed term, not again
+    // (`CompiledQuery.isTypedAgain`); nor does coverage count them.
+    let typedAgain = units.map { CompiledQuery.isTypedAgain($0, typed: typedCharacters) }
     let positions = units.indices.map { position in
       Self.position(
-        units, at: position, variantWeight: variant.weight, index: index, limits: limits)
+        units, at: position, variantWeight: variant.weight, index: index, limits: limits,
+        readsUnigrams: !typedAgain[position])
     }
     for position in positions {
       postingCount += (position.unigrams + position.pairs).reduce(0) { $0 + $1.postings.count }
@@ -145,10 +155,11 @@ struct ScoringPlan {
       phraseUnits.append(units)
       phraseShares.append(share)
     }
-    let matchable = units.count { unit in
-      unit.candidates.contains {
-        $0.weight >= CompiledQuery.Unit.wellMatchedWeight && index.unigrams($0.symbol).count > 0
-      }
+    let matchable = units.indices.count { position in
+      !typedAgain[position]
+        && units[position].candidates.contains {
+          $0.weight >= CompiledQuery.Unit.wellMatchedWeight && index.unigrams($0.symbol).count > 0
+        }
     }
     return Variant(
       positions: positions, weight: variant.weight, phrase: phrase,
@@ -157,13 +168,14 @@ struct ScoringPlan {
 
   private static func position(
     _ units: [CompiledQuery.Unit], at position: Int, variantWeight: Float,
-    index: SearchIndex, limits: ListLimits
+    index: SearchIndex, limits: ListLimits, readsUnigrams: Bool
   ) -> Position {
     let unit = units[position]
     let limit = units.count == 1 ? nil : unit.isLiteral ? limits.common : limits.commonPinyin
     let unigramFactor =
       unit.isLiteral || units.count == 1 ? Ranking.unigramFactor : Ranking.pinyinUnigramFactor
     let unigrams = unit.candidates.compactMap { symbol, weight -> Source? in
+      guard readsUnigrams else { return nil }
       let postings = index.unigrams(symbol)
       if let limit, postings.count > limit { return nil }
       // The character of a one-unit variant, typed or read as pinyin, is strong: the
