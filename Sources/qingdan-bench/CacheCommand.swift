@@ -25,6 +25,10 @@ struct CacheCommand: ParsableCommand {
 
   struct Figures: Codable {
     var cold_start_ms: Double?
+    /// The first start after the snapshot was written, once the racy margin has passed: it
+    /// hashes the sections and writes their checksum record.
+    var first_warm_start_ms: Double?
+    /// Every later start (the record vouches for the sections).
     var warm_start_ms: Double
     var warm_rss_mb: Double?
     var snapshot_mb: Double?
@@ -71,6 +75,11 @@ struct CacheCommand: ParsableCommand {
       if !json { print("cold: \(cold.cacheSummary)") }
       coldMS = ms
     }
+    // A snapshot's checksums are trusted only from a record taken more than the racy margin
+    // after the file was written (`ChecksumRecord`): wait it out, as any start a few seconds
+    // after the write would, and time the start that checks them on its own.
+    Thread.sleep(forTimeInterval: 2.2)
+    let (_, firstWarmMS) = try Self.start(data: data, store: store)
     var warmTimes: [Double] = []
     for _ in 0..<rounds {
       let (warm, ms) = try Self.start(data: data, store: store)
@@ -86,7 +95,8 @@ struct CacheCommand: ParsableCommand {
       }.reduce(0, +)
     try report(
       Figures(
-        cold_start_ms: coldMS, warm_start_ms: warmTimes.sorted()[warmTimes.count / 2],
+        cold_start_ms: coldMS, first_warm_start_ms: firstWarmMS,
+        warm_start_ms: warmTimes.sorted()[warmTimes.count / 2],
         warm_rss_mb: nil, snapshot_mb: snapshotBytes.map { Double($0) / 1e6 }))
   }
 
@@ -99,6 +109,9 @@ struct CacheCommand: ParsableCommand {
     }
     if let cold = figures.cold_start_ms {
       print("cold start (parse, index, write snapshot, first frame): \(Measure.format(cold)) ms")
+    }
+    if let first = figures.first_warm_start_ms {
+      print("first warm start (checks the snapshot's checksums once): \(Measure.format(first)) ms")
     }
     print(
       "warm start (read snapshot, first frame), median: \(Measure.format(figures.warm_start_ms)) ms"

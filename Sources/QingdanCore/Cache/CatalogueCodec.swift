@@ -41,24 +41,36 @@ public enum CatalogueCodec {
     return LoadResult(catalogues: catalogues, files: reports)
   }
 
-  /// Catalogues are independent: decode them on every core, keep their order.
+  /// Catalogues are independent: decode them on every core, keep their order. With
+  /// `itemsWhenRead` only the keys are kept, and the pages read go back a run of blocks at a
+  /// time (one `madvise` per block, each a TLB shootdown on every core, cost a warm start at
+  /// 1,000 townships a fifth of its time).
   private static func decodeConcurrently(
     _ blocks: [BinaryReader], itemsWhenRead: Bool
   ) throws(SnapshotError) -> [Catalogue] {
-    let decoded = concurrentMap(blocks.count) { index in
-      var block = blocks[index]
-      return Result { () throws(SnapshotError) -> Catalogue in
-        let start = block.offset
-        let catalogue = try block.readCatalogue(itemsWhenRead: itemsWhenRead)
-        // Only the keys were kept: the bytes are read again when an item is.
-        if itemsWhenRead { block.releasePages(from: start) }
-        try block.expectEnd("catalogue \(index)")
-        return catalogue
+    let run = 64
+    let runs = concurrentMap((blocks.count + run - 1) / run) { number in
+      var decoded: [Result<Catalogue, SnapshotError>] = []
+      var first: BinaryReader?
+      var last: BinaryReader?
+      for index in number * run..<min(blocks.count, (number + 1) * run) {
+        var block = blocks[index]
+        first = first ?? block
+        decoded.append(
+          Result { () throws(SnapshotError) -> Catalogue in
+            let catalogue = try block.readCatalogue(itemsWhenRead: itemsWhenRead)
+            try block.expectEnd("catalogue \(index)")
+            return catalogue
+          })
+        last = block
       }
+      // Only the keys were kept: the bytes are read again when an item is.
+      if itemsWhenRead, let first, let last { last.releasePages(from: first.offset) }
+      return decoded
     }
     var catalogues: [Catalogue] = []
-    catalogues.reserveCapacity(decoded.count)
-    for result in decoded { catalogues.append(try result.get()) }
+    catalogues.reserveCapacity(blocks.count)
+    for result in runs.joined() { catalogues.append(try result.get()) }
     return catalogues
   }
 }
