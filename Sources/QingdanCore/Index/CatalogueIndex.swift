@@ -9,11 +9,12 @@ public struct CatalogueIndex: Sendable {
   /// Every item, in catalogue, list and number order. Positions are stable item handles.
   /// Items from a snapshot are decoded when read: read the ones shown or returned.
   public let items: IndexedItems
-  /// Department name → where the items it leads or receives are: for each catalogue
-  /// naming it, where the catalogue starts and the items' offsets in it (a column of the
-  /// snapshot, or counted from parsed items). Positions are made when a department's items
-  /// are asked for.
-  private let itemsByDepartment: [String: [(start: ItemPosition, offsets: Slice<Column<UInt32>>)]]
+  /// Department name → where the items it leads or receives are (see `DepartmentParts`).
+  /// Positions are made when a department's items are asked for.
+  private let itemsByDepartment: [String: DepartmentParts]
+  /// For each catalogue naming a department: where the catalogue starts, and the offsets of
+  /// the department's items in it (part of the catalogue's key summary).
+  private typealias DepartmentParts = [(start: ItemPosition, offsets: Slice<Column<UInt32>>)]
   /// Departments, most items first, then by name.
   public let departments: [String]
   /// Every category name once, in order of first appearance.
@@ -46,7 +47,7 @@ public struct CatalogueIndex: Sendable {
     var categoryNames: [String] = []
     var departmentSlot: [NameKey: Int] = [:]
     var departmentNames: [String] = []
-    var departmentParts: [[(start: ItemPosition, offsets: Slice<Column<UInt32>>)]] = []
+    var departmentParts: [DepartmentParts] = []
     for (number, catalogue) in catalogues.enumerated() {
       let start = count
       let own = catalogue.items.inListAndNumberOrder()
@@ -89,7 +90,7 @@ public struct CatalogueIndex: Sendable {
     cataloguesByTownship = byTownship
     // One text under several keys, and different spellings of one name (canonically
     // equivalent), are one department.
-    var byDepartment: [String: [(start: ItemPosition, offsets: Slice<Column<UInt32>>)]] = [:]
+    var byDepartment: [String: DepartmentParts] = [:]
     for (name, parts) in zip(departmentNames, departmentParts) {
       // Most names have one key: their parts are taken as they are, not copied.
       if byDepartment[name] == nil {
@@ -110,9 +111,7 @@ public struct CatalogueIndex: Sendable {
     var name: KeyName
   }
 
-  private static func itemCount(_ parts: [(start: ItemPosition, offsets: Slice<Column<UInt32>>)])
-    -> Int
-  {
+  private static func itemCount(_ parts: DepartmentParts) -> Int {
     parts.reduce(0) { $0 + $1.offsets.count }
   }
 
