@@ -1,6 +1,5 @@
 import Foundation
 import QingdanCore
-import Synchronization
 
 /// The loaded catalogues and their search engine, held by reference: states that share it
 /// compare equal by identity, so whole states can be compared without comparing catalogues.
@@ -14,16 +13,18 @@ public final class SearchClient: Sendable, Equatable {
   /// tree is first shown (a province's thousands of department names are not split at
   /// start).
   public var departmentGroups: DepartmentGroups {
-    groups.withLock { groups in
-      if let groups { return groups }
-      let made = DepartmentGroups(
-        departments: engine.catalogue.departments,
-        regions: engine.catalogue.catalogues.map(\.region))
-      groups = made
-      return made
-    }
+    groupsLock.lock()
+    defer { groupsLock.unlock() }
+    if let groups { return groups }
+    let made = DepartmentGroups(
+      departments: engine.catalogue.departments,
+      regions: engine.catalogue.catalogues.map(\.region))
+    groups = made
+    return made
   }
-  private let groups = Mutex<DepartmentGroups?>(nil)
+  // An `NSLock` (a pthread mutex) rather than `Mutex`: ThreadSanitizer sees through it.
+  private let groupsLock = NSLock()
+  nonisolated(unsafe) private var groups: DepartmentGroups?
   /// The clock a call note is stamped with; tests give a fixed one.
   public let now: @Sendable () -> Date
   /// How many hits a search in the browser keeps.
