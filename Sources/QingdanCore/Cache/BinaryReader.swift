@@ -241,8 +241,6 @@ public struct BinaryReader: Sendable {
     return string(Int(reference - 1))
   }
 
-  /// Lets go of the pages between `start` and where this reader is (see
-  /// `ByteStorage.releasePages`): a pass that reads bytes once need not keep them resident.
   /// Lets go of the string table's pages (see `ByteStorage.releasePages`): after a pass
   /// that made names from it here and there.
   func releaseStringTablePages() {
@@ -251,6 +249,8 @@ public struct BinaryReader: Sendable {
     storage.releasePages(first..<last)
   }
 
+  /// Lets go of the pages between `start` and where this reader is (see
+  /// `ByteStorage.releasePages`): a pass that reads bytes once need not keep them resident.
   func releasePages(from start: Int) {
     storage.releasePages(start..<offset)
   }
@@ -327,13 +327,13 @@ public struct BinaryReader: Sendable {
   }
 }
 
-/// A blob's strings: made once at the start, or from the bytes at each read.
 /// See `BinaryReader.stringTableIdentity`.
 struct StringTableIdentity: Hashable, Sendable {
   let storage: ObjectIdentifier
   let body: Int
 }
 
+/// A blob's strings: made once at the start, or from the bytes at each read.
 private enum StringTable: Sendable {
   case decoded([String])
   /// Where each string starts in the storage, and where the last one ends.

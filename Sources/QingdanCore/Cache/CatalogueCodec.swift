@@ -132,7 +132,7 @@ extension BinaryWriter {
     let categories = ListKind.allCases.flatMap { keys.categories($0) }
     writeAlignedArray(categories.map { stringID(items.name($0.name)) })
     writeAlignedArray(categories.map { UInt32($0.count) })
-    let departments = (0..<keys.departmentCount).map(keys.department)
+    let departments = keys.departments
     writeAlignedArray(departments.map { stringID(items.name($0.name)) })
     var starts: [UInt32] = [0]
     for department in departments {

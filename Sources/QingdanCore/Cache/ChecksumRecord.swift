@@ -95,10 +95,7 @@ struct ChecksumRecord: Equatable {
   /// reader never sees half a record). Best effort: without it the next start hashes again.
   func write(for snapshotPath: String) {
     let target = Self.path(for: snapshotPath)
-    let directory = (target as NSString).deletingLastPathComponent
-    let temporary = (directory as NSString).appendingPathComponent(
-      ".\((target as NSString).lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
-    )
+    let temporary = SnapshotStore.temporaryPath(for: target)
     let bytes = encoded()
     let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
     guard descriptor >= 0 else { return }

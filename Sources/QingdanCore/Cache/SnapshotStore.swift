@@ -175,6 +175,15 @@ public struct SnapshotStore: Sendable {
       key: snapshot.key, payload: Payload.Parts(catalogue: catalogue, sections: snapshot.sections))
   }
 
+  /// Where a writer puts `path`'s new bytes before renaming them onto it: beside it,
+  /// hidden, unique to the process and the write (see `isTemporaryName`).
+  static func temporaryPath(for path: String) -> String {
+    let directory = (path as NSString).deletingLastPathComponent
+    let name = (path as NSString).lastPathComponent
+    return (directory as NSString).appendingPathComponent(
+      ".\(name).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
+  }
+
   /// Writes the payload of `opened` again under `key` (the same files, their stats recorded
   /// anew), without decoding or copying it into memory.
   @discardableResult
@@ -210,10 +219,7 @@ public struct SnapshotStore: Sendable {
     header.appendLittleEndian(UInt64(payload.tableLength))
     header.appendLittleEndian(payload.tableChecksum)
     header.appendLittleEndian(UInt64(payload.count))
-    let temporary =
-      (directory as NSString).appendingPathComponent(
-        ".\((path as NSString).lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
-      )
+    let temporary = Self.temporaryPath(for: path)
     do {
       let file = try SnapshotFile(creating: temporary)
       do {

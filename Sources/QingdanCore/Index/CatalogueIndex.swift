@@ -66,7 +66,7 @@ public struct CatalogueIndex: Sendable {
           if seenCategories.insert(ExactString(name)).inserted { categoryNames.append(name) }
         }
       }
-      for department in (0..<keys.departmentCount).map(keys.department) {
+      for department in keys.departments {
         let key = NameKey(table: table, name: department.name)
         if let slot = departmentSlot[key] {
           departmentParts[slot].append((start, department.offsets))

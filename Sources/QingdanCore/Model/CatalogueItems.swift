@@ -77,8 +77,7 @@ public struct CatalogueItems: RandomAccessCollection, MutableCollection, Hashabl
   /// The handling departments' names, each once, in order of first appearance (whatever
   /// the items' order); items left in a snapshot are not decoded.
   var departmentNames: [String] {
-    let keys = keySummary()
-    return (0..<keys.departmentCount).map { name(keys.department($0).name) }
+    keySummary().departments.map { name($0.name) }
   }
 
   /// The lists' runs of positions, the categories of each list with their item counts (in
@@ -284,15 +283,15 @@ enum KeyName: Hashable, Sendable {
 /// summaries name 80,000 categories and departments: as arrays of tuples they cost every
 /// process 8 MB, as columns 2).
 struct CatalogueKeys: Sendable {
-  var listRuns: [ListKind: Range<Int>] = [:]
+  let listRuns: [ListKind: Range<Int>]
   /// Each list's categories: a range of `categoryNames` and `categoryCounts`.
-  private(set) var categoryRanges: [ListKind: Range<Int>] = [:]
-  private(set) var categoryNames: KeyNames
-  private(set) var categoryCounts: Column<UInt32>
-  private(set) var departmentNames: KeyNames
+  private let categoryRanges: [ListKind: Range<Int>]
+  private let categoryNames: KeyNames
+  private let categoryCounts: Column<UInt32>
+  private let departmentNames: KeyNames
   /// Department d's items are `departmentOffsets[departmentStarts[d]..<departmentStarts[d + 1]]`.
-  private(set) var departmentStarts: Column<UInt32>
-  private(set) var departmentOffsets: Column<UInt32>
+  private let departmentStarts: Column<UInt32>
+  private let departmentOffsets: Column<UInt32>
 
   init(
     listRuns: [ListKind: Range<Int>], categoryRanges: [ListKind: Range<Int>],
@@ -313,14 +312,14 @@ struct CatalogueKeys: Sendable {
     (categoryRanges[list] ?? 0..<0).map { (categoryNames[$0], Int(categoryCounts[$0])) }
   }
 
-  var departmentCount: Int { departmentNames.count }
-
-  /// A department and its items' offsets, in order.
-  func department(_ index: Int) -> (name: KeyName, offsets: Slice<Column<UInt32>>) {
-    (
-      departmentNames[index],
-      departmentOffsets[Int(departmentStarts[index])..<Int(departmentStarts[index + 1])]
-    )
+  /// Each department and its items' offsets, in order of first appearance; read in place.
+  var departments: LazyMapCollection<Range<Int>, (name: KeyName, offsets: Slice<Column<UInt32>>)> {
+    (0..<departmentNames.count).lazy.map { index in
+      (
+        departmentNames[index],
+        departmentOffsets[Int(departmentStarts[index])..<Int(departmentStarts[index + 1])]
+      )
+    }
   }
 
   /// Counts by `Key` (a string id, or the text itself), naming each distinct key once.
