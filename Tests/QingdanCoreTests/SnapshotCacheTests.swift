@@ -243,6 +243,29 @@ struct SnapshotCacheTests {
     #expect(try CatalogueLoader.load(paths: [files[1]], cache: setup.store).usedSnapshot)
   }
 
+  /// The same files named another way (through a symlinked folder) use the snapshot and
+  /// report every file, and every message naming one, by the names given now.
+  @Test func theSameFilesNamedAnotherWayReportTheNewNames() throws {
+    let setup = Setup()
+    defer { setup.remove() }
+    let files = try setup.catalogueFiles()
+    // A second edition of the first township: its warnings name the other file.
+    let copy = setup.corpus.appendingPathComponent("copy-of-first.txt").path
+    try FileManager.default.copyItem(atPath: files[0], toPath: copy)
+    let link = setup.corpus.path + "-link"
+    try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: setup.corpus.path)
+    defer { try? FileManager.default.removeItem(atPath: link) }
+
+    _ = try setup.load()
+    let throughLink = try CatalogueLoader.load(paths: [link], cache: setup.store, resourcesKey: 1)
+    #expect(throughLink.usedSnapshot)
+    let expected = try CatalogueLoader.load(paths: [link])
+    #expect(throughLink.result == expected)
+    let messages = expected.files.flatMap(\.diagnostics).map(\.message)
+    #expect(messages.contains { $0.contains(link + "/") }, "no message names a file")
+    #expect(!messages.contains { $0.contains(setup.corpus.path + "/") })
+  }
+
   /// Random truncations and byte flips of a real snapshot file: always a miss with a reason
   /// (or, for a flip in an unchecked spot, a correct hit), never a trap.
   @Test func damagedSnapshotFilesNeverTrap() throws {

@@ -148,6 +148,12 @@ extension LoadResult {
     }
     guard !renames.isEmpty else { return self }
     func renamed(_ path: String) -> String { renames[path] ?? path }
+    // A message naming an old path holds its folder: one byte search per folder (usually
+    // one) rules out most messages, instead of one search per renamed file (1,000 files ×
+    // 1,500 messages was two seconds of every start from another working directory).
+    let renamesByFolder = Dictionary(grouping: renames) { old, _ in
+      old.lastIndex(of: "/").map { String(old[...$0]) } ?? old
+    }
     var result = self
     for index in result.catalogues.indices {
       result.catalogues[index].source = renamed(result.catalogues[index].source)
@@ -158,8 +164,12 @@ extension LoadResult {
         var diagnostic = result.files[index].diagnostics[number]
         diagnostic.file = renamed(diagnostic.file)
         // Messages name other files too ("already loaded from PATH").
-        for (old, new) in renames where diagnostic.message.contains(old) {
-          diagnostic.message = diagnostic.message.replacingOccurrences(of: old, with: new)
+        for (folder, folderRenames) in renamesByFolder
+        where ExactString.containsBytes(diagnostic.message, folder) {
+          for (old, new) in folderRenames
+          where ExactString.containsBytes(diagnostic.message, old) {
+            diagnostic.message = diagnostic.message.replacingOccurrences(of: old, with: new)
+          }
         }
         result.files[index].diagnostics[number] = diagnostic
       }
