@@ -97,6 +97,15 @@ public struct SnapshotKey: Sendable, Equatable {
       return "written in format \(stored.formatVersion), this qingdan reads \(formatVersion)"
     }
     if stored.resourcesKey != resourcesKey { return "the search tables changed" }
+    // The usual start: the same files in the same order, only their sizes and hashes to
+    // compare (sets of a province's paths would hash 2,000 strings).
+    if stored.files.count == files.count,
+      zip(stored.files, files).allSatisfy({
+        ExactString.sameBytes($0.absolutePath, $1.absolutePath)
+      })
+    {
+      return changedFiles(since: stored)
+    }
     let storedPaths = Set(stored.files.map(\.absolutePath))
     let currentPaths = Set(files.map(\.absolutePath))
     if let added = files.first(where: { !storedPaths.contains($0.absolutePath) }) {
@@ -105,11 +114,7 @@ public struct SnapshotKey: Sendable, Equatable {
     if let removed = stored.files.first(where: { !currentPaths.contains($0.absolutePath) }) {
       return "\(Self.name(removed.path)) was removed"
     }
-    let changed = zip(stored.files, files).filter { $0.size != $1.size || $0.hash != $1.hash }
-    if let first = changed.first {
-      let more = changed.count > 1 ? " (and \(changed.count - 1) more)" : ""
-      return "\(Self.name(first.1.path)) changed\(more)"
-    }
+    if let changed = changedFiles(since: stored) { return changed }
     // What is left is spelling (relative or absolute, through a symlink), which the
     // snapshot serves under the names given now, or the order, which decides which of
     // two files of one township is used.
@@ -117,6 +122,14 @@ public struct SnapshotKey: Sendable, Equatable {
       return "the catalogue files are given in another order"
     }
     return nil
+  }
+
+  /// Which files' contents differ from `stored`'s, file by file; nil when none does.
+  private func changedFiles(since stored: SnapshotKey) -> String? {
+    let changed = zip(stored.files, files).filter { $0.size != $1.size || $0.hash != $1.hash }
+    guard let first = changed.first else { return nil }
+    let more = changed.count > 1 ? " (and \(changed.count - 1) more)" : ""
+    return "\(Self.name(first.1.path)) changed\(more)"
   }
 
   private static func name(_ path: String) -> String {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// An item's position in `CatalogueIndex.items`: the handle search, the browser and the
 /// commands use for an item (stable while the catalogues are loaded).
 public typealias ItemPosition = Int
@@ -9,14 +11,9 @@ public struct CatalogueIndex: Sendable {
   /// Every item, in catalogue, list and number order. Positions are stable item handles.
   /// Items from a snapshot are decoded when read: read the ones shown or returned.
   public let items: IndexedItems
-  /// Department name → where the items it leads or receives are (see `DepartmentParts`).
-  /// Positions are made when a department's items are asked for.
-  private let itemsByDepartment: [String: DepartmentParts]
   /// For each catalogue naming a department: where the catalogue starts, and the offsets of
   /// the department's items in it (part of the catalogue's key summary).
-  private typealias DepartmentParts = [(start: ItemPosition, offsets: Slice<Column<UInt32>>)]
-  /// Departments, most items first, then by name.
-  public let departments: [String]
+  fileprivate typealias DepartmentParts = [(start: ItemPosition, offsets: Slice<Column<UInt32>>)]
   /// Every category name once, in order of first appearance.
   public let categoryNames: [String]
   /// Each catalogue's items are one run of positions, a run per list inside it (items are
@@ -28,13 +25,19 @@ public struct CatalogueIndex: Sendable {
   /// Each catalogue's keys summed up (`CatalogueItems.keySummary`), its names made into text
   /// when shown.
   private let summaries: [CatalogueKeys]
+  /// The department table, worked out when a department is first asked for: a one-shot
+  /// answer or a browser's first frame needs none of it (at 1,000 townships it is 80,000
+  /// names to tell apart).
+  private let departmentTable: LazyDepartments
 
-  /// Built catalogue by catalogue from the items' key summaries (list runs, categories and
-  /// departments with their items), so that items left in a snapshot are not decoded. Names
-  /// are told apart by their string ids where the items lie in a snapshot: a province's
-  /// 80,000 category and department names are hashed as numbers, and only the few hundred
-  /// distinct ones are made into text (hashing Chinese text per item, then per catalogue,
-  /// is what made this slow for a province).
+  /// Departments, most items first, then by name.
+  public var departments: [String] { departmentTable.value(self).names }
+
+  /// Built catalogue by catalogue from the items' key summaries (list runs and categories),
+  /// so that items left in a snapshot are not decoded. Names are told apart by their string
+  /// ids where the items lie in a snapshot: a province's category names are marked in a
+  /// bitmap by id, and only the few hundred distinct ones are made into text (hashing
+  /// Chinese text per item, then per catalogue, is what made this slow for a province).
   public init(catalogues: [Catalogue]) {
     self.catalogues = catalogues
     var parts: [CatalogueItems] = []
@@ -42,67 +45,87 @@ public struct CatalogueIndex: Sendable {
     var count = 0
     var listRuns: [[ListKind: Range<ItemPosition>]] = []
     var byTownship: [String: [Int]] = [:]
-    var seenCategoryKeys: Set<NameKey> = []
+    var seen = SeenNames()
     var seenCategories: Set<ExactString> = []
     var categoryNames: [String] = []
-    var departmentSlot: [NameKey: Int] = [:]
-    var departmentNames: [String] = []
-    var departmentParts: [DepartmentParts] = []
     for (number, catalogue) in catalogues.enumerated() {
       let start = count
       let own = catalogue.items.inListAndNumberOrder()
       let keys = own.keySummary()
-      let table = own.nameTable
       parts.append(own)
       summaries.append(keys)
       count += own.count
       listRuns.append(keys.listRuns.mapValues { ($0.lowerBound + start)..<($0.upperBound + start) })
       byTownship[catalogue.township, default: []].append(number)
+      seen.use(own)
       for list in ListKind.allCases {
-        for category in keys.categories(list)
-        where seenCategoryKeys.insert(NameKey(table: table, name: category.name)).inserted {
+        for category in keys.categories(list) where seen.insert(category.name) {
           // One text may have several keys (catalogues from different snapshots).
           let name = own.name(category.name)
           if seenCategories.insert(ExactString(name)).inserted { categoryNames.append(name) }
         }
       }
-      for department in keys.departments {
-        let key = NameKey(table: table, name: department.name)
-        if let slot = departmentSlot[key] {
-          departmentParts[slot].append((start, department.offsets))
-        } else {
-          departmentSlot[key] = departmentNames.count
-          departmentNames.append(own.name(department.name))
-          departmentParts.append([(start, department.offsets)])
-        }
-      }
     }
-    // Names were made from snapshot string tables here and there; those pages leave this
-    // process (shown items read a few back).
-    var released: Set<StringTableIdentity> = []
-    for part in parts {
-      if let table = part.nameTable, released.insert(table).inserted { part.releaseNamePages() }
-    }
+    Self.releaseNamePages(parts)
     self.categoryNames = categoryNames
     self.summaries = summaries
     items = IndexedItems(parts: parts, townships: catalogues.map(\.township))
     self.listRuns = listRuns
     cataloguesByTownship = byTownship
-    // One text under several keys, and different spellings of one name (canonically
-    // equivalent), are one department.
-    var byDepartment: [String: DepartmentParts] = [:]
-    for (name, parts) in zip(departmentNames, departmentParts) {
-      // Most names have one key: their parts are taken as they are, not copied.
-      if byDepartment[name] == nil {
-        byDepartment[name] = parts
-      } else {
-        byDepartment[name]! += parts
+    departmentTable = LazyDepartments()
+  }
+
+  /// Names were made from snapshot string tables here and there; those pages leave this
+  /// process (shown items read a few back).
+  private static func releaseNamePages(_ parts: some Sequence<CatalogueItems>) {
+    var released: Set<StringTableIdentity> = []
+    for part in parts {
+      if let table = part.nameTable, released.insert(table).inserted { part.releaseNamePages() }
+    }
+  }
+
+  /// Department name → where the items it leads or receives are (see `DepartmentParts`),
+  /// and the names most items first. Positions are made when a department's items are asked
+  /// for.
+  fileprivate struct Departments: Sendable {
+    let names: [String]
+    let parts: [String: DepartmentParts]
+  }
+
+  /// One text under several keys, and different spellings of one name (canonically
+  /// equivalent), are one department.
+  fileprivate func buildDepartments() -> Departments {
+    var slots: [NameKey: Int] = [:]
+    var names: [String] = []
+    var partsBySlot: [DepartmentParts] = []
+    for number in catalogues.indices {
+      let own = items.catalogueItems(number)
+      let start = items.start(ofCatalogue: number)
+      for department in summaries[number].departments {
+        let key = NameKey(table: own.nameTable, name: department.name)
+        if let slot = slots[key] {
+          partsBySlot[slot].append((start, department.offsets))
+        } else {
+          slots[key] = names.count
+          names.append(own.name(department.name))
+          partsBySlot.append([(start, department.offsets)])
+        }
       }
     }
-    itemsByDepartment = byDepartment
-    departments = byDepartment.map { (name: $0.key, count: Self.itemCount($0.value)) }
+    Self.releaseNamePages((0..<catalogues.count).map(items.catalogueItems))
+    var byName: [String: DepartmentParts] = [:]
+    for (name, parts) in zip(names, partsBySlot) {
+      // Most names have one key: their parts are taken as they are, not copied.
+      if byName[name] == nil {
+        byName[name] = parts
+      } else {
+        byName[name]! += parts
+      }
+    }
+    let sorted = byName.map { (name: $0.key, count: Self.itemCount($0.value)) }
       .sorted { $0.count != $1.count ? $0.count > $1.count : $0.name < $1.name }
       .map(\.name)
+    return Departments(names: sorted, parts: byName)
   }
 
   /// A name in a key summary as one key across catalogues: its id within its string table.
@@ -111,13 +134,44 @@ public struct CatalogueIndex: Sendable {
     var name: KeyName
   }
 
+  /// Names met so far: by id in a bitmap per string table (catalogues of one snapshot share
+  /// one table, so this is an array read per name), by text otherwise.
+  private struct SeenNames {
+    private var table: StringTableIdentity?
+    private var marks: [Bool] = []
+    private var otherTables: [StringTableIdentity: [Bool]] = [:]
+    private var texts: Set<ExactString> = []
+
+    /// Names from here on are `items`' keys.
+    mutating func use(_ items: CatalogueItems) {
+      guard let next = items.nameTable, next != table else { return }
+      if let table { otherTables[table] = marks }
+      marks =
+        otherTables.removeValue(forKey: next) ?? Array(repeating: false, count: items.nameCount)
+      table = next
+    }
+
+    /// Whether `name` was not met before; it is from now on.
+    mutating func insert(_ name: KeyName) -> Bool {
+      switch name {
+      case .text(let text):
+        return texts.insert(text).inserted
+      case .stored(let id):
+        // Ids were checked against the table when the summary was read.
+        guard table != nil, Int(id) < marks.count, !marks[Int(id)] else { return false }
+        marks[Int(id)] = true
+        return true
+      }
+    }
+  }
+
   private static func itemCount(_ parts: DepartmentParts) -> Int {
     parts.reduce(0) { $0 + $1.offsets.count }
   }
 
   /// The positions of a department's items, in order.
   private func positions(ofDepartment department: String) -> [ItemPosition] {
-    guard let parts = itemsByDepartment[department] else { return [] }
+    guard let parts = departmentTable.value(self).parts[department] else { return [] }
     var positions: [ItemPosition] = []
     positions.reserveCapacity(Self.itemCount(parts))
     for part in parts {
@@ -216,7 +270,7 @@ public struct CatalogueIndex: Sendable {
   }
 
   public func itemCount(department: String) -> Int {
-    itemsByDepartment[department].map(Self.itemCount) ?? 0
+    departmentTable.value(self).parts[department].map(Self.itemCount) ?? 0
   }
 
   /// Departments whose name contains `text` ("水利局" finds 木垒县水利局 and 昌吉市水利局).
@@ -273,10 +327,30 @@ public struct IndexedItems: RandomAccessCollection, Sendable {
   /// The items of one catalogue (by its index in `CatalogueIndex.catalogues`).
   func catalogueItems(_ number: Int) -> CatalogueItems { parts[number] }
 
+  /// The position of a catalogue's first item.
+  func start(ofCatalogue number: Int) -> ItemPosition { starts[number] }
+
   /// The catalogue (its index in `CatalogueIndex.catalogues`) and the item's place in it.
   private func locate(_ position: ItemPosition) -> (part: Int, offset: Int) {
     precondition(position >= 0 && position < endIndex, "item position out of range")
     let part = starts.lowerBound { $0 <= position } - 1
     return (part, position - starts[part])
+  }
+}
+
+/// `CatalogueIndex`'s department table, made by the first caller that needs it and shared
+/// by every copy of the index. An NSLock, not `Mutex`: ThreadSanitizer does not see the
+/// latter's futex on Linux.
+private final class LazyDepartments: @unchecked Sendable {
+  private let lock = NSLock()
+  private var built: CatalogueIndex.Departments?
+
+  func value(_ index: CatalogueIndex) -> CatalogueIndex.Departments {
+    lock.lock()
+    defer { lock.unlock() }
+    if let built { return built }
+    let departments = index.buildDepartments()
+    built = departments
+    return departments
   }
 }

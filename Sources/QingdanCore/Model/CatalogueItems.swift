@@ -124,6 +124,12 @@ public struct CatalogueItems: RandomAccessCollection, MutableCollection, Hashabl
     return nil
   }
 
+  /// How many strings `nameTable` holds (0 for parsed items).
+  var nameCount: Int {
+    if case .mapped(let mapped) = storage { return mapped.reader.stringCount }
+    return 0
+  }
+
   /// The category of the item at `position`.
   public func category(at position: Int) -> String {
     switch storage {
