@@ -44,6 +44,17 @@ struct PathProblemTests {
     }
   }
 
+  /// A folder's catalogue files in code point order, named under the folder as given
+  /// (trailing slashes dropped); other files and dot files left out.
+  @Test func aFoldersCatalogueFilesAreListedInOrder() throws {
+    for name in ["乙镇.txt", "甲乡.TXT", "b.csv", "a.xlsx", ".hidden.txt", "notes.md"] {
+      try Data("x".utf8).write(to: URL(fileURLWithPath: path(name)))
+    }
+    let expected = ["a.xlsx", "b.csv", "乙镇.txt", "甲乡.TXT"].map { root + "/" + $0 }
+    #expect(try CatalogueLoader.files(in: [root]) == expected)
+    #expect(try CatalogueLoader.files(in: [root + "//"]) == expected)
+  }
+
   @Test func permissionDeniedIsToldApart() {
     // Root reads anything, so the cause is checked where it is decided.
     #expect(PathProblem.failure(EACCES) == .permissionDenied)

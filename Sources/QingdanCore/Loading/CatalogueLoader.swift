@@ -67,7 +67,8 @@ public enum CatalogueLoader {
 
   /// Whether `path` is named like a catalogue file (every format `CatalogueImport` reads or explains).
   static func isCatalogueName(_ path: String) -> Bool {
-    guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return false }
+    guard let dot = path.lastIndex(of: "."), !path[dot...].utf8.contains(UInt8(ascii: "/"))
+    else { return false }
     return catalogueExtensions.contains(path[path.index(after: dot)...].lowercased())
   }
 
@@ -86,9 +87,15 @@ public enum CatalogueLoader {
         continue
       }
       let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-      let catalogues = names.filter { !$0.hasPrefix(".") && isCatalogueName($0) }.sorted()
+      // By bytes: code point order, as `String`'s `<` gives for the (NFC) names a folder
+      // holds, without normalising a province's names for every comparison.
+      let catalogues = names.filter { !$0.hasPrefix(".") && isCatalogueName($0) }
+        .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
       if catalogues.isEmpty { result.append(path) }
-      result += catalogues.map { (path as NSString).appendingPathComponent($0) }
+      var folder = Substring(path)
+      while folder.count > 1, folder.hasSuffix("/") { folder.removeLast() }
+      let prefix = folder.hasSuffix("/") ? String(folder) : folder + "/"
+      result += catalogues.map { prefix + $0 }
     }
     // A file named twice (`--data a.txt --data .`) is read once; one path names each
     // file once.
