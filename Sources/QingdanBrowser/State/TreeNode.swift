@@ -205,9 +205,8 @@ extension BrowserState {
   private func deskPositions(_ ids: [String]) -> [Int] {
     ids.compactMap { id in
       guard let position = catalogue.position(of: id) else { return nil }
-      let item = catalogue.items[position]
-      guard townshipFilter.map({ item.township == $0 }) ?? true,
-        listFilter.map({ item.list == $0 }) ?? true
+      guard townshipFilter.map({ catalogue.items.township(at: position) == $0 }) ?? true,
+        listFilter.map({ catalogue.items.list(at: position) == $0 }) ?? true
       else { return nil }
       return position
     }
