@@ -1,5 +1,3 @@
-import Foundation
-
 /// An item's position in `CatalogueIndex.items`: the handle search, the browser and the
 /// commands use for an item (stable while the catalogues are loaded).
 public typealias ItemPosition = Int
@@ -13,7 +11,7 @@ public struct CatalogueIndex: Sendable {
   public let items: IndexedItems
   /// For each catalogue naming a department: where the catalogue starts, and the offsets of
   /// the department's items in it (part of the catalogue's key summary).
-  fileprivate typealias DepartmentParts = [(start: ItemPosition, offsets: Slice<Column<UInt32>>)]
+  private typealias DepartmentParts = [(start: ItemPosition, offsets: Slice<Column<UInt32>>)]
   /// Every category name once, in order of first appearance.
   public let categoryNames: [String]
   /// Each catalogue's items are one run of positions, a run per list inside it (items are
@@ -28,10 +26,21 @@ public struct CatalogueIndex: Sendable {
   /// The department table, worked out when a department is first asked for: a one-shot
   /// answer or a browser's first frame needs none of it (at 1,000 townships it is 80,000
   /// names to tell apart).
-  private let departmentTable: LazyDepartments
+  private let departmentTable = Locked<Departments?>(nil)
 
   /// Departments, most items first, then by name.
-  public var departments: [String] { departmentTable.value(self).names }
+  public var departments: [String] { departmentsBuilt.names }
+
+  /// The department table, made by the first caller that needs it and shared by every
+  /// copy of the index.
+  private var departmentsBuilt: Departments {
+    departmentTable.withLock { table in
+      if let table { return table }
+      let built = buildDepartments()
+      table = built
+      return built
+    }
+  }
 
   /// Built catalogue by catalogue from the items' key summaries (list runs and categories),
   /// so that items left in a snapshot are not decoded. Names are told apart by their string
@@ -72,7 +81,6 @@ public struct CatalogueIndex: Sendable {
     items = IndexedItems(parts: parts, townships: catalogues.map(\.township))
     self.listRuns = listRuns
     cataloguesByTownship = byTownship
-    departmentTable = LazyDepartments()
   }
 
   /// Names were made from snapshot string tables here and there; those pages leave this
@@ -87,14 +95,14 @@ public struct CatalogueIndex: Sendable {
   /// Department name → where the items it leads or receives are (see `DepartmentParts`),
   /// and the names most items first. Positions are made when a department's items are asked
   /// for.
-  fileprivate struct Departments: Sendable {
+  private struct Departments: Sendable {
     let names: [String]
     let parts: [String: DepartmentParts]
   }
 
   /// One text under several keys, and different spellings of one name (canonically
   /// equivalent), are one department.
-  fileprivate func buildDepartments() -> Departments {
+  private func buildDepartments() -> Departments {
     var slots: [NameKey: Int] = [:]
     var names: [String] = []
     var partsBySlot: [DepartmentParts] = []
@@ -171,7 +179,7 @@ public struct CatalogueIndex: Sendable {
 
   /// The positions of a department's items, in order.
   private func positions(ofDepartment department: String) -> [ItemPosition] {
-    guard let parts = departmentTable.value(self).parts[department] else { return [] }
+    guard let parts = departmentsBuilt.parts[department] else { return [] }
     var positions: [ItemPosition] = []
     positions.reserveCapacity(Self.itemCount(parts))
     for part in parts {
@@ -270,7 +278,7 @@ public struct CatalogueIndex: Sendable {
   }
 
   public func itemCount(department: String) -> Int {
-    departmentTable.value(self).parts[department].map(Self.itemCount) ?? 0
+    departmentsBuilt.parts[department].map(Self.itemCount) ?? 0
   }
 
   /// Departments whose name contains `text` ("水利局" finds 木垒县水利局 and 昌吉市水利局).
@@ -335,22 +343,5 @@ public struct IndexedItems: RandomAccessCollection, Sendable {
     precondition(position >= 0 && position < endIndex, "item position out of range")
     let part = starts.lowerBound { $0 <= position } - 1
     return (part, position - starts[part])
-  }
-}
-
-/// `CatalogueIndex`'s department table, made by the first caller that needs it and shared
-/// by every copy of the index. An NSLock, not `Mutex`: ThreadSanitizer does not see the
-/// latter's futex on Linux.
-private final class LazyDepartments: @unchecked Sendable {
-  private let lock = NSLock()
-  private var built: CatalogueIndex.Departments?
-
-  func value(_ index: CatalogueIndex) -> CatalogueIndex.Departments {
-    lock.lock()
-    defer { lock.unlock() }
-    if let built { return built }
-    let departments = index.buildDepartments()
-    built = departments
-    return departments
   }
 }
