@@ -41,7 +41,7 @@ struct ReducerStateTests {
     expected.desk.tracker = tracker
     #expect(effects == [])
     #expect(state == expected)
-    #expect(state.listedPositions == hits.map(\.position))
+    #expect(Array(state.listedPositions) == hits.map(\.position))
 
     // Results of an older generation change nothing.
     let stale = state.client.respond(query: "低", scope: SearchScope(), generation: 0)

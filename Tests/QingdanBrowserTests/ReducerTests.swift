@@ -11,6 +11,10 @@ struct ReducerTests {
     #expect(state.selectedNode == .all)
     #expect(state.treeRows.map(\.label).prefix(3) == ["全部清单", "大西渠镇", "基本履职事项"])
     #expect(state.listedPositions.count == 489)
+    // 全部 lists every position, in order, without storing them.
+    #expect(state.listedPositions == .all(count: 489))
+    #expect(state.listedPositions == .listed(state.catalogue.positions()))
+    #expect(state.listedPositions != .listed(Array(1..<489)))
   }
 
   @Test func navigatesTheCategoryTree() {

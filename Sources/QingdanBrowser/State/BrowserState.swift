@@ -92,7 +92,7 @@ public struct BrowserState: Sendable, Equatable {
   public private(set) var departmentCount = 0
   /// Positions (in `catalogue.items`) of the items the item pane lists, in order: the
   /// search hits while searching, else the selected node's items.
-  public private(set) var listedPositions: [Int] = []
+  public private(set) var listedPositions = ListedPositions.listed([])
   /// What `listedPositions` was computed from, to skip recomputing it for the same node.
   private var listedSource: ListedSource?
 
@@ -165,7 +165,7 @@ public struct BrowserState: Sendable, Equatable {
   private mutating func refreshListed() {
     if let search, isSearchActive {
       listedSource = nil
-      listedPositions = search.hits.map(\.position)
+      listedPositions = .listed(search.hits.map(\.position))
       return
     }
     let source = ListedSource.node(selectedNode, township: townshipFilter, list: listFilter)

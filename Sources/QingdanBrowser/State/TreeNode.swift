@@ -181,22 +181,27 @@ extension BrowserState {
   }
 
   /// The items a tree node lists, within the filters; kept in `listedPositions`.
-  func positions(of node: TreeNode) -> [Int] {
+  func positions(of node: TreeNode) -> ListedPositions {
     switch node {
     case .department(let name, _):
-      return catalogue.positions(township: townshipFilter, list: listFilter, department: name)
-    case .hot: return deskPositions(desk.hotItems.map(\.itemID))
-    case .marked: return deskPositions(desk.marks)
+      return .listed(
+        catalogue.positions(township: townshipFilter, list: listFilter, department: name))
+    case .hot: return .listed(deskPositions(desk.hotItems.map(\.itemID)))
+    case .marked: return .listed(deskPositions(desk.marks))
     case .departmentPlace(let place):
       let positions = client.departmentGroups.departments(in: place).flatMap {
         catalogue.positions(township: townshipFilter, list: listFilter, department: $0)
       }
-      return Array(Set(positions)).sorted()
+      return .listed(Array(Set(positions)).sorted())
     case let node:
       let scope = node.scope
-      return catalogue.positions(
-        township: scope.township ?? townshipFilter, list: scope.list ?? listFilter,
-        category: scope.category)
+      let (township, list) = (scope.township ?? townshipFilter, scope.list ?? listFilter)
+      // Items are kept catalogue by catalogue, so every item is every position.
+      guard township != nil || list != nil || scope.category != nil else {
+        return .all(count: catalogue.items.count)
+      }
+      return .listed(
+        catalogue.positions(township: township, list: list, category: scope.category))
     }
   }
 
