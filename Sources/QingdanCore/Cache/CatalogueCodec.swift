@@ -283,8 +283,8 @@ extension BinaryReader {
   /// A `CatalogueKeys` for `count` items, every run, id and offset checked against the
   /// count and the string table.
   private mutating func readCatalogueKeys(count: Int) throws(SnapshotError) -> CatalogueKeys {
-    var runs: [ListKind: Range<Int>] = [:]
-    var ranges: [ListKind: Range<Int>] = [:]
+    var runs = ListRanges()
+    var ranges = ListRanges()
     var covered = 0
     var categoryTotal = 0
     for list in ListKind.allCases where try readBool() {
@@ -308,7 +308,8 @@ extension BinaryReader {
     guard categoryIDs.count == categoryTotal, categoryCounts.count == categoryTotal,
       categoryIDs.allSatisfy({ Int($0) < stringCount })
     else { throw .corrupt("the category columns do not match the lists") }
-    for (list, range) in ranges {
+    for list in ListKind.allCases {
+      guard let range = ranges[list] else { continue }
       guard range.allSatisfy({ categoryCounts[$0] > 0 }),
         range.reduce(0, { $0 + Int(categoryCounts[$1]) }) == runs[list]?.count
       else { throw .corrupt("the \(list) categories do not count the list's items") }

@@ -16,7 +16,7 @@ public struct CatalogueIndex: Sendable {
   public let categoryNames: [String]
   /// Each catalogue's items are one run of positions, a run per list inside it (items are
   /// kept in list and number order): scopes are made of these runs, not of stored tables.
-  private let listRuns: [[ListKind: Range<ItemPosition>]]
+  private let listRuns: [ListRanges]
   /// Township → its catalogues (indexes into `catalogues`; one township name may be used
   /// in several counties).
   private let cataloguesByTownship: [String: [Int]]
@@ -52,7 +52,7 @@ public struct CatalogueIndex: Sendable {
     var parts: [CatalogueItems] = []
     var summaries: [CatalogueKeys] = []
     var count = 0
-    var listRuns: [[ListKind: Range<ItemPosition>]] = []
+    var listRuns: [ListRanges] = []
     var byTownship: [String: [Int]] = [:]
     var seen = SeenNames()
     var seenCategories: Set<ExactString> = []
@@ -64,7 +64,7 @@ public struct CatalogueIndex: Sendable {
       parts.append(own)
       summaries.append(keys)
       count += own.count
-      listRuns.append(keys.listRuns.mapValues { ($0.lowerBound + start)..<($0.upperBound + start) })
+      listRuns.append(keys.listRuns.shifted(by: start))
       byTownship[catalogue.township, default: []].append(number)
       seen.use(own)
       for list in ListKind.allCases {
@@ -265,7 +265,7 @@ public struct CatalogueIndex: Sendable {
     return numbers.reduce(0) { total, number in
       total
         + (list.map { listRuns[number][$0]?.count ?? 0 }
-          ?? listRuns[number].values.reduce(0) { $0 + $1.count })
+          ?? listRuns[number].totalCount)
     }
   }
 

@@ -289,9 +289,9 @@ enum KeyName: Hashable, Sendable {
 /// summaries name 80,000 categories and departments: as arrays of tuples they cost every
 /// process 8 MB, as columns 2).
 struct CatalogueKeys: Sendable {
-  let listRuns: [ListKind: Range<Int>]
+  let listRuns: ListRanges
   /// Each list's categories: a range of `categoryNames` and `categoryCounts`.
-  private let categoryRanges: [ListKind: Range<Int>]
+  private let categoryRanges: ListRanges
   private let categoryNames: KeyNames
   private let categoryCounts: Column<UInt32>
   private let departmentNames: KeyNames
@@ -300,7 +300,7 @@ struct CatalogueKeys: Sendable {
   private let departmentOffsets: Column<UInt32>
 
   init(
-    listRuns: [ListKind: Range<Int>], categoryRanges: [ListKind: Range<Int>],
+    listRuns: ListRanges, categoryRanges: ListRanges,
     categoryNames: KeyNames, categoryCounts: Column<UInt32>, departmentNames: KeyNames,
     departmentStarts: Column<UInt32>, departmentOffsets: Column<UInt32>
   ) {
@@ -345,8 +345,8 @@ struct CatalogueKeys: Sendable {
     var departmentSlots: [Key: Int] = [:]
     var departmentKeys: [Key] = []
     var departmentOffsets: [[UInt32]] = []
-    var runs: [ListKind: Range<Int>] = [:]
-    var ranges: [ListKind: Range<Int>] = [:]
+    var runs = ListRanges()
+    var ranges = ListRanges()
     func closeList(at end: Int) {
       guard let currentList else { return }
       runs[currentList] = runStart..<end
@@ -393,6 +393,43 @@ struct CatalogueKeys: Sendable {
       categoryCounts: Column(counts), departmentNames: names(departmentKeys),
       departmentStarts: Column(starts), departmentOffsets: Column(departmentOffsets.flatMap { $0 }))
   }
+}
+
+/// A range per list, or none for a list a catalogue lacks: three slots (a dictionary cost
+/// each of a province's catalogues two allocations and hashing at every start).
+struct ListRanges: Sendable, Equatable {
+  private var basic: Range<Int>?
+  private var cooperative: Range<Int>?
+  private var recovered: Range<Int>?
+
+  subscript(list: ListKind) -> Range<Int>? {
+    get {
+      switch list {
+      case .basic: basic
+      case .cooperative: cooperative
+      case .recovered: recovered
+      }
+    }
+    set {
+      switch list {
+      case .basic: basic = newValue
+      case .cooperative: cooperative = newValue
+      case .recovered: recovered = newValue
+      }
+    }
+  }
+
+  /// Every range moved by `offset`.
+  func shifted(by offset: Int) -> ListRanges {
+    var shifted = self
+    for list in ListKind.allCases {
+      shifted[list] = self[list].map { ($0.lowerBound + offset)..<($0.upperBound + offset) }
+    }
+    return shifted
+  }
+
+  /// The ranges' lengths summed.
+  var totalCount: Int { ListKind.allCases.reduce(0) { $0 + (self[$1]?.count ?? 0) } }
 }
 
 /// The names of a key summary: string ids (see `KeyName.stored`) or texts.
