@@ -31,6 +31,9 @@ final class RankingScratch {
   /// document beyond the bound every document shares.
   let termBound: UnsafeMutableBufferPointer<Float>
   let boundExtra: UnsafeMutableBufferPointer<Float>
+  /// Over the whole query: the postings of pairs typed as themselves, summed (the query's
+  /// literal evidence, `Ranking.fused`).
+  let literal: UnsafeMutableBufferPointer<Float>
   /// The documents a candidates-only pass reads, one bit per document (small enough to
   /// stay in cache while long lists are read through).
   let candidateBits: UnsafeMutableBufferPointer<UInt64>
@@ -57,6 +60,7 @@ final class RankingScratch {
     typedTermsMatched = zeroed(0)
     termBound = zeroed(0)
     boundExtra = zeroed(0)
+    literal = zeroed(0)
     candidateBits = zeroed(0, count: (count + 63) / 64)
     touched = TouchedDocuments(capacity: count)
   }
@@ -74,6 +78,7 @@ final class RankingScratch {
     typedTermsMatched.deallocate()
     termBound.deallocate()
     boundExtra.deallocate()
+    literal.deallocate()
     candidateBits.deallocate()
     touched.deallocate()
   }

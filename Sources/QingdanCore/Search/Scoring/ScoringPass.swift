@@ -201,6 +201,18 @@ struct ScoringPass {
     let weight = source.weight
     let isStrong = source.isStrong
     let postings = source.postings
+    // A typed pair's postings are also the query's literal evidence (`Ranking.fused`).
+    if source.isLiteral {
+      switch reading {
+      case .everything:
+        postings.forEachDocument { document, score in scratch.literal[Int(document)] += score }
+      case .candidates:
+        postings.forEachDocument { document, score in
+          if scratch.isCandidate(document) { scratch.literal[Int(document)] += score }
+        }
+      case .lists: break
+      }
+    }
     guard case .candidates(let candidates) = reading else {
       postings.forEachDocument { document, score in
         scratch.keepBest(document, weight * score, isStrong: isStrong, touched: &touched)
@@ -247,6 +259,7 @@ struct ScoringPass {
       scratch.typedLengthMatched[index] = 0
       scratch.typedTermsMatched[index] = 0
       scratch.boundExtra[index] = 0
+      scratch.literal[index] = 0
     }
   }
 }
