@@ -33,11 +33,14 @@ struct LiteralFusionTests {
   }
 
   @Test func onlyPairsTypedAsThemselvesAreLiteralEvidence() {
-    // 低保审批 typed: its pairs are literal; its expansions' (低保 → 最低生活保障) are not.
+    // 低保审批 typed in a query of two clauses: its pairs are literal; its expansions'
+    // (低保 → 最低生活保障) are not; in a query of one clause none is read as such.
     let engine = CallerSearchTests.engine(synonyms: ["低保": ["最低生活保障"]], thesaurus: [])
     let one = engine.compiler.compile("低保审批")
-    #expect(one.clauseCount == 1)
-    let plan = ScoringPlan(index: engine.index, query: one)
+    #expect(!ScoringPlan(index: engine.index, query: one).hasLiteralPairs)
+    let two = engine.compiler.compile("低保审批，临时救助")
+    #expect(two.clauseCount == 2)
+    let plan = ScoringPlan(index: engine.index, query: two)
     #expect(plan.hasLiteralPairs)
     let literalPairs = plan.terms.filter { !$0.isExpansion }.flatMap(\.variants)
       .flatMap(\.positions).flatMap(\.pairs).filter(\.isLiteral)

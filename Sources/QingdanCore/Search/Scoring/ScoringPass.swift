@@ -202,20 +202,11 @@ struct ScoringPass {
     let isStrong = source.isStrong
     let postings = source.postings
     // A typed pair's postings are also the query's literal evidence (`Ranking.fused`).
-    if source.isLiteral {
-      switch reading {
-      case .everything:
-        postings.forEachDocument { document, score in scratch.literal[Int(document)] += score }
-      case .candidates:
-        postings.forEachDocument { document, score in
-          if scratch.isCandidate(document) { scratch.literal[Int(document)] += score }
-        }
-      case .lists: break
-      }
-    }
+    let isLiteral = source.isLiteral
     guard case .candidates(let candidates) = reading else {
       postings.forEachDocument { document, score in
         scratch.keepBest(document, weight * score, isStrong: isStrong, touched: &touched)
+        if isLiteral { scratch.literal[Int(document)] += score }
       }
       return
     }
@@ -223,12 +214,14 @@ struct ScoringPass {
       for candidate in candidates {
         if let score = postings.score(ofDocument: candidate) {
           scratch.keepBest(candidate, weight * score, isStrong: isStrong, touched: &touched)
+          if isLiteral { scratch.literal[Int(candidate)] += score }
         }
       }
     } else {
       postings.forEachDocument { document, score in
         if scratch.isCandidate(document) {
           scratch.keepBest(document, weight * score, isStrong: isStrong, touched: &touched)
+          if isLiteral { scratch.literal[Int(document)] += score }
         }
       }
     }

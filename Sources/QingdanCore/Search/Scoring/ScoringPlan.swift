@@ -79,7 +79,8 @@ struct ScoringPlan {
   var phraseShares: [Float] = []
   /// Postings in all the lists.
   var postingCount = 0
-  /// Some item holds a pair the query typed (see `Source.isLiteral`).
+  /// Some item holds a pair the query typed, in a query of several clauses (see
+  /// `Source.isLiteral`).
   var hasLiteralPairs = false
 
   /// The most the bonuses can multiply a score by for this query: "all terms" needs two
@@ -119,7 +120,8 @@ struct ScoringPlan {
           $0, share: term.share, index: index, limits: limits,
           typedCharacters: term.isExpansion ? typedCharacters : [])
       }
-      if !term.isExpansion {
+      // Only a query of several clauses reads it (`Ranking.fused`).
+      if !term.isExpansion, query.clauseCount >= 2 {
         for (offset, variant) in term.variants.enumerated() where variant.weight >= 1 {
           markLiteralPairs(&variants[offset], units: variant.units)
         }
