@@ -44,15 +44,15 @@ enum JudgedQueries {
 
   /// The shared judged sets beside the checkout (`../shared/eval/dev.jsonl`, `dev2.jsonl`,
   /// `dev3.jsonl`) and the project's own (`eval/queries.jsonl`, `callers.jsonl`,
-  /// `workorders.jsonl`, and `holdout.jsonl`, written before a round of tuning and never
-  /// tuned on), those that exist.
+  /// `workorders.jsonl`, and `holdout.jsonl` and `holdout2.jsonl`, each written before a
+  /// round of tuning and never tuned on), those that exist.
   static func defaultPaths() -> [String] {
     guard let resources = BundledResources.directory() else { return [] }
     let checkout = resources.deletingLastPathComponent()
     let shared = ["dev", "dev2", "dev3"].map {
       checkout.appendingPathComponent("../shared/eval/\($0).jsonl").standardized.path
     }
-    let own = ["queries", "callers", "workorders", "holdout"].map {
+    let own = ["queries", "callers", "workorders", "holdout", "holdout2"].map {
       checkout.appendingPathComponent("eval/\($0).jsonl").path
     }
     return (shared + own).filter { FileManager.default.fileExists(atPath: $0) }
@@ -68,7 +68,7 @@ struct EvalCommand: ParsableCommand {
 
   @Argument(
     help:
-      "Judged query files (.jsonl). Default: ../shared/eval/{dev,dev2,dev3}.jsonl and eval/{queries,callers,workorders,holdout}.jsonl."
+      "Judged query files (.jsonl). Default: ../shared/eval/{dev,dev2,dev3}.jsonl and eval/{queries,callers,workorders,holdout,holdout2}.jsonl."
   )
   var files: [String] = []
   @Flag(help: "List every query that misses the top 5.") var misses = false

@@ -46,7 +46,7 @@ struct BruteForceSearchTests {
 
   static let queries = [
     "低保", "电瓶车充电起火", "jiuzhu", "dm", "戒du", "臨時救助", "临时救注", "羊得了传染病",
-    "宅基地 审批", "hezhangzhi", "水",
+    "宅基地 审批", "hezhangzhi", "水", "来电人反映电瓶车充电起火，要求办理低保",
   ]
 
   @Test(arguments: queries, [false, true])
@@ -180,6 +180,17 @@ struct BruteForceScorer: Sendable {
     var typed: [(text: String, length: Int)] = []
     var holds = [Set<Int>](repeating: [], count: count)
     let typedCharacters = compiled.typedCharacters
+    // The pairs typed as themselves, found in each item: the literal evidence.
+    var literal = [Float](repeating: 0, count: count)
+    for term in compiled.terms where !term.isExpansion {
+      for variant in term.variants where variant.weight >= 1 {
+        for (first, second) in zip(variant.units, variant.units.dropFirst())
+        where first.isLiteral && second.isLiteral {
+          guard let one = first.literalSymbol, let two = second.literalSymbol else { continue }
+          for item in 0..<count { literal[item] += score(Self.key(one, two), item) }
+        }
+      }
+    }
     for term in compiled.terms where !term.variants.isEmpty {
       // The typed term this one stands for: itself, or the one an expansion came from.
       var standsFor: Int? = nil
@@ -318,6 +329,12 @@ struct BruteForceScorer: Sendable {
       finals.append((item, total[item] * bonus))
     }
     finals.sort { $0.score != $1.score ? $0.score > $1.score : $0.item < $1.item }
+    if compiled.clauseCount >= 2 {
+      let head = Array(finals.prefix(Ranking.fusionDepth))
+      let order = Ranking.fusedOrder(
+        scores: head.map(\.score), literal: head.map { literal[$0.item] })
+      finals = order.map { head[$0] } + finals.dropFirst(Ranking.fusionDepth)
+    }
     let top = finals.first?.score ?? 0
     return Array(finals.prefix(limit).filter { $0.score >= top * SearchEngine.relativeCutoff })
   }

@@ -76,6 +76,9 @@ struct CompiledQuery: Sendable {
   var terms: [Term]
   /// The query was nothing but fillers (我想问一下怎么办): nothing to search for.
   var isFillerOnly = false
+  /// The query's clauses with content: words apart, and parts of a word cut at
+  /// punctuation (a work order's 村道急弯处没有警示标志，夜间容易出事故 is two).
+  var clauseCount = 0
 
   var isEmpty: Bool { terms.allSatisfy { $0.variants.isEmpty } }
 
@@ -155,6 +158,7 @@ struct QueryCompiler {
     var expansions = Expansions(budget: Self.maxExpansions)
     var budget = Self.maxQueryCharacters
     var sawFiller = false
+    var clauseCount = 0
     for word in words where budget > 0 {
       let word = String(word.prefix(budget))
       budget -= word.count
@@ -162,6 +166,7 @@ struct QueryCompiler {
         String.UnicodeScalarView(text.codes(word).compactMap(Unicode.Scalar.init)))
       if folded.allSatisfy({ $0.isASCII && $0.isLetter }) {
         terms.append(pinyinTerm(folded, expansions: &expansions))
+        clauseCount += 1
         continue
       }
       let isTraditional = zip(word, folded).contains { typed, simplified in
@@ -170,6 +175,7 @@ struct QueryCompiler {
           || scalar.value >= 0x20000
       }
       let clauses = content(of: folded)
+      clauseCount += clauses.count { !$0.isEmpty }
       let pieces = clauses.flatMap { $0 }
       if pieces.isEmpty {
         sawFiller = true
@@ -205,6 +211,7 @@ struct QueryCompiler {
     }
     var compiled = CompiledQuery(terms: terms + expansions.terms)
     compiled.isFillerOnly = sawFiller && terms.isEmpty
+    compiled.clauseCount = clauseCount
     return compiled
   }
 

@@ -41,20 +41,66 @@ struct Ranking {
     limit: Int, scope: ItemSet, scratch: RankingScratch
   ) -> [(item: ItemPosition, score: Float)] {
     let plan = ScoringPlan(index: index, query: query)
+    // A query of several clauses (a work order) has its best reordered by literal
+    // evidence too (`fused`); enough are ranked for that whatever the limit.
+    let fuses = query.clauseCount >= 2 && plan.hasLiteralPairs
+    let depth = fuses ? max(limit, Self.fusionDepth) : limit
     if plan.postingCount > singlePassPostings,
-      let candidates = candidates(plan: plan, limit: limit, scope: scope, scratch: scratch)
+      let candidates = candidates(plan: plan, limit: depth, scope: scope, scratch: scratch)
     {
       scratch.flagCandidates(candidates, true)
       var pass = ScoringPass(plan: plan)
       pass.run(scratch: scratch, reading: .candidates(candidates))
       scratch.flagCandidates(candidates, false)
       defer { pass.reset(scratch: scratch) }
-      return bestItems(pass: pass, scratch: scratch, limit: limit, scope: scope)
+      let best = bestItems(pass: pass, scratch: scratch, limit: depth, scope: scope)
+      return fuses ? fused(best, scratch: scratch, limit: limit) : best
     }
     var pass = ScoringPass(plan: plan)
     pass.run(scratch: scratch, reading: .everything)
     defer { pass.reset(scratch: scratch) }
-    return bestItems(pass: pass, scratch: scratch, limit: limit, scope: scope)
+    let best = bestItems(pass: pass, scratch: scratch, limit: depth, scope: scope)
+    return fuses ? fused(best, scratch: scratch, limit: limit) : best
+  }
+
+  /// A query of several clauses (a work order) says several things, and expansions of a
+  /// side clause's word (出事故 → 生产安全事故, 应急救援) with the characters of every clause
+  /// found apart in long texts can lift items about that side clause over the item about
+  /// the main one, whose rare pair (村道) the operator typed. So the best `fusionDepth`
+  /// items are reordered by reciprocal rank fusion of two rankings of them: the engine's
+  /// scores and their literal evidence, the postings of the pairs the query typed as
+  /// themselves (no expansions, pinyin, homophones or single characters), summed. An item
+  /// with no literal evidence keeps only its engine rank; ties share a rank; scores are
+  /// left as they were. A small `fusionK` lets the top ranks of each count most; the
+  /// literal ranking weighs `fusionWeight` of the engine's.
+  static let fusionDepth = 50
+  static let fusionK: Float = 2
+  static let fusionWeight: Float = 0.3
+
+  private func fused(
+    _ best: [(item: ItemPosition, score: Float)], scratch: RankingScratch, limit: Int
+  ) -> [(item: ItemPosition, score: Float)] {
+    let head = Array(best.prefix(Self.fusionDepth))
+    let order = Self.fusedOrder(
+      scores: head.map(\.score),
+      literal: head.map { scratch.literal[Int(index.documentOfItem[$0.item])] })
+    return Array((order.map { head[$0] } + best.dropFirst(Self.fusionDepth)).prefix(limit))
+  }
+
+  /// The order (offsets, best first) of items ranked by `scores` once fused with their
+  /// literal evidence (see `fusionDepth`).
+  static func fusedOrder(scores: [Float], literal: [Float]) -> [Int] {
+    // Equal scores (items of one document, say) share the better rank.
+    func ranks(_ values: [Float]) -> [Int] {
+      values.map { value in 1 + values.count { $0 > value } }
+    }
+    let scoreRanks = ranks(scores)
+    let literalRanks = ranks(literal)
+    let fused = scores.indices.map { offset in
+      1 / (fusionK + Float(scoreRanks[offset]))
+        + (literal[offset] > 0 ? fusionWeight / (fusionK + Float(literalRanks[offset])) : 0)
+    }
+    return scores.indices.sorted { fused[$0] != fused[$1] ? fused[$0] > fused[$1] : $0 < $1 }
   }
 
   /// Bonuses are worked out best-first by what they could reach, and only while an item

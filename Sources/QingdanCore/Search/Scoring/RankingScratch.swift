@@ -31,6 +31,9 @@ final class RankingScratch {
   /// document beyond the bound every document shares.
   let termBound: UnsafeMutableBufferPointer<Float>
   let boundExtra: UnsafeMutableBufferPointer<Float>
+  /// Over the whole query: the postings of pairs typed as themselves, summed (the query's
+  /// literal evidence, `Ranking.fused`).
+  let literal: UnsafeMutableBufferPointer<Float>
   /// The documents a candidates-only pass reads, one bit per document (small enough to
   /// stay in cache while long lists are read through).
   let candidateBits: UnsafeMutableBufferPointer<UInt64>
@@ -38,7 +41,7 @@ final class RankingScratch {
   var touched: TouchedDocuments
 
   init(count: Int) {
-    // calloc: a province's arrays (2.7 MB for 62,000 documents) come from fresh mappings,
+    // calloc: a province's arrays (3 MB for 62,000 documents) come from fresh mappings,
     // zero without being written, so a process holds only the pages its queries touched
     // (zeroing them here made every browser own all of them). All-zero bits are 0, false.
     func zeroed<Element>(_ zero: Element, count: Int = count)
@@ -60,6 +63,7 @@ final class RankingScratch {
     typedTermsMatched = zeroed(0)
     termBound = zeroed(0)
     boundExtra = zeroed(0)
+    literal = zeroed(0)
     candidateBits = zeroed(0, count: (count + 63) / 64)
     touched = TouchedDocuments(capacity: count)
   }
@@ -81,6 +85,7 @@ final class RankingScratch {
     release(typedTermsMatched)
     release(termBound)
     release(boundExtra)
+    release(literal)
     release(candidateBits)
     touched.deallocate()
   }

@@ -201,9 +201,12 @@ struct ScoringPass {
     let weight = source.weight
     let isStrong = source.isStrong
     let postings = source.postings
+    // A typed pair's postings are also the query's literal evidence (`Ranking.fused`).
+    let isLiteral = source.isLiteral
     guard case .candidates(let candidates) = reading else {
       postings.forEachDocument { document, score in
         scratch.keepBest(document, weight * score, isStrong: isStrong, touched: &touched)
+        if isLiteral { scratch.literal[Int(document)] += score }
       }
       return
     }
@@ -211,12 +214,14 @@ struct ScoringPass {
       for candidate in candidates {
         if let score = postings.score(ofDocument: candidate) {
           scratch.keepBest(candidate, weight * score, isStrong: isStrong, touched: &touched)
+          if isLiteral { scratch.literal[Int(candidate)] += score }
         }
       }
     } else {
       postings.forEachDocument { document, score in
         if scratch.isCandidate(document) {
           scratch.keepBest(document, weight * score, isStrong: isStrong, touched: &touched)
+          if isLiteral { scratch.literal[Int(document)] += score }
         }
       }
     }
@@ -247,6 +252,7 @@ struct ScoringPass {
       scratch.typedLengthMatched[index] = 0
       scratch.typedTermsMatched[index] = 0
       scratch.boundExtra[index] = 0
+      scratch.literal[index] = 0
     }
   }
 }

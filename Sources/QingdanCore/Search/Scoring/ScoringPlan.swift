@@ -14,6 +14,9 @@ struct ScoringPlan {
     /// The most one posting can add to the term's score: the weights times the list's idf
     /// (a posting's score is the idf times a saturated frequency below 1).
     var bound: Float = 0
+    /// A pair of two characters a typed term holds as typed (not pinyin, homophones or an
+    /// expansion): the query's literal evidence (`Ranking.fused`).
+    var isLiteral = false
 
     /// What the list promises per posting read.
     var density: Float { bound / Float(max(1, postings.count)) }
@@ -76,6 +79,9 @@ struct ScoringPlan {
   var phraseShares: [Float] = []
   /// Postings in all the lists.
   var postingCount = 0
+  /// Some item holds a pair the query typed, in a query of several clauses (see
+  /// `Source.isLiteral`).
+  var hasLiteralPairs = false
 
   /// The most the bonuses can multiply a score by for this query: "all terms" needs two
   /// typed terms, a phrase needs a variant of two units or more.
@@ -109,15 +115,34 @@ struct ScoringPlan {
         countsFor = origin.bit
         countsForLength = origin.length
       }
-      let variants = term.variants.map {
+      var variants = term.variants.map {
         plan(
           $0, share: term.share, index: index, limits: limits,
           typedCharacters: term.isExpansion ? typedCharacters : [])
+      }
+      // Only a query of several clauses reads it (`Ranking.fused`).
+      if !term.isExpansion, query.clauseCount >= 2 {
+        for (offset, variant) in term.variants.enumerated() where variant.weight >= 1 {
+          markLiteralPairs(&variants[offset], units: variant.units)
+        }
       }
       terms.append(
         Term(
           variants: variants, isExpansion: term.isExpansion, countsFor: countsFor,
           countsForLength: countsForLength))
+    }
+  }
+
+  /// Marks the pairs of two characters typed as themselves (the pair both match with
+  /// weight 1) as literal evidence.
+  private mutating func markLiteralPairs(_ variant: inout Variant, units: [CompiledQuery.Unit]) {
+    for position in variant.positions.indices.dropLast()
+    where units[position].isLiteral && units[position + 1].isLiteral {
+      for source in variant.positions[position].pairs.indices
+      where variant.positions[position].pairs[source].weight >= 1 {
+        variant.positions[position].pairs[source].isLiteral = true
+        hasLiteralPairs = true
+      }
     }
   }
 
