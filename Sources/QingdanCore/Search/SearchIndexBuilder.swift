@@ -59,16 +59,16 @@ extension SearchIndex {
     }
     let listItemCount = itemCounts(
       counted, lists: lists, listCount: listCount, documentItems: documentItems)
-    var listStart = [Int](repeating: 0, count: listCount + 1)
-    for list in 0..<listCount {
-      listStart[list + 1] = listStart[list] + lengths.reduce(0) { $0 + Int($1[list]) }
+    var listLength = [Int](repeating: 0, count: listCount)
+    for length in lengths {
+      for list in 0..<listCount { listLength[list] += Int(length[list]) }
     }
+    var listStart = [Int](repeating: 0, count: listCount + 1)
+    for list in 0..<listCount { listStart[list + 1] = listStart[list] + listLength[list] }
     var elements = frequencies(counted, lists: lists, lengths: lengths, listStart: listStart)
-    scoreFrequencies(
+    let maxScores = scoreFrequencies(
       &elements, listStart: listStart, listItemCount: listItemCount, itemCount: itemCount)
-    let built = FlatLists(start: listStart, elements: elements)
-    let maxScores = (0..<listCount).map { list in built[list].reduce(0) { max($0, $1.score) } }
-    return (built, listItemCount, maxScores)
+    return (FlatLists(start: listStart, elements: elements), listItemCount, maxScores)
   }
 
   /// Per range, the list each gram of each document goes to (a character's list is its
@@ -148,31 +148,39 @@ extension SearchIndex {
     }
   }
 
-  /// Turns each posting's frequency into its BM25 score with its list's idf, in place.
+  /// Turns each posting's frequency into its BM25 score with its list's idf, in place;
+  /// returns each list's best score.
   private static func scoreFrequencies(
     _ elements: inout [DocumentPosting], listStart: [Int], listItemCount: [UInt32],
     itemCount: Int
-  ) {
+  ) -> [Float] {
     let listCount = listStart.count - 1
     let count = Float(max(1, itemCount))
-    elements.withUnsafeMutableBufferPointer { buffer in
-      let target = DisjointWrites(buffer: buffer)
-      // Fewer pieces than 8 when there are fewer lists (none for no items).
-      let pieces = contiguousRanges(listCount, pieces: 8)
-      DispatchQueue.concurrentPerform(iterations: pieces.count) { piece in
-        for list in pieces[piece] {
-          let idf = Bm25.idf(documentFrequency: Float(listItemCount[list]), itemCount: count)
-          for position in listStart[list]..<listStart[list + 1] {
-            let tf = target.buffer[position].score
-            target.write(
-              DocumentPosting(
-                document: target.buffer[position].document,
-                score: Bm25.score(termFrequency: tf, idf: idf)),
-              at: position)
+    var maxScores = [Float](repeating: 0, count: listCount)
+    maxScores.withUnsafeMutableBufferPointer { maxBuffer in
+      elements.withUnsafeMutableBufferPointer { buffer in
+        let target = DisjointWrites(buffer: buffer)
+        let best = DisjointWrites(buffer: maxBuffer)
+        // Fewer pieces than 8 when there are fewer lists (none for no items).
+        let pieces = contiguousRanges(listCount, pieces: 8)
+        DispatchQueue.concurrentPerform(iterations: pieces.count) { piece in
+          for list in pieces[piece] {
+            let idf = Bm25.idf(documentFrequency: Float(listItemCount[list]), itemCount: count)
+            var maxScore: Float = 0
+            for position in listStart[list]..<listStart[list + 1] {
+              let tf = target.buffer[position].score
+              let score = Bm25.score(termFrequency: tf, idf: idf)
+              target.write(
+                DocumentPosting(document: target.buffer[position].document, score: score),
+                at: position)
+              maxScore = max(maxScore, score)
+            }
+            best.write(maxScore, at: list)
           }
         }
       }
     }
+    return maxScores
   }
 }
 
@@ -287,33 +295,72 @@ private struct FieldTexts: Sendable {
 
 /// Items with equal texts in every field, numbered in order of first appearance.
 private struct Documents {
-  var fields: [UInt32] = []
-  var ofItem: [DocumentID] = []
+  var fields: [UInt32]
+  var ofItem: [DocumentID]
   var items: FlatLists<StoredItemPosition>
 
   init(fieldText: [UInt32]) {
     let fieldCount = SearchIndex.fieldCount
     let itemCount = fieldText.count / fieldCount
-    var documentOf: [ArraySlice<UInt32>: DocumentID] = [:]
-    var itemsOf: [[StoredItemPosition]] = []
+    // An open-addressing table of document numbers, probed by a hash of the item's field
+    // texts (one core's loop over every item: hashing slices into a Dictionary was most of it).
+    var slots = [DocumentID](repeating: .max, count: Self.tableSize(itemCount))
+    let mask = slots.count - 1
+    var itemCounts: [Int] = []
+    var fields: [UInt32] = []
+    var ofItem: [DocumentID] = []
     ofItem.reserveCapacity(itemCount)
-    for item in 0..<itemCount {
-      let key = fieldText[(item * fieldCount)..<((item + 1) * fieldCount)]
-      if let document = documentOf[key] {
-        ofItem.append(document)
-        itemsOf[Int(document)].append(StoredItemPosition(item))
-      } else {
-        let document = DocumentID(itemsOf.count)
-        documentOf[key] = document
-        ofItem.append(document)
-        itemsOf.append([StoredItemPosition(item)])
-        fields += key
+    fieldText.withUnsafeBufferPointer { texts in
+      for item in 0..<itemCount {
+        let key = texts.baseAddress! + item * fieldCount
+        var hash: UInt64 = 0
+        for field in 0..<fieldCount {
+          hash = (hash ^ UInt64(key[field])) &* 0x9E37_79B9_7F4A_7C15
+        }
+        var slot = Int(truncatingIfNeeded: hash >> 32) & mask
+        while true {
+          let document = slots[slot]
+          if document == .max {
+            let new = DocumentID(itemCounts.count)
+            slots[slot] = new
+            ofItem.append(new)
+            itemCounts.append(1)
+            fields.append(contentsOf: UnsafeBufferPointer(start: key, count: fieldCount))
+            break
+          }
+          if fields.withUnsafeBufferPointer({ stored in
+            memcmp(
+              stored.baseAddress! + Int(document) * fieldCount, key,
+              fieldCount * MemoryLayout<UInt32>.stride) == 0
+          }) {
+            ofItem.append(document)
+            itemCounts[Int(document)] += 1
+            break
+          }
+          slot = (slot + 1) & mask
+        }
       }
     }
+    // Each document's items in item order: counted, then placed.
     var start = [0]
-    start.reserveCapacity(itemsOf.count + 1)
-    for list in itemsOf { start.append(start[start.count - 1] + list.count) }
-    items = FlatLists(start: start, elements: itemsOf.flatMap { $0 })
+    start.reserveCapacity(itemCounts.count + 1)
+    for count in itemCounts { start.append(start[start.count - 1] + count) }
+    var next = Array(start.dropLast())
+    var elements = [StoredItemPosition](repeating: 0, count: itemCount)
+    for (item, document) in ofItem.enumerated() {
+      elements[next[Int(document)]] = StoredItemPosition(item)
+      next[Int(document)] += 1
+    }
+    items = FlatLists(start: start, elements: elements)
+    self.fields = fields
+    self.ofItem = ofItem
+  }
+
+  /// A power of two at least twice `count`.
+  private static func tableSize(_ count: Int) -> Int {
+    var size = 16
+    while size < count * 2 { size *= 2 }
+    return size
   }
 }
 
