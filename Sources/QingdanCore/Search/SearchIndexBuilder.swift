@@ -4,18 +4,25 @@ import Foundation
 /// into grams on its own, and the postings are filled in place.
 extension SearchIndex {
   init(items: [Item], text: SearchText, pinyin: PinyinTable) {
+    self.init(parts: [items], text: text, pinyin: pinyin)
+  }
+
+  /// The items of `parts`, one after another (each catalogue's own array: read where they
+  /// lie rather than copied into one).
+  init(parts: [[Item]], text: SearchText, pinyin: PinyinTable) {
+    let itemCount = parts.reduce(0) { $0 + $1.count }
     let ranges = contiguousRanges(
-      items.count, pieces: ProcessInfo.processInfo.activeProcessorCount * 4)
-    let texts = FieldTexts(items: items, ranges: ranges, text: text)
+      itemCount, pieces: ProcessInfo.processInfo.activeProcessorCount * 4)
+    let texts = FieldTexts(parts: parts, ranges: ranges, text: text)
     symbols = SymbolTable(text: text, codes: texts.symbolCodes)
-    itemCount = items.count
+    self.itemCount = itemCount
     runs = texts.runs
     let documents = Documents(fieldText: texts.fieldText)
     documentFields = Column(documents.fields)
     documentOfItem = Column(documents.ofItem)
     documentItems = documents.items
 
-    let averages = texts.averageLengths(itemCount: items.count)
+    let averages = texts.averageLengths(itemCount: itemCount)
     let documentRanges = contiguousRanges(
       documents.items.count, pieces: ProcessInfo.processInfo.activeProcessorCount * 4)
     let counted = concurrentMap(documentRanges.count) { piece in
@@ -30,7 +37,7 @@ extension SearchIndex {
     let lists = Self.postings(
       counted, listCount: symbols.count + pairKeys.count, symbolCount: symbols.count,
       pairKeys: pairKeys, pairsStart: pairsStart, documentItems: documents.items,
-      itemCount: items.count)
+      itemCount: itemCount)
     (postings, listItemCount, listMaxScore) = (lists.0, Column(lists.1), Column(lists.2))
 
     symbolsBySyllable = Self.symbolsBySyllable(codes: symbols.codes, pinyin: pinyin)
@@ -192,16 +199,19 @@ private struct FieldTexts: Sendable {
   var fieldText: [UInt32]
   var symbolCodes: [UInt32]
 
-  init(items: [Item], ranges: [Range<Int>], text: SearchText) {
+  /// `ranges` are of the items of `parts` counted one after another.
+  init(parts: [[Item]], ranges: [Range<Int>], text: SearchText) {
+    let partStarts = parts.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.count) }
     // Each range collects its distinct texts (equal bytes: one text, and its codes worked
     // out once); merged in order afterwards.
     let pieces = concurrentMap(ranges.count) { piece in
-      RangeTexts(items: items[ranges[piece]], text: text)
+      RangeTexts(
+        slices: Self.slices(of: parts, starts: partStarts, covering: ranges[piece]), text: text)
     }
     var seen: [ExactString: UInt32] = [:]
     var distinct: [[UInt32]] = []
     var fieldText: [UInt32] = []
-    fieldText.reserveCapacity(items.count * SearchIndex.fieldCount)
+    fieldText.reserveCapacity(partStarts[partStarts.count - 1] * SearchIndex.fieldCount)
     for piece in pieces {
       let global = zip(piece.texts, piece.codes).map { key, codes -> UInt32 in
         if let run = seen[key] { return run }
@@ -214,6 +224,19 @@ private struct FieldTexts: Sendable {
     }
     (runs, symbolCodes) = Self.numberSymbols(distinct)
     self.fieldText = fieldText
+  }
+
+  /// The parts of `parts` (which start at `starts`) that hold the items of `range`, in order.
+  private static func slices(of parts: [[Item]], starts: [Int], covering range: Range<Int>)
+    -> [ArraySlice<Item>]
+  {
+    var slices: [ArraySlice<Item>] = []
+    for part in parts.indices where starts[part] < range.upperBound {
+      let lower = max(range.lowerBound, starts[part]) - starts[part]
+      let upper = min(range.upperBound, starts[part + 1]) - starts[part]
+      if lower < upper { slices.append(parts[part][lower..<upper]) }
+    }
+    return slices
   }
 
   /// The texts as runs of symbols, characters numbered in order of first appearance, and
@@ -262,9 +285,15 @@ private struct FieldTexts: Sendable {
     var codes: [[UInt32]] = []
     var fieldText: [Int] = []
 
-    init(items: ArraySlice<Item>, text: SearchText) {
+    init(slices: [ArraySlice<Item>], text: SearchText) {
       var seen: [ExactString: Int] = [:]
-      fieldText.reserveCapacity(items.count * SearchIndex.fieldCount)
+      fieldText.reserveCapacity(slices.reduce(0) { $0 + $1.count } * SearchIndex.fieldCount)
+      for items in slices { read(items, text: text, seen: &seen) }
+    }
+
+    private mutating func read(
+      _ items: ArraySlice<Item>, text: SearchText, seen: inout [ExactString: Int]
+    ) {
       // Read in place: copying a whole Item retains every text it holds.
       for position in items.indices {
         for field in SearchField.allCases {
