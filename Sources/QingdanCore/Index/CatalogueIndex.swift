@@ -307,6 +307,10 @@ public struct IndexedItems: RandomAccessCollection, Sendable {
   public var startIndex: Int { 0 }
   public var endIndex: Int { starts.last! }
 
+  /// Each catalogue's items as an array, in order: those it holds, not a copy, unless they
+  /// lie in a snapshot.
+  var partArrays: [[Item]] { parts.map(\.array) }
+
   public subscript(position: ItemPosition) -> Item {
     let (part, offset) = locate(position)
     return parts[part][offset]

@@ -20,6 +20,11 @@ enum Editions {
     var chosen = Set<Int>()
     for township in order {
       let indices = byTownship[township]!
+      // One file: nothing to weigh (its date and modification time are read only to compare).
+      guard indices.count > 1 else {
+        chosen.insert(indices[0])
+        continue
+      }
       let editions = indices.map { Edition(file: files[$0], catalogue: catalogues[$0]!) }
       // Stable: among equals the first file (in path order) wins.
       var best = 0
@@ -28,7 +33,6 @@ enum Editions {
         best = candidate
       }
       chosen.insert(indices[best])
-      guard indices.count > 1 else { continue }
       let used = editions[best]
       let others = editions.indices.filter { $0 != best }
       diagnostics[indices[best]].append(

@@ -52,6 +52,14 @@ public struct CatalogueItems: RandomAccessCollection, MutableCollection, Hashabl
     }
   }
 
+  /// The items as an array: the one they are held in, or decoded from the snapshot.
+  var array: [Item] {
+    switch storage {
+    case .owned(let items): items
+    case .mapped: Array(self)
+    }
+  }
+
   /// Whether the items are decoded from a mapped snapshot when read.
   public var isMapped: Bool {
     if case .mapped = storage { return true }

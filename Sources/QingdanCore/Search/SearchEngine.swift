@@ -111,7 +111,7 @@ public struct SearchEngine: Sendable {
     self.init(
       catalogue: catalogue, resources: resources,
       index: SearchIndex(
-        items: Array(catalogue.items), text: SearchText(folding: resources.folding),
+        parts: catalogue.items.partArrays, text: SearchText(folding: resources.folding),
         pinyin: resources.pinyin))
   }
 

@@ -4,18 +4,25 @@ import Foundation
 /// into grams on its own, and the postings are filled in place.
 extension SearchIndex {
   init(items: [Item], text: SearchText, pinyin: PinyinTable) {
+    self.init(parts: [items], text: text, pinyin: pinyin)
+  }
+
+  /// The items of `parts`, one after another (each catalogue's own array: read where they
+  /// lie rather than copied into one).
+  init(parts: [[Item]], text: SearchText, pinyin: PinyinTable) {
+    let itemCount = parts.reduce(0) { $0 + $1.count }
     let ranges = contiguousRanges(
-      items.count, pieces: ProcessInfo.processInfo.activeProcessorCount * 4)
-    let texts = FieldTexts(items: items, ranges: ranges, text: text)
+      itemCount, pieces: ProcessInfo.processInfo.activeProcessorCount * 4)
+    let texts = FieldTexts(parts: parts, ranges: ranges, text: text)
     symbols = SymbolTable(text: text, codes: texts.symbolCodes)
-    itemCount = items.count
+    self.itemCount = itemCount
     runs = texts.runs
     let documents = Documents(fieldText: texts.fieldText)
     documentFields = Column(documents.fields)
     documentOfItem = Column(documents.ofItem)
     documentItems = documents.items
 
-    let averages = texts.averageLengths(itemCount: items.count)
+    let averages = texts.averageLengths(itemCount: itemCount)
     let documentRanges = contiguousRanges(
       documents.items.count, pieces: ProcessInfo.processInfo.activeProcessorCount * 4)
     let counted = concurrentMap(documentRanges.count) { piece in
@@ -30,7 +37,7 @@ extension SearchIndex {
     let lists = Self.postings(
       counted, listCount: symbols.count + pairKeys.count, symbolCount: symbols.count,
       pairKeys: pairKeys, pairsStart: pairsStart, documentItems: documents.items,
-      itemCount: items.count)
+      itemCount: itemCount)
     (postings, listItemCount, listMaxScore) = (lists.0, Column(lists.1), Column(lists.2))
 
     symbolsBySyllable = Self.symbolsBySyllable(codes: symbols.codes, pinyin: pinyin)
@@ -59,16 +66,16 @@ extension SearchIndex {
     }
     let listItemCount = itemCounts(
       counted, lists: lists, listCount: listCount, documentItems: documentItems)
-    var listStart = [Int](repeating: 0, count: listCount + 1)
-    for list in 0..<listCount {
-      listStart[list + 1] = listStart[list] + lengths.reduce(0) { $0 + Int($1[list]) }
+    var listLength = [Int](repeating: 0, count: listCount)
+    for length in lengths {
+      for list in 0..<listCount { listLength[list] += Int(length[list]) }
     }
+    var listStart = [Int](repeating: 0, count: listCount + 1)
+    for list in 0..<listCount { listStart[list + 1] = listStart[list] + listLength[list] }
     var elements = frequencies(counted, lists: lists, lengths: lengths, listStart: listStart)
-    scoreFrequencies(
+    let maxScores = scoreFrequencies(
       &elements, listStart: listStart, listItemCount: listItemCount, itemCount: itemCount)
-    let built = FlatLists(start: listStart, elements: elements)
-    let maxScores = (0..<listCount).map { list in built[list].reduce(0) { max($0, $1.score) } }
-    return (built, listItemCount, maxScores)
+    return (FlatLists(start: listStart, elements: elements), listItemCount, maxScores)
   }
 
   /// Per range, the list each gram of each document goes to (a character's list is its
@@ -148,31 +155,39 @@ extension SearchIndex {
     }
   }
 
-  /// Turns each posting's frequency into its BM25 score with its list's idf, in place.
+  /// Turns each posting's frequency into its BM25 score with its list's idf, in place;
+  /// returns each list's best score.
   private static func scoreFrequencies(
     _ elements: inout [DocumentPosting], listStart: [Int], listItemCount: [UInt32],
     itemCount: Int
-  ) {
+  ) -> [Float] {
     let listCount = listStart.count - 1
     let count = Float(max(1, itemCount))
-    elements.withUnsafeMutableBufferPointer { buffer in
-      let target = DisjointWrites(buffer: buffer)
-      // Fewer pieces than 8 when there are fewer lists (none for no items).
-      let pieces = contiguousRanges(listCount, pieces: 8)
-      DispatchQueue.concurrentPerform(iterations: pieces.count) { piece in
-        for list in pieces[piece] {
-          let idf = Bm25.idf(documentFrequency: Float(listItemCount[list]), itemCount: count)
-          for position in listStart[list]..<listStart[list + 1] {
-            let tf = target.buffer[position].score
-            target.write(
-              DocumentPosting(
-                document: target.buffer[position].document,
-                score: Bm25.score(termFrequency: tf, idf: idf)),
-              at: position)
+    var maxScores = [Float](repeating: 0, count: listCount)
+    maxScores.withUnsafeMutableBufferPointer { maxBuffer in
+      elements.withUnsafeMutableBufferPointer { buffer in
+        let target = DisjointWrites(buffer: buffer)
+        let best = DisjointWrites(buffer: maxBuffer)
+        // Fewer pieces than 8 when there are fewer lists (none for no items).
+        let pieces = contiguousRanges(listCount, pieces: 8)
+        DispatchQueue.concurrentPerform(iterations: pieces.count) { piece in
+          for list in pieces[piece] {
+            let idf = Bm25.idf(documentFrequency: Float(listItemCount[list]), itemCount: count)
+            var maxScore: Float = 0
+            for position in listStart[list]..<listStart[list + 1] {
+              let tf = target.buffer[position].score
+              let score = Bm25.score(termFrequency: tf, idf: idf)
+              target.write(
+                DocumentPosting(document: target.buffer[position].document, score: score),
+                at: position)
+              maxScore = max(maxScore, score)
+            }
+            best.write(maxScore, at: list)
           }
         }
       }
     }
+    return maxScores
   }
 }
 
@@ -184,16 +199,19 @@ private struct FieldTexts: Sendable {
   var fieldText: [UInt32]
   var symbolCodes: [UInt32]
 
-  init(items: [Item], ranges: [Range<Int>], text: SearchText) {
+  /// `ranges` are of the items of `parts` counted one after another.
+  init(parts: [[Item]], ranges: [Range<Int>], text: SearchText) {
+    let partStarts = parts.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.count) }
     // Each range collects its distinct texts (equal bytes: one text, and its codes worked
     // out once); merged in order afterwards.
     let pieces = concurrentMap(ranges.count) { piece in
-      RangeTexts(items: items[ranges[piece]], text: text)
+      RangeTexts(
+        slices: Self.slices(of: parts, starts: partStarts, covering: ranges[piece]), text: text)
     }
     var seen: [ExactString: UInt32] = [:]
     var distinct: [[UInt32]] = []
     var fieldText: [UInt32] = []
-    fieldText.reserveCapacity(items.count * SearchIndex.fieldCount)
+    fieldText.reserveCapacity(partStarts[partStarts.count - 1] * SearchIndex.fieldCount)
     for piece in pieces {
       let global = zip(piece.texts, piece.codes).map { key, codes -> UInt32 in
         if let run = seen[key] { return run }
@@ -206,6 +224,19 @@ private struct FieldTexts: Sendable {
     }
     (runs, symbolCodes) = Self.numberSymbols(distinct)
     self.fieldText = fieldText
+  }
+
+  /// The parts of `parts` (which start at `starts`) that hold the items of `range`, in order.
+  private static func slices(of parts: [[Item]], starts: [Int], covering range: Range<Int>)
+    -> [ArraySlice<Item>]
+  {
+    var slices: [ArraySlice<Item>] = []
+    for part in parts.indices where starts[part] < range.upperBound {
+      let lower = max(range.lowerBound, starts[part]) - starts[part]
+      let upper = min(range.upperBound, starts[part + 1]) - starts[part]
+      if lower < upper { slices.append(parts[part][lower..<upper]) }
+    }
+    return slices
   }
 
   /// The texts as runs of symbols, characters numbered in order of first appearance, and
@@ -254,9 +285,15 @@ private struct FieldTexts: Sendable {
     var codes: [[UInt32]] = []
     var fieldText: [Int] = []
 
-    init(items: ArraySlice<Item>, text: SearchText) {
+    init(slices: [ArraySlice<Item>], text: SearchText) {
       var seen: [ExactString: Int] = [:]
-      fieldText.reserveCapacity(items.count * SearchIndex.fieldCount)
+      fieldText.reserveCapacity(slices.reduce(0) { $0 + $1.count } * SearchIndex.fieldCount)
+      for items in slices { read(items, text: text, seen: &seen) }
+    }
+
+    private mutating func read(
+      _ items: ArraySlice<Item>, text: SearchText, seen: inout [ExactString: Int]
+    ) {
       // Read in place: copying a whole Item retains every text it holds.
       for position in items.indices {
         for field in SearchField.allCases {
@@ -287,33 +324,72 @@ private struct FieldTexts: Sendable {
 
 /// Items with equal texts in every field, numbered in order of first appearance.
 private struct Documents {
-  var fields: [UInt32] = []
-  var ofItem: [DocumentID] = []
+  var fields: [UInt32]
+  var ofItem: [DocumentID]
   var items: FlatLists<StoredItemPosition>
 
   init(fieldText: [UInt32]) {
     let fieldCount = SearchIndex.fieldCount
     let itemCount = fieldText.count / fieldCount
-    var documentOf: [ArraySlice<UInt32>: DocumentID] = [:]
-    var itemsOf: [[StoredItemPosition]] = []
+    // An open-addressing table of document numbers, probed by a hash of the item's field
+    // texts (one core's loop over every item: hashing slices into a Dictionary was most of it).
+    var slots = [DocumentID](repeating: .max, count: Self.tableSize(itemCount))
+    let mask = slots.count - 1
+    var itemCounts: [Int] = []
+    var fields: [UInt32] = []
+    var ofItem: [DocumentID] = []
     ofItem.reserveCapacity(itemCount)
-    for item in 0..<itemCount {
-      let key = fieldText[(item * fieldCount)..<((item + 1) * fieldCount)]
-      if let document = documentOf[key] {
-        ofItem.append(document)
-        itemsOf[Int(document)].append(StoredItemPosition(item))
-      } else {
-        let document = DocumentID(itemsOf.count)
-        documentOf[key] = document
-        ofItem.append(document)
-        itemsOf.append([StoredItemPosition(item)])
-        fields += key
+    fieldText.withUnsafeBufferPointer { texts in
+      for item in 0..<itemCount {
+        let key = texts.baseAddress! + item * fieldCount
+        var hash: UInt64 = 0
+        for field in 0..<fieldCount {
+          hash = (hash ^ UInt64(key[field])) &* 0x9E37_79B9_7F4A_7C15
+        }
+        var slot = Int(truncatingIfNeeded: hash >> 32) & mask
+        while true {
+          let document = slots[slot]
+          if document == .max {
+            let new = DocumentID(itemCounts.count)
+            slots[slot] = new
+            ofItem.append(new)
+            itemCounts.append(1)
+            fields.append(contentsOf: UnsafeBufferPointer(start: key, count: fieldCount))
+            break
+          }
+          if fields.withUnsafeBufferPointer({ stored in
+            memcmp(
+              stored.baseAddress! + Int(document) * fieldCount, key,
+              fieldCount * MemoryLayout<UInt32>.stride) == 0
+          }) {
+            ofItem.append(document)
+            itemCounts[Int(document)] += 1
+            break
+          }
+          slot = (slot + 1) & mask
+        }
       }
     }
+    // Each document's items in item order: counted, then placed.
     var start = [0]
-    start.reserveCapacity(itemsOf.count + 1)
-    for list in itemsOf { start.append(start[start.count - 1] + list.count) }
-    items = FlatLists(start: start, elements: itemsOf.flatMap { $0 })
+    start.reserveCapacity(itemCounts.count + 1)
+    for count in itemCounts { start.append(start[start.count - 1] + count) }
+    var next = Array(start.dropLast())
+    var elements = [StoredItemPosition](repeating: 0, count: itemCount)
+    for (item, document) in ofItem.enumerated() {
+      elements[next[Int(document)]] = StoredItemPosition(item)
+      next[Int(document)] += 1
+    }
+    items = FlatLists(start: start, elements: elements)
+    self.fields = fields
+    self.ofItem = ofItem
+  }
+
+  /// A power of two at least twice `count`.
+  private static func tableSize(_ count: Int) -> Int {
+    var size = 16
+    while size < count * 2 { size *= 2 }
+    return size
   }
 }
 
