@@ -57,15 +57,23 @@ public struct CatalogueIndex: Sendable {
     var seen = SeenNames()
     var seenCategories: Set<ExactString> = []
     var categoryNames: [String] = []
-    for (number, catalogue) in catalogues.enumerated() {
+    var townships: [String] = []
+    parts.reserveCapacity(catalogues.count)
+    summaries.reserveCapacity(catalogues.count)
+    listRuns.reserveCapacity(catalogues.count)
+    townships.reserveCapacity(catalogues.count)
+    // By index: a catalogue is a large value, and copying 1,000 of them was a tenth of this.
+    for number in catalogues.indices {
       let start = count
-      let own = catalogue.items.inListAndNumberOrder()
+      let own = catalogues[number].items.inListAndNumberOrder()
+      let township = catalogues[number].township
       let keys = own.keySummary()
       parts.append(own)
       summaries.append(keys)
+      townships.append(township)
       count += own.count
       listRuns.append(keys.listRuns.shifted(by: start))
-      byTownship[catalogue.township, default: []].append(number)
+      byTownship[township, default: []].append(number)
       seen.use(own)
       for list in ListKind.allCases {
         for category in keys.categories(list) where seen.insert(category.name) {
@@ -78,7 +86,7 @@ public struct CatalogueIndex: Sendable {
     Self.releaseNamePages(parts)
     self.categoryNames = categoryNames
     self.summaries = summaries
-    items = IndexedItems(parts: parts, townships: catalogues.map(\.township))
+    items = IndexedItems(parts: parts, townships: townships)
     self.listRuns = listRuns
     cataloguesByTownship = byTownship
   }
@@ -87,8 +95,12 @@ public struct CatalogueIndex: Sendable {
   /// process (shown items read a few back).
   private static func releaseNamePages(_ parts: some Sequence<CatalogueItems>) {
     var released: Set<StringTableIdentity> = []
+    var last: StringTableIdentity?
     for part in parts {
-      if let table = part.nameTable, released.insert(table).inserted { part.releaseNamePages() }
+      // Catalogues of one snapshot share one table: most parts cost a comparison.
+      guard let table = part.nameTable, table != last else { continue }
+      last = table
+      if released.insert(table).inserted { part.releaseNamePages() }
     }
   }
 
