@@ -13,18 +13,13 @@ public final class SearchClient: Sendable, Equatable {
   /// tree is first shown (a province's thousands of department names are not split at
   /// start).
   public var departmentGroups: DepartmentGroups {
-    groupsLock.lock()
-    defer { groupsLock.unlock() }
-    if let groups { return groups }
-    let made = DepartmentGroups(
-      departments: engine.catalogue.departments,
-      regions: engine.catalogue.catalogues.map(\.region))
-    groups = made
-    return made
+    groups.once {
+      DepartmentGroups(
+        departments: engine.catalogue.departments,
+        regions: engine.catalogue.catalogues.map(\.region))
+    }
   }
-  // An `NSLock` (a pthread mutex) rather than `Mutex`: ThreadSanitizer sees through it.
-  private let groupsLock = NSLock()
-  nonisolated(unsafe) private var groups: DepartmentGroups?
+  private let groups = Locked<DepartmentGroups?>(nil)
   /// The clock a call note is stamped with; tests give a fixed one.
   public let now: @Sendable () -> Date
   /// How many hits a search in the browser keeps.

@@ -33,14 +33,7 @@ public struct CatalogueIndex: Sendable {
 
   /// The department table, made by the first caller that needs it and shared by every
   /// copy of the index.
-  private var departmentsBuilt: Departments {
-    departmentTable.withLock { table in
-      if let table { return table }
-      let built = buildDepartments()
-      table = built
-      return built
-    }
-  }
+  private var departmentsBuilt: Departments { departmentTable.once(buildDepartments) }
 
   /// Built catalogue by catalogue from the items' key summaries (list runs and categories),
   /// so that items left in a snapshot are not decoded. Names are told apart by their string
@@ -132,7 +125,7 @@ public struct CatalogueIndex: Sendable {
         }
       }
     }
-    Self.releaseNamePages((0..<catalogues.count).map(items.catalogueItems))
+    Self.releaseNamePages(catalogues.indices.lazy.map(items.catalogueItems))
     var byName: [String: DepartmentParts] = [:]
     for (name, parts) in zip(names, partsBySlot) {
       // Most names have one key: their parts are taken as they are, not copied.
