@@ -147,12 +147,12 @@ public struct CatalogueIndex: Sendable {
     var name: KeyName
   }
 
-  /// Names met so far: by id in a bitmap per string table (catalogues of one snapshot share
-  /// one table, so this is an array read per name), by text otherwise.
+  /// Names met so far: by id in a bitset per string table (catalogues of one snapshot share
+  /// one table, so this is a word read per name), by text otherwise.
   private struct SeenNames {
     private var table: StringTableIdentity?
-    private var marks: [Bool] = []
-    private var otherTables: [StringTableIdentity: [Bool]] = [:]
+    private var marks: [UInt64] = []
+    private var otherTables: [StringTableIdentity: [UInt64]] = [:]
     private var texts: Set<ExactString> = []
 
     /// Names from here on are `items`' keys.
@@ -160,7 +160,8 @@ public struct CatalogueIndex: Sendable {
       guard let next = items.nameTable, next != table else { return }
       if let table { otherTables[table] = marks }
       marks =
-        otherTables.removeValue(forKey: next) ?? Array(repeating: false, count: items.nameCount)
+        otherTables.removeValue(forKey: next)
+        ?? Array(repeating: 0, count: (items.nameCount + 63) / 64)
       table = next
     }
 
@@ -171,8 +172,9 @@ public struct CatalogueIndex: Sendable {
         return texts.insert(text).inserted
       case .stored(let id):
         // Ids were checked against the table when the summary was read.
-        guard table != nil, Int(id) < marks.count, !marks[Int(id)] else { return false }
-        marks[Int(id)] = true
+        let (word, bit) = (Int(id) / 64, UInt64(1) << (id % 64))
+        guard table != nil, word < marks.count, marks[word] & bit == 0 else { return false }
+        marks[word] |= bit
         return true
       }
     }
