@@ -48,6 +48,12 @@ public struct Fillers: Sendable {
     mapped.count > 0 ? mapped.sortedContains(word) : words.contains(word)
   }
 
+  func lookup(_ word: String) -> WordLookup {
+    mapped.count > 0
+      ? mapped.sortedLookup(word)
+      : .unordered(isWord: words.contains(word), length: word.count, longest: longest)
+  }
+
   /// The fillers as a compiled tables file holds them (`SearchTablesFile`).
   func write(to writer: inout TableWriter) {
     let all = mapped.count > 0 ? Set(mapped.all) : words
@@ -76,12 +82,10 @@ public struct Fillers: Sendable {
     }
     var start = 0
     while start < characters.count {
-      var matched = 0
-      for length in stride(from: min(longest, characters.count - start), through: 1, by: -1)
-      where contains(String(joining: characters[start..<start + length])) {
-        matched = length
-        break
-      }
+      let matched =
+        WordLookup.lengths(
+          startingAt: start, in: characters, shortest: 1, longest: longest, lookup: lookup
+        ).last ?? 0
       guard matched > 0 else {
         start += 1
         continue

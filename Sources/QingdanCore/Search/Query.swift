@@ -243,13 +243,45 @@ struct QueryCompiler {
     let longest = max(thesaurus.longest, 4)
     guard characters.count >= 2 else { return cover }
     for start in 0..<(characters.count - 1) {
+      var tables = Vocabulary.all
       for length in 2...min(longest, characters.count - start) {
-        let word = String(joining: characters[start..<start + length])
-        guard isWord(word) else { continue }
-        for offset in start..<start + length { cover[offset].append(start..<start + length) }
+        let isWord = lookUp(String(joining: characters[start..<start + length]), in: &tables)
+        if isWord {
+          for offset in start..<start + length { cover[offset].append(start..<start + length) }
+        }
+        if tables.isEmpty { break }
       }
     }
     return cover
+  }
+
+  /// The tables of the vocabulary (`isWord`), as a set.
+  private struct Vocabulary: OptionSet {
+    let rawValue: UInt8
+    static let words = Vocabulary(rawValue: 1)
+    static let thesaurus = Vocabulary(rawValue: 2)
+    static let synonyms = Vocabulary(rawValue: 4)
+    static let slips = Vocabulary(rawValue: 8)
+    static let all: Vocabulary = [.words, .thesaurus, .synonyms, .slips]
+  }
+
+  /// Whether `text` is a word of one of `tables`; leaves in `tables` those holding a longer
+  /// word that begins with it, so a scan of growing substrings stops when none does.
+  private func lookUp(_ text: String, in tables: inout Vocabulary) -> Bool {
+    var isWord = false
+    var continuing: Vocabulary = []
+    func ask(_ table: Vocabulary, _ lookup: (String) -> WordLookup) {
+      guard tables.contains(table) else { return }
+      let found = lookup(text)
+      isWord = isWord || found.isWord
+      if found.isPrefix { continuing.insert(table) }
+    }
+    ask(.words, words.lookup)
+    ask(.thesaurus, thesaurus.lookup)
+    ask(.synonyms, synonyms.entries.lookup)
+    ask(.slips, slips.lookup)
+    tables = continuing
+    return isWord
   }
 
   /// A word of the language or of the vocabulary (thesaurus, synonyms, catalogue terms).
@@ -331,6 +363,7 @@ struct QueryCompiler {
   /// Synonyms and the caller lexicon first, then repaired slips, then the thesaurus.
   private func expand(_ piece: String, into expansions: inout Expansions) {
     expandSynonyms(piece, into: &expansions)
+    guard !expansions.isFull else { return }
     let characters = Array(piece)
     // The words of the piece, looked up once for the slips and the thesaurus.
     let cover = knownWordCover(characters)
@@ -341,6 +374,7 @@ struct QueryCompiler {
   /// Phrases the synonyms know that a caller broke with fillers (党员多久开会: 党员开会),
   /// looked up in the clause's pieces joined; a phrase inside one piece was found already.
   private func expandAcrossFillers(_ pieces: [String], into expansions: inout Expansions) {
+    guard !expansions.isFull else { return }
     let spanning = synonyms.expansions(of: pieces.joined()).filter { found in
       !pieces.contains { $0.contains(found.phrase) }
     }
@@ -348,6 +382,7 @@ struct QueryCompiler {
   }
 
   private func expandSynonyms(_ piece: String, into expansions: inout Expansions) {
+    guard !expansions.isFull else { return }
     addSynonyms(synonyms.expansions(of: piece), into: &expansions)
   }
 
@@ -398,6 +433,7 @@ struct QueryCompiler {
     _ characters: [Character], cover: [[Range<Int>]], into expansions: inout Expansions
   ) {
     for (typed, word) in slipCandidates(in: characters, cover: cover) {
+      if expansions.isFull { return }
       // A second step follows one meaning only: the lexicon's first term for the word.
       let officials = synonyms.entries[word] ?? []
       for official in officials.prefix(1) {
@@ -431,16 +467,17 @@ struct QueryCompiler {
   private func expandThesaurus(
     _ characters: [Character], cover: [[Range<Int>]], into expansions: inout Expansions
   ) {
-    guard thesaurus.longest >= 2 else { return }
+    guard thesaurus.longest >= 2, !expansions.isFull else { return }
     var followed = 0
     for length in stride(from: min(thesaurus.longest, characters.count), through: 2, by: -1) {
       for start in 0...(characters.count - length) where followed < Self.maxThesaurusWords {
+        if expansions.isFull { return }
         // A thesaurus word is a known word: only the cover's words are looked up.
         guard cover[start].contains(start..<start + length) else { continue }
         let word = String(joining: characters[start..<start + length])
         // A word ending in a particle (得了, 算了) is as often the particle's idiom
         // ("enough") as the words themselves (得了病): its synonyms are no clue.
-        guard thesaurus.contains(word), synonyms.entries[word] == nil, !occurs(word),
+        guard thesaurus.contains(word), !synonyms.entries.contains(word), !occurs(word),
           let last = word.last, !fillers.contains(String(last))
         else { continue }
         followed += 1
@@ -487,7 +524,10 @@ struct QueryCompiler {
 
     init(budget: Int) { self.budget = budget }
 
-    func admits(_ text: String) -> Bool { terms.count < budget && !seen.contains(text) }
+    func admits(_ text: String) -> Bool { !isFull && !seen.contains(text) }
+
+    /// No more terms are admitted: looking for them is wasted work.
+    var isFull: Bool { terms.count >= budget }
 
     mutating func append(_ term: CompiledQuery.Term) {
       seen.insert(term.text)

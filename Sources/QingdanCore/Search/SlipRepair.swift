@@ -43,6 +43,13 @@ struct SlipRepair: Sendable {
     vocabulary.contains(word) || stored.vocabulary.sortedContains(word)
   }
 
+  func lookup(_ word: String) -> WordLookup {
+    stored.vocabulary.sortedLookup(word)
+      | .unordered(
+        isWord: vocabulary.contains(word), length: word.count,
+        longest: vocabulary.isEmpty ? 0 : Self.lengths.upperBound)
+  }
+
   /// Known words that sound like `text` (same length, another spelling), best kept few.
   func repairs(of text: String, pinyin: PinyinTable) -> [String] {
     guard Self.lengths.contains(text.count), !isKnown(text) else { return [] }

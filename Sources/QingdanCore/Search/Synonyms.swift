@@ -6,7 +6,7 @@ import Foundation
 /// `$XDG_CONFIG_HOME/qingdan/synonyms.tsv` (default `~/.config/qingdan/synonyms.tsv`).
 public struct Synonyms: Sendable {
   /// Colloquial phrase → official terms, phrases as written (simplified).
-  public var entries: Entries { Entries(memory: memory, mapped: mapped) }
+  public var entries: Entries { Entries(memory: memory, mapped: mapped, longest: longest) }
   /// Phrases and terms that came from the caller lexicon only: too many to guess pinyin
   /// initials against (dm is 地名, not every lexicon word reading d-m).
   public var lexiconWords: Set<String> {
@@ -38,6 +38,8 @@ public struct Synonyms: Sendable {
   public struct Entries: Sequence, Sendable {
     fileprivate let memory: [String: [String]]
     fileprivate let mapped: TableWordMap
+    /// Characters in the longest phrase.
+    fileprivate let longest: Int
 
     public subscript(phrase: String) -> [String]? {
       mapped.count > 0 ? mapped[phrase] : memory[phrase]
@@ -46,6 +48,12 @@ public struct Synonyms: Sendable {
     /// Whether `phrase` has an entry, without reading its terms.
     public func contains(_ phrase: String) -> Bool {
       mapped.count > 0 ? mapped.contains(phrase) : memory[phrase] != nil
+    }
+
+    func lookup(_ phrase: String) -> WordLookup {
+      mapped.count > 0
+        ? mapped.lookup(phrase)
+        : .unordered(isWord: memory[phrase] != nil, length: phrase.count, longest: longest)
     }
 
     public var count: Int { mapped.count > 0 ? mapped.count : memory.count }
@@ -223,11 +231,9 @@ public struct Synonyms: Sendable {
     guard longest >= 2, characters.count >= 2 else { return [] }
     let entries = entries
     for start in 0..<(characters.count - 1) {
-      for length in stride(from: min(longest, characters.count - start), through: 2, by: -1)
-      where entries.contains(String(joining: characters[start..<start + length])) {
-        spans.append(start..<start + length)
-        break
-      }
+      let lengths = WordLookup.lengths(
+        startingAt: start, in: characters, shortest: 2, longest: longest, lookup: entries.lookup)
+      if let longest = lengths.last { spans.append(start..<start + longest) }
     }
     return spans
   }
@@ -238,12 +244,20 @@ public struct Synonyms: Sendable {
     var found: [(phrase: String, terms: [String])] = []
     guard !characters.isEmpty, longest > 0 else { return [] }
     let entries = entries
-    for length in stride(from: min(longest, characters.count), through: 1, by: -1) {
-      for start in 0...(characters.count - length) {
-        let phrase = String(joining: characters[start..<start + length])
-        if let terms = entries[phrase], !found.contains(where: { $0.phrase == phrase }) {
-          found.append((phrase, terms))
-        }
+    // Each start's phrases, then longest first and, of equal length, leftmost first.
+    var spans: [Range<Int>] = []
+    for start in characters.indices {
+      for length in WordLookup.lengths(
+        startingAt: start, in: characters, shortest: 1, longest: longest, lookup: entries.lookup)
+      {
+        spans.append(start..<start + length)
+      }
+    }
+    spans.sort { $0.count != $1.count ? $0.count > $1.count : $0.lowerBound < $1.lowerBound }
+    for span in spans {
+      let phrase = String(joining: characters[span])
+      if let terms = entries[phrase], !found.contains(where: { $0.phrase == phrase }) {
+        found.append((phrase, terms))
       }
     }
     return found

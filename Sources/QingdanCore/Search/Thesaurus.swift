@@ -67,6 +67,13 @@ public struct Thesaurus: Sendable {
     (!groupsOfWord.isEmpty && groupsOfWord[word] != nil) || wordIndex.contains(word)
   }
 
+  func lookup(_ word: String) -> WordLookup {
+    let inFile = wordIndex.lookup(word)
+    guard !groupsOfWord.isEmpty else { return inFile }
+    return inFile
+      | .unordered(isWord: groupsOfWord[word] != nil, length: word.count, longest: longest)
+  }
+
   /// Every word sharing a group with one of `words` (the thesaurus words that lead to them).
   public func words(groupedWithAnyOf words: Set<String>) -> Set<String> {
     var found: Set<String> = []
@@ -88,8 +95,10 @@ public struct Thesaurus: Sendable {
   /// The other words of every group `word` is in, in the source's order, each once.
   public func synonyms(of word: String) -> [String] {
     var found: [String] = []
+    // Groups run to dozens of words: a set, not a search of `found` per word.
+    var seen: Set<String> = [word]
     for group in groupsHolding(word) {
-      for other in group where other != word && !found.contains(other) { found.append(other) }
+      for other in group where seen.insert(other).inserted { found.append(other) }
     }
     return found
   }

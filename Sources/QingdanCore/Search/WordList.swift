@@ -6,10 +6,14 @@ import Foundation
 public struct WordList: Sendable {
   private var sorted = SortedLines()
   private var extra: Set<String> = []
+  private var longestExtra = 0
 
   public init() {}
 
-  public init(words: some Sequence<String>) { extra = Set(words) }
+  public init(words: some Sequence<String>) {
+    extra = Set(words)
+    longestExtra = extra.map(\.count).max() ?? 0
+  }
 
   /// One word a line, sorted by UTF-8 bytes (as the generator writes it); `#` comments.
   public mutating func load(contentsOf url: URL) throws {
@@ -34,5 +38,12 @@ public struct WordList: Sendable {
 
   public func contains(_ word: String) -> Bool {
     (!extra.isEmpty && extra.contains(word)) || sorted.contains(word)
+  }
+
+  func lookup(_ word: String) -> WordLookup {
+    let inFile = sorted.lookup(word)
+    guard !extra.isEmpty else { return inFile }
+    return inFile
+      | .unordered(isWord: extra.contains(word), length: word.count, longest: longestExtra)
   }
 }

@@ -271,6 +271,24 @@ struct TableStrings: Sendable {
 
   func sortedContains(_ key: some StringProtocol) -> Bool { sortedIndex(of: key) != nil }
 
+  /// For strings sorted by their UTF-8 bytes: whether `key` is one, and whether a longer
+  /// one begins with it (those sort right after where `key` would be).
+  func sortedLookup(_ key: some StringProtocol) -> WordLookup {
+    var key = String(key)
+    return key.withUTF8 { target in
+      let low = (0..<count).lowerBound { Self.compare(utf8(at: $0), target) < 0 }
+      let isWord = low < count && Self.compare(utf8(at: low), target) == 0
+      let next = isWord ? low + 1 : low
+      guard next < count else { return WordLookup(isWord: isWord, isPrefix: false) }
+      let following = utf8(at: next)
+      return WordLookup(
+        isWord: isWord,
+        isPrefix: following.count > target.count
+          && Self.compare(UnsafeBufferPointer(rebasing: following.prefix(target.count)), target)
+            == 0)
+    }
+  }
+
   /// Byte order: negative, zero or positive as `a` sorts before, equal to or after `b`.
   @inline(__always)
   static func compare(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
@@ -342,4 +360,6 @@ struct TableWordMap: Sendable {
   }
 
   func contains(_ key: some StringProtocol) -> Bool { keys.sortedContains(key) }
+
+  func lookup(_ key: some StringProtocol) -> WordLookup { keys.sortedLookup(key) }
 }
