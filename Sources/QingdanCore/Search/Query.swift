@@ -116,6 +116,8 @@ struct QueryCompiler {
   var thesaurus = Thesaurus()
   var words = WordList()
   var slips = SlipRepair(vocabulary: [], pinyin: PinyinTable(readings: [:]))
+  /// The words of `words`, `thesaurus`, `synonyms` and `slips`, compiled with the tables.
+  var knownWords = KnownWords()
 
   /// Longer input is cut: nobody types more into a search box, and time stays bounded.
   static let maxQueryCharacters = 64
@@ -243,52 +245,23 @@ struct QueryCompiler {
     let longest = max(thesaurus.longest, 4)
     guard characters.count >= 2 else { return cover }
     for start in 0..<(characters.count - 1) {
-      var tables = Vocabulary.all
-      for length in 2...min(longest, characters.count - start) {
-        let isWord = lookUp(String(joining: characters[start..<start + length]), in: &tables)
-        if isWord {
-          for offset in start..<start + length { cover[offset].append(start..<start + length) }
-        }
-        if tables.isEmpty { break }
+      for length in WordLookup.lengths(
+        startingAt: start, in: characters, shortest: 2, longest: longest, lookup: vocabularyLookup)
+      {
+        for offset in start..<start + length { cover[offset].append(start..<start + length) }
       }
     }
     return cover
   }
 
-  /// The tables of the vocabulary (`isWord`), as a set.
-  private struct Vocabulary: OptionSet {
-    let rawValue: UInt8
-    static let words = Vocabulary(rawValue: 1)
-    static let thesaurus = Vocabulary(rawValue: 2)
-    static let synonyms = Vocabulary(rawValue: 4)
-    static let slips = Vocabulary(rawValue: 8)
-    static let all: Vocabulary = [.words, .thesaurus, .synonyms, .slips]
+  /// Whether `text` (two characters or more) is a word of the language or of the vocabulary
+  /// (thesaurus, synonyms, catalogue terms), and whether a longer one begins with it.
+  private func vocabularyLookup(_ text: String) -> WordLookup {
+    let hash = ExactString.bytesHash(text)
+    return knownWords.lookup(hash: hash) | slips.addedWordLookup(hash: hash)
   }
 
-  /// Whether `text` is a word of one of `tables`; leaves in `tables` those holding a longer
-  /// word that begins with it, so a scan of growing substrings stops when none does.
-  private func lookUp(_ text: String, in tables: inout Vocabulary) -> Bool {
-    var isWord = false
-    var continuing: Vocabulary = []
-    func ask(_ table: Vocabulary, _ lookup: (String) -> WordLookup) {
-      guard tables.contains(table) else { return }
-      let found = lookup(text)
-      isWord = isWord || found.isWord
-      if found.isPrefix { continuing.insert(table) }
-    }
-    ask(.words, words.lookup)
-    ask(.thesaurus, thesaurus.lookup)
-    ask(.synonyms, synonyms.entries.lookup)
-    ask(.slips, slips.lookup)
-    tables = continuing
-    return isWord
-  }
-
-  /// A word of the language or of the vocabulary (thesaurus, synonyms, catalogue terms).
-  private func isWord(_ text: String) -> Bool {
-    words.contains(text) || thesaurus.contains(text) || synonyms.entries.contains(text)
-      || slips.isKnown(text)
-  }
+  private func isWord(_ text: String) -> Bool { vocabularyLookup(text).isWord }
 
   /// Whether every adjacent pair of `word` occurs in the catalogues (the word can match).
   private func occurs(_ word: String) -> Bool {

@@ -8,7 +8,7 @@ public struct SearchResources: Sendable {
   public var synonyms: Synonyms { didSet { queryTables = nil } }
   public var fillers: Fillers
   public var thesaurus: Thesaurus { didSet { queryTables = nil } }
-  public var words: WordList
+  public var words: WordList { didSet { queryTables = nil } }
   /// The query compiler's structures compiled with these tables; dropped when a table they
   /// depend on is replaced or changed.
   var queryTables: QueryTables?
@@ -134,14 +134,15 @@ public struct SearchEngine: Sendable {
   init(catalogue: CatalogueIndex, resources: SearchResources, index: SearchIndex) {
     self.catalogue = catalogue
     self.index = index
-    let (knownTerms, slips) = resources.compilerVocabulary(categories: catalogue.categoryNames)
+    let vocabulary = resources.compilerVocabulary(categories: catalogue.categoryNames)
     var compiler = QueryCompiler(
       index: index, text: SearchText(folding: resources.folding), pinyin: resources.pinyin,
-      synonyms: resources.synonyms, knownTerms: knownTerms)
+      synonyms: resources.synonyms, knownTerms: vocabulary.knownTerms)
     compiler.fillers = resources.fillers
     compiler.thesaurus = resources.thesaurus
     compiler.words = resources.words
-    compiler.slips = slips
+    compiler.slips = vocabulary.slips
+    compiler.knownWords = vocabulary.knownWords
     self.compiler = compiler
     scratchPool = RankingScratchPool(documentCount: index.documentCount)
     MemoryRelease.returnFreedPages()

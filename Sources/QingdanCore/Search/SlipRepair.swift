@@ -11,6 +11,8 @@ struct SlipRepair: Sendable {
   /// Sound key → words that sound so, of the words added in memory.
   private let wordsBySound: [String: [String]]
   private let vocabulary: Set<String>
+  /// The same words as known words, for the query compiler's substring scans.
+  private let addedWords: KnownWords
   static let lengths = 2...4
   /// Polyphonic characters multiply keys; a word keeps at most this many.
   static let maxKeys = 8
@@ -24,6 +26,7 @@ struct SlipRepair: Sendable {
     self.stored = stored
     (wordsBySound, self.vocabulary) = Self.keyed(
       vocabulary.lazy.filter { !stored.vocabulary.sortedContains($0) }, pinyin: pinyin)
+    addedWords = KnownWords(words: self.vocabulary)
   }
 
   /// Words of the right lengths, each once, and the words under each sound key, sorted.
@@ -43,12 +46,9 @@ struct SlipRepair: Sendable {
     vocabulary.contains(word) || stored.vocabulary.sortedContains(word)
   }
 
-  func lookup(_ word: String) -> WordLookup {
-    stored.vocabulary.sortedLookup(word)
-      | .unordered(
-        isWord: vocabulary.contains(word), length: word.count,
-        longest: vocabulary.isEmpty ? 0 : Self.lengths.upperBound)
-  }
+  /// The words added in memory (the stored ones are among the compiled tables' known
+  /// words); `hash` is `ExactString.bytesHash` of the string looked up.
+  func addedWordLookup(hash: UInt64) -> WordLookup { addedWords.lookup(hash: hash) }
 
   /// Known words that sound like `text` (same length, another spelling), best kept few.
   func repairs(of text: String, pinyin: PinyinTable) -> [String] {
@@ -74,12 +74,15 @@ struct SlipRepair: Sendable {
 
     init() {}
 
+    /// Writes the vocabulary and returns the words kept (those of `lengths`).
+    @discardableResult
     static func write(
       vocabulary: some Sequence<String>, pinyin: PinyinTable, to writer: inout TableWriter
-    ) {
+    ) -> Set<String> {
       let (bySound, words) = SlipRepair.keyed(vocabulary, pinyin: pinyin)
       TableWordMap.write(bySound, to: &writer)
       writer.strings(words.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+      return words
     }
 
     init(reading reader: inout TableReader) throws(TableFormatError) {

@@ -71,21 +71,6 @@ struct SortedLines: Sendable {
 
   func contains(_ key: String) -> Bool { index(of: key) != nil }
 
-  /// Whether a line's key is `key`, and whether a longer key begins with it: keys with that
-  /// beginning sort right after where `key` would be.
-  func lookup(_ key: String) -> WordLookup {
-    var key = key
-    return key.withUTF8 { target in
-      let all = bytes.buffer
-      let low = (0..<starts.count).lowerBound { compareKey(at: $0, with: target, in: all) < 0 }
-      let isWord = low < starts.count && compareKey(at: low, with: target, in: all) == 0
-      let next = isWord ? low + 1 : low
-      return WordLookup(
-        isWord: isWord,
-        isPrefix: next < starts.count && keyExtends(at: next, target: target, in: all))
-    }
-  }
-
   /// The line whose key is `key`: a binary search comparing keys where they lie, without
   /// finding each probed line's end (a query looks up hundreds of its substrings).
   private func index(of key: String) -> Int? {
@@ -127,19 +112,6 @@ struct SortedLines: Sendable {
     return position == all.count || Self.endsKey(at: position, in: all) ? 0 : 1
   }
 
-  /// Whether line `index`'s key is `target` followed by more.
-  private func keyExtends(
-    at index: Int, target: UnsafeBufferPointer<UInt8>, in all: UnsafeBufferPointer<UInt8>
-  ) -> Bool {
-    var position = min(max(0, Int(starts[index])), all.count)
-    for byte in target {
-      guard position < all.count, !Self.endsKey(at: position, in: all), all[position] == byte
-      else { return false }
-      position += 1
-    }
-    return position < all.count && !Self.endsKey(at: position, in: all)
-  }
-
   /// Whether the byte at `position` ends a key: a tab, a newline, or a carriage return that
   /// ends its line.
   @inline(__always)
@@ -157,6 +129,11 @@ struct SortedLines: Sendable {
     let keyEnd = key(found).endIndex
     return Substring(
       decoding: found[(keyEnd < found.endIndex ? keyEnd + 1 : keyEnd)...], as: UTF8.self)
+  }
+
+  /// Every line's key, in file order.
+  var keys: [String] {
+    (0..<starts.count).map { String(decoding: key(line($0)), as: UTF8.self) }
   }
 
   /// The most characters in a key.

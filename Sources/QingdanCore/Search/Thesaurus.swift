@@ -67,12 +67,9 @@ public struct Thesaurus: Sendable {
     (!groupsOfWord.isEmpty && groupsOfWord[word] != nil) || wordIndex.contains(word)
   }
 
-  func lookup(_ word: String) -> WordLookup {
-    let inFile = wordIndex.lookup(word)
-    guard !groupsOfWord.isEmpty else { return inFile }
-    return inFile
-      | .unordered(isWord: groupsOfWord[word] != nil, length: word.count, longest: longest)
-  }
+  /// Every word of every group, for the query compiler's table of known words
+  /// (`KnownWords`).
+  var allWords: [String] { wordIndex.keys + groupsOfWord.keys }
 
   /// Every word sharing a group with one of `words` (the thesaurus words that lead to them).
   public func words(groupedWithAnyOf words: Set<String>) -> Set<String> {

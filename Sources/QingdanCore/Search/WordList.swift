@@ -6,14 +6,10 @@ import Foundation
 public struct WordList: Sendable {
   private var sorted = SortedLines()
   private var extra: Set<String> = []
-  private var longestExtra = 0
 
   public init() {}
 
-  public init(words: some Sequence<String>) {
-    extra = Set(words)
-    longestExtra = extra.map(\.count).max() ?? 0
-  }
+  public init(words: some Sequence<String>) { extra = Set(words) }
 
   /// One word a line, sorted by UTF-8 bytes (as the generator writes it); `#` comments.
   public mutating func load(contentsOf url: URL) throws {
@@ -40,10 +36,6 @@ public struct WordList: Sendable {
     (!extra.isEmpty && extra.contains(word)) || sorted.contains(word)
   }
 
-  func lookup(_ word: String) -> WordLookup {
-    let inFile = sorted.lookup(word)
-    guard !extra.isEmpty else { return inFile }
-    return inFile
-      | .unordered(isWord: extra.contains(word), length: word.count, longest: longestExtra)
-  }
+  /// Every word, for the query compiler's table of known words (`KnownWords`).
+  var all: [String] { sorted.keys + extra }
 }

@@ -1,10 +1,12 @@
 /// What the query compiler precomputes from the search tables: pinyin spellings of the
-/// known terms (`KnownTerms`) and the sound keys of the slip vocabulary (`SlipRepair`).
+/// known terms (`KnownTerms`), the sound keys of the slip vocabulary (`SlipRepair`), and
+/// every word it looks a query's substrings up in (`KnownWords`).
 /// The part that depends only on the tables is compiled once with them; each engine adds
 /// its catalogues' categories (a few hundred words) in memory.
 struct QueryTables: Sendable {
   var knownTerms: KnownTerms.Stored
   var slips: SlipRepair.Stored
+  var knownWords: KnownWords
 
   /// The terms the synonyms and the caller lexicon know: every phrase and every term.
   static func synonymTerms(_ synonyms: Synonyms) -> Set<String> {
@@ -16,14 +18,18 @@ struct QueryTables: Sendable {
     KnownTerms.Stored.write(
       terms: terms, pinyinOnly: resources.synonyms.isLexiconWord, pinyin: resources.pinyin,
       to: &writer)
-    SlipRepair.Stored.write(
+    let slipWords = SlipRepair.Stored.write(
       vocabulary: slipVocabulary(terms, thesaurus: resources.thesaurus), pinyin: resources.pinyin,
       to: &writer)
+    KnownWords.write(
+      words: resources.words.all + resources.thesaurus.allWords + resources.synonyms.entries.keys
+        + slipWords, to: &writer)
   }
 
   init(reading reader: inout TableReader) throws(TableFormatError) {
     knownTerms = try KnownTerms.Stored(reading: &reader)
     slips = try SlipRepair.Stored(reading: &reader)
+    knownWords = try KnownWords(reading: &reader)
   }
 
   /// Compiled in memory, for tables that did not come from a compiled file (tests give
@@ -45,9 +51,9 @@ struct QueryTables: Sendable {
 }
 
 extension SearchResources {
-  /// The query compiler's known terms and slip vocabulary for catalogues with these
-  /// categories: the compiled part, with the categories added.
-  func compilerVocabulary(categories: [String]) -> (KnownTerms, SlipRepair) {
+  /// The query compiler's known terms, slip vocabulary and known words for catalogues
+  /// with these categories: the compiled part, with the categories added.
+  func compilerVocabulary(categories: [String]) -> CompilerVocabulary {
     let tables = queryTables ?? QueryTables(compiling: self)
     let knownTerms = KnownTerms(
       tables.knownTerms, adding: categories, isPinyinOnly: synonyms.isLexiconWord,
@@ -55,6 +61,13 @@ extension SearchResources {
     let slips = SlipRepair(
       tables.slips,
       adding: QueryTables.slipVocabulary(Set(categories), thesaurus: thesaurus), pinyin: pinyin)
-    return (knownTerms, slips)
+    return CompilerVocabulary(knownTerms: knownTerms, slips: slips, knownWords: tables.knownWords)
   }
+}
+
+struct CompilerVocabulary {
+  var knownTerms: KnownTerms
+  var slips: SlipRepair
+  /// The words of the tables; `slips` holds those the categories add.
+  var knownWords: KnownWords
 }

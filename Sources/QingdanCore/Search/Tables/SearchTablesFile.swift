@@ -112,9 +112,9 @@ struct SourceStamp: Sendable, Equatable {
 /// version u32, byte-order mark u32, file length u64, compile time u64 (ns since 1970),
 /// checksum u64 (XXH64 of everything after the header); then the source paths, their stamps
 /// and hashes, and the tables in `TableWriter` form: pinyin, folding, synonyms, fillers,
-/// thesaurus, words, the query compiler's known terms and slip vocabulary.
+/// thesaurus, words, the query compiler's known terms, slip vocabulary and known words.
 enum SearchTablesFile {
-  static let formatVersion: UInt32 = 1
+  static let formatVersion: UInt32 = 2
   static let magic: [UInt8] = Array("QDTABLES".utf8)
   static let byteOrderMark: UInt32 = 0x0102_0304
   static let headerSize = 40
