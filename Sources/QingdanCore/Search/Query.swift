@@ -21,13 +21,22 @@ struct CompiledQuery: Sendable {
     static let wellMatchedWeight: Float = 0.7
 
     init(candidates: [SymbolID: Float], symbolCount: Int, isLiteral: Bool) {
+      self.init(
+        sortedCandidates: candidates.map { ($0.key, $0.value) }.sorted { $0.symbol < $1.symbol },
+        symbolCount: symbolCount, isLiteral: isLiteral)
+    }
+
+    /// `sortedCandidates`: by symbol, each symbol once.
+    init(
+      sortedCandidates: [(symbol: SymbolID, weight: Float)], symbolCount: Int, isLiteral: Bool
+    ) {
       var weights: [Float] = []
-      if candidates.count > Self.searchedCandidates {
+      if sortedCandidates.count > Self.searchedCandidates {
         weights = [Float](repeating: 0, count: symbolCount)
-        for (symbol, weight) in candidates { weights[Int(symbol)] = weight }
+        for (symbol, weight) in sortedCandidates { weights[Int(symbol)] = weight }
       }
       self.weights = weights
-      self.candidates = candidates.map { ($0.key, $0.value) }.sorted { $0.symbol < $1.symbol }
+      candidates = sortedCandidates
       self.isLiteral = isLiteral
     }
 
@@ -549,16 +558,26 @@ struct QueryCompiler {
   /// A typed character matches itself, and its homophones weakly (for slips such as
   /// 临时救注 for 临时救助).
   private func characterUnit(_ code: UInt32, homophones: Bool) -> CompiledQuery.Unit {
-    var weights: [SymbolID: Float] = [:]
+    // An array sorted once, not a dictionary: a character has a hundred homophones, and a
+    // work order thirty characters.
+    var candidates: [(symbol: SymbolID, weight: Float)] = []
     if homophones, let scalar = Unicode.Scalar(code) {
       for syllable in pinyin.syllableIDs(of: scalar) {
         for homophone in index.symbols(ofSyllable: syllable) {
-          weights[homophone] = Self.homophoneWeight
+          candidates.append((homophone, Self.homophoneWeight))
         }
       }
     }
-    if let symbol = index.symbols.symbol(ofCode: code) { weights[symbol] = 1 }
-    return unit(weights, isLiteral: true)
+    if let symbol = index.symbols.symbol(ofCode: code) { candidates.append((symbol, 1)) }
+    // By symbol, the stronger weight first; then each symbol once.
+    candidates.sort { $0.symbol != $1.symbol ? $0.symbol < $1.symbol : $0.weight > $1.weight }
+    var unique: [(symbol: SymbolID, weight: Float)] = []
+    unique.reserveCapacity(candidates.count)
+    for candidate in candidates where unique.last?.symbol != candidate.symbol {
+      unique.append(candidate)
+    }
+    return CompiledQuery.Unit(
+      sortedCandidates: unique, symbolCount: index.symbols.count, isLiteral: true)
   }
 
   private func unit(_ candidates: [SymbolID: Float], isLiteral: Bool) -> CompiledQuery.Unit {

@@ -54,16 +54,39 @@ struct SlipRepair: Sendable {
   func repairs(of text: String, pinyin: PinyinTable) -> [String] {
     guard Self.lengths.contains(text.count), !isKnown(text) else { return [] }
     var found: [String] = []
-    for key in Self.keys(of: text, pinyin: pinyin) {
+    var seen: Set<String> = [text]
+    for key in keys(of: text, pinyin: pinyin) {
       let stored = stored.wordsBySound[key] ?? []
       let added = wordsBySound[key] ?? []
       // Both sorted and disjoint: together, as if keyed at once.
       for word in stored.isEmpty ? added : added.isEmpty ? stored : (stored + added).sorted()
-      where word != text && !found.contains(word) {
+      where seen.insert(word).inserted {
         found.append(word)
       }
     }
     return found
+  }
+
+  /// `Self.keys(of:pinyin:)`, with each syllable folded once, when the tables were compiled
+  /// (a query looks up the keys of each span that is no word).
+  private func keys(of word: String, pinyin: PinyinTable) -> [String] {
+    let folded = stored.foldedSyllables
+    guard folded.count == pinyin.syllables.count else { return Self.keys(of: word, pinyin: pinyin) }
+    var keys: Set<String> = [""]
+    for character in word {
+      var readings: [String] = []
+      for id in pinyin.syllableIDs(of: character) {
+        let reading = folded.string(at: Int(id))
+        if !readings.contains(reading) { readings.append(reading) }
+      }
+      guard !readings.isEmpty else { return [] }
+      var next: Set<String> = []
+      for prefix in keys {
+        for reading in readings { next.insert(prefix + reading + "'") }
+      }
+      keys = next.count > Self.maxKeys ? Set(next.sorted().prefix(Self.maxKeys)) : next
+    }
+    return keys.sorted()
   }
 
   /// The vocabulary compiled once, as the compiled tables file holds it.
@@ -71,6 +94,8 @@ struct SlipRepair: Sendable {
     fileprivate var wordsBySound = TableWordMap()
     /// Sorted by bytes.
     fileprivate var vocabulary = TableStrings()
+    /// Each syllable of the pinyin table folded, by syllable ID.
+    fileprivate var foldedSyllables = TableStrings()
 
     init() {}
 
@@ -82,12 +107,14 @@ struct SlipRepair: Sendable {
       let (bySound, words) = SlipRepair.keyed(vocabulary, pinyin: pinyin)
       TableWordMap.write(bySound, to: &writer)
       writer.strings(words.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+      writer.strings(pinyin.syllables.map(SlipRepair.fold))
       return words
     }
 
     init(reading reader: inout TableReader) throws(TableFormatError) {
       wordsBySound = try TableWordMap(reading: &reader)
       vocabulary = try reader.strings()
+      foldedSyllables = try reader.strings()
     }
   }
 
