@@ -464,6 +464,7 @@ struct QueryCompiler {
         else { continue }
         followed += 1
         for mate in thesaurus.synonyms(of: word) {
+          if expansions.isFull { return }
           if let officials = synonyms.entries[mate] {
             for official in officials.prefix(1) {
               add(

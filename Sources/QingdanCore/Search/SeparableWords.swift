@@ -8,6 +8,9 @@ enum SeparableWords {
   static let infixes: [[Character]] = [
     "了一次", "过一次", "了一个", "一次", "一回", "一趟", "一下", "一个", "几次", "了个", "个",
   ].map(Array.init)
+  static let infixStarts: [Character] = infixes.reduce(into: []) { starts, infix in
+    if !starts.contains(infix[0]) { starts.append(infix[0]) }
+  }
 
   /// `clause` with each infix taken out from between two characters that make a word
   /// (`isWord`); everything else as it was.
@@ -19,6 +22,11 @@ enum SeparableWords {
     while offset < clause.count {
       result.append(clause[offset])
       let next = offset + 1
+      // Most characters start no infix: one comparison each, not one per infix.
+      guard next < clause.count, infixStarts.contains(clause[next]) else {
+        offset = next
+        continue
+      }
       let infix = infixes.first { infix in
         let end = next + infix.count
         return end < clause.count && clause[next..<end].elementsEqual(infix)
