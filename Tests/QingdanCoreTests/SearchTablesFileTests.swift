@@ -117,7 +117,8 @@ struct SearchTablesFileTests {
   @Test func theCompiledVocabularyPlusCategoriesEqualsTheWholeAtOnce() {
     let resources = Self.bundled
     let categories = Seeds.index.categoryNames + ["低保", "社会保障", "地保"]
-    let (known, slips) = resources.compilerVocabulary(categories: categories)
+    let vocabularyOfEngine = resources.compilerVocabulary(categories: categories)
+    let (known, slips) = (vocabularyOfEngine.knownTerms, vocabularyOfEngine.slips)
     let terms = QueryTables.synonymTerms(resources.synonyms)
     let all = Array(terms) + categories
     let wholeKnown = KnownTerms(
@@ -154,6 +155,64 @@ struct SearchTablesFileTests {
       #expect(
         slips.repairs(of: window, pinyin: resources.pinyin)
           == wholeSlips.repairs(of: window, pinyin: resources.pinyin), "\(window)")
+    }
+  }
+
+  /// The compiled table of known words answers as the tables it was made from: a word of
+  /// any of them is a word, and a string is a beginning exactly when a longer word of one
+  /// of them begins with it.
+  @Test func theKnownWordsAnswerAsTheirTables() {
+    let resources = Self.bundled
+    let knownWords = resources.compilerVocabulary(categories: []).knownWords
+    let slipWords = QueryTables.slipVocabulary(
+      QueryTables.synonymTerms(resources.synonyms), thesaurus: resources.thesaurus
+    ).filter { SlipRepair.lengths.contains($0.count) }
+    let tablesWords =
+      resources.words.all + resources.thesaurus.allWords + resources.synonyms.entries.keys
+    let wordSet = Set(tablesWords.filter { $0.count >= 2 }).union(slipWords)
+    var prefixes: Set<String> = []
+    for word in wordSet {
+      let characters = Array(word)
+      for length in stride(from: 2, to: characters.count, by: 1) {
+        prefixes.insert(String(characters[..<length]))
+      }
+    }
+    // The tables' own words and their beginnings, and windows of the catalogue's names.
+    var probes = Set(wordSet.prefix(3_000)).union(prefixes.prefix(3_000))
+    for item in Seeds.index.items.prefix(150) {
+      let characters = Array(item.name + item.category)
+      for length in 2...5 where characters.count >= length {
+        for start in 0...(characters.count - length) {
+          probes.insert(String(characters[start..<start + length]))
+        }
+      }
+    }
+    var words = 0
+    var beginnings = 0
+    for probe in probes {
+      let found = knownWords.lookup(probe)
+      #expect(found.isWord == wordSet.contains(probe), "\(probe)")
+      #expect(found.isPrefix == prefixes.contains(probe), "\(probe)")
+      if found.isWord { words += 1 }
+      if found.isPrefix { beginnings += 1 }
+    }
+    #expect(words > 3_000)
+    #expect(beginnings > 3_000)
+    #expect(knownWords.lookup("一") == .nothing)
+  }
+
+  /// A slip's sound keys from the compiled folded syllables equal those folded afresh.
+  @Test func soundKeysFromCompiledSyllablesEqualThoseFoldedAfresh() {
+    let resources = Self.bundled
+    let slips = resources.compilerVocabulary(categories: []).slips
+    let fresh = SlipRepair(vocabulary: ["工钱", "低保", "婚宴"], pinyin: resources.pinyin)
+    for text in ["工前", "地包", "婚严", "重行", "长乐", "女能", "发还", "音乐会", "銀行", "a1"] {
+      #expect(
+        slips.soundKeys(of: text, pinyin: resources.pinyin)
+          == SlipRepair.keys(of: text, pinyin: resources.pinyin), "\(text)")
+      #expect(
+        fresh.soundKeys(of: text, pinyin: resources.pinyin)
+          == SlipRepair.keys(of: text, pinyin: resources.pinyin), "\(text)")
     }
   }
 

@@ -55,7 +55,7 @@ struct SlipRepair: Sendable {
     guard Self.lengths.contains(text.count), !isKnown(text) else { return [] }
     var found: [String] = []
     var seen: Set<String> = [text]
-    for key in keys(of: text, pinyin: pinyin) {
+    for key in soundKeys(of: text, pinyin: pinyin) {
       let stored = stored.wordsBySound[key] ?? []
       let added = wordsBySound[key] ?? []
       // Both sorted and disjoint: together, as if keyed at once.
@@ -69,7 +69,7 @@ struct SlipRepair: Sendable {
 
   /// `Self.keys(of:pinyin:)`, with each syllable folded once, when the tables were compiled
   /// (a query looks up the keys of each span that is no word).
-  private func keys(of word: String, pinyin: PinyinTable) -> [String] {
+  func soundKeys(of word: String, pinyin: PinyinTable) -> [String] {
     let folded = stored.foldedSyllables
     guard folded.count == pinyin.syllables.count else { return Self.keys(of: word, pinyin: pinyin) }
     var keys: Set<String> = [""]

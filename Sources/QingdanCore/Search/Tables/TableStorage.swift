@@ -285,7 +285,8 @@ struct TableStrings: Sendable {
         isWord: isWord,
         isPrefix: following.count > target.count
           && Self.compare(UnsafeBufferPointer(rebasing: following.prefix(target.count)), target)
-            == 0)
+            == 0
+      )
     }
   }
 
