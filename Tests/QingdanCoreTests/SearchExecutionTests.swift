@@ -7,11 +7,12 @@ import Testing
 struct SearchExecutionTests {
   /// Lines compared in place give what splitting the file into lines and keys gives:
   /// keys that are prefixes of others, values after a tab, CRLF endings, a carriage return
-  /// inside a key, comments, a last line without a newline.
+  /// inside a key, comments, a last line without a newline (a key sought that runs past
+  /// it), keys sought with and without the bytes that end keys.
   @Test func sortedLinesFindWhatSplitLinesFind() {
     let lines = [
       "# a comment", "低保", "低保户\t最低生活保障", "地\r", "工钱\t工资\r", "工钱表", "a\rb",
-      "ab\tc\td", "b", "低保户口\t",
+      "ab\tc\td", "b", "低保户口\t", "龙",
     ]
     let sorted = lines.filter { !$0.hasPrefix("#") }.sorted {
       $0.utf8.lexicographicallyPrecedes($1.utf8)
@@ -26,7 +27,7 @@ struct SearchExecutionTests {
       expected[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
     }
     let probes =
-      Array(expected.keys) + ["", "低", "低保户口本", "工", "工钱表格", "a", "a\r", "ab", "ab\tc", "c", "zz"]
+      Array(expected.keys) + ["", "低", "低保户口本", "工", "工钱表格", "a", "a\r", "ab", "ab\tc", "c", "zz", "龙头", "龙", "黑"]
     for probe in probes {
       #expect(table.value(for: probe).map(String.init) == expected[probe], "\(probe)")
       #expect(table.contains(probe) == (expected[probe] != nil), "\(probe)")
