@@ -27,7 +27,9 @@ struct SearchExecutionTests {
       expected[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
     }
     let probes =
-      Array(expected.keys) + ["", "低", "低保户口本", "工", "工钱表格", "a", "a\r", "ab", "ab\tc", "c", "zz", "龙头", "龙", "黑"]
+      Array(expected.keys) + [
+        "", "低", "低保户口本", "工", "工钱表格", "a", "a\r", "ab", "ab\tc", "c", "zz", "龙头", "龙", "黑",
+      ]
     for probe in probes {
       #expect(table.value(for: probe).map(String.init) == expected[probe], "\(probe)")
       #expect(table.contains(probe) == (expected[probe] != nil), "\(probe)")
