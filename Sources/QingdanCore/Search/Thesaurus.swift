@@ -81,9 +81,13 @@ public struct Thesaurus: Sendable {
   private func groupsHolding(_ word: String) -> [[String]] {
     var found = (groupsOfWord[word] ?? []).map { groups[$0] }
     if let numbers = wordIndex.value(for: word) {
-      for number in numbers.split(separator: ",") {
-        guard let line = Int(number), line < groupLines.count else { continue }
-        found.append(groupLines.value(at: line).split(separator: "|").map(String.init))
+      for number in numbers.utf8.split(separator: UInt8(ascii: ",")) {
+        guard let line = Int(Substring(number)), line < groupLines.count else { continue }
+        // Split by bytes: splitting Chinese text by Characters finds grapheme breaks.
+        found.append(
+          groupLines.value(at: line).utf8.split(separator: UInt8(ascii: "|")).map {
+            String(Substring($0))
+          })
       }
     }
     return found
