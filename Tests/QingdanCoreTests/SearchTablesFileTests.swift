@@ -159,8 +159,8 @@ struct SearchTablesFileTests {
   }
 
   /// The compiled table of known words answers as the tables it was made from: a word of
-  /// any of them is a word, and a string is a beginning exactly when a longer word of one
-  /// of them begins with it.
+  /// any of them is a word, a string is a beginning exactly when a longer word of one of
+  /// them begins with it, and a thesaurus word is marked so.
   @Test func theKnownWordsAnswerAsTheirTables() {
     let resources = Self.bundled
     let knownWords = resources.compilerVocabulary(categories: []).knownWords
@@ -187,12 +187,14 @@ struct SearchTablesFileTests {
         }
       }
     }
+    let thesaurusWords = Set(resources.thesaurus.allWords)
     var words = 0
     var beginnings = 0
     for probe in probes {
       let found = knownWords.lookup(probe)
       #expect(found.isWord == wordSet.contains(probe), "\(probe)")
       #expect(found.isPrefix == prefixes.contains(probe), "\(probe)")
+      #expect(knownWords.isThesaurusWord(probe) == thesaurusWords.contains(probe), "\(probe)")
       if found.isWord { words += 1 }
       if found.isPrefix { beginnings += 1 }
     }

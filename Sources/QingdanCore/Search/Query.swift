@@ -459,7 +459,7 @@ struct QueryCompiler {
         let word = String(joining: characters[start..<start + length])
         // A word ending in a particle (得了, 算了) is as often the particle's idiom
         // ("enough") as the words themselves (得了病): its synonyms are no clue.
-        guard thesaurus.contains(word), !synonyms.entries.contains(word), !occurs(word),
+        guard knownWords.isThesaurusWord(word), !synonyms.entries.contains(word), !occurs(word),
           let last = word.last, !fillers.contains(String(last))
         else { continue }
         followed += 1

@@ -4,27 +4,32 @@
 /// order looks up hundreds of its substrings; one hash and a probe or two cost a tenth of a
 /// binary search in each of four tables of up to 70,000 words.
 ///
-/// A slot holds a string's hash with its two low bits replaced by flags: it is a word; a
-/// longer word begins with it. Only strings of two characters or more are held. Two strings
-/// whose hashes agree in their other 62 bits would read as one: with about 200,000 strings
-/// held, a given query substring does so with odds of about 1 in 10^13.
+/// A slot holds a string's hash with its three low bits replaced by flags: it is a word; a
+/// longer word begins with it; it is a word of the thesaurus. Only strings of two characters
+/// or more are held. Two strings whose hashes agree in their other 61 bits would read as
+/// one: with about 200,000 strings held, a given query substring does so with odds of about
+/// 1 in 10^13.
 struct KnownWords: Sendable {
   /// A power of two of slots, at most half full; 0 is an empty slot.
   private let slots: TableArray<UInt64>
 
   private static let isWordFlag: UInt64 = 1
   private static let isPrefixFlag: UInt64 = 2
-  private static let flags: UInt64 = 3
+  private static let isThesaurusWordFlag: UInt64 = 4
+  private static let flags: UInt64 = 7
 
   init() { slots = TableArray() }
 
   /// The words given, in memory (the words a catalogue adds to the slip vocabulary).
   init(words: some Sequence<String>) {
-    slots = TableStorage.holding(Self.slots(words))
+    slots = TableStorage.holding(Self.slots(words, thesaurusWords: []))
   }
 
-  static func write(words: some Sequence<String>, to writer: inout TableWriter) {
-    writer.counted(slots(words))
+  /// `thesaurusWords` are words too, marked as the thesaurus's.
+  static func write(
+    words: some Sequence<String>, thesaurusWords: [String], to writer: inout TableWriter
+  ) {
+    writer.counted(slots(words, thesaurusWords: thesaurusWords))
   }
 
   init(reading reader: inout TableReader) throws(TableFormatError) {
@@ -40,7 +45,19 @@ struct KnownWords: Sendable {
 
   /// `hash` is `ExactString.bytesHash` of the string.
   func lookup(hash: UInt64) -> WordLookup {
-    guard slots.count > 0 else { return .nothing }
+    let flags = self.flags(hash: hash)
+    return WordLookup(
+      isWord: flags & Self.isWordFlag != 0, isPrefix: flags & Self.isPrefixFlag != 0)
+  }
+
+  /// Whether `text` is a word of the thesaurus.
+  func isThesaurusWord(_ text: String) -> Bool {
+    flags(hash: ExactString.bytesHash(text)) & Self.isThesaurusWordFlag != 0
+  }
+
+  /// The flags of the string with `hash`, 0 if the table does not hold it.
+  private func flags(hash: UInt64) -> UInt64 {
+    guard slots.count > 0 else { return 0 }
     let key = hash & ~Self.flags
     let mask = slots.count - 1
     var index = Self.home(of: hash, mask: mask)
@@ -49,32 +66,33 @@ struct KnownWords: Sendable {
     for _ in 0..<slots.count {
       let slot = slots[index]
       if slot == 0 { break }
-      if slot & ~Self.flags == key {
-        return WordLookup(
-          isWord: slot & Self.isWordFlag != 0, isPrefix: slot & Self.isPrefixFlag != 0)
-      }
+      if slot & ~Self.flags == key { return slot & Self.flags }
       index = (index + 1) & mask
     }
-    return .nothing
+    return 0
   }
 
   private static func home(of hash: UInt64, mask: Int) -> Int {
     Int(truncatingIfNeeded: hash >> 32) & mask
   }
 
-  /// The table for `words`: each word of two characters or more, and its beginnings of two
-  /// characters or more.
-  private static func slots(_ words: some Sequence<String>) -> [UInt64] {
+  /// The table for `words` and `thesaurusWords`: each word of two characters or more, and
+  /// its beginnings of two characters or more.
+  private static func slots(_ words: some Sequence<String>, thesaurusWords: [String])
+    -> [UInt64]
+  {
     var flagsOfKey: [UInt64: UInt64] = [:]
-    for word in words {
+    func add(_ word: String, flags wordFlags: UInt64) {
       let characters = Array(word)
-      guard characters.count >= 2 else { continue }
-      flagsOfKey[ExactString.bytesHash(word) & ~flags, default: 0] |= isWordFlag
+      guard characters.count >= 2 else { return }
+      flagsOfKey[ExactString.bytesHash(word) & ~flags, default: 0] |= wordFlags
       for length in stride(from: 2, to: characters.count, by: 1) {
         let prefix = String(joining: characters[..<length])
         flagsOfKey[ExactString.bytesHash(prefix) & ~flags, default: 0] |= isPrefixFlag
       }
     }
+    for word in words { add(word, flags: isWordFlag) }
+    for word in thesaurusWords { add(word, flags: isWordFlag | isThesaurusWordFlag) }
     guard !flagsOfKey.isEmpty else { return [] }
     var capacity = 1
     while capacity < 2 * flagsOfKey.count { capacity *= 2 }

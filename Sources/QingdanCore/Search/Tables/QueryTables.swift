@@ -22,8 +22,8 @@ struct QueryTables: Sendable {
       vocabulary: slipVocabulary(terms, thesaurus: resources.thesaurus), pinyin: resources.pinyin,
       to: &writer)
     KnownWords.write(
-      words: resources.words.all + resources.thesaurus.allWords + resources.synonyms.entries.keys
-        + slipWords, to: &writer)
+      words: resources.words.all + resources.synonyms.entries.keys + slipWords,
+      thesaurusWords: resources.thesaurus.allWords, to: &writer)
   }
 
   init(reading reader: inout TableReader) throws(TableFormatError) {

@@ -114,7 +114,7 @@ struct SourceStamp: Sendable, Equatable {
 /// and hashes, and the tables in `TableWriter` form: pinyin, folding, synonyms, fillers,
 /// thesaurus, words, the query compiler's known terms, slip vocabulary and known words.
 enum SearchTablesFile {
-  static let formatVersion: UInt32 = 3
+  static let formatVersion: UInt32 = 4
   static let magic: [UInt8] = Array("QDTABLES".utf8)
   static let byteOrderMark: UInt32 = 0x0102_0304
   static let headerSize = 40
