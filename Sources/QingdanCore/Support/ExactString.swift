@@ -57,21 +57,23 @@ struct ExactString: Hashable, Sendable {
   /// not adversarial input, and SipHash (Hasher) costs several times as much.
   static func bytesHash(_ text: String) -> UInt64 {
     var text = text
-    let hash = text.withUTF8 { bytes -> UInt64 in
-      let raw = UnsafeRawBufferPointer(bytes)
-      var hash = UInt64(truncatingIfNeeded: raw.count) &* 0x9E37_79B9_7F4A_7C15
-      var offset = 0
-      while offset + 8 <= raw.count {
-        let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-        hash = (hash ^ word) &* 0xFF51_AFD7_ED55_8CCD
-        hash ^= hash >> 32
-        offset += 8
-      }
-      var tail: UInt64 = 0
-      for index in offset..<raw.count { tail = tail << 8 | UInt64(raw[index]) }
-      hash = (hash ^ tail) &* 0xC4CE_B9FE_1A85_EC53
-      return hash ^ (hash >> 29)
+    return text.withUTF8 { bytesHash(UnsafeRawBufferPointer($0)) }
+  }
+
+  /// `bytesHash` of a string with these UTF-8 bytes.
+  static func bytesHash(_ raw: UnsafeRawBufferPointer) -> UInt64 {
+    var hash = UInt64(truncatingIfNeeded: raw.count) &* 0x9E37_79B9_7F4A_7C15
+    var offset = 0
+    while offset + 8 <= raw.count {
+      let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+      hash = (hash ^ word) &* 0xFF51_AFD7_ED55_8CCD
+      hash ^= hash >> 32
+      offset += 8
     }
+    var tail: UInt64 = 0
+    for index in offset..<raw.count { tail = tail << 8 | UInt64(raw[index]) }
+    hash = (hash ^ tail) &* 0xC4CE_B9FE_1A85_EC53
+    hash ^= hash >> 29
     return hash == 0 ? 1 : hash
   }
 }
