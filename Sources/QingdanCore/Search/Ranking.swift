@@ -54,13 +54,13 @@ struct Ranking {
       scratch.flagCandidates(candidates, false)
       defer { pass.reset(scratch: scratch) }
       let best = bestItems(pass: pass, scratch: scratch, limit: depth, scope: scope)
-      return fuses ? fused(best, scratch: scratch, limit: limit) : best
+      return fuses ? fused(best, plan: plan, limit: limit) : best
     }
     var pass = ScoringPass(plan: plan)
     pass.run(scratch: scratch, reading: .everything)
     defer { pass.reset(scratch: scratch) }
     let best = bestItems(pass: pass, scratch: scratch, limit: depth, scope: scope)
-    return fuses ? fused(best, scratch: scratch, limit: limit) : best
+    return fuses ? fused(best, plan: plan, limit: limit) : best
   }
 
   /// A query of several clauses (a work order) says several things, and expansions of a
@@ -78,12 +78,12 @@ struct Ranking {
   static let fusionWeight: Float = 0.3
 
   private func fused(
-    _ best: [(item: ItemPosition, score: Float)], scratch: RankingScratch, limit: Int
+    _ best: [(item: ItemPosition, score: Float)], plan: ScoringPlan, limit: Int
   ) -> [(item: ItemPosition, score: Float)] {
     let head = Array(best.prefix(Self.fusionDepth))
     let order = Self.fusedOrder(
       scores: head.map(\.score),
-      literal: head.map { scratch.literal[Int(index.documentOfItem[$0.item])] })
+      literal: head.map { plan.literalEvidence(of: index.documentOfItem[$0.item]) })
     return Array((order.map { head[$0] } + best.dropFirst(Self.fusionDepth)).prefix(limit))
   }
 
