@@ -75,26 +75,9 @@ struct ScoringPass {
     _ planned: ScoringPlan.Position, at position: Int, _ reading: Reading,
     _ scratch: RankingScratch, _ touched: inout TouchedDocuments
   ) {
-    for source in planned.unigrams where reading.reads(source) {
-      collect(source, reading: reading, into: scratch, touched: &touched.atPosition)
-    }
-    let unitBit: UInt64 = 1 << UInt64(position % 64)
-    for offset in 0..<touched.atPosition.count {
-      let document = touched.atPosition[offset]
-      let index = Int(document)
-      if scratch.variantScore[index] == 0 && scratch.matchedUnits[index] == 0 {
-        touched.inVariant.append(document)
-      }
-      scratch.variantScore[index] += planned.unigramFactor * scratch.best[index]
-      scratch.matchedUnits[index] |= unitBit
-      scratch.best[index] = 0
-      // A unigram is strong when its character matched well: the term is no homophone.
-      if scratch.strongHere[index] {
-        scratch.termMatchedWell[index] = true
-        scratch.strongHere[index] = false
-      }
-    }
-    touched.atPosition.removeAll()
+    add(
+      planned.unigrams, factor: planned.unigramFactor, units: 1 << UInt64(position % 64),
+      arePairs: false, reading, scratch, &touched)
   }
 
   /// Adds each document's best pair posting of the unit and the next to its variant score,
@@ -104,25 +87,79 @@ struct ScoringPass {
     _ scratch: RankingScratch, _ touched: inout TouchedDocuments
   ) {
     guard !planned.pairs.isEmpty else { return }
-    for source in planned.pairs where reading.reads(source) {
-      collect(source, reading: reading, into: scratch, touched: &touched.atPosition)
+    add(
+      planned.pairs, factor: 1,
+      units: 1 << UInt64(position % 64) | 1 << UInt64((position + 1) % 64), arePairs: true,
+      reading, scratch, &touched)
+  }
+
+  /// Adds each document's best posting among `sources` (one position's unigrams, or its
+  /// pairs) times `factor` to its variant score and marks `units` matched. A position
+  /// reading one list (a typed character's pair, most often) folds each posting as it is
+  /// read; of several, each document's best is kept first, then folded.
+  @inline(__always)
+  private static func add(
+    _ sources: [ScoringPlan.Source], factor: Float, units: UInt64, arePairs: Bool,
+    _ reading: Reading, _ scratch: RankingScratch, _ touched: inout TouchedDocuments
+  ) {
+    var readCount = 0
+    var lastRead: ScoringPlan.Source? = nil
+    for source in sources where reading.reads(source) {
+      readCount += 1
+      lastRead = source
     }
-    let pairBits: UInt64 = 1 << UInt64(position % 64) | 1 << UInt64((position + 1) % 64)
+    if readCount == 1, let only = lastRead {
+      let weight = only.weight
+      let isStrong = only.isStrong
+      forEachPosting(of: only, reading, scratch) { document, score in
+        // As `keepBest` would keep it: the first and only posting, if above zero.
+        let best = weight * score
+        fold(
+          document, best: best > 0 ? best : 0, isStrong: isStrong, factor: factor,
+          units: units, arePairs: arePairs, scratch, &touched.inVariant)
+      }
+      return
+    }
+    for source in sources where reading.reads(source) {
+      let weight = source.weight
+      let isStrong = source.isStrong
+      forEachPosting(of: source, reading, scratch) { document, score in
+        scratch.keepBest(document, weight * score, isStrong: isStrong, touched: &touched.atPosition)
+      }
+    }
     for offset in 0..<touched.atPosition.count {
-      let document = touched.atPosition[offset]
-      let index = Int(document)
-      if scratch.variantScore[index] == 0 && scratch.matchedUnits[index] == 0 {
-        touched.inVariant.append(document)
-      }
-      scratch.variantScore[index] += scratch.best[index]
-      scratch.matchedUnits[index] |= pairBits
+      let index = Int(touched.atPosition[offset])
+      fold(
+        touched.atPosition[offset], best: scratch.best[index],
+        isStrong: scratch.strongHere[index], factor: factor, units: units,
+        arePairs: arePairs, scratch, &touched.inVariant)
       scratch.best[index] = 0
-      if scratch.strongHere[index] {
-        scratch.strongPairs[index] += 1
-        scratch.strongHere[index] = false
-      }
+      scratch.strongHere[index] = false
     }
     touched.atPosition.removeAll()
+  }
+
+  /// Adds a document's best posting at a position to its variant score. A strong unigram
+  /// (its character matched well) says the term is no homophone; a strong pair counts
+  /// towards a phrase.
+  @inline(__always)
+  private static func fold(
+    _ document: DocumentID, best: Float, isStrong: Bool, factor: Float, units: UInt64,
+    arePairs: Bool, _ scratch: RankingScratch, _ inVariant: inout DocumentList
+  ) {
+    let index = Int(document)
+    if scratch.variantScore[index] == 0 && scratch.matchedUnits[index] == 0 {
+      inVariant.append(document)
+    }
+    scratch.variantScore[index] += factor * best
+    scratch.matchedUnits[index] |= units
+    if isStrong {
+      if arePairs {
+        scratch.strongPairs[index] += 1
+      } else {
+        scratch.termMatchedWell[index] = true
+      }
+    }
   }
 
   /// Scales each document's variant score by its coverage and keeps the term's best
@@ -227,32 +264,24 @@ struct ScoringPass {
     if let extraBound { scratch.boundExtra[index] += extraBound }
   }
 
-  /// Each document's best posting among the sources of one position.
+  /// Each (document, score) of the source's postings that `reading` reads.
   @inline(__always)
-  private static func collect(
-    _ source: ScoringPlan.Source, reading: Reading, into scratch: RankingScratch,
-    touched: inout DocumentList
+  private static func forEachPosting(
+    of source: ScoringPlan.Source, _ reading: Reading, _ scratch: RankingScratch,
+    _ body: (DocumentID, Float) -> Void
   ) {
-    let weight = source.weight
-    let isStrong = source.isStrong
     let postings = source.postings
     guard case .candidates(let candidates) = reading else {
-      postings.forEachDocument { document, score in
-        scratch.keepBest(document, weight * score, isStrong: isStrong, touched: &touched)
-      }
+      postings.forEachDocument(body)
       return
     }
     if postings.count > seekRatio * candidates.count {
       for candidate in candidates {
-        if let score = postings.score(ofDocument: candidate) {
-          scratch.keepBest(candidate, weight * score, isStrong: isStrong, touched: &touched)
-        }
+        if let score = postings.score(ofDocument: candidate) { body(candidate, score) }
       }
     } else {
       postings.forEachDocument { document, score in
-        if scratch.isCandidate(document) {
-          scratch.keepBest(document, weight * score, isStrong: isStrong, touched: &touched)
-        }
+        if scratch.isCandidate(document) { body(document, score) }
       }
     }
   }
