@@ -6,18 +6,18 @@ extension Ranking {
   /// proportion for a smaller part (`phraseBonus`); the best phrase counts.
   func bonus(for document: DocumentID, pass: ScoringPass, scratch: RankingScratch) -> Float {
     let bonus = allTermsPart(for: document, pass: pass, scratch: scratch)
-    let phrases = pass.phraseCandidates(of: document)
-    guard !phrases.isEmpty else { return bonus }
     // The name decides most phrases; the other fields are read only for one it lacks.
-    let name = index.fieldSymbols(document: document, field: 0)
+    var name: SymbolRun? = nil
     var otherFields: [SymbolRun]? = nil
     var best: Float = 1
-    for phrase in phrases {
+    pass.forEachPhraseCandidate(of: document) { phrase in
       let units = pass.plan.phraseUnits[phrase]
+      let nameSymbols = name ?? index.fieldSymbols(document: document, field: 0)
+      name = nameSymbols
       let place: PhrasePlace?
-      if Self.containsPhrase(name, units, atStart: true) {
+      if Self.containsPhrase(nameSymbols, units, atStart: true) {
         place = .nameStart
-      } else if Self.containsPhrase(name, units) {
+      } else if Self.containsPhrase(nameSymbols, units) {
         place = .name
       } else {
         let others =

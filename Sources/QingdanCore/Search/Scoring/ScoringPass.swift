@@ -286,14 +286,7 @@ struct ScoringPass {
     }
   }
 
-  /// The phrases `document` may hold.
-  func phraseCandidates(of document: DocumentID) -> [Int] {
-    var found: [Int] = []
-    forEachPhraseCandidate(of: document) { found.append($0) }
-    return found
-  }
-
-  /// Each phrase `document` may hold, without collecting them.
+  /// Each phrase `document` may hold.
   @inline(__always)
   func forEachPhraseCandidate(of document: DocumentID, _ body: (Int) -> Void) {
     var at = phrases.lowerBound { $0.document < document }
