@@ -21,7 +21,8 @@ extension Ranking {
         place = .name
       } else {
         let others =
-          otherFields ?? (1..<SearchIndex.fieldCount).map {
+          otherFields
+          ?? (1..<SearchIndex.fieldCount).map {
             index.fieldSymbols(document: document, field: $0)
           }
         otherFields = others
