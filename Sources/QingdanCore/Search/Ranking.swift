@@ -54,13 +54,13 @@ struct Ranking {
       scratch.flagCandidates(candidates, false)
       defer { pass.reset(scratch: scratch) }
       let best = bestItems(pass: pass, scratch: scratch, limit: depth, scope: scope)
-      return fuses ? fused(best, scratch: scratch, limit: limit) : best
+      return fuses ? fused(best, plan: plan, limit: limit) : best
     }
     var pass = ScoringPass(plan: plan)
     pass.run(scratch: scratch, reading: .everything)
     defer { pass.reset(scratch: scratch) }
     let best = bestItems(pass: pass, scratch: scratch, limit: depth, scope: scope)
-    return fuses ? fused(best, scratch: scratch, limit: limit) : best
+    return fuses ? fused(best, plan: plan, limit: limit) : best
   }
 
   /// A query of several clauses (a work order) says several things, and expansions of a
@@ -78,12 +78,12 @@ struct Ranking {
   static let fusionWeight: Float = 0.3
 
   private func fused(
-    _ best: [(item: ItemPosition, score: Float)], scratch: RankingScratch, limit: Int
+    _ best: [(item: ItemPosition, score: Float)], plan: ScoringPlan, limit: Int
   ) -> [(item: ItemPosition, score: Float)] {
     let head = Array(best.prefix(Self.fusionDepth))
     let order = Self.fusedOrder(
       scores: head.map(\.score),
-      literal: head.map { scratch.literal[Int(index.documentOfItem[$0.item])] })
+      literal: head.map { plan.literalEvidence(of: index.documentOfItem[$0.item]) })
     return Array((order.map { head[$0] } + best.dropFirst(Self.fusionDepth)).prefix(limit))
   }
 
@@ -111,16 +111,18 @@ struct Ranking {
   private func bestItems(
     pass: ScoringPass, scratch: RankingScratch, limit: Int, scope: ItemSet
   ) -> [(item: ItemPosition, score: Float)] {
-    let scored = pass.scoredDocuments.compactMap {
-      document -> (document: DocumentID, score: Float)? in
-      let score = scratch.total[Int(document)]
-      return score > 0 && scope.itemCount(ofDocument: document) > 0 ? (document, score) : nil
-    }
     // The limit-th best base score: a bonus never lowers a score, so at least `limit` items
     // end at or above it, and a document that cannot reach it is out.
     var top = TopScores(capacity: limit)
-    for entry in scored {
-      top.offer(entry.score, times: min(limit, scope.itemCount(ofDocument: entry.document)))
+    var scored: [(document: DocumentID, score: Float)] = []
+    scored.reserveCapacity(pass.scoredDocuments.count)
+    for document in pass.scoredDocuments {
+      let score = scratch.total[Int(document)]
+      guard score > 0 else { continue }
+      let items = scope.itemCount(ofDocument: document)
+      guard items > 0 else { continue }
+      scored.append((document, score))
+      top.offer(score, times: min(limit, items))
     }
     let bar = top.isFull ? top.smallest : 0
     // Cheap first cut, then each document's own bound (a search among the pass's phrases).

@@ -6,20 +6,28 @@ extension Ranking {
   /// proportion for a smaller part (`phraseBonus`); the best phrase counts.
   func bonus(for document: DocumentID, pass: ScoringPass, scratch: RankingScratch) -> Float {
     let bonus = allTermsPart(for: document, pass: pass, scratch: scratch)
-    let phrases = pass.phraseCandidates(of: document)
-    guard !phrases.isEmpty else { return bonus }
-    let fields = SearchField.allCases.indices.map {
-      index.fieldSymbols(document: document, field: $0)
-    }
+    // The name decides most phrases; the other fields are read only for one it lacks.
+    var name: SymbolRun? = nil
+    var otherFields: [SymbolRun]? = nil
     var best: Float = 1
-    for phrase in phrases {
+    pass.forEachPhraseCandidate(of: document) { phrase in
       let units = pass.plan.phraseUnits[phrase]
-      let place: PhrasePlace? =
-        Self.containsPhrase(fields[0], units, atStart: true)
-        ? .nameStart
-        : Self.containsPhrase(fields[0], units)
-          ? .name
-          : fields.dropFirst().contains { Self.containsPhrase($0, units) } ? .elsewhere : nil
+      let nameSymbols = name ?? index.fieldSymbols(document: document, field: 0)
+      name = nameSymbols
+      let place: PhrasePlace?
+      if Self.containsPhrase(nameSymbols, units, atStart: true) {
+        place = .nameStart
+      } else if Self.containsPhrase(nameSymbols, units) {
+        place = .name
+      } else {
+        let others =
+          otherFields
+          ?? (1..<SearchIndex.fieldCount).map {
+            index.fieldSymbols(document: document, field: $0)
+          }
+        otherFields = others
+        place = others.contains { Self.containsPhrase($0, units) } ? .elsewhere : nil
+      }
       if let place {
         best = max(best, Self.phraseBonus(place, share: pass.plan.phraseShares[phrase]))
       }

@@ -31,9 +31,6 @@ final class RankingScratch {
   /// document beyond the bound every document shares.
   let termBound: UnsafeMutableBufferPointer<Float>
   let boundExtra: UnsafeMutableBufferPointer<Float>
-  /// Over the whole query: the postings of pairs typed as themselves, summed (the query's
-  /// literal evidence, `Ranking.fused`).
-  let literal: UnsafeMutableBufferPointer<Float>
   /// The documents a candidates-only pass reads, one bit per document (small enough to
   /// stay in cache while long lists are read through).
   let candidateBits: UnsafeMutableBufferPointer<UInt64>
@@ -63,7 +60,6 @@ final class RankingScratch {
     typedTermsMatched = zeroed(0)
     termBound = zeroed(0)
     boundExtra = zeroed(0)
-    literal = zeroed(0)
     candidateBits = zeroed(0, count: (count + 63) / 64)
     touched = TouchedDocuments(capacity: count)
   }
@@ -85,7 +81,6 @@ final class RankingScratch {
     release(typedTermsMatched)
     release(termBound)
     release(boundExtra)
-    release(literal)
     release(candidateBits)
     touched.deallocate()
   }

@@ -59,9 +59,12 @@ struct ScoringPass {
           Self.addUnigrams(planned, at: position, reading, scratch, &touched)
           Self.addPairs(planned, at: position, reading, scratch, &touched)
         }
-        scoreVariant(variant, reading, scratch, &touched)
+        // A term of one variant scores that variant: it is added to the totals as it is
+        // scored, without a second walk over its documents.
+        scoreVariant(
+          variant, reading, scratch, &touched, addingTerm: term.variants.count == 1 ? term : nil)
       }
-      addTerm(term, reading, scratch, &touched)
+      if term.variants.count > 1 { addTerm(term, reading, scratch, &touched) }
     }
     phrases.sort { $0.document < $1.document }
   }
@@ -72,26 +75,9 @@ struct ScoringPass {
     _ planned: ScoringPlan.Position, at position: Int, _ reading: Reading,
     _ scratch: RankingScratch, _ touched: inout TouchedDocuments
   ) {
-    for source in planned.unigrams where reading.reads(source) {
-      collect(source, reading: reading, into: scratch, touched: &touched.atPosition)
-    }
-    let unitBit: UInt64 = 1 << UInt64(position % 64)
-    for offset in 0..<touched.atPosition.count {
-      let document = touched.atPosition[offset]
-      let index = Int(document)
-      if scratch.variantScore[index] == 0 && scratch.matchedUnits[index] == 0 {
-        touched.inVariant.append(document)
-      }
-      scratch.variantScore[index] += planned.unigramFactor * scratch.best[index]
-      scratch.matchedUnits[index] |= unitBit
-      scratch.best[index] = 0
-      // A unigram is strong when its character matched well: the term is no homophone.
-      if scratch.strongHere[index] {
-        scratch.termMatchedWell[index] = true
-        scratch.strongHere[index] = false
-      }
-    }
-    touched.atPosition.removeAll()
+    add(
+      planned.unigrams, factor: planned.unigramFactor, units: 1 << UInt64(position % 64),
+      arePairs: false, reading, scratch, &touched)
   }
 
   /// Adds each document's best pair posting of the unit and the next to its variant score,
@@ -101,39 +87,97 @@ struct ScoringPass {
     _ scratch: RankingScratch, _ touched: inout TouchedDocuments
   ) {
     guard !planned.pairs.isEmpty else { return }
-    for source in planned.pairs where reading.reads(source) {
-      collect(source, reading: reading, into: scratch, touched: &touched.atPosition)
+    add(
+      planned.pairs, factor: 1,
+      units: 1 << UInt64(position % 64) | 1 << UInt64((position + 1) % 64), arePairs: true,
+      reading, scratch, &touched)
+  }
+
+  /// Adds each document's best posting among `sources` (one position's unigrams, or its
+  /// pairs) times `factor` to its variant score and marks `units` matched. A position
+  /// reading one list (a typed character's pair, most often) folds each posting as it is
+  /// read; of several, each document's best is kept first, then folded.
+  @inline(__always)
+  private static func add(
+    _ sources: [ScoringPlan.Source], factor: Float, units: UInt64, arePairs: Bool,
+    _ reading: Reading, _ scratch: RankingScratch, _ touched: inout TouchedDocuments
+  ) {
+    var readCount = 0
+    var lastRead: ScoringPlan.Source? = nil
+    for source in sources where reading.reads(source) {
+      readCount += 1
+      lastRead = source
     }
-    let pairBits: UInt64 = 1 << UInt64(position % 64) | 1 << UInt64((position + 1) % 64)
+    if readCount == 1, let only = lastRead {
+      let weight = only.weight
+      let isStrong = only.isStrong
+      forEachPosting(of: only, reading, scratch) { document, score in
+        // As `keepBest` would keep it: the first and only posting, if above zero.
+        let best = weight * score
+        fold(
+          document, best: best > 0 ? best : 0, isStrong: isStrong, factor: factor,
+          units: units, arePairs: arePairs, scratch, &touched.inVariant)
+      }
+      return
+    }
+    for source in sources where reading.reads(source) {
+      let weight = source.weight
+      let isStrong = source.isStrong
+      forEachPosting(of: source, reading, scratch) { document, score in
+        scratch.keepBest(document, weight * score, isStrong: isStrong, touched: &touched.atPosition)
+      }
+    }
     for offset in 0..<touched.atPosition.count {
-      let document = touched.atPosition[offset]
-      let index = Int(document)
-      if scratch.variantScore[index] == 0 && scratch.matchedUnits[index] == 0 {
-        touched.inVariant.append(document)
-      }
-      scratch.variantScore[index] += scratch.best[index]
-      scratch.matchedUnits[index] |= pairBits
+      let index = Int(touched.atPosition[offset])
+      fold(
+        touched.atPosition[offset], best: scratch.best[index],
+        isStrong: scratch.strongHere[index], factor: factor, units: units,
+        arePairs: arePairs, scratch, &touched.inVariant)
       scratch.best[index] = 0
-      if scratch.strongHere[index] {
-        scratch.strongPairs[index] += 1
-        scratch.strongHere[index] = false
-      }
+      scratch.strongHere[index] = false
     }
     touched.atPosition.removeAll()
   }
 
+  /// Adds a document's best posting at a position to its variant score. A strong unigram
+  /// (its character matched well) says the term is no homophone; a strong pair counts
+  /// towards a phrase.
+  @inline(__always)
+  private static func fold(
+    _ document: DocumentID, best: Float, isStrong: Bool, factor: Float, units: UInt64,
+    arePairs: Bool, _ scratch: RankingScratch, _ inVariant: inout DocumentList
+  ) {
+    let index = Int(document)
+    if scratch.variantScore[index] == 0 && scratch.matchedUnits[index] == 0 {
+      inVariant.append(document)
+    }
+    scratch.variantScore[index] += factor * best
+    scratch.matchedUnits[index] |= units
+    if isStrong {
+      if arePairs {
+        scratch.strongPairs[index] += 1
+      } else {
+        scratch.termMatchedWell[index] = true
+      }
+    }
+  }
+
   /// Scales each document's variant score by its coverage and keeps the term's best
   /// variant; notes the phrases it may hold; with a cut, bounds what the variant could
-  /// reach with every list read.
+  /// reach with every list read. With `addingTerm` (the term of this one variant), adds
+  /// the score to the document's total at once, as `addTerm` would.
   private mutating func scoreVariant(
     _ variant: ScoringPlan.Variant, _ reading: Reading, _ scratch: RankingScratch,
-    _ touched: inout TouchedDocuments
+    _ touched: inout TouchedDocuments, addingTerm term: ScoringPlan.Term?
   ) {
-    let unitCount = Float(variant.matchableUnits)
     let strongNeeded = UInt8(variant.positions.count - 1)
     // What the unread lists could add: the document's value so far plus that, at full
     // coverage, bounds the variant.
     let unread = reading.cut.map { plan.unreadBound(variant, cut: $0) }
+    let unreadTerm = term.flatMap { term in reading.cut.map { plan.unreadBound(term, cut: $0) } }
+    // The coverage factor for each number of matched units (a variant has 64 at most):
+    // looked up, not divided out for every document.
+    let coverageFactors = Self.coverageFactors(variant)
     for offset in 0..<touched.inVariant.count {
       let document = touched.inVariant[offset]
       let index = Int(document)
@@ -142,24 +186,41 @@ struct ScoringPass {
       }
       let matchedWell = scratch.strongPairs[index] > 0
       scratch.strongPairs[index] = 0
-      // A unit no item holds well may still match a homophone: at most full coverage.
-      let coverage = min(1, Float(scratch.matchedUnits[index].nonzeroBitCount) / unitCount)
       let score =
-        scratch.variantScore[index] * (Self.coverageFloor + (1 - Self.coverageFloor) * coverage)
-        * variant.weight
+        scratch.variantScore[index]
+        * coverageFactors[scratch.matchedUnits[index].nonzeroBitCount] * variant.weight
+      let bound = unread.map { scratch.variantScore[index] * variant.weight + $0 }
+      scratch.variantScore[index] = 0
+      scratch.matchedUnits[index] = 0
+      if let term, score > 0 {
+        let matchedTermWell = matchedWell || scratch.termMatchedWell[index]
+        scratch.termMatchedWell[index] = false
+        add(
+          term, score: score, matchedWell: matchedTermWell,
+          extraBound: bound.map { max(0, $0 - unreadTerm!) }, to: document, scratch)
+        continue
+      }
       if scratch.termScore[index] == 0, scratch.termBound[index] == 0, score > 0 {
         touched.inTerm.append(document)
       }
       scratch.termScore[index] = max(scratch.termScore[index], score)
       if matchedWell, score > 0 { scratch.termMatchedWell[index] = true }
-      if let unread {
-        let bound = scratch.variantScore[index] * variant.weight + unread
-        scratch.termBound[index] = max(scratch.termBound[index], bound)
-      }
-      scratch.variantScore[index] = 0
-      scratch.matchedUnits[index] = 0
+      if let bound { scratch.termBound[index] = max(scratch.termBound[index], bound) }
     }
     touched.inVariant.removeAll()
+  }
+
+  /// `coverageFactor(matched:of:)` for 0 to 64 matched units of the variant.
+  private static func coverageFactors(_ variant: ScoringPlan.Variant) -> [Float] {
+    (0...64).map { coverageFactor(matched: $0, of: variant.matchableUnits) }
+  }
+
+  /// What a variant's score keeps when `matched` of its `matchable` units matched: all of
+  /// it at full coverage, `coverageFloor` at none. A unit no item holds well may still
+  /// match a homophone: at most full coverage.
+  static func coverageFactor(matched: Int, of matchable: Int) -> Float {
+    let coverage = min(1, Float(matched) / Float(matchable))
+    return coverageFloor + (1 - coverageFloor) * coverage
   }
 
   /// Adds each document's term score to its total and counts a typed term's length; with a
@@ -168,73 +229,64 @@ struct ScoringPass {
     _ term: ScoringPlan.Term, _ reading: Reading, _ scratch: RankingScratch,
     _ touched: inout TouchedDocuments
   ) {
-    let cut = reading.cut
-    let unreadTerm = cut.map { plan.unreadBound(term, cut: $0) } ?? 0
+    let unreadTerm = reading.cut.map { plan.unreadBound(term, cut: $0) }
     for offset in 0..<touched.inTerm.count {
       let document = touched.inTerm[offset]
       let index = Int(document)
-      if scratch.total[index] == 0 { scoredDocuments.append(document) }
-      scratch.total[index] += scratch.termScore[index]
-      // A term found through homophones only (急弯 as 机/湾 somewhere) is no term the
-      // item holds: it does not count for the all-terms bonus. Each typed term counts once,
-      // by itself or through one of its expansions.
-      if scratch.termMatchedWell[index], scratch.typedTermsMatched[index] & term.countsFor == 0 {
-        scratch.typedTermsMatched[index] |= term.countsFor
-        scratch.typedLengthMatched[index] += term.countsForLength
-      }
+      add(
+        term, score: scratch.termScore[index], matchedWell: scratch.termMatchedWell[index],
+        extraBound: unreadTerm.map { max(0, scratch.termBound[index] - $0) }, to: document,
+        scratch)
       scratch.termMatchedWell[index] = false
       scratch.termScore[index] = 0
-      if cut != nil {
-        scratch.boundExtra[index] += max(0, scratch.termBound[index] - unreadTerm)
-        scratch.termBound[index] = 0
-      }
+      scratch.termBound[index] = 0
     }
     touched.inTerm.removeAll()
   }
 
-  /// Each document's best posting among the sources of one position.
+  /// Adds a term's score to the document's total, counts a typed term the document matched
+  /// well, and keeps what the read lists may add (`extraBound`, with a cut).
   @inline(__always)
-  private static func collect(
-    _ source: ScoringPlan.Source, reading: Reading, into scratch: RankingScratch,
-    touched: inout DocumentList
+  private mutating func add(
+    _ term: ScoringPlan.Term, score: Float, matchedWell: Bool, extraBound: Float?,
+    to document: DocumentID, _ scratch: RankingScratch
   ) {
-    let weight = source.weight
-    let isStrong = source.isStrong
+    let index = Int(document)
+    if scratch.total[index] == 0 { scoredDocuments.append(document) }
+    scratch.total[index] += score
+    // A term found through homophones only (急弯 as 机/湾 somewhere) is no term the item
+    // holds: it does not count for the all-terms bonus. Each typed term counts once, by
+    // itself or through one of its expansions.
+    if matchedWell, scratch.typedTermsMatched[index] & term.countsFor == 0 {
+      scratch.typedTermsMatched[index] |= term.countsFor
+      scratch.typedLengthMatched[index] += term.countsForLength
+    }
+    if let extraBound { scratch.boundExtra[index] += extraBound }
+  }
+
+  /// Each (document, score) of the source's postings that `reading` reads.
+  @inline(__always)
+  private static func forEachPosting(
+    of source: ScoringPlan.Source, _ reading: Reading, _ scratch: RankingScratch,
+    _ body: (DocumentID, Float) -> Void
+  ) {
     let postings = source.postings
-    // A typed pair's postings are also the query's literal evidence (`Ranking.fused`).
-    let isLiteral = source.isLiteral
     guard case .candidates(let candidates) = reading else {
-      postings.forEachDocument { document, score in
-        scratch.keepBest(document, weight * score, isStrong: isStrong, touched: &touched)
-        if isLiteral { scratch.literal[Int(document)] += score }
-      }
+      postings.forEachDocument(body)
       return
     }
     if postings.count > seekRatio * candidates.count {
       for candidate in candidates {
-        if let score = postings.score(ofDocument: candidate) {
-          scratch.keepBest(candidate, weight * score, isStrong: isStrong, touched: &touched)
-          if isLiteral { scratch.literal[Int(candidate)] += score }
-        }
+        if let score = postings.score(ofDocument: candidate) { body(candidate, score) }
       }
     } else {
       postings.forEachDocument { document, score in
-        if scratch.isCandidate(document) {
-          scratch.keepBest(document, weight * score, isStrong: isStrong, touched: &touched)
-          if isLiteral { scratch.literal[Int(document)] += score }
-        }
+        if scratch.isCandidate(document) { body(document, score) }
       }
     }
   }
 
-  /// The phrases `document` may hold.
-  func phraseCandidates(of document: DocumentID) -> [Int] {
-    var found: [Int] = []
-    forEachPhraseCandidate(of: document) { found.append($0) }
-    return found
-  }
-
-  /// Each phrase `document` may hold, without collecting them.
+  /// Each phrase `document` may hold.
   @inline(__always)
   func forEachPhraseCandidate(of document: DocumentID, _ body: (Int) -> Void) {
     var at = phrases.lowerBound { $0.document < document }
@@ -252,7 +304,6 @@ struct ScoringPass {
       scratch.typedLengthMatched[index] = 0
       scratch.typedTermsMatched[index] = 0
       scratch.boundExtra[index] = 0
-      scratch.literal[index] = 0
     }
   }
 }

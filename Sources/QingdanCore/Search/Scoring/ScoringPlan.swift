@@ -79,9 +79,11 @@ struct ScoringPlan {
   var phraseShares: [Float] = []
   /// Postings in all the lists.
   var postingCount = 0
+  /// The postings of the literal pairs (`Source.isLiteral`), in plan order.
+  var literalPairs: [PostingList] = []
   /// Some item holds a pair the query typed, in a query of several clauses (see
   /// `Source.isLiteral`).
-  var hasLiteralPairs = false
+  var hasLiteralPairs: Bool { !literalPairs.isEmpty }
 
   /// The most the bonuses can multiply a score by for this query: "all terms" needs two
   /// typed terms, a phrase needs a variant of two units or more.
@@ -141,7 +143,7 @@ struct ScoringPlan {
       for source in variant.positions[position].pairs.indices
       where variant.positions[position].pairs[source].weight >= 1 {
         variant.positions[position].pairs[source].isLiteral = true
-        hasLiteralPairs = true
+        literalPairs.append(variant.positions[position].pairs[source].postings)
       }
     }
   }
@@ -258,6 +260,19 @@ extension ScoringPlan.Source {
     var source = self
     source.bound = factor * weight * postings.maxScore * variantWeight
     return source
+  }
+}
+
+extension ScoringPlan {
+  /// The document's literal evidence (`Ranking.fused`): its postings in the literal pairs,
+  /// summed in plan order. Looked up for the few documents fused, not added up for every
+  /// document a pass reads.
+  func literalEvidence(of document: DocumentID) -> Float {
+    var sum: Float = 0
+    for postings in literalPairs {
+      if let score = postings.score(ofDocument: document) { sum += score }
+    }
+    return sum
   }
 }
 
