@@ -29,9 +29,14 @@ public struct ParseResult: Sendable {
 /// column header row (序号 事项类别 …) repeated on every page and tab-separated item rows.
 public enum CatalogueParser {
   public static func parse(data: Data, file: String) -> ParseResult {
+    parse(data: data, file: file, dutyTexts: DutyTextMemo())
+  }
+
+  /// - Parameter dutyTexts: duty cells already read by other files of the same load.
+  static func parse(data: Data, file: String, dutyTexts: DutyTextMemo) -> ParseResult {
     do {
       let decoded = try CatalogueText.decodedLines(of: data, file: file)
-      var result = parse(lineSlices: decoded.lines, file: file)
+      var result = parse(lineSlices: decoded.lines, file: file, dutyTexts: dutyTexts)
       result.diagnostics = decoded.repairs + result.diagnostics
       return result
     } catch {
@@ -44,8 +49,10 @@ public enum CatalogueParser {
   }
 
   /// Lines as slices of the file's text, so that rows and cells are not copied until read.
-  static func parse(lineSlices lines: [Substring], file: String) -> ParseResult {
-    var reader = LineReader(file: file, lineCount: lines.count)
+  static func parse(
+    lineSlices lines: [Substring], file: String, dutyTexts: DutyTextMemo = DutyTextMemo()
+  ) -> ParseResult {
+    var reader = LineReader(file: file, lineCount: lines.count, dutyTexts: dutyTexts)
     for (offset, line) in lines.enumerated() {
       reader.read(line, number: offset + 1)
     }
@@ -66,6 +73,7 @@ struct RawRow {
 /// The line-by-line pass: classifies every line and collects rows; `finish` builds items.
 private struct LineReader {
   let file: String
+  let dutyTexts: DutyTextMemo
   var roles: [LineRole]
   var diagnostics: [Diagnostic] = []
   var titleLines: [String] = []
@@ -75,8 +83,9 @@ private struct LineReader {
   var rows: [RawRow] = []
   var headingsSeen: [ListKind: Int] = [:]
 
-  init(file: String, lineCount: Int) {
+  init(file: String, lineCount: Int, dutyTexts: DutyTextMemo) {
     self.file = file
+    self.dutyTexts = dutyTexts
     roles = Array(repeating: .blank, count: lineCount)
   }
 
@@ -192,7 +201,7 @@ private struct LineReader {
             + "“昌吉州木垒县大石头乡基本履职事项清单” followed by tab-separated rows"))
       return .nothingLoaded(diagnostics, lineRoles: roles)
     }
-    var builder = ItemBuilder(file: file, region: region, rows: rows)
+    var builder = ItemBuilder(file: file, region: region, rows: rows, dutyTexts: dutyTexts)
     let items = builder.buildItems()
     diagnostics += builder.diagnostics
     for row in rows {

@@ -7,32 +7,43 @@ struct ItemBuilder {
   let region: Region
   let rows: [RawRow]
   let directory: DepartmentDirectory
+  /// Duty cells read before, in this file or another of the same load.
+  let dutyTexts: DutyTextMemo
   var diagnostics: [Diagnostic] = []
   /// The 对应上级部门 cell of each cooperative row that has one, read once for the directory
   /// and kept for building the item.
   let departmentCells: [DepartmentCell?]
+  /// The departments of each distinct 对应上级部门 cell read so far, normalised, and the
+  /// spellings its duty texts may name them by (a function of the cell in one file).
+  private var departmentsByCell: [ExactSubstring: (departments: [Department], spellings: [String])] =
+    [:]
   /// Which item each row's line became; rows that did not become items are absent.
   var itemIDByLine: [Int: String] = [:]
   /// How a message names another row: "line 12" in a text file, "row 12 of 基本" in a workbook.
   var describeLine: (Int) -> String = { "line \($0)" }
 
-  init(file: String, region: Region, rows: [RawRow]) {
+  init(
+    file: String, region: Region, rows: [RawRow], dutyTexts: DutyTextMemo = DutyTextMemo()
+  ) {
     self.file = file
+    self.dutyTexts = dutyTexts
     self.region = region
     self.rows = rows
+    // Most rows repeat a cell of an earlier row: each distinct cell is read once, and its
+    // names are given to the directory once (a set of names: the same directory).
+    var written: [String] = []
+    var cellsRead: [ExactSubstring: DepartmentCell] = [:]
     departmentCells = rows.map { row in
       guard row.list == .cooperative, row.cells.count > 3 else { return nil }
-      return DepartmentCell(CellMarkup.plainText(row.cells[3]))
+      let key = ExactSubstring(row.cells[3])
+      if let known = cellsRead[key] { return known }
+      let cell = DepartmentCell(CellMarkup.plainText(row.cells[3]))
+      cellsRead[key] = cell
+      written += cell.departmentSpellings
+      return cell
     }
-    var written: [String] = []
-    for (row, departmentCell) in zip(rows, departmentCells) {
-      switch row.list {
-      case .cooperative:
-        written += departmentCell?.departmentSpellings ?? []
-      case .recovered where row.cells.count > 3:
-        if let receiver = RecoveryCell(String(row.cells[3])).receiver { written.append(receiver) }
-      default: break
-      }
+    for row in rows where row.list == .recovered && row.cells.count > 3 {
+      if let receiver = RecoveryCell(String(row.cells[3])).receiver { written.append(receiver) }
     }
     directory = DepartmentDirectory(region: region, namesAsWritten: written)
   }
@@ -155,20 +166,16 @@ struct ItemBuilder {
   private mutating func buildCooperation(
     _ row: RawRow, cells: [Substring], extraCells: [Substring], departmentCell: DepartmentCell
   ) -> Cooperation {
-    var departments: [Department] = []
-    for spelling in departmentCell.departmentSpellings {
-      let department = directory.normalise(spelling)
-      if !departments.contains(where: { $0.name == department.name }) {
-        departments.append(department)
-      }
-    }
+    let (departments, spellings) = departments(ofCell: cells[3], departmentCell)
     if departments.isEmpty {
       report(.warning, row.line, "row \(row.number) names no 对应上级部门")
     }
-    let parser = DutyTextParser(
-      departmentSpellings: spellings(of: departments), normalise: directory.normalise)
-    var departmentDuties = parser.parse([cells[4]])
-    let townshipDuties = parser.parse([cells[5]] + extraCells)
+    var departmentDuties = dutyText(cells[4], spellings: spellings)
+    let townshipDuties =
+      extraCells.isEmpty
+      ? dutyText(cells[5], spellings: spellings)
+      : DutyTextParser(departmentSpellings: spellings, normalise: directory.normalise).parse(
+        [cells[5]] + extraCells)
     if let leaked = departmentCell.leakedText {
       let owner = directory.normalise(departmentCell.leakedTextDepartment ?? "").name
       let alreadyThere = departmentDuties.sectionsByDepartment.contains { section in
@@ -189,6 +196,25 @@ struct ItemBuilder {
     departmentDuties = labelLeadingSection(departmentDuties, departments: departments)
     return Cooperation(
       departments: departments, departmentDuties: departmentDuties, townshipDuties: townshipDuties)
+  }
+
+  /// The departments `departmentCell` (read from `cell`) names, normalised, without repeats,
+  /// and their spellings; worked out once per distinct cell.
+  private mutating func departments(ofCell cell: Substring, _ departmentCell: DepartmentCell)
+    -> (departments: [Department], spellings: [String])
+  {
+    let key = ExactSubstring(cell)
+    if let known = departmentsByCell[key] { return known }
+    var departments: [Department] = []
+    for spelling in departmentCell.departmentSpellings {
+      let department = directory.normalise(spelling)
+      if !departments.contains(where: { $0.name == department.name }) {
+        departments.append(department)
+      }
+    }
+    let result = (departments, spellings(of: departments))
+    departmentsByCell[key] = result
+    return result
   }
 
   /// When a duty text is split by department but its first block has no department name, and
@@ -235,15 +261,15 @@ struct ItemBuilder {
           + "the whole text is kept as the way of working")
       return Recovery(
         receiver: Department(name: "", asWritten: ""),
-        method: DutyTextParser(departmentSpellings: [], normalise: directory.normalise).parse([
-          cell[...]
-        ]
-        ))
+        method: dutyText(cell[...], spellings: []))
     }
-    let method = DutyTextParser(departmentSpellings: [], normalise: directory.normalise).parse([
-      recovery.method[...]
-    ])
+    let method = dutyText(recovery.method[...], spellings: [])
     return Recovery(receiver: directory.normalise(receiver), method: method)
+  }
+
+  /// The blocks of one duty cell, read once per distinct cell of the load (`DutyTextMemo`).
+  private func dutyText(_ cell: Substring, spellings: [String]) -> DutyText {
+    dutyTexts.parse(cell, departmentSpellings: spellings, normalise: directory.normalise)
   }
 
   private mutating func report(_ severity: Diagnostic.Severity, _ line: Int, _ message: String) {

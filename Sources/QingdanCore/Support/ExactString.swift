@@ -1,5 +1,25 @@
 import Foundation
 
+/// A slice of text (a cell of a file) compared and hashed by its exact UTF-8 bytes, as
+/// `ExactString` is, for looking up what was made of the same text before.
+struct ExactSubstring: Hashable, Sendable {
+  let text: Substring
+  let hash: UInt64
+
+  init(_ text: Substring) {
+    self.text = text
+    hash = ExactString.bytesHash(text)
+  }
+
+  func hash(into hasher: inout Hasher) {
+    hasher.combine(hash)
+  }
+
+  static func == (lhs: ExactSubstring, rhs: ExactSubstring) -> Bool {
+    lhs.hash == rhs.hash && ExactString.sameBytes(lhs.text, rhs.text)
+  }
+}
+
 /// A string compared and hashed by its exact UTF-8 bytes. `String`'s own `==` and hashing
 /// follow Unicode canonical equivalence, which would merge differently-encoded texts and is
 /// several times slower on Chinese text; dedupe and interning only need "the same bytes".
@@ -22,13 +42,19 @@ struct ExactString: Hashable, Sendable {
 
   static func sameBytes(_ lhs: String, _ rhs: String) -> Bool {
     var (left, right) = (lhs, rhs)
-    return left.withUTF8 { leftBytes in
-      right.withUTF8 { rightBytes in
-        leftBytes.count == rightBytes.count
-          && (leftBytes.isEmpty
-            || memcmp(leftBytes.baseAddress!, rightBytes.baseAddress!, leftBytes.count) == 0)
-      }
-    }
+    return left.withUTF8 { leftBytes in right.withUTF8 { sameBytes(leftBytes, $0) } }
+  }
+
+  static func sameBytes(_ lhs: Substring, _ rhs: Substring) -> Bool {
+    var (left, right) = (lhs, rhs)
+    return left.withUTF8 { leftBytes in right.withUTF8 { sameBytes(leftBytes, $0) } }
+  }
+
+  private static func sameBytes(
+    _ left: UnsafeBufferPointer<UInt8>, _ right: UnsafeBufferPointer<UInt8>
+  ) -> Bool {
+    left.count == right.count
+      && (left.isEmpty || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0)
   }
 
   /// Whether `needle`'s UTF-8 bytes occur in `haystack`'s (first byte by `memchr`, the rest
@@ -57,8 +83,16 @@ struct ExactString: Hashable, Sendable {
   /// not adversarial input, and SipHash (Hasher) costs several times as much.
   static func bytesHash(_ text: String) -> UInt64 {
     var text = text
-    let hash = text.withUTF8 { bytes -> UInt64 in
-      let raw = UnsafeRawBufferPointer(bytes)
+    return text.withUTF8 { bytesHash(UnsafeRawBufferPointer($0)) }
+  }
+
+  /// `bytesHash` of a slice's bytes.
+  static func bytesHash(_ text: Substring) -> UInt64 {
+    var text = text
+    return text.withUTF8 { bytesHash(UnsafeRawBufferPointer($0)) }
+  }
+
+  private static func bytesHash(_ raw: UnsafeRawBufferPointer) -> UInt64 {
       var hash = UInt64(truncatingIfNeeded: raw.count) &* 0x9E37_79B9_7F4A_7C15
       var offset = 0
       while offset + 8 <= raw.count {
@@ -70,8 +104,7 @@ struct ExactString: Hashable, Sendable {
       var tail: UInt64 = 0
       for index in offset..<raw.count { tail = tail << 8 | UInt64(raw[index]) }
       hash = (hash ^ tail) &* 0xC4CE_B9FE_1A85_EC53
-      return hash ^ (hash >> 29)
-    }
+      hash ^= hash >> 29
     return hash == 0 ? 1 : hash
   }
 }
