@@ -6,17 +6,22 @@ struct ItemBuilder {
   let file: String
   let region: Region
   let rows: [RawRow]
-  let directory: DepartmentDirectory
+  /// The file's department directory, its answers remembered.
+  let directory: DepartmentNormaliser
   /// Duty cells read before, in this file or another of the same load.
   let dutyTexts: DutyTextMemo
   var diagnostics: [Diagnostic] = []
   /// The 对应上级部门 cell of each cooperative row that has one, read once for the directory
   /// and kept for building the item.
   let departmentCells: [DepartmentCell?]
+  /// The 承接部门及工作方式 cell of each recovered row that has one, likewise.
+  let recoveryCells: [RecoveryCell?]
   /// The departments of each distinct 对应上级部门 cell read so far, normalised, and the
   /// spellings its duty texts may name them by (a function of the cell in one file).
   private var departmentsByCell: [ExactSubstring: (departments: [Department], spellings: [String])] =
     [:]
+  /// Each department's spellings (see `spellings(of:)`) with their lengths, worked out once.
+  private var spellingsByDepartment: [DepartmentKey: [(spelling: String, count: Int)]] = [:]
   /// Which item each row's line became; rows that did not become items are absent.
   var itemIDByLine: [Int: String] = [:]
   /// How a message names another row: "line 12" in a text file, "row 12 of 基本" in a workbook.
@@ -29,9 +34,13 @@ struct ItemBuilder {
     self.dutyTexts = dutyTexts
     self.region = region
     self.rows = rows
-    // Most rows repeat a cell of an earlier row: each distinct cell is read once, and its
-    // names are given to the directory once (a set of names: the same directory).
+    // Most rows repeat a cell of an earlier row: each distinct cell is read once, and each
+    // name is given to the directory once (it keeps a set of names: the same directory).
     var written: [String] = []
+    var writtenBefore = Set<ExactString>()
+    func write(_ name: String) {
+      if writtenBefore.insert(ExactString(name)).inserted { written.append(name) }
+    }
     var cellsRead: [ExactSubstring: DepartmentCell] = [:]
     departmentCells = rows.map { row in
       guard row.list == .cooperative, row.cells.count > 3 else { return nil }
@@ -39,13 +48,17 @@ struct ItemBuilder {
       if let known = cellsRead[key] { return known }
       let cell = DepartmentCell(CellMarkup.plainText(row.cells[3]))
       cellsRead[key] = cell
-      written += cell.departmentSpellings
+      cell.departmentSpellings.forEach(write)
       return cell
     }
-    for row in rows where row.list == .recovered && row.cells.count > 3 {
-      if let receiver = RecoveryCell(String(row.cells[3])).receiver { written.append(receiver) }
+    recoveryCells = rows.map { row in
+      guard row.list == .recovered, row.cells.count > 3 else { return nil }
+      let cell = RecoveryCell(String(row.cells[3]))
+      if let receiver = cell.receiver { write(receiver) }
+      return cell
     }
-    directory = DepartmentDirectory(region: region, namesAsWritten: written)
+    directory = DepartmentNormaliser(
+      DepartmentDirectory(region: region, namesAsWritten: written))
   }
 
   static func expectedColumns(_ list: ListKind) -> Int {
@@ -57,7 +70,7 @@ struct ItemBuilder {
     var lastNumber: [ListKind: Int] = [:]
     // Keyed by list and number, which within one township is the item id.
     var lineOfNumber: [ListKind: [Int: Int]] = [:]
-    for (row, departmentCell) in zip(rows, departmentCells) {
+    for (index, row) in rows.enumerated() {
       if let earlier = lineOfNumber[row.list]?[row.number] {
         report(
           .error, row.line,
@@ -74,7 +87,10 @@ struct ItemBuilder {
         report(.warning, row.line, "序号 \(row.number) \(problem); the item is loaded as numbered")
       }
       lastNumber[row.list] = max(previous, row.number)
-      guard let item = buildItem(row, departmentCell: departmentCell) else { continue }
+      guard
+        let item = buildItem(
+          row, departmentCell: departmentCells[index], recoveryCell: recoveryCells[index])
+      else { continue }
       lineOfNumber[row.list, default: [:]][row.number] = row.line
       itemIDByLine[row.line] = ItemID.make(
         township: region.township, list: row.list, number: row.number)
@@ -83,7 +99,11 @@ struct ItemBuilder {
     return items
   }
 
-  private mutating func buildItem(_ row: RawRow, departmentCell: DepartmentCell?) -> Item? {
+  /// `departmentCell` and `recoveryCell` are the row's fourth cell as read by `init`, if it
+  /// has one.
+  private mutating func buildItem(
+    _ row: RawRow, departmentCell: DepartmentCell?, recoveryCell: RecoveryCell?
+  ) -> Item? {
     let expected = Self.expectedColumns(row.list)
     var cells = row.cells
     // Trailing empty cells are padding (the 7-column page of 大石头乡 has them on every row).
@@ -141,7 +161,10 @@ struct ItemBuilder {
       detail = .cooperative(cooperation)
       departments = cooperation.departments
     case .recovered:
-      let recovery = buildRecovery(row, cell: ([cells[3]] + extraCells).joined(separator: " "))
+      // The cell `init` read, unless extra columns were added to it.
+      let recovery = buildRecovery(
+        row, cell: ([cells[3]] + extraCells).joined(separator: " "),
+        read: extraCells.isEmpty ? recoveryCell : nil)
       detail = .recovered(recovery)
       departments = recovery.receiver.name.isEmpty ? [] : [recovery.receiver]
     }
@@ -229,31 +252,48 @@ struct ItemBuilder {
   }
 
   /// Every way the item's departments may be written inside its duty texts, longest first.
-  private func spellings(of departments: [Department]) -> [String] {
+  private mutating func spellings(of departments: [Department]) -> [String] {
     // A few names: an array is cheaper than hashing them.
-    var result: [String] = []
-    func insert(_ spelling: String) {
-      if !result.contains(spelling) { result.append(spelling) }
-    }
+    var result: [(spelling: String, count: Int)] = []
     for department in departments {
-      insert(department.asWritten)
-      insert(department.name)
-      for prefix in [region.county, region.prefecture] where !prefix.isEmpty {
-        if SimpleText.hasPrefix(department.name, prefix), let level = prefix.last {
-          insert(String(level) + department.name.dropFirst(prefix.count))
-        }
+      for candidate in spellings(of: department)
+      where !result.contains(where: { $0.spelling == candidate.spelling }) {
+        result.append(candidate)
       }
     }
     // The order of spellings of one length does not matter: two of them cannot both match
     // at one place.
-    return result.map { (spelling: $0, count: SimpleText.characterCount($0)) }
-      .filter { $0.count >= 3 }
+    return result.filter { $0.count >= 3 }
       .sorted { $0.count > $1.count }
       .map(\.spelling)
   }
 
-  private mutating func buildRecovery(_ row: RawRow, cell: String) -> Recovery {
-    let recovery = RecoveryCell(cell)
+  /// One department's spellings: as written, its name, and its name with the county or
+  /// prefecture shortened to its level ("木垒县民政局" → "县民政局"); with their lengths.
+  private mutating func spellings(of department: Department) -> [(spelling: String, count: Int)] {
+    let key = DepartmentKey(
+      name: ExactString(department.name), asWritten: ExactString(department.asWritten))
+    if let known = spellingsByDepartment[key] { return known }
+    var spellings = [department.asWritten, department.name]
+    for prefix in [region.county, region.prefecture] where !prefix.isEmpty {
+      if SimpleText.hasPrefix(department.name, prefix), let level = prefix.last {
+        spellings.append(String(level) + department.name.dropFirst(prefix.count))
+      }
+    }
+    let counted = spellings.map { (spelling: $0, count: SimpleText.characterCount($0)) }
+    spellingsByDepartment[key] = counted
+    return counted
+  }
+
+  private struct DepartmentKey: Hashable {
+    var name: ExactString
+    var asWritten: ExactString
+  }
+
+  private mutating func buildRecovery(_ row: RawRow, cell: String, read: RecoveryCell?)
+    -> Recovery
+  {
+    let recovery = read ?? RecoveryCell(cell)
     guard let receiver = recovery.receiver else {
       report(
         .warning, row.line,
@@ -347,5 +387,24 @@ struct RecoveryCell {
     }
     receiver = nil
     method = cell
+  }
+}
+
+/// `DepartmentDirectory.normalise`, each answer remembered: a file names its few
+/// departments on many rows and in many duty texts. Used by one builder on one thread.
+final class DepartmentNormaliser {
+  let directory: DepartmentDirectory
+  private var answers: [ExactString: Department] = [:]
+
+  init(_ directory: DepartmentDirectory) {
+    self.directory = directory
+  }
+
+  func normalise(_ asWritten: String) -> Department {
+    let key = ExactString(asWritten)
+    if let known = answers[key] { return known }
+    let department = directory.normalise(asWritten)
+    answers[key] = department
+    return department
   }
 }
