@@ -82,6 +82,9 @@ private struct LineReader {
   var headerColumns: Int?
   var rows: [RawRow] = []
   var headingsSeen: [ListKind: Int] = [:]
+  /// The column header row repeats on every page: each distinct line is read once (nil: not
+  /// a header).
+  var headersRead: [ExactSubstring: HeaderRow?] = [:]
 
   init(file: String, lineCount: Int, dutyTexts: DutyTextMemo) {
     self.file = file
@@ -127,7 +130,7 @@ private struct LineReader {
     let firstCell = CellMarkup.trimmedSlice(cells[0])
     // A number is never a header; anything else is looked up in the one table of wordings.
     if Int(firstCell) == nil, ColumnRole.role(forHeader: firstCell) == .number,
-      let header = HeaderRow(cells: cells.map(String.init))
+      let header = headerRow(rawLine, cells: cells)
     {
       roles[index] = .structural
       headerColumns = cells.count
@@ -161,13 +164,24 @@ private struct LineReader {
         + "if it continues the row above, join the two lines")
   }
 
-  /// The line split at tabs. By bytes: a tab is always a Character of its own.
+  /// `HeaderRow(cells:)` of the line, read once per distinct line.
+  mutating func headerRow(_ line: Substring, cells: [Substring]) -> HeaderRow? {
+    let key = ExactSubstring(line)
+    if let known = headersRead[key] { return known }
+    let header = HeaderRow(cells: cells.map(String.init))
+    headersRead[key] = .some(header)
+    return header
+  }
+
+  /// The line split at tabs. By bytes (`memchr`): a tab is always a Character of its own.
   static func cells(of line: Substring) -> [Substring] {
     var line = line
     let cellRanges = line.withUTF8 { bytes in
+      guard let base = bytes.baseAddress else { return [0..<0] }
       var ranges: [Range<Int>] = []
       var cellStart = 0
-      for index in bytes.indices where bytes[index] == UInt8(ascii: "\t") {
+      while let tab = memchr(base + cellStart, Int32(UInt8(ascii: "\t")), bytes.count - cellStart) {
+        let index = base.distance(to: tab.assumingMemoryBound(to: UInt8.self))
         ranges.append(cellStart..<index)
         cellStart = index + 1
       }
