@@ -18,8 +18,7 @@ struct ItemBuilder {
   let recoveryCells: [RecoveryCell?]
   /// The departments of each distinct 对应上级部门 cell read so far, normalised, and the
   /// spellings its duty texts may name them by (a function of the cell in one file).
-  private var departmentsByCell: [ExactSubstring: (departments: [Department], spellings: [String])] =
-    [:]
+  private var departmentsByCell: [ExactSubstring: CellDepartments] = [:]
   /// Each department's spellings (see `spellings(of:)`) with their lengths, worked out once.
   private var spellingsByDepartment: [DepartmentKey: [(spelling: String, count: Int)]] = [:]
   /// Which item each row's line became; rows that did not become items are absent.
@@ -224,7 +223,7 @@ struct ItemBuilder {
   /// The departments `departmentCell` (read from `cell`) names, normalised, without repeats,
   /// and their spellings; worked out once per distinct cell.
   private mutating func departments(ofCell cell: Substring, _ departmentCell: DepartmentCell)
-    -> (departments: [Department], spellings: [String])
+    -> CellDepartments
   {
     let key = ExactSubstring(cell)
     if let known = departmentsByCell[key] { return known }
@@ -284,6 +283,8 @@ struct ItemBuilder {
     spellingsByDepartment[key] = counted
     return counted
   }
+
+  private typealias CellDepartments = (departments: [Department], spellings: [String])
 
   private struct DepartmentKey: Hashable {
     var name: ExactString

@@ -1,12 +1,14 @@
 import Foundation
 
-/// A slice of text (a cell of a file) compared and hashed by its exact UTF-8 bytes, as
-/// `ExactString` is, for looking up what was made of the same text before.
-struct ExactSubstring: Hashable, Sendable {
-  let text: Substring
+/// Text compared and hashed by its exact UTF-8 bytes, the hash worked out once. `String`'s own
+/// `==` and hashing follow Unicode canonical equivalence, which would merge differently-encoded
+/// texts and is several times slower on Chinese text; dedupe, interning and looking up what
+/// was made of the same cell before only need "the same bytes".
+struct ExactText<Text: StringProtocol & Sendable>: Hashable, Sendable {
+  let text: Text
   let hash: UInt64
 
-  init(_ text: Substring) {
+  init(_ text: Text) {
     self.text = text
     hash = ExactString.bytesHash(text)
   }
@@ -15,46 +17,40 @@ struct ExactSubstring: Hashable, Sendable {
     hasher.combine(hash)
   }
 
-  static func == (lhs: ExactSubstring, rhs: ExactSubstring) -> Bool {
+  static func == (lhs: Self, rhs: Self) -> Bool {
     lhs.hash == rhs.hash && ExactString.sameBytes(lhs.text, rhs.text)
   }
 }
 
-/// A string compared and hashed by its exact UTF-8 bytes. `String`'s own `==` and hashing
-/// follow Unicode canonical equivalence, which would merge differently-encoded texts and is
-/// several times slower on Chinese text; dedupe and interning only need "the same bytes".
-struct ExactString: Hashable, Sendable {
-  let string: String
-  let hash: UInt64
+/// A whole text (a field, a name) by its bytes.
+typealias ExactString = ExactText<String>
+/// A slice of a file's text (a cell, a line) by its bytes.
+typealias ExactSubstring = ExactText<Substring>
 
-  init(_ string: String) {
-    self.string = string
-    hash = Self.bytesHash(string)
+extension ExactText<String> {
+  var string: String { text }
+}
+
+extension ExactText {
+  static func sameBytes(_ lhs: some StringProtocol, _ rhs: some StringProtocol) -> Bool {
+    withBytes(lhs) { left in
+      withBytes(rhs) { right in
+        left.count == right.count
+          && (left.isEmpty || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0)
+      }
+    }
   }
 
-  func hash(into hasher: inout Hasher) {
-    hasher.combine(hash)
-  }
-
-  static func == (lhs: ExactString, rhs: ExactString) -> Bool {
-    lhs.hash == rhs.hash && sameBytes(lhs.string, rhs.string)
-  }
-
-  static func sameBytes(_ lhs: String, _ rhs: String) -> Bool {
-    var (left, right) = (lhs, rhs)
-    return left.withUTF8 { leftBytes in right.withUTF8 { sameBytes(leftBytes, $0) } }
-  }
-
-  static func sameBytes(_ lhs: Substring, _ rhs: Substring) -> Bool {
-    var (left, right) = (lhs, rhs)
-    return left.withUTF8 { leftBytes in right.withUTF8 { sameBytes(leftBytes, $0) } }
-  }
-
-  private static func sameBytes(
-    _ left: UnsafeBufferPointer<UInt8>, _ right: UnsafeBufferPointer<UInt8>
-  ) -> Bool {
-    left.count == right.count
-      && (left.isEmpty || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0)
+  /// The text's UTF-8 in place (native strings and their slices), else a copy.
+  private static func withBytes<Result>(
+    _ text: some StringProtocol, _ body: (UnsafeRawBufferPointer) -> Result
+  ) -> Result {
+    if let result = text.utf8.withContiguousStorageIfAvailable({
+      body(UnsafeRawBufferPointer($0))
+    }) {
+      return result
+    }
+    return Array(text.utf8).withUnsafeBytes(body)
   }
 
   /// Whether `needle`'s UTF-8 bytes occur in `haystack`'s (first byte by `memchr`, the rest
@@ -81,18 +77,8 @@ struct ExactString: Hashable, Sendable {
 
   /// A multiplicative hash of the bytes, eight at a time, never 0: these are local files,
   /// not adversarial input, and SipHash (Hasher) costs several times as much.
-  static func bytesHash(_ text: String) -> UInt64 {
-    var text = text
-    return text.withUTF8 { bytesHash(UnsafeRawBufferPointer($0)) }
-  }
-
-  /// `bytesHash` of a slice's bytes.
-  static func bytesHash(_ text: Substring) -> UInt64 {
-    var text = text
-    return text.withUTF8 { bytesHash(UnsafeRawBufferPointer($0)) }
-  }
-
-  private static func bytesHash(_ raw: UnsafeRawBufferPointer) -> UInt64 {
+  static func bytesHash(_ text: some StringProtocol) -> UInt64 {
+    withBytes(text) { raw in
       var hash = UInt64(truncatingIfNeeded: raw.count) &* 0x9E37_79B9_7F4A_7C15
       var offset = 0
       while offset + 8 <= raw.count {
@@ -105,6 +91,7 @@ struct ExactString: Hashable, Sendable {
       for index in offset..<raw.count { tail = tail << 8 | UInt64(raw[index]) }
       hash = (hash ^ tail) &* 0xC4CE_B9FE_1A85_EC53
       hash ^= hash >> 29
-    return hash == 0 ? 1 : hash
+      return hash == 0 ? 1 : hash
+    }
   }
 }
