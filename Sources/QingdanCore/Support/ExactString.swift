@@ -78,20 +78,23 @@ extension ExactText {
   /// A multiplicative hash of the bytes, eight at a time, never 0: these are local files,
   /// not adversarial input, and SipHash (Hasher) costs several times as much.
   static func bytesHash(_ text: some StringProtocol) -> UInt64 {
-    withBytes(text) { raw in
-      var hash = UInt64(truncatingIfNeeded: raw.count) &* 0x9E37_79B9_7F4A_7C15
-      var offset = 0
-      while offset + 8 <= raw.count {
-        let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-        hash = (hash ^ word) &* 0xFF51_AFD7_ED55_8CCD
-        hash ^= hash >> 32
-        offset += 8
-      }
-      var tail: UInt64 = 0
-      for index in offset..<raw.count { tail = tail << 8 | UInt64(raw[index]) }
-      hash = (hash ^ tail) &* 0xC4CE_B9FE_1A85_EC53
-      hash ^= hash >> 29
-      return hash == 0 ? 1 : hash
+    withBytes(text) { bytesHash($0) }
+  }
+
+  /// `bytesHash` of a string with these UTF-8 bytes.
+  static func bytesHash(_ raw: UnsafeRawBufferPointer) -> UInt64 {
+    var hash = UInt64(truncatingIfNeeded: raw.count) &* 0x9E37_79B9_7F4A_7C15
+    var offset = 0
+    while offset + 8 <= raw.count {
+      let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+      hash = (hash ^ word) &* 0xFF51_AFD7_ED55_8CCD
+      hash ^= hash >> 32
+      offset += 8
     }
+    var tail: UInt64 = 0
+    for index in offset..<raw.count { tail = tail << 8 | UInt64(raw[index]) }
+    hash = (hash ^ tail) &* 0xC4CE_B9FE_1A85_EC53
+    hash ^= hash >> 29
+    return hash == 0 ? 1 : hash
   }
 }
