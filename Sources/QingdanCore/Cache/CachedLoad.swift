@@ -108,8 +108,9 @@ extension CatalogueLoader {
     let contents = concurrentMap(read.count) { index in
       read[index].contents ?? FileManager.default.contents(atPath: files[index])
     }
+    let dutyTexts = DutyTextMemo()
     let results = parseConcurrently(count: files.count, progress: progress) { index in
-      parse(file: files[index], contents: contents[index])
+      parse(file: files[index], contents: contents[index], dutyTexts: dutyTexts)
     }
     var loaded = CachedLoad(
       result: assemble(files: files, results: results), sections: [:], miss: miss, write: nil,

@@ -15,12 +15,17 @@ public enum CatalogueImport {
   }
 
   public static func parse(data: Data, file: String) -> ParseResult {
+    parse(data: data, file: file, dutyTexts: DutyTextMemo())
+  }
+
+  /// - Parameter dutyTexts: duty cells already read by other files of the same load.
+  static func parse(data: Data, file: String, dutyTexts: DutyTextMemo) -> ParseResult {
     let fileExtension = (file as NSString).pathExtension.lowercased()
     switch classify(data, fileExtension: fileExtension) {
     case .failure(let failure):
       return failed(file, failure.message)
     case .success(.text):
-      return CatalogueParser.parse(data: data, file: file)
+      return CatalogueParser.parse(data: data, file: file, dutyTexts: dutyTexts)
     case .success(let kind):
       do {
         return TableCatalogueBuilder.build(

@@ -164,7 +164,12 @@ public enum CatalogueLoader {
   static func parseConcurrently(
     _ files: [String], progress: (@Sendable (Int, Int) -> Void)?
   ) -> [ParseResult] {
-    parseConcurrently(count: files.count, progress: progress) { parse(file: files[$0]) }
+    let dutyTexts = DutyTextMemo()
+    return parseConcurrently(count: files.count, progress: progress) {
+      parse(
+        file: files[$0], contents: FileManager.default.contents(atPath: files[$0]),
+        dutyTexts: dutyTexts)
+    }
   }
 
   static func parseConcurrently(
@@ -198,7 +203,10 @@ public enum CatalogueLoader {
   }
 
   /// Parses contents already read; nil contents means the file could not be read.
-  static func parse(file: String, contents: Data?) -> ParseResult {
+  /// - Parameter dutyTexts: duty cells already read by other files of the same load.
+  static func parse(
+    file: String, contents: Data?, dutyTexts: DutyTextMemo = DutyTextMemo()
+  ) -> ParseResult {
     guard let data = contents else {
       let problem = PathProblem.ofFile(file) ?? .unreadable(reason: "reading failed")
       return ParseResult(
@@ -206,6 +214,6 @@ public enum CatalogueLoader {
         diagnostics: [Diagnostic(severity: .error, file: file, line: 0, message: problem.message)],
         lineRoles: [])
     }
-    return CatalogueImport.parse(data: data, file: file)
+    return CatalogueImport.parse(data: data, file: file, dutyTexts: dutyTexts)
   }
 }

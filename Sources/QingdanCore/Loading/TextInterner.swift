@@ -8,6 +8,10 @@ import Foundation
 /// own spelling, so nothing read back changes by a byte.
 struct TextInterner {
   private var texts = ByteStringTable()
+  /// Duty texts interned so far, by the address of their blocks: the parser hands out one
+  /// value for every repeat of a duty cell (`DutyTextMemo`), interned here once. The
+  /// original is kept so that no other array can take its address while this lives.
+  private var dutyTexts: [UnsafeRawPointer: (original: DutyText, interned: DutyText)] = [:]
 
   /// Strings this short are stored inline, without a buffer to share.
   private static let inlineLimit = 15
@@ -57,6 +61,16 @@ struct TextInterner {
   }
 
   private mutating func intern(_ text: DutyText) -> DutyText {
+    guard !text.blocks.isEmpty,
+      let address = text.blocks.withUnsafeBufferPointer({ $0.baseAddress })
+    else { return text }
+    if let seen = dutyTexts[UnsafeRawPointer(address)] { return seen.interned }
+    let interned = internBlocks(text)
+    dutyTexts[UnsafeRawPointer(address)] = (text, interned)
+    return interned
+  }
+
+  private mutating func internBlocks(_ text: DutyText) -> DutyText {
     DutyText(
       blocks: text.blocks.map { block in
         switch block {

@@ -29,9 +29,14 @@ public struct ParseResult: Sendable {
 /// column header row (序号 事项类别 …) repeated on every page and tab-separated item rows.
 public enum CatalogueParser {
   public static func parse(data: Data, file: String) -> ParseResult {
+    parse(data: data, file: file, dutyTexts: DutyTextMemo())
+  }
+
+  /// - Parameter dutyTexts: duty cells already read by other files of the same load.
+  static func parse(data: Data, file: String, dutyTexts: DutyTextMemo) -> ParseResult {
     do {
       let decoded = try CatalogueText.decodedLines(of: data, file: file)
-      var result = parse(lineSlices: decoded.lines, file: file)
+      var result = parse(lineSlices: decoded.lines, file: file, dutyTexts: dutyTexts)
       result.diagnostics = decoded.repairs + result.diagnostics
       return result
     } catch {
@@ -44,8 +49,10 @@ public enum CatalogueParser {
   }
 
   /// Lines as slices of the file's text, so that rows and cells are not copied until read.
-  static func parse(lineSlices lines: [Substring], file: String) -> ParseResult {
-    var reader = LineReader(file: file, lineCount: lines.count)
+  static func parse(
+    lineSlices lines: [Substring], file: String, dutyTexts: DutyTextMemo = DutyTextMemo()
+  ) -> ParseResult {
+    var reader = LineReader(file: file, lineCount: lines.count, dutyTexts: dutyTexts)
     for (offset, line) in lines.enumerated() {
       reader.read(line, number: offset + 1)
     }
@@ -66,6 +73,7 @@ struct RawRow {
 /// The line-by-line pass: classifies every line and collects rows; `finish` builds items.
 private struct LineReader {
   let file: String
+  let dutyTexts: DutyTextMemo
   var roles: [LineRole]
   var diagnostics: [Diagnostic] = []
   var titleLines: [String] = []
@@ -74,9 +82,13 @@ private struct LineReader {
   var headerColumns: Int?
   var rows: [RawRow] = []
   var headingsSeen: [ListKind: Int] = [:]
+  /// The column header row repeats on every page: each distinct line is read once (nil: not
+  /// a header).
+  var headersRead: [ExactSubstring: HeaderRow?] = [:]
 
-  init(file: String, lineCount: Int) {
+  init(file: String, lineCount: Int, dutyTexts: DutyTextMemo) {
     self.file = file
+    self.dutyTexts = dutyTexts
     roles = Array(repeating: .blank, count: lineCount)
   }
 
@@ -118,7 +130,7 @@ private struct LineReader {
     let firstCell = CellMarkup.trimmedSlice(cells[0])
     // A number is never a header; anything else is looked up in the one table of wordings.
     if Int(firstCell) == nil, ColumnRole.role(forHeader: firstCell) == .number,
-      let header = HeaderRow(cells: cells.map(String.init))
+      let header = headerRow(rawLine, cells: cells)
     {
       roles[index] = .structural
       headerColumns = cells.count
@@ -152,13 +164,24 @@ private struct LineReader {
         + "if it continues the row above, join the two lines")
   }
 
-  /// The line split at tabs. By bytes: a tab is always a Character of its own.
+  /// `HeaderRow(cells:)` of the line, read once per distinct line.
+  mutating func headerRow(_ line: Substring, cells: [Substring]) -> HeaderRow? {
+    let key = ExactSubstring(line)
+    if let known = headersRead[key] { return known }
+    let header = HeaderRow(cells: cells.map(String.init))
+    headersRead[key] = .some(header)
+    return header
+  }
+
+  /// The line split at tabs. By bytes (`memchr`): a tab is always a Character of its own.
   static func cells(of line: Substring) -> [Substring] {
     var line = line
     let cellRanges = line.withUTF8 { bytes in
+      guard let base = bytes.baseAddress else { return [0..<0] }
       var ranges: [Range<Int>] = []
       var cellStart = 0
-      for index in bytes.indices where bytes[index] == UInt8(ascii: "\t") {
+      while let tab = memchr(base + cellStart, Int32(UInt8(ascii: "\t")), bytes.count - cellStart) {
+        let index = base.distance(to: tab.assumingMemoryBound(to: UInt8.self))
         ranges.append(cellStart..<index)
         cellStart = index + 1
       }
@@ -192,7 +215,7 @@ private struct LineReader {
             + "“昌吉州木垒县大石头乡基本履职事项清单” followed by tab-separated rows"))
       return .nothingLoaded(diagnostics, lineRoles: roles)
     }
-    var builder = ItemBuilder(file: file, region: region, rows: rows)
+    var builder = ItemBuilder(file: file, region: region, rows: rows, dutyTexts: dutyTexts)
     let items = builder.buildItems()
     diagnostics += builder.diagnostics
     for row in rows {

@@ -6,35 +6,58 @@ struct ItemBuilder {
   let file: String
   let region: Region
   let rows: [RawRow]
-  let directory: DepartmentDirectory
+  /// The file's department directory, its answers remembered.
+  let directory: DepartmentNormaliser
+  /// Duty cells read before, in this file or another of the same load.
+  let dutyTexts: DutyTextMemo
   var diagnostics: [Diagnostic] = []
   /// The 对应上级部门 cell of each cooperative row that has one, read once for the directory
   /// and kept for building the item.
   let departmentCells: [DepartmentCell?]
+  /// The 承接部门及工作方式 cell of each recovered row that has one, likewise.
+  let recoveryCells: [RecoveryCell?]
+  /// The departments of each distinct 对应上级部门 cell read so far, normalised, and the
+  /// spellings its duty texts may name them by (a function of the cell in one file).
+  private var departmentsByCell: [ExactSubstring: CellDepartments] = [:]
+  /// Each department's spellings (see `spellings(of:)`) with their lengths, worked out once.
+  private var spellingsByDepartment: [DepartmentKey: [(spelling: String, count: Int)]] = [:]
   /// Which item each row's line became; rows that did not become items are absent.
   var itemIDByLine: [Int: String] = [:]
   /// How a message names another row: "line 12" in a text file, "row 12 of 基本" in a workbook.
   var describeLine: (Int) -> String = { "line \($0)" }
 
-  init(file: String, region: Region, rows: [RawRow]) {
+  init(
+    file: String, region: Region, rows: [RawRow], dutyTexts: DutyTextMemo = DutyTextMemo()
+  ) {
     self.file = file
+    self.dutyTexts = dutyTexts
     self.region = region
     self.rows = rows
+    // Most rows repeat a cell of an earlier row: each distinct cell is read once, and each
+    // name is given to the directory once (it keeps a set of names: the same directory).
+    var written: [String] = []
+    var writtenBefore = Set<ExactString>()
+    func write(_ name: String) {
+      if writtenBefore.insert(ExactString(name)).inserted { written.append(name) }
+    }
+    var cellsRead: [ExactSubstring: DepartmentCell] = [:]
     departmentCells = rows.map { row in
       guard row.list == .cooperative, row.cells.count > 3 else { return nil }
-      return DepartmentCell(CellMarkup.plainText(row.cells[3]))
+      let key = ExactSubstring(row.cells[3])
+      if let known = cellsRead[key] { return known }
+      let cell = DepartmentCell(CellMarkup.plainText(row.cells[3]))
+      cellsRead[key] = cell
+      cell.departmentSpellings.forEach(write)
+      return cell
     }
-    var written: [String] = []
-    for (row, departmentCell) in zip(rows, departmentCells) {
-      switch row.list {
-      case .cooperative:
-        written += departmentCell?.departmentSpellings ?? []
-      case .recovered where row.cells.count > 3:
-        if let receiver = RecoveryCell(String(row.cells[3])).receiver { written.append(receiver) }
-      default: break
-      }
+    recoveryCells = rows.map { row in
+      guard row.list == .recovered, row.cells.count > 3 else { return nil }
+      let cell = RecoveryCell(String(row.cells[3]))
+      if let receiver = cell.receiver { write(receiver) }
+      return cell
     }
-    directory = DepartmentDirectory(region: region, namesAsWritten: written)
+    directory = DepartmentNormaliser(
+      DepartmentDirectory(region: region, namesAsWritten: written))
   }
 
   static func expectedColumns(_ list: ListKind) -> Int {
@@ -46,7 +69,7 @@ struct ItemBuilder {
     var lastNumber: [ListKind: Int] = [:]
     // Keyed by list and number, which within one township is the item id.
     var lineOfNumber: [ListKind: [Int: Int]] = [:]
-    for (row, departmentCell) in zip(rows, departmentCells) {
+    for (index, row) in rows.enumerated() {
       if let earlier = lineOfNumber[row.list]?[row.number] {
         report(
           .error, row.line,
@@ -63,7 +86,10 @@ struct ItemBuilder {
         report(.warning, row.line, "序号 \(row.number) \(problem); the item is loaded as numbered")
       }
       lastNumber[row.list] = max(previous, row.number)
-      guard let item = buildItem(row, departmentCell: departmentCell) else { continue }
+      guard
+        let item = buildItem(
+          row, departmentCell: departmentCells[index], recoveryCell: recoveryCells[index])
+      else { continue }
       lineOfNumber[row.list, default: [:]][row.number] = row.line
       itemIDByLine[row.line] = ItemID.make(
         township: region.township, list: row.list, number: row.number)
@@ -72,7 +98,11 @@ struct ItemBuilder {
     return items
   }
 
-  private mutating func buildItem(_ row: RawRow, departmentCell: DepartmentCell?) -> Item? {
+  /// `departmentCell` and `recoveryCell` are the row's fourth cell as read by `init`, if it
+  /// has one.
+  private mutating func buildItem(
+    _ row: RawRow, departmentCell: DepartmentCell?, recoveryCell: RecoveryCell?
+  ) -> Item? {
     let expected = Self.expectedColumns(row.list)
     var cells = row.cells
     // Trailing empty cells are padding (the 7-column page of 大石头乡 has them on every row).
@@ -130,7 +160,10 @@ struct ItemBuilder {
       detail = .cooperative(cooperation)
       departments = cooperation.departments
     case .recovered:
-      let recovery = buildRecovery(row, cell: ([cells[3]] + extraCells).joined(separator: " "))
+      // The cell `init` read, unless extra columns were added to it.
+      let recovery = buildRecovery(
+        row, cell: ([cells[3]] + extraCells).joined(separator: " "),
+        read: extraCells.isEmpty ? recoveryCell : nil)
       detail = .recovered(recovery)
       departments = recovery.receiver.name.isEmpty ? [] : [recovery.receiver]
     }
@@ -155,20 +188,16 @@ struct ItemBuilder {
   private mutating func buildCooperation(
     _ row: RawRow, cells: [Substring], extraCells: [Substring], departmentCell: DepartmentCell
   ) -> Cooperation {
-    var departments: [Department] = []
-    for spelling in departmentCell.departmentSpellings {
-      let department = directory.normalise(spelling)
-      if !departments.contains(where: { $0.name == department.name }) {
-        departments.append(department)
-      }
-    }
+    let (departments, spellings) = departments(ofCell: cells[3], departmentCell)
     if departments.isEmpty {
       report(.warning, row.line, "row \(row.number) names no 对应上级部门")
     }
-    let parser = DutyTextParser(
-      departmentSpellings: spellings(of: departments), normalise: directory.normalise)
-    var departmentDuties = parser.parse([cells[4]])
-    let townshipDuties = parser.parse([cells[5]] + extraCells)
+    var departmentDuties = dutyText(cells[4], spellings: spellings)
+    let townshipDuties =
+      extraCells.isEmpty
+      ? dutyText(cells[5], spellings: spellings)
+      : DutyTextParser(departmentSpellings: spellings, normalise: directory.normalise).parse(
+        [cells[5]] + extraCells)
     if let leaked = departmentCell.leakedText {
       let owner = directory.normalise(departmentCell.leakedTextDepartment ?? "").name
       let alreadyThere = departmentDuties.sectionsByDepartment.contains { section in
@@ -191,6 +220,25 @@ struct ItemBuilder {
       departments: departments, departmentDuties: departmentDuties, townshipDuties: townshipDuties)
   }
 
+  /// The departments `departmentCell` (read from `cell`) names, normalised, without repeats,
+  /// and their spellings; worked out once per distinct cell.
+  private mutating func departments(ofCell cell: Substring, _ departmentCell: DepartmentCell)
+    -> CellDepartments
+  {
+    let key = ExactSubstring(cell)
+    if let known = departmentsByCell[key] { return known }
+    var departments: [Department] = []
+    for spelling in departmentCell.departmentSpellings {
+      let department = directory.normalise(spelling)
+      if !departments.contains(where: { $0.name == department.name }) {
+        departments.append(department)
+      }
+    }
+    let result = (departments, spellings(of: departments))
+    departmentsByCell[key] = result
+    return result
+  }
+
   /// When a duty text is split by department but its first block has no department name, and
   /// exactly one of the item's departments has no block of its own, the first block is its.
   private func labelLeadingSection(_ text: DutyText, departments: [Department]) -> DutyText {
@@ -203,31 +251,50 @@ struct ItemBuilder {
   }
 
   /// Every way the item's departments may be written inside its duty texts, longest first.
-  private func spellings(of departments: [Department]) -> [String] {
+  private mutating func spellings(of departments: [Department]) -> [String] {
     // A few names: an array is cheaper than hashing them.
-    var result: [String] = []
-    func insert(_ spelling: String) {
-      if !result.contains(spelling) { result.append(spelling) }
-    }
+    var result: [(spelling: String, count: Int)] = []
     for department in departments {
-      insert(department.asWritten)
-      insert(department.name)
-      for prefix in [region.county, region.prefecture] where !prefix.isEmpty {
-        if SimpleText.hasPrefix(department.name, prefix), let level = prefix.last {
-          insert(String(level) + department.name.dropFirst(prefix.count))
-        }
+      for candidate in spellings(of: department)
+      where !result.contains(where: { $0.spelling == candidate.spelling }) {
+        result.append(candidate)
       }
     }
     // The order of spellings of one length does not matter: two of them cannot both match
     // at one place.
-    return result.map { (spelling: $0, count: SimpleText.characterCount($0)) }
-      .filter { $0.count >= 3 }
+    return result.filter { $0.count >= 3 }
       .sorted { $0.count > $1.count }
       .map(\.spelling)
   }
 
-  private mutating func buildRecovery(_ row: RawRow, cell: String) -> Recovery {
-    let recovery = RecoveryCell(cell)
+  /// One department's spellings: as written, its name, and its name with the county or
+  /// prefecture shortened to its level ("木垒县民政局" → "县民政局"); with their lengths.
+  private mutating func spellings(of department: Department) -> [(spelling: String, count: Int)] {
+    let key = DepartmentKey(
+      name: ExactString(department.name), asWritten: ExactString(department.asWritten))
+    if let known = spellingsByDepartment[key] { return known }
+    var spellings = [department.asWritten, department.name]
+    for prefix in [region.county, region.prefecture] where !prefix.isEmpty {
+      if SimpleText.hasPrefix(department.name, prefix), let level = prefix.last {
+        spellings.append(String(level) + department.name.dropFirst(prefix.count))
+      }
+    }
+    let counted = spellings.map { (spelling: $0, count: SimpleText.characterCount($0)) }
+    spellingsByDepartment[key] = counted
+    return counted
+  }
+
+  private typealias CellDepartments = (departments: [Department], spellings: [String])
+
+  private struct DepartmentKey: Hashable {
+    var name: ExactString
+    var asWritten: ExactString
+  }
+
+  private mutating func buildRecovery(_ row: RawRow, cell: String, read: RecoveryCell?)
+    -> Recovery
+  {
+    let recovery = read ?? RecoveryCell(cell)
     guard let receiver = recovery.receiver else {
       report(
         .warning, row.line,
@@ -235,15 +302,15 @@ struct ItemBuilder {
           + "the whole text is kept as the way of working")
       return Recovery(
         receiver: Department(name: "", asWritten: ""),
-        method: DutyTextParser(departmentSpellings: [], normalise: directory.normalise).parse([
-          cell[...]
-        ]
-        ))
+        method: dutyText(cell[...], spellings: []))
     }
-    let method = DutyTextParser(departmentSpellings: [], normalise: directory.normalise).parse([
-      recovery.method[...]
-    ])
+    let method = dutyText(recovery.method[...], spellings: [])
     return Recovery(receiver: directory.normalise(receiver), method: method)
+  }
+
+  /// The blocks of one duty cell, read once per distinct cell of the load (`DutyTextMemo`).
+  private func dutyText(_ cell: Substring, spellings: [String]) -> DutyText {
+    dutyTexts.parse(cell, departmentSpellings: spellings, normalise: directory.normalise)
   }
 
   private mutating func report(_ severity: Diagnostic.Severity, _ line: Int, _ message: String) {
@@ -321,5 +388,24 @@ struct RecoveryCell {
     }
     receiver = nil
     method = cell
+  }
+}
+
+/// `DepartmentDirectory.normalise`, each answer remembered: a file names its few
+/// departments on many rows and in many duty texts. Used by one builder on one thread.
+final class DepartmentNormaliser {
+  let directory: DepartmentDirectory
+  private var answers: [ExactString: Department] = [:]
+
+  init(_ directory: DepartmentDirectory) {
+    self.directory = directory
+  }
+
+  func normalise(_ asWritten: String) -> Department {
+    let key = ExactString(asWritten)
+    if let known = answers[key] { return known }
+    let department = directory.normalise(asWritten)
+    answers[key] = department
+    return department
   }
 }

@@ -28,9 +28,17 @@ public enum SearchField: String, CaseIterable, Sendable, Codable {
         department.asWritten == department.name
           ? department.name : "\(department.name) \(department.asWritten)"
       }.joined(separator: "、")
-    case .departmentDuties: return item.cooperation?.departmentDuties.plainText ?? ""
-    case .townshipDuties: return item.cooperation?.townshipDuties.plainText ?? ""
-    case .method: return item.recovery?.method.plainText ?? ""
+    case .departmentDuties, .townshipDuties, .method: return dutyText(of: item)?.plainText ?? ""
+    }
+  }
+
+  /// The duty text this field searches, if it is a duty field and the item has one.
+  func dutyText(of item: Item) -> DutyText? {
+    switch self {
+    case .name, .category, .departments: nil
+    case .departmentDuties: item.cooperation?.departmentDuties
+    case .townshipDuties: item.cooperation?.townshipDuties
+    case .method: item.recovery?.method
     }
   }
 }

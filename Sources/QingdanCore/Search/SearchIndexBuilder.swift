@@ -286,26 +286,43 @@ private struct FieldTexts: Sendable {
     var fieldText: [Int] = []
 
     init(slices: [ArraySlice<Item>], text: SearchText) {
-      var seen: [ExactString: Int] = [:]
+      var seen = Seen()
       fieldText.reserveCapacity(slices.reduce(0) { $0 + $1.count } * SearchIndex.fieldCount)
       for items in slices { read(items, text: text, seen: &seen) }
     }
 
-    private mutating func read(
-      _ items: ArraySlice<Item>, text: SearchText, seen: inout [ExactString: Int]
-    ) {
+    /// The texts met so far, and the duty texts by the address of their blocks: the loader
+    /// makes every repeat of a duty text one value (`TextInterner`), whose plain text need
+    /// not be made again. The items hold those arrays, so no address is reused meanwhile.
+    private struct Seen {
+      var texts: [ExactString: Int] = [:]
+      var dutyTexts: [UnsafeRawPointer: Int] = [:]
+    }
+
+    private mutating func read(_ items: ArraySlice<Item>, text: SearchText, seen: inout Seen) {
       // Read in place: copying a whole Item retains every text it holds.
       for position in items.indices {
         for field in SearchField.allCases {
-          let key = ExactString(field.text(of: items[position]))
-          if let run = seen[key] {
+          let blocks = field.dutyText(of: items[position])?.blocks
+          let address = blocks.flatMap { blocks in
+            blocks.isEmpty ? nil : blocks.withUnsafeBufferPointer { $0.baseAddress }
+          }.map(UnsafeRawPointer.init)
+          if let address, let run = seen.dutyTexts[address] {
             fieldText.append(run)
+            continue
+          }
+          let key = ExactString(field.text(of: items[position]))
+          let run: Int
+          if let known = seen.texts[key] {
+            run = known
           } else {
-            seen[key] = codes.count
-            fieldText.append(codes.count)
+            run = codes.count
+            seen.texts[key] = run
             texts.append(key)
             codes.append(text.codes(key.string))
           }
+          fieldText.append(run)
+          if let address { seen.dutyTexts[address] = run }
         }
       }
     }

@@ -1,34 +1,56 @@
 import Foundation
 
-/// A string compared and hashed by its exact UTF-8 bytes. `String`'s own `==` and hashing
-/// follow Unicode canonical equivalence, which would merge differently-encoded texts and is
-/// several times slower on Chinese text; dedupe and interning only need "the same bytes".
-struct ExactString: Hashable, Sendable {
-  let string: String
+/// Text compared and hashed by its exact UTF-8 bytes, the hash worked out once. `String`'s own
+/// `==` and hashing follow Unicode canonical equivalence, which would merge differently-encoded
+/// texts and is several times slower on Chinese text; dedupe, interning and looking up what
+/// was made of the same cell before only need "the same bytes".
+struct ExactText<Text: StringProtocol & Sendable>: Hashable, Sendable {
+  let text: Text
   let hash: UInt64
 
-  init(_ string: String) {
-    self.string = string
-    hash = Self.bytesHash(string)
+  init(_ text: Text) {
+    self.text = text
+    hash = ExactString.bytesHash(text)
   }
 
   func hash(into hasher: inout Hasher) {
     hasher.combine(hash)
   }
 
-  static func == (lhs: ExactString, rhs: ExactString) -> Bool {
-    lhs.hash == rhs.hash && sameBytes(lhs.string, rhs.string)
+  static func == (lhs: Self, rhs: Self) -> Bool {
+    lhs.hash == rhs.hash && ExactString.sameBytes(lhs.text, rhs.text)
   }
+}
 
-  static func sameBytes(_ lhs: String, _ rhs: String) -> Bool {
-    var (left, right) = (lhs, rhs)
-    return left.withUTF8 { leftBytes in
-      right.withUTF8 { rightBytes in
-        leftBytes.count == rightBytes.count
-          && (leftBytes.isEmpty
-            || memcmp(leftBytes.baseAddress!, rightBytes.baseAddress!, leftBytes.count) == 0)
+/// A whole text (a field, a name) by its bytes.
+typealias ExactString = ExactText<String>
+/// A slice of a file's text (a cell, a line) by its bytes.
+typealias ExactSubstring = ExactText<Substring>
+
+extension ExactText<String> {
+  var string: String { text }
+}
+
+extension ExactText {
+  static func sameBytes(_ lhs: some StringProtocol, _ rhs: some StringProtocol) -> Bool {
+    withBytes(lhs) { left in
+      withBytes(rhs) { right in
+        left.count == right.count
+          && (left.isEmpty || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0)
       }
     }
+  }
+
+  /// The text's UTF-8 in place (native strings and their slices), else a copy.
+  private static func withBytes<Result>(
+    _ text: some StringProtocol, _ body: (UnsafeRawBufferPointer) -> Result
+  ) -> Result {
+    if let result = text.utf8.withContiguousStorageIfAvailable({
+      body(UnsafeRawBufferPointer($0))
+    }) {
+      return result
+    }
+    return Array(text.utf8).withUnsafeBytes(body)
   }
 
   /// Whether `needle`'s UTF-8 bytes occur in `haystack`'s (first byte by `memchr`, the rest
@@ -55,9 +77,8 @@ struct ExactString: Hashable, Sendable {
 
   /// A multiplicative hash of the bytes, eight at a time, never 0: these are local files,
   /// not adversarial input, and SipHash (Hasher) costs several times as much.
-  static func bytesHash(_ text: String) -> UInt64 {
-    var text = text
-    return text.withUTF8 { bytesHash(UnsafeRawBufferPointer($0)) }
+  static func bytesHash(_ text: some StringProtocol) -> UInt64 {
+    withBytes(text) { bytesHash($0) }
   }
 
   /// `bytesHash` of a string with these UTF-8 bytes.
