@@ -72,21 +72,7 @@ struct SlipRepair: Sendable {
   func soundKeys(of word: String, pinyin: PinyinTable) -> [String] {
     let folded = stored.foldedSyllables
     guard folded.count == pinyin.syllables.count else { return Self.keys(of: word, pinyin: pinyin) }
-    var keys: Set<String> = [""]
-    for character in word {
-      var readings: [String] = []
-      for id in pinyin.syllableIDs(of: character) {
-        let reading = folded.string(at: Int(id))
-        if !readings.contains(reading) { readings.append(reading) }
-      }
-      guard !readings.isEmpty else { return [] }
-      var next: Set<String> = []
-      for prefix in keys {
-        for reading in readings { next.insert(prefix + reading + "'") }
-      }
-      keys = next.count > Self.maxKeys ? Set(next.sorted().prefix(Self.maxKeys)) : next
-    }
-    return keys.sorted()
+    return Self.keys(of: word) { pinyin.syllableIDs(of: $0).map { folded.string(at: Int($0)) } }
   }
 
   /// The vocabulary compiled once, as the compiled tables file holds it.
@@ -120,9 +106,14 @@ struct SlipRepair: Sendable {
 
   /// Every folded spelling of `word`, at most `maxKeys`; none if a character has no reading.
   static func keys(of word: String, pinyin: PinyinTable) -> [String] {
+    keys(of: word) { pinyin.readings(of: $0).map(fold) }
+  }
+
+  /// The keys of `word` from each character's folded readings.
+  private static func keys(of word: String, foldedReadings: (Character) -> [String]) -> [String] {
     var keys: Set<String> = [""]
     for character in word {
-      let readings = Set(pinyin.readings(of: character).map(fold))
+      let readings = Set(foldedReadings(character))
       guard !readings.isEmpty else { return [] }
       keys = Set(keys.flatMap { prefix in readings.map { prefix + $0 + "'" } })
       if keys.count > maxKeys { keys = Set(keys.sorted().prefix(maxKeys)) }

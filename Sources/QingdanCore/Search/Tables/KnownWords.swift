@@ -39,8 +39,6 @@ struct KnownWords: Sendable {
     }
   }
 
-  var isEmpty: Bool { slots.count == 0 }
-
   func lookup(_ text: String) -> WordLookup { lookup(hash: ExactString.bytesHash(text)) }
 
   /// `hash` is `ExactString.bytesHash` of the string.
