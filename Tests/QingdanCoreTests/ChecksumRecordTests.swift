@@ -21,17 +21,17 @@ import Testing
 
   /// A record as a start long after the last write would leave it (tests cannot wait for
   /// the racy margin to pass).
-  private static func writeSettledRecord(beside url: URL) throws {
+  static func writeSettledRecord(beside url: URL) throws {
     let current = try stat(url)
     ChecksumRecord(
-      snapshot: current,
+      file: current,
       recordedAt: max(current.modified, current.changed) + 2 * SnapshotKey.racyMargin
     ).write(for: url.path)
   }
 
   @Test func recordsRoundTripAndDamagedOnesAreIgnored() {
     let record = ChecksumRecord(
-      snapshot: FileStat(size: 10, modified: 1, changed: 2, inode: 3, device: 4),
+      file: FileStat(size: 10, modified: 1, changed: 2, inode: 3, device: 4),
       recordedAt: 5)
     let bytes = record.encoded()
     #expect(bytes.count == ChecksumRecord.size)
@@ -47,11 +47,11 @@ import Testing
   @Test func aRecordVouchesOnlyForTheSameStatTakenWellAfterTheLastWrite() {
     let written = FileStat(
       size: 100, modified: 50_000_000_000, changed: 50_000_000_000, inode: 7, device: 1)
-    let settled = ChecksumRecord(snapshot: written, recordedAt: 60_000_000_000)
+    let settled = ChecksumRecord(file: written, recordedAt: 60_000_000_000)
     #expect(settled.vouches(for: written))
     // Taken within the racy margin of the write: a second write in the same clock tick
     // would have left the same stat.
-    #expect(!ChecksumRecord(snapshot: written, recordedAt: 51_000_000_000).vouches(for: written))
+    #expect(!ChecksumRecord(file: written, recordedAt: 51_000_000_000).vouches(for: written))
     var rewritten = written
     rewritten.modified += 1
     #expect(!settled.vouches(for: rewritten))
@@ -73,7 +73,7 @@ import Testing
     let url = URL(fileURLWithPath: try #require(setup.store.path(for: written.key)))
     #expect(Self.record(beside: url) == nil, "written, not yet hashed")
     #expect(try setup.load().usedSnapshot)
-    #expect(Self.record(beside: url)?.snapshot == (try Self.stat(url)))
+    #expect(Self.record(beside: url)?.file == (try Self.stat(url)))
 
     // Damage an item's bytes in place (not read at open), then forge a record for the
     // damaged file's stat.

@@ -334,6 +334,25 @@ struct SearchTablesFileTests {
     try damaged(version, "format 99, this qingdan reads \(SearchTablesFile.formatVersion)")
   }
 
+  @Test func aChecksumRecordSkipsTheHashOnlyWhileTheFileKeepsItsStat() throws {
+    let small = try SmallSources()
+    _ = try small.open()
+    let url = URL(fileURLWithPath: small.file)
+    var bytes = try Data(contentsOf: url)
+    bytes[bytes.count - 20] ^= 0x40
+    try bytes.write(to: url)
+    // A record taken long after this write vouches for the file as it is: not hashed, so
+    // the flipped byte goes unseen (the readers' bounds checks still hold).
+    try ChecksumRecordTests.writeSettledRecord(beside: url)
+    #expect(try small.open().summary == "search tables: mapped \(small.file)")
+    // Written again, even with the same bytes: a new stat, so the record proves nothing.
+    try bytes.write(to: url)
+    let reopened = try small.open()
+    #expect(reopened.summary.contains("checksum mismatch"), "\(reopened.summary)")
+    // A start that hashed the file leaves a record of it.
+    #expect(FileManager.default.fileExists(atPath: ChecksumRecord.path(for: small.file)))
+  }
+
   @Test func somethingElseWhereTheFileBelongsIsReportedAndLeftAlone() throws {
     let small = try SmallSources()
     try FileManager.default.createDirectory(atPath: small.file, withIntermediateDirectories: true)

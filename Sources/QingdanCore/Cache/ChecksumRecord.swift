@@ -6,9 +6,10 @@ import Foundation
   import Darwin
 #endif
 
-/// Beside each snapshot, a record that its checksums passed: the snapshot file's stat when
-/// they did, and when that was. A start whose snapshot still has that stat skips hashing
-/// the sections (at 1,000 townships, 180 MB read through at every start): a file written in
+/// Beside each snapshot (and each compiled search-tables file), a record that its checksums
+/// passed: the file's stat when they did, and when that was. A start whose file still has
+/// that stat skips hashing it (a snapshot at 1,000 townships: 180 MB read through at every
+/// start; the search tables: 5 MB of every one-shot command): a file written in
 /// place since (an editor, `dd`, a partial copy) has a new modification or status-change
 /// time, one replaced has a new inode, and either is hashed again. The rule is git's for
 /// its index entries: a record taken too soon after the file last changed (`racyMargin`)
@@ -25,25 +26,24 @@ struct ChecksumRecord: Equatable {
   static let magic: [UInt8] = Array("QDCHECK\u{1}".utf8)
   static let size = 64
 
-  /// The snapshot file's stat when its checksums passed.
-  var snapshot: FileStat
+  /// The file's stat when its checksums passed.
+  var file: FileStat
   /// When they passed (nanoseconds since 1970, `FileStat.now()`).
   var recordedAt: Int64
 
-  /// Whether a snapshot whose stat is now `current` still has the bytes that passed.
+  /// Whether a file whose stat is now `current` still has the bytes that passed.
   func vouches(for current: FileStat) -> Bool {
-    current == snapshot
-      && max(snapshot.modified, snapshot.changed) < recordedAt - SnapshotKey.racyMargin
+    current == file && max(file.modified, file.changed) < recordedAt - SnapshotKey.racyMargin
   }
 
-  /// The record's file for the snapshot at `snapshotPath`.
-  static func path(for snapshotPath: String) -> String { snapshotPath + suffix }
+  /// The record's file for the file at `filePath`.
+  static func path(for filePath: String) -> String { filePath + suffix }
 
   func encoded() -> [UInt8] {
     var bytes = Self.magic
     for value in [
-      snapshot.size, snapshot.modified, snapshot.changed, Int64(bitPattern: snapshot.inode),
-      Int64(bitPattern: snapshot.device), recordedAt,
+      file.size, file.modified, file.changed, Int64(bitPattern: file.inode),
+      Int64(bitPattern: file.device), recordedAt,
     ] {
       Swift.withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
     }
@@ -52,8 +52,8 @@ struct ChecksumRecord: Equatable {
     return bytes
   }
 
-  init(snapshot: FileStat, recordedAt: Int64) {
-    self.snapshot = snapshot
+  init(file: FileStat, recordedAt: Int64) {
+    self.file = file
     self.recordedAt = recordedAt
   }
 
@@ -68,16 +68,16 @@ struct ChecksumRecord: Equatable {
     let body = Array(bytes[0..<Self.size - 8])
     guard UInt64(bitPattern: word(7)) == ContentHash.hash(body) else { return nil }
     self.init(
-      snapshot: FileStat(
+      file: FileStat(
         size: word(1), modified: word(2), changed: word(3), inode: UInt64(bitPattern: word(4)),
         device: UInt64(bitPattern: word(5))),
       recordedAt: word(6))
   }
 
-  /// The record beside `snapshotPath`, marked used (its modification time set to now);
+  /// The record beside `filePath`, marked used (its modification time set to now);
   /// nil when there is none or it is damaged. Best effort: a read-only cache is read.
-  static func readMarkingUsed(for snapshotPath: String) -> ChecksumRecord? {
-    let descriptor = open(path(for: snapshotPath), O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+  static func readMarkingUsed(for filePath: String) -> ChecksumRecord? {
+    let descriptor = open(path(for: filePath), O_RDONLY | O_CLOEXEC | O_NONBLOCK)
     guard descriptor >= 0 else { return nil }
     defer { _ = systemClose(descriptor) }
     var status = stat()
@@ -91,10 +91,10 @@ struct ChecksumRecord: Equatable {
     return ChecksumRecord(decoding: bytes)
   }
 
-  /// Writes the record beside `snapshotPath` atomically (a temporary, then a rename, so a
+  /// Writes the record beside `filePath` atomically (a temporary, then a rename, so a
   /// reader never sees half a record). Best effort: without it the next start hashes again.
-  func write(for snapshotPath: String) {
-    let target = Self.path(for: snapshotPath)
+  func write(for filePath: String) {
+    let target = Self.path(for: filePath)
     let temporary = SnapshotStore.temporaryPath(for: target)
     let bytes = encoded()
     let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)

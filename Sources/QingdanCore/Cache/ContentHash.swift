@@ -156,10 +156,15 @@ public struct HashedFile: Sendable {
   static func canonical(_ paths: [String]) -> [(absolutePath: String, stat: FileStat?)] {
     // Split at the last "/" by hand: Foundation's path methods normalise the whole path
     // first, which costs more than the lstat.
+    // First and last over the bytes in place (the `utf8` view's own search steps a byte
+    // at a time through its index type).
     @Sendable func split(_ path: String) -> (folder: String, name: String) {
-      guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return ("", path) }
-      let folder = slash == path.utf8.startIndex ? "/" : String(path[..<slash])
-      return (folder, String(path[path.utf8.index(after: slash)...]))
+      var text = path
+      return text.withUTF8 { bytes in
+        guard let slash = bytes.lastIndex(of: UInt8(ascii: "/")) else { return ("", path) }
+        let folder = slash == 0 ? "/" : String(decoding: bytes[..<slash], as: UTF8.self)
+        return (folder, String(decoding: bytes[(slash + 1)...], as: UTF8.self))
+      }
     }
     var folders: [String: String] = [:]
     for path in paths {

@@ -344,7 +344,7 @@ struct OpenedSnapshot: Sendable {
         itemsWhenRead: itemsWhenRead)
     }
     if !checksumsVouchedFor, let stat {
-      ChecksumRecord(snapshot: stat, recordedAt: statTakenAt).write(for: path)
+      ChecksumRecord(file: stat, recordedAt: statTakenAt).write(for: path)
     }
     return Snapshot(key: key, result: result, sections: sections)
   }

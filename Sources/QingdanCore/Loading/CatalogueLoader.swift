@@ -90,7 +90,7 @@ public enum CatalogueLoader {
       // By bytes: code point order, as `String`'s `<` gives for the (NFC) names a folder
       // holds, without normalising a province's names for every comparison.
       let catalogues = names.filter { !$0.hasPrefix(".") && isCatalogueName($0) }
-        .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        .sorted(by: ExactString.bytesPrecede)
       if catalogues.isEmpty { result.append(path) }
       var folder = Substring(path)
       while folder.count > 1, folder.hasSuffix("/") { folder.removeLast() }

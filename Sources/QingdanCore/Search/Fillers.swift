@@ -57,7 +57,7 @@ public struct Fillers: Sendable {
   /// The fillers as a compiled tables file holds them (`SearchTablesFile`).
   func write(to writer: inout TableWriter) {
     let all = mapped.count > 0 ? Set(mapped.all) : words
-    writer.strings(all.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+    writer.strings(all.sorted(by: ExactString.bytesPrecede))
     writer.int(longest)
   }
 

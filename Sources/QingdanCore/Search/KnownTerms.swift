@@ -114,7 +114,7 @@ struct KnownTerms: Sendable {
       TableWordMap.write(spellings.initials, to: &writer)
       TableWordMap.write(spellings.full, to: &writer)
       TableWordMap.write(spellings.fallback, to: &writer)
-      writer.strings(terms.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+      writer.strings(terms.sorted(by: ExactString.bytesPrecede))
     }
 
     init(reading reader: inout TableReader) throws(TableFormatError) {

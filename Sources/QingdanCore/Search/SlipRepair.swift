@@ -92,7 +92,7 @@ struct SlipRepair: Sendable {
     ) -> Set<String> {
       let (bySound, words) = SlipRepair.keyed(vocabulary, pinyin: pinyin)
       TableWordMap.write(bySound, to: &writer)
-      writer.strings(words.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+      writer.strings(words.sorted(by: ExactString.bytesPrecede))
       writer.strings(pinyin.syllables.map(SlipRepair.fold))
       return words
     }

@@ -80,7 +80,7 @@ public struct Synonyms: Sendable {
   /// The synonyms as a compiled tables file holds them (`SearchTablesFile`).
   func write(to writer: inout TableWriter) {
     TableWordMap.write(Dictionary(uniqueKeysWithValues: Array(entries)), to: &writer)
-    writer.strings(lexiconWords.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+    writer.strings(lexiconWords.sorted(by: ExactString.bytesPrecede))
     writer.int(longest)
   }
 

@@ -81,6 +81,33 @@ extension Slice {
   }
 }
 
+extension Column where Element: FixedWidthInteger {
+  /// The largest element (nil when empty), in one pass a validating read can afford at every
+  /// start: a plain loop over the buffer, which the compiler vectorises.
+  var maximum: Element? {
+    withUnsafeBufferPointer { values in
+      guard var largest = values.first else { return nil }
+      for value in values { largest = Swift.max(largest, value) }
+      return largest
+    }
+  }
+
+  /// Whether each element is above (`strictly`) or at least the one before it. Flags
+  /// or-ed together with no early exit, so that the loop vectorises.
+  func rises(strictly: Bool) -> Bool {
+    withUnsafeBufferPointer { values in
+      guard values.count > 1 else { return true }
+      var falls: UInt8 = 0
+      if strictly {
+        for index in 1..<values.count { falls |= values[index - 1] >= values[index] ? 1 : 0 }
+      } else {
+        for index in 1..<values.count { falls |= values[index - 1] > values[index] ? 1 : 0 }
+      }
+      return falls == 0
+    }
+  }
+}
+
 /// Holds an array so that a `Column` can point into its (never again mutated) storage.
 private final class ArrayHolder<Element: BitwiseCopyable>: @unchecked Sendable {
   let array: [Element]

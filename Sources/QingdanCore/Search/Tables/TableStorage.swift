@@ -318,7 +318,7 @@ struct TableWordMap: Sendable {
 
   /// Keys are sorted by their bytes here; each list keeps its order.
   static func write(_ map: [String: [String]], to writer: inout TableWriter) {
-    let keys = map.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    let keys = map.keys.sorted(by: ExactString.bytesPrecede)
     var ends: [UInt32] = []
     var values: [String] = []
     for key in keys {
