@@ -188,6 +188,41 @@ struct CacheHousekeepingTests {
     #expect(kept.count == 2)
   }
 
+  /// Compiled search tables of another format or install are never opened again: they go
+  /// once unused for the maximum age (a recent one stays), and `cache clear` takes all.
+  @Test func unusedSearchTablesFilesGoWithTheCache() throws {
+    let store = CacheFixtures.store()
+    let directory = try #require(store.directory)
+    try FileManager.default.createDirectory(
+      atPath: directory, withIntermediateDirectories: true)
+    func tables(_ name: String, lastUsed days: Double) throws -> String {
+      let path = (directory as NSString).appendingPathComponent(name)
+      try Data(repeating: 7, count: 100).write(to: URL(fileURLWithPath: path))
+      try Data(repeating: 1, count: ChecksumRecord.size).write(
+        to: URL(fileURLWithPath: ChecksumRecord.path(for: path)))
+      for file in [path, ChecksumRecord.path(for: path)] {
+        try Self.setLastUsed(file, Date(timeIntervalSinceNow: -days * 24 * 3600))
+      }
+      return path
+    }
+    let stale = try tables("search-tables-00000000000000aa.qdtab", lastUsed: 31)
+    let recent = try tables("search-tables-00000000000000bb.qdtab", lastUsed: 29)
+    let unrelated = (directory as NSString).appendingPathComponent("notes.qdtab.txt")
+    try Data().write(to: URL(fileURLWithPath: unrelated))
+    _ = try CatalogueLoader.load(paths: [try Self.catalogueFiles()[0]], cache: store)
+    let fileManager = FileManager.default
+    #expect(!fileManager.fileExists(atPath: stale))
+    #expect(!fileManager.fileExists(atPath: ChecksumRecord.path(for: stale)))
+    #expect(fileManager.fileExists(atPath: recent))
+    #expect(fileManager.fileExists(atPath: unrelated))
+    let (removed, failures) = store.clear()
+    #expect(failures.isEmpty)
+    #expect(Set(removed.map(\.path)).contains(recent) && removed.count == 2)
+    #expect(!fileManager.fileExists(atPath: recent))
+    #expect(!fileManager.fileExists(atPath: ChecksumRecord.path(for: recent)))
+    #expect(fileManager.fileExists(atPath: unrelated))
+  }
+
   @Test func aSnapshotLargerThanTheBudgetIsNotWritten() throws {
     let store = SnapshotStore(environment: [
       "XDG_CACHE_HOME": CacheFixtures.temporaryDirectory("cache").path,

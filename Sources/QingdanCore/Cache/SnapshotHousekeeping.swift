@@ -99,13 +99,13 @@ extension SnapshotStore {
     }
   }
 
-  /// Removes every snapshot with its checksum record (and any temporary a killed writer
-  /// left); returns what was removed and what could not be.
+  /// Removes every snapshot and compiled search-tables file with its checksum record (and
+  /// any temporary a killed writer left); returns what was removed and what could not be.
   public func clear() -> (removed: [SnapshotInfo], failures: [String]) {
     guard let directory else { return ([], []) }
     var removed: [SnapshotInfo] = []
     var failures: [String] = []
-    for file in snapshotEntries() {
+    for file in snapshotEntries() + tablesFiles() {
       // An empty directory in a snapshot's place goes too; anything else is left alone.
       if (file.problem == nil ? unlink(file.path) : rmdir(file.path)) == 0 {
         _ = unlink(ChecksumRecord.path(for: file.path))
@@ -138,17 +138,27 @@ extension SnapshotStore {
         removed.append(file)
       }
     }
+    // Compiled search tables are one file per set of table sources and format: an upgrade
+    // or another install leaves the old ones unused. They go by age only (5 MB each).
+    for file in tablesFiles() where now.timeIntervalSince(file.lastUsed) > limits.maximumAge {
+      if unlink(file.path) == 0 || errno == ENOENT {
+        _ = unlink(ChecksumRecord.path(for: file.path))
+        removed.append(file)
+      }
+    }
     removeOrphanedChecksumRecords()
     return removed
   }
 
-  /// Records whose snapshot is gone (removed by hand) go too.
+  /// Records whose file is gone (removed by hand) go too.
   private func removeOrphanedChecksumRecords() {
     guard let directory else { return }
     let names = Set((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
     for name in names where name.hasSuffix(ChecksumRecord.suffix) {
-      let snapshot = String(name.dropLast(ChecksumRecord.suffix.count))
-      guard Self.isSnapshotName(snapshot), !names.contains(snapshot) else { continue }
+      let file = String(name.dropLast(ChecksumRecord.suffix.count))
+      guard Self.isSnapshotName(file) || SearchTablesFile.isFileName(file),
+        !names.contains(file)
+      else { continue }
       _ = unlink((directory as NSString).appendingPathComponent(name))
     }
   }
@@ -159,10 +169,18 @@ extension SnapshotStore {
   }
 
   /// Everything named like a snapshot; what is not a regular file carries its problem.
-  private func snapshotEntries() -> [SnapshotInfo] {
+  private func snapshotEntries() -> [SnapshotInfo] { entries(named: Self.isSnapshotName) }
+
+  /// Compiled search-tables files (regular files only; anything else is left alone).
+  private func tablesFiles() -> [SnapshotInfo] {
+    entries(named: SearchTablesFile.isFileName).filter { $0.problem == nil }
+  }
+
+  /// The cache directory's entries whose name passes `isName`, with size and last use.
+  private func entries(named isName: (String) -> Bool) -> [SnapshotInfo] {
     guard let directory else { return [] }
     let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-    return names.filter(Self.isSnapshotName).compactMap { name in
+    return names.filter(isName).compactMap { name in
       let path = (directory as NSString).appendingPathComponent(name)
       var status = stat()
       guard lstat(path, &status) == 0 else { return nil }
@@ -186,14 +204,17 @@ extension SnapshotStore {
     Double(status.st_mtim.tv_sec) + Double(status.st_mtim.tv_nsec) / 1_000_000_000
   }
 
-  static func isSnapshotName(_ name: String) -> Bool {
+  public static func isSnapshotName(_ name: String) -> Bool {
     name.hasPrefix("catalogues-") && name.hasSuffix("." + fileExtension)
   }
 
   /// Temporaries are named ".catalogues-….qdsnap.<pid>.<random>.tmp" (a checksum
-  /// record's ".catalogues-….qdsnap.checked.<pid>.<random>.tmp").
+  /// record's ".catalogues-….qdsnap.checked.<pid>.<random>.tmp"), or for the search
+  /// tables ".search-tables-<pid>-<random>.tmp" (a record's ".search-tables-….qdtab.checked
+  /// .<pid>.<random>.tmp").
   static func isTemporaryName(_ name: String) -> Bool {
-    name.hasPrefix(".catalogues-") && name.hasSuffix(".tmp")
-      && name.contains("." + fileExtension + ".")
+    name.hasSuffix(".tmp")
+      && ((name.hasPrefix(".catalogues-") && name.contains("." + fileExtension + "."))
+        || name.hasPrefix("." + SearchTablesFile.namePrefix))
   }
 }

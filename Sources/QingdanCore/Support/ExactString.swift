@@ -44,9 +44,10 @@ extension ExactText {
   /// Byte order (code point order for UTF-8): `memcmp` in place, where comparing the
   /// `utf8` views steps a byte at a time (sorting a province's 1,000 file names that way
   /// took 9 million instructions of every start).
-  static func bytesPrecede(_ lhs: some StringProtocol, _ rhs: some StringProtocol) -> Bool {
-    withBytes(lhs) { left in
-      withBytes(rhs) { right in
+  static func bytesPrecede(_ lhs: String, _ rhs: String) -> Bool {
+    var (lhs, rhs) = (lhs, rhs)
+    return lhs.withUTF8 { left in
+      rhs.withUTF8 { right in
         let common = min(left.count, right.count)
         let order = common == 0 ? 0 : memcmp(left.baseAddress!, right.baseAddress!, common)
         return order != 0 ? order < 0 : left.count < right.count

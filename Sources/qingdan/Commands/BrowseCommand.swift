@@ -16,7 +16,9 @@ struct BrowseCommand: ParsableCommand {
       Catalogues: --data PATH (a file or a directory, repeatable), else $QINGDAN_DATA
       (colon-separated paths), else the catalogues bundled with qingdan.
       """,
-    version: VersionInfo.text(),
+    // Only the number here: the whole `--version` text looks up the cache, the resources
+    // and the data, which no other run needs (see `main`).
+    version: VersionInfo.version,
     subcommands: [
       StatsCommand.self, ListCommand.self, ShowCommand.self, CheckCommand.self,
       ExportCommand.self, ImportCommand.self, SearchCommand.self, WhoCommand.self,
@@ -42,7 +44,8 @@ struct BrowseCommand: ParsableCommand {
     } catch {
       let code = exitCode(for: error)
       if code == .success {
-        Output.write(fullMessage(for: error) + "\n")
+        let message = fullMessage(for: error)
+        Output.write((message == VersionInfo.version ? VersionInfo.text() : message) + "\n")
       } else if !(error is ExitCode) {
         let message = message(for: error).trimmingCharacters(in: .whitespacesAndNewlines)
         Output.warn("error: \(message); see `qingdan help`")

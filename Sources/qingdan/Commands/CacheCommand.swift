@@ -75,7 +75,8 @@ struct CacheCommand: ParsableCommand {
 
   struct Clear: ParsableCommand {
     static let configuration = CommandConfiguration(
-      commandName: "clear", abstract: "Remove every snapshot; the next start rebuilds one.")
+      commandName: "clear",
+      abstract: "Remove every snapshot and compiled search table; the next start rebuilds them.")
 
     func run() throws {
       let store = SnapshotStore()
@@ -87,8 +88,12 @@ struct CacheCommand: ParsableCommand {
       for failure in failures {
         Output.warn("\(TerminalText.sanitized(failure)): error: not removed")
       }
+      let snapshots = removed.filter {
+        SnapshotStore.isSnapshotName(($0.path as NSString).lastPathComponent)
+      }
       Output.print(
-        "removed \(removed.count) snapshot(s), "
+        "removed \(snapshots.count) snapshot(s) and \(removed.count - snapshots.count) "
+          + "compiled search table file(s), "
           + "\(CacheLimits.describe(bytes: removed.reduce(0) { $0 + $1.bytes })), "
           + "from \(TerminalText.sanitized(directory))")
       if !failures.isEmpty { throw ExitCode.failure }

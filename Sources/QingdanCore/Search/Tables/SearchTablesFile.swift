@@ -129,12 +129,20 @@ enum SearchTablesFile {
     var summary: String
   }
 
+  static let namePrefix = "search-tables-"
+
   /// The file for `sources` in `directory`.
   static func path(for sources: SearchTableSources, in directory: String) -> String {
     let key = ContentHash.hash(
       Array(sources.paths.joined(separator: "\n").utf8), seed: UInt64(formatVersion))
     return (directory as NSString).appendingPathComponent(
-      "search-tables-" + String(format: "%016llx", key) + "." + fileExtension)
+      namePrefix + String(format: "%016llx", key) + "." + fileExtension)
+  }
+
+  /// Whether a file in the cache directory is named like a compiled tables file (of any
+  /// format or sources: the housekeeping removes those left unused).
+  static func isFileName(_ name: String) -> Bool {
+    name.hasPrefix(namePrefix) && name.hasSuffix("." + fileExtension)
   }
 
   /// The tables for `sources`: read in place from the compiled file in `directory` when it
@@ -367,7 +375,7 @@ enum SearchTablesFile {
     }
     let temporary =
       (directory as NSString).appendingPathComponent(
-        ".search-tables-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp")
+        ".\(namePrefix)\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp")
     let descriptor = systemOpen(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
     guard descriptor >= 0 else {
       return "not written: cannot create \(temporary): \(String(cString: strerror(errno)))"
