@@ -89,7 +89,14 @@ public enum CatalogueLoader {
       let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
       // By bytes: code point order, as `String`'s `<` gives for the (NFC) names a folder
       // holds, without normalising a province's names for every comparison.
+      // Made contiguous first: names read from a folder are not, and every comparison
+      // would copy both.
       let catalogues = names.filter { !$0.hasPrefix(".") && isCatalogueName($0) }
+        .map { name in
+          var name = name
+          name.makeContiguousUTF8()
+          return name
+        }
         .sorted(by: ExactString.bytesPrecede)
       if catalogues.isEmpty { result.append(path) }
       var folder = Substring(path)
