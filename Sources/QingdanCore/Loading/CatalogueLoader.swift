@@ -67,9 +67,16 @@ public enum CatalogueLoader {
 
   /// Whether `path` is named like a catalogue file (every format `CatalogueImport` reads or explains).
   static func isCatalogueName(_ path: String) -> Bool {
-    guard let dot = path.lastIndex(of: "."), !path[dot...].utf8.contains(UInt8(ascii: "/"))
-    else { return false }
-    return catalogueExtensions.contains(path[path.index(after: dot)...].lowercased())
+    // The extension found among the bytes (a search by `Character` walks grapheme breaks
+    // through the whole name, a thousand names at every start).
+    var path = path
+    let suffix: String? = path.withUTF8 { bytes in
+      guard let dot = bytes.lastIndex(of: UInt8(ascii: ".")),
+        !bytes[dot...].contains(UInt8(ascii: "/"))
+      else { return nil }
+      return String(decoding: bytes[(dot + 1)...], as: UTF8.self)
+    }
+    return suffix.map { catalogueExtensions.contains($0.lowercased()) } ?? false
   }
 
   /// The files to read for `paths`: files as given, directories' catalogue files sorted. A path
@@ -88,16 +95,12 @@ public enum CatalogueLoader {
       }
       let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
       // By bytes: code point order, as `String`'s `<` gives for the (NFC) names a folder
-      // holds, without normalising a province's names for every comparison.
-      // Made contiguous first: names read from a folder are not, and every comparison
-      // would copy both.
+      // holds, without normalising a province's names for every comparison; each name's
+      // bytes taken once (16,000 comparisons for a province's 1,000 files).
       let catalogues = names.filter { !$0.hasPrefix(".") && isCatalogueName($0) }
-        .map { name in
-          var name = name
-          name.makeContiguousUTF8()
-          return name
-        }
-        .sorted(by: ExactString.bytesPrecede)
+        .map { (bytes: Array($0.utf8), name: $0) }
+        .sorted { $0.bytes.lexicographicallyPrecedes($1.bytes) }
+        .map(\.name)
       if catalogues.isEmpty { result.append(path) }
       var folder = Substring(path)
       while folder.count > 1, folder.hasSuffix("/") { folder.removeLast() }
