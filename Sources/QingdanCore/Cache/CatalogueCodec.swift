@@ -306,7 +306,7 @@ extension BinaryReader {
     let categoryIDs = try readColumn(UInt32.self)
     let categoryCounts = try readColumn(UInt32.self)
     guard categoryIDs.count == categoryTotal, categoryCounts.count == categoryTotal,
-      categoryIDs.allSatisfy({ Int($0) < stringCount })
+      categoryIDs.allBelow(stringCount)
     else { throw .corrupt("the category columns do not match the lists") }
     for list in ListKind.allCases {
       guard let range = ranges[list] else { continue }
@@ -317,12 +317,12 @@ extension BinaryReader {
     let departmentIDs = try readColumn(UInt32.self)
     let starts = try readColumn(UInt32.self)
     let offsets = try readColumn(UInt32.self)
-    guard departmentIDs.allSatisfy({ Int($0) < stringCount }),
+    guard departmentIDs.allBelow(stringCount),
       starts.count == departmentIDs.count + 1, starts.first == 0,
       starts.last.map(Int.init) == offsets.count,
-      zip(starts, starts.dropFirst()).allSatisfy({ $0 <= $1 })
+      starts.rises(strictly: false)
     else { throw .corrupt("the department columns do not fit together") }
-    guard offsets.allSatisfy({ Int($0) < count }) else {
+    guard offsets.allBelow(count) else {
       throw .corrupt("a department names an item past the catalogue's \(count)")
     }
     // Copied while their pages are at hand: a summary lies among its catalogue's items, and

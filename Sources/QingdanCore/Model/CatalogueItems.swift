@@ -257,9 +257,9 @@ struct ItemKeyColumns: Sendable {
     }
     guard offsets.rises(strictly: true), offsets.last.map({ Int($0) < itemsLength }) ?? true
     else { return "an item's offset lies outside its catalogue" }
-    guard categories.maximum.map({ Int($0) < stringCount }) ?? true,
-      departmentIDs.maximum.map({ Int($0) < stringCount }) ?? true
-    else { return "an item key names a string not in the table" }
+    guard categories.allBelow(stringCount), departmentIDs.allBelow(stringCount) else {
+      return "an item key names a string not in the table"
+    }
     guard departmentStarts.first == 0, departmentStarts.last.map(Int.init) == departmentIDs.count,
       departmentStarts.rises(strictly: false)
     else { return "the item departments' starts are out of order" }

@@ -65,14 +65,14 @@ extension SearchIndex {
     let symbolCount = SymbolID(symbols.count)
     let documentCount = DocumentID(documentItems.count)
     try check(documentFields.count == Int(documentCount) * Self.fieldCount, "document fields")
-    try check(documentFields.allSatisfyLettingGo { Int($0) < runs.count }, "field text")
+    try check(documentFields.allBelowLettingGo(runs.count), "field text")
     try check(documentOfItem.count == itemCount, "item documents")
-    try check(documentOfItem.allSatisfyLettingGo { $0 < documentCount }, "item document")
-    try check(documentItems.elements.allSatisfyLettingGo { Int($0) < itemCount }, "document item")
+    try check(documentOfItem.allBelowLettingGo(Int(documentCount)), "item document")
+    try check(documentItems.elements.allBelowLettingGo(itemCount), "document item")
     try check(postings.count == symbols.count + pairKeys.count, "list count")
     try check(listItemCount.count == postings.count, "list lengths")
     try check(listMaxScore.count == postings.count, "list bounds")
-    try check(zip(pairKeys, pairKeys.dropFirst()).allSatisfy { $0 < $1 }, "pair order")
+    try check(pairKeys.rises(strictly: true), "pair order")
     try check(
       pairKeys.allSatisfyLettingGo {
         SymbolID($0 >> 32) < symbolCount && SymbolID(truncatingIfNeeded: $0) < symbolCount
@@ -80,7 +80,7 @@ extension SearchIndex {
     try check(pairsStart.count == symbols.count + 1, "pair ranges")
     try check(
       pairsStart.first == 0 && pairsStart.last.map(Int.init) == pairKeys.count
-        && zip(pairsStart, pairsStart.dropFirst()).allSatisfy { $0 <= $1 }, "pair range")
+        && pairsStart.rises(strictly: false), "pair range")
   }
 
   static func symbolsBySyllable(codes: [UInt32], pinyin: PinyinTable) -> [UInt16: [SymbolID]] {
@@ -114,11 +114,9 @@ extension BinaryReader {
     // checked to lie in 0...elements.count.
     let start = try readColumn(Int.self)
     let elements = try readColumn(Element.self)
-    let valid = start.withUnsafeBufferPointer { start in
-      start.first == 0 && start.last == elements.count
-        && zip(start, start.dropFirst()).allSatisfy { $0 <= $1 }
+    guard start.first == 0, start.last == elements.count, start.rises(strictly: false) else {
+      throw .corrupt("search index: list offsets")
     }
-    guard valid else { throw .corrupt("search index: list offsets") }
     return FlatLists(start: start, elements: elements)
   }
 }

@@ -45,11 +45,17 @@ struct Column<Element: BitwiseCopyable>: RandomAccessCollection, @unchecked Send
   /// process's resident set as the pass goes, 4 MiB at a time (see
   /// `ByteStorage.releasePages`); queries read the few they need back from the page cache.
   func allSatisfyLettingGo(_ predicate: (Element) -> Bool) -> Bool {
+    chunksLettingGo { $0.allSatisfy(predicate) }
+  }
+
+  /// Passes the column to `body` 4 MiB at a time, letting go of each chunk's pages once it
+  /// is checked; false as soon as `body` is.
+  fileprivate func chunksLettingGo(_ body: (UnsafeBufferPointer<Element>) -> Bool) -> Bool {
     let chunk = Swift.max(1, (1 << 22) / MemoryLayout<Element>.stride)
     var start = 0
     while start < count {
       let end = Swift.min(start + chunk, count)
-      guard buffer[start..<end].allSatisfy(predicate) else { return false }
+      guard body(UnsafeBufferPointer(rebasing: buffer[start..<end])) else { return false }
       if let storage = owner as? ByteStorage, let base = storage.bytes.baseAddress,
         let first = buffer.baseAddress
       {
@@ -89,6 +95,18 @@ extension Column where Element: FixedWidthInteger {
       guard var largest = values.first else { return nil }
       for value in values { largest = Swift.max(largest, value) }
       return largest
+    }
+  }
+
+  /// Whether every element is below `bound` (ids into a table of `bound` entries).
+  func allBelow(_ bound: Int) -> Bool { maximum.map { Int($0) < bound } ?? true }
+
+  /// `allBelow` over a mapped column, letting go of its pages as `allSatisfyLettingGo` does.
+  func allBelowLettingGo(_ bound: Int) -> Bool {
+    chunksLettingGo { chunk in
+      guard var largest = chunk.first else { return true }
+      for value in chunk { largest = Swift.max(largest, value) }
+      return Int(largest) < bound
     }
   }
 
