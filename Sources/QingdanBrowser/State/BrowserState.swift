@@ -106,13 +106,24 @@ public struct BrowserState: Sendable, Equatable {
     expanded = townships.count <= 3 ? Set(townships.map(TreeNode.township)) : []
     // A few places open too. The department tree is worked out only when few counties and
     // prefectures are named (a province's is left until it is shown; it opens closed).
-    let placeNames = Set(
-      client.catalogue.catalogues.flatMap { [$0.region.county, $0.region.prefecture] })
-    if placeNames.subtracting([""]).count <= 8 {
+    if Self.namesAtMost(
+      8, client.catalogue.catalogues.lazy.flatMap { [$0.region.county, $0.region.prefecture] })
+    {
       let places = client.departmentGroups.places
       if places.count <= 3 { expanded.formUnion(places.map(TreeNode.departmentPlace)) }
     }
     refreshTree()
+  }
+
+  /// Whether `names` holds at most `limit` distinct non-empty names; stops at the one past
+  /// (a province's 20,000 place names need not all be hashed to say "many").
+  private static func namesAtMost(_ limit: Int, _ names: some Sequence<String>) -> Bool {
+    var distinct: Set<String> = []
+    for name in names where !name.isEmpty {
+      distinct.insert(name)
+      if distinct.count > limit { return false }
+    }
+    return true
   }
 
   public init(engine: SearchEngine, width: Int, height: Int, colors: Bool = true) {

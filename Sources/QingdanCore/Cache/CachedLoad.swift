@@ -144,7 +144,8 @@ extension LoadResult {
   /// names given now.
   func namingFiles(of stored: SnapshotKey, as current: SnapshotKey) -> LoadResult {
     var renames: [String: String] = [:]
-    for (old, new) in zip(stored.files, current.files) where old.path != new.path {
+    for (old, new) in zip(stored.files, current.files)
+    where !ExactString.sameBytes(old.path, new.path) {
       renames[old.path] = new.path
     }
     guard !renames.isEmpty else { return self }

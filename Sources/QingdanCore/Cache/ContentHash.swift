@@ -166,10 +166,12 @@ public struct HashedFile: Sendable {
         return (folder, String(decoding: bytes[(slash + 1)...], as: UTF8.self))
       }
     }
-    var folders: [String: String] = [:]
+    // By the folder's bytes: `String` keys hash Chinese paths through normalisation.
+    var folders: [ExactString: String] = [:]
     for path in paths {
-      let folder = split(path).folder
-      guard folders[folder] == nil, let resolved = realpath(folder.isEmpty ? "." : folder, nil)
+      let folder = ExactString(split(path).folder)
+      guard folders[folder] == nil,
+        let resolved = realpath(folder.text.isEmpty ? "." : folder.text, nil)
       else { continue }
       folders[folder] = String(cString: resolved)
       free(resolved)
@@ -178,7 +180,8 @@ public struct HashedFile: Sendable {
       let path = paths[index]
       let (folder, name) = split(path)
       let entry = FileStat.entry(at: path)
-      guard !name.isEmpty, name != ".", name != "..", let resolved = folders[folder] else {
+      guard !name.isEmpty, name != ".", name != "..", let resolved = folders[ExactString(folder)]
+      else {
         return (absolute(path), nil)
       }
       switch entry {

@@ -76,8 +76,8 @@ public struct SnapshotKey: Sendable, Equatable {
   {
     let expected = position.flatMap { files.indices.contains($0) ? files[$0] : nil }
     guard
-      let file = expected?.absolutePath == absolutePath
-        ? expected : files.first(where: { $0.absolutePath == absolutePath }),
+      let file = expected.map({ ExactString.sameBytes($0.absolutePath, absolutePath) }) ?? false
+        ? expected : files.first(where: { ExactString.sameBytes($0.absolutePath, absolutePath) }),
       let stat = file.stat, stat == current, file.size == Int(current.size),
       max(stat.modified, stat.changed) < recordedAt - Self.racyMargin
     else { return nil }

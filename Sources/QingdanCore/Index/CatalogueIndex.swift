@@ -18,8 +18,9 @@ public struct CatalogueIndex: Sendable {
   /// kept in list and number order): scopes are made of these runs, not of stored tables.
   private let listRuns: [ListRanges]
   /// Township → its catalogues (indexes into `catalogues`; one township name may be used
-  /// in several counties).
-  private let cataloguesByTownship: [String: [Int]]
+  /// in several counties). By the name's bytes: `String` hashing normalises Chinese text,
+  /// a tenth of a province's start.
+  private let cataloguesByTownship: [ExactString: [Int]]
   /// Each catalogue's keys summed up (`CatalogueItems.keySummary`), its names made into text
   /// when shown.
   private let summaries: [CatalogueKeys]
@@ -46,7 +47,7 @@ public struct CatalogueIndex: Sendable {
     var summaries: [CatalogueKeys] = []
     var count = 0
     var listRuns: [ListRanges] = []
-    var byTownship: [String: [Int]] = [:]
+    var byTownship: [ExactString: [Int]] = [:]
     var seen = SeenNames()
     var seenCategories: Set<ExactString> = []
     var categoryNames: [String] = []
@@ -66,7 +67,7 @@ public struct CatalogueIndex: Sendable {
       townships.append(township)
       count += own.count
       listRuns.append(keys.listRuns.shifted(by: start))
-      byTownship[township, default: []].append(number)
+      byTownship[ExactString(township), default: []].append(number)
       seen.use(own)
       for list in ListKind.allCases {
         for category in keys.categories(list) where seen.insert(category.name) {
@@ -221,7 +222,7 @@ public struct CatalogueIndex: Sendable {
   /// is found by a binary search there (no table of every id: a province has 250,000).
   public func position(of id: String) -> ItemPosition? {
     guard let (township, list, number) = ItemID.parse(id),
-      let catalogues = cataloguesByTownship[township]
+      let catalogues = cataloguesByTownship[ExactString(township)]
     else { return nil }
     let positions = positions(ofCatalogues: catalogues, list: list)
     let at = positions.lowerBound { items.number(at: $0) < number }
@@ -252,7 +253,8 @@ public struct CatalogueIndex: Sendable {
     if let department {
       candidates = positions(ofDepartment: department)
     } else if let township {
-      candidates = positions(ofCatalogues: cataloguesByTownship[township] ?? [], list: list)
+      candidates = positions(
+        ofCatalogues: cataloguesByTownship[ExactString(township)] ?? [], list: list)
       (needsTownship, needsList) = (false, false)
     } else {
       candidates = positions(ofCatalogues: catalogues.indices, list: list)
@@ -268,7 +270,8 @@ public struct CatalogueIndex: Sendable {
 
   /// How many items a township (and list) has, without listing them.
   public func itemCount(township: String? = nil, list: ListKind? = nil) -> Int {
-    let numbers = township.map { cataloguesByTownship[$0] ?? [] } ?? Array(catalogues.indices)
+    let numbers =
+      township.map { cataloguesByTownship[ExactString($0)] ?? [] } ?? Array(catalogues.indices)
     return numbers.reduce(0) { total, number in
       total
         + (list.map { listRuns[number][$0]?.count ?? 0 }
@@ -278,7 +281,7 @@ public struct CatalogueIndex: Sendable {
 
   /// Categories of one township's list in the order they first appear, with item counts.
   public func categories(township: String, list: ListKind) -> [(name: String, count: Int)] {
-    (cataloguesByTownship[township] ?? []).flatMap { number in
+    (cataloguesByTownship[ExactString(township)] ?? []).flatMap { number in
       let items = items.catalogueItems(number)
       return summaries[number].categories(list).map { (items.name($0.name), $0.count) }
     }
