@@ -90,25 +90,7 @@ extension Slice {
 extension Column where Element: FixedWidthInteger {
   /// The largest element (nil when empty), in one pass a validating read can afford at every
   /// start: a plain loop over the buffer, which the compiler vectorises.
-  var maximum: Element? {
-    withUnsafeBufferPointer { values in
-      guard var largest = values.first else { return nil }
-      for value in values { largest = Swift.max(largest, value) }
-      return largest
-    }
-  }
-
-  /// Whether every element is below `bound` (ids into a table of `bound` entries).
-  func allBelow(_ bound: Int) -> Bool { maximum.map { Int($0) < bound } ?? true }
-
-  /// `allBelow` over a mapped column, letting go of its pages as `allSatisfyLettingGo` does.
-  func allBelowLettingGo(_ bound: Int) -> Bool {
-    chunksLettingGo { chunk in
-      guard var largest = chunk.first else { return true }
-      for value in chunk { largest = Swift.max(largest, value) }
-      return Int(largest) < bound
-    }
-  }
+  var maximum: Element? { withUnsafeBufferPointer { largest(in: $0) } }
 
   /// Whether each element is above (`strictly`) or at least the one before it. Flags
   /// or-ed together with no early exit, so that the loop vectorises.
@@ -124,6 +106,31 @@ extension Column where Element: FixedWidthInteger {
       return falls == 0
     }
   }
+}
+
+extension Column where Element: FixedWidthInteger & UnsignedInteger {
+  /// Whether every element is below `bound` (ids into a table of `bound` entries).
+  func allBelow(_ bound: Int) -> Bool { Self.allBelow(bound, maximum) }
+
+  /// `allBelow` over a mapped column, letting go of its pages as `allSatisfyLettingGo` does.
+  func allBelowLettingGo(_ bound: Int) -> Bool {
+    chunksLettingGo { Self.allBelow(bound, largest(in: $0)) }
+  }
+
+  /// A damaged file's id may not even fit an `Int`: that is "not below" too, not a trap.
+  private static func allBelow(_ bound: Int, _ largest: Element?) -> Bool {
+    guard let largest else { return true }
+    return Int(exactly: largest).map { $0 < bound } ?? false
+  }
+}
+
+/// The largest of `values` (nil when empty): a plain loop the compiler vectorises.
+private func largest<Element: FixedWidthInteger>(
+  in values: UnsafeBufferPointer<Element>
+) -> Element? {
+  guard var largest = values.first else { return nil }
+  for value in values { largest = max(largest, value) }
+  return largest
 }
 
 /// Holds an array so that a `Column` can point into its (never again mutated) storage.
