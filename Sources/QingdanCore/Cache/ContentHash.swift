@@ -154,10 +154,9 @@ public struct HashedFile: Sendable {
   /// component of every path: a thousand files in one folder cost a thousand walks). The
   /// `lstat` of a regular file is its stat, returned with it (nil for anything else).
   static func canonical(_ paths: [String]) -> [(absolutePath: String, stat: FileStat?)] {
-    // Split at the last "/" by hand: Foundation's path methods normalise the whole path
-    // first, which costs more than the lstat.
-    // First and last over the bytes in place (the `utf8` view's own search steps a byte
-    // at a time through its index type).
+    // Split at the last "/" by hand, over the bytes in place: Foundation's path methods
+    // normalise the whole path first, which costs more than the lstat, and the `utf8`
+    // view's own search steps a byte at a time through its index type.
     @Sendable func split(_ path: String) -> (folder: String, name: String) {
       var text = path
       return text.withUTF8 { bytes in
