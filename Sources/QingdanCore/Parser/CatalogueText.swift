@@ -61,15 +61,26 @@ public enum CatalogueText {
   /// bytes as U+FFFD and a warning per line; a file that is mostly not UTF-8 is refused,
   /// with the iconv hint when its bytes pair up as GBK.
   static func decodedLines(of data: Data, file: String) throws(DecodingError) -> DecodedLines {
-    let bytes = [UInt8](data)
-    if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
-      throw .empty(file: file)
+    // Checked where the bytes lie: valid UTF-8 (the common case) is copied once, into the
+    // text.
+    let checked: Result<String?, DecodingError> = data.withUnsafeBytes { raw in
+      let bytes = raw.assumingMemoryBound(to: UInt8.self)
+      if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+        return .failure(.empty(file: file))
+      }
+      if looksBinary(bytes) { return .failure(.binary(file: file)) }
+      return .success(String(validating: bytes, as: UTF8.self))
     }
-    if looksBinary(bytes) { throw .binary(file: file) }
-    if var text = String(validating: bytes, as: UTF8.self) {
+    switch checked {
+    case .failure(let error):
+      throw error
+    case .success(var text?):
       let lineRanges = text.withUTF8(lineRanges(utf8:))
       return DecodedLines(lines: lineRanges.map { text.utf8Slice($0) }, repairs: [])
+    case .success(nil):
+      break
     }
+    let bytes = [UInt8](data)
     let repair = UTF8Repair(bytes)
     var text = String(decoding: repair.bytes, as: UTF8.self)
     let lineRanges = text.withUTF8(lineRanges(utf8:))
@@ -159,7 +170,7 @@ public enum CatalogueText {
   }
 
   /// NUL bytes, or many control bytes, mean this is not a text export.
-  static func looksBinary(_ bytes: [UInt8]) -> Bool {
+  static func looksBinary(_ bytes: some Collection<UInt8>) -> Bool {
     let sample = bytes.prefix(8192)
     if sample.contains(0) { return true }
     let controls = sample.filter {
