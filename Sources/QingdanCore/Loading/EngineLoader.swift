@@ -44,19 +44,8 @@ extension SearchEngine {
       throw .nothingLoaded(files: loaded.result.files)
     }
     guard loaded.usedSnapshot else {
-      // The catalogue index and the search index read the same items (each catalogue's in
-      // list and number order, as the parser gives them) and not each other: at once.
-      let catalogues = loaded.result.catalogues
-      let (catalogue, index) = concurrently {
-        CatalogueIndex(catalogues: catalogues)
-      } and: {
-        SearchIndex(
-          parts: catalogues.map { $0.items.inListAndNumberOrder().array },
-          text: SearchText(folding: resources.folding), pinyin: resources.pinyin)
-      }
-      return built(
-        SearchEngine(catalogue: catalogue, resources: resources, index: index), loaded,
-        writingSnapshotLater: writingSnapshotLater)
+      let catalogue = CatalogueIndex(catalogues: loaded.result.catalogues)
+      return built(catalogue, loaded, resources, writingSnapshotLater: writingSnapshotLater)
     }
     // The catalogue index and the stored search index do not depend on each other: one
     // core each.
@@ -76,15 +65,15 @@ extension SearchEngine {
     case .failure(let error):
       var rebuilt = loaded
       rebuilt.miss = .corrupt("\(error)")
-      return built(
-        SearchEngine(catalogue: catalogue, resources: resources), rebuilt,
-        writingSnapshotLater: writingSnapshotLater)
+      return built(catalogue, rebuilt, resources, writingSnapshotLater: writingSnapshotLater)
     }
   }
 
   private static func built(
-    _ engine: SearchEngine, _ loaded: CachedLoad, writingSnapshotLater: Bool
+    _ catalogue: CatalogueIndex, _ loaded: CachedLoad, _ resources: SearchResources,
+    writingSnapshotLater: Bool
   ) -> LoadedEngine {
+    let engine = SearchEngine(catalogue: catalogue, resources: resources)
     var outcome = loaded
     guard !loaded.result.catalogues.isEmpty, loaded.store.directory != nil else {
       return LoadedEngine(

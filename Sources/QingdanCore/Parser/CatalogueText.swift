@@ -141,6 +141,14 @@ public enum CatalogueText {
     if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { lineStart = 3 }
     var index = lineStart
     while index < bytes.count {
+      // Eight bytes at a time past those that cannot start a line end (most of a file).
+      if index + 8 <= bytes.count,
+        !mayStartLineEnd(
+          UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self))
+      {
+        index += 8
+        continue
+      }
       let terminator = newlineLength(in: bytes, at: index)
       if terminator == 0 {
         index += 1
@@ -152,6 +160,22 @@ public enum CatalogueText {
     }
     lines.append(lineStart..<bytes.count)
     return lines
+  }
+
+  /// Whether any of eight bytes is one a line end starts with (0x0A–0x0D, 0xC2, 0xE2: see
+  /// `newlineLength`), or may be: exact for these bytes, never a false "no".
+  @inline(__always)
+  private static func mayStartLineEnd(_ word: UInt64) -> Bool {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    // A byte below 0x0E (the classic "has a byte less than n": may flag others too, only
+    // when some byte really is below 0x0E).
+    let below = (word &- ones &* 0x0E) & ~word & highs
+    // A byte equal to 0xC2 or 0xE2 (a zero byte after xor, the same trick).
+    let c2 = word ^ (ones &* 0xC2)
+    let e2 = word ^ (ones &* 0xE2)
+    let equal = ((c2 &- ones) & ~c2 | (e2 &- ones) & ~e2) & highs
+    return below | equal != 0
   }
 
   /// The length of the line end at `index`, or 0. `index` may be inside a scalar: the
