@@ -50,9 +50,13 @@ struct ItemBuilder {
       cell.departmentSpellings.forEach(write)
       return cell
     }
+    var recoveryCellsRead: [ExactSubstring: RecoveryCell] = [:]
     recoveryCells = rows.map { row in
       guard row.list == .recovered, row.cells.count > 3 else { return nil }
+      let key = ExactSubstring(row.cells[3])
+      if let known = recoveryCellsRead[key] { return known }
       let cell = RecoveryCell(String(row.cells[3]))
+      recoveryCellsRead[key] = cell
       if let receiver = cell.receiver { write(receiver) }
       return cell
     }
