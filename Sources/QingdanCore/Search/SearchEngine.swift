@@ -145,7 +145,7 @@ public struct SearchEngine: Sendable {
     compiler.knownWords = vocabulary.knownWords
     self.compiler = compiler
     scratchPool = RankingScratchPool(documentCount: index.documentCount)
-    MemoryRelease.returnFreedPagesInBackground()
+    MemoryRelease.returnFreedPages()
   }
 
   /// The index, to store with a snapshot of the catalogues.

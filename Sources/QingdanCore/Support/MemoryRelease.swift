@@ -21,12 +21,6 @@ enum MemoryRelease {
 }
 
 extension MemoryRelease {
-  /// `returnFreedPages` on another thread: it walks the whole heap (10–50 ms after a cold
-  /// build), which the first frame need not wait for.
-  static func returnFreedPagesInBackground() {
-    DispatchQueue.global(qos: .utility).async { returnFreedPages() }
-  }
-
   /// Lets go of `value` on another thread: freeing a large structure of many small buffers
   /// (a load's duty-text memo, an index build's temporaries) takes a tenth of a second or
   /// more, which the caller would otherwise spend before its next step. Pass the last
