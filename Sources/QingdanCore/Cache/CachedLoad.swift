@@ -115,6 +115,10 @@ extension CatalogueLoader {
     var loaded = CachedLoad(
       result: assemble(files: files, results: results), sections: [:], miss: miss, write: nil,
       key: key, store: cache)
+    // The memo and each line's role are done with: hundreds of thousands of small buffers,
+    // freed while the caller builds its index. (The files' bytes, a thousand large buffers,
+    // are freed here at once, for the index build to reuse.)
+    MemoryRelease.inBackground((consume dutyTexts, consume results))
     if writesSnapshotOnMiss, cache.directory != nil {
       loaded.write = loaded.saveSnapshot(sections: [:])
     }

@@ -85,8 +85,8 @@ struct TextInterner {
   private static func sameBytes(_ lhs: [Department], _ rhs: [Department]) -> Bool {
     lhs.count == rhs.count
       && zip(lhs, rhs).allSatisfy { left, right in
-        left.name.utf8.elementsEqual(right.name.utf8)
-          && left.asWritten.utf8.elementsEqual(right.asWritten.utf8)
+        ExactString.sameBytes(left.name, right.name)
+          && ExactString.sameBytes(left.asWritten, right.asWritten)
       }
   }
 }

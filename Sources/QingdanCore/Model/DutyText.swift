@@ -62,6 +62,11 @@ public enum DutyBlock: Sendable, Hashable {
     }
   }
 
+  var isDepartment: Bool {
+    if case .department = self { return true }
+    return false
+  }
+
   public var kindName: String {
     switch self {
     case .department: "department"

@@ -61,15 +61,26 @@ public enum CatalogueText {
   /// bytes as U+FFFD and a warning per line; a file that is mostly not UTF-8 is refused,
   /// with the iconv hint when its bytes pair up as GBK.
   static func decodedLines(of data: Data, file: String) throws(DecodingError) -> DecodedLines {
-    let bytes = [UInt8](data)
-    if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
-      throw .empty(file: file)
+    // Checked where the bytes lie: valid UTF-8 (the common case) is copied once, into the
+    // text.
+    let checked: Result<String?, DecodingError> = data.withUnsafeBytes { raw in
+      let bytes = raw.assumingMemoryBound(to: UInt8.self)
+      if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+        return .failure(.empty(file: file))
+      }
+      if looksBinary(bytes) { return .failure(.binary(file: file)) }
+      return .success(String(validating: bytes, as: UTF8.self))
     }
-    if looksBinary(bytes) { throw .binary(file: file) }
-    if var text = String(validating: bytes, as: UTF8.self) {
+    switch checked {
+    case .failure(let error):
+      throw error
+    case .success(var text?):
       let lineRanges = text.withUTF8(lineRanges(utf8:))
       return DecodedLines(lines: lineRanges.map { text.utf8Slice($0) }, repairs: [])
+    case .success(nil):
+      break
     }
+    let bytes = [UInt8](data)
     let repair = UTF8Repair(bytes)
     var text = String(decoding: repair.bytes, as: UTF8.self)
     let lineRanges = text.withUTF8(lineRanges(utf8:))
@@ -130,6 +141,14 @@ public enum CatalogueText {
     if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { lineStart = 3 }
     var index = lineStart
     while index < bytes.count {
+      // Eight bytes at a time past those that cannot start a line end (most of a file).
+      if index + 8 <= bytes.count,
+        !mayStartLineEnd(
+          UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self))
+      {
+        index += 8
+        continue
+      }
       let terminator = newlineLength(in: bytes, at: index)
       if terminator == 0 {
         index += 1
@@ -141,6 +160,22 @@ public enum CatalogueText {
     }
     lines.append(lineStart..<bytes.count)
     return lines
+  }
+
+  /// Whether any of eight bytes is one a line end starts with (0x0A–0x0D, 0xC2, 0xE2: see
+  /// `newlineLength`), or may be: exact for these bytes, never a false "no".
+  @inline(__always)
+  private static func mayStartLineEnd(_ word: UInt64) -> Bool {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    // A byte below 0x0E (the classic "has a byte less than n": may flag others too, only
+    // when some byte really is below 0x0E).
+    let below = (word &- ones &* 0x0E) & ~word & highs
+    // A byte equal to 0xC2 or 0xE2 (a zero byte after xor, the same trick).
+    let c2 = word ^ (ones &* 0xC2)
+    let e2 = word ^ (ones &* 0xE2)
+    let equal = ((c2 &- ones) & ~c2 | (e2 &- ones) & ~e2) & highs
+    return below | equal != 0
   }
 
   /// The length of the line end at `index`, or 0. `index` may be inside a scalar: the
@@ -159,7 +194,7 @@ public enum CatalogueText {
   }
 
   /// NUL bytes, or many control bytes, mean this is not a text export.
-  static func looksBinary(_ bytes: [UInt8]) -> Bool {
+  static func looksBinary(_ bytes: some Collection<UInt8>) -> Bool {
     let sample = bytes.prefix(8192)
     if sample.contains(0) { return true }
     let controls = sample.filter {

@@ -44,7 +44,13 @@ enum CellMarkup {
 
   /// The cell as one line of plain text (for single-line fields such as names).
   static func plainText(_ cell: Substring) -> String {
-    segments(cell).joined(separator: " ")
+    // Most cells (categories, names) have no markup: one segment, no array to join.
+    var contiguousCell = cell
+    let hasMarkup = contiguousCell.withUTF8 { bytes in
+      bytes.contains(UInt8(ascii: "<")) || bytes.contains(UInt8(ascii: "&"))
+    }
+    guard hasMarkup else { return collapseWhitespace(cell) }
+    return segments(cell).joined(separator: " ")
   }
 
   /// If a tag starts at `start` ("<p>", "</p>", "<ol style=…>", "<br/>"), the offset just

@@ -15,12 +15,33 @@ final class DutyTextMemo: Sendable {
 
   init() {}
 
+  /// A duty text's department spellings, with their keys made once (a builder passes the
+  /// same spellings for every row of a department cell).
+  struct Spellings {
+    let strings: [String]
+    fileprivate let keys: [ExactString]
+
+    init(_ strings: [String]) {
+      self.strings = strings
+      keys = strings.map(ExactString.init)
+    }
+
+    static let none = Spellings([])
+  }
+
   /// The blocks of `cell` as `DutyTextParser(departmentSpellings:normalise:)` reads them.
   func parse(
     _ cell: Substring, departmentSpellings: [String],
     normalise: @escaping (String) -> Department
   ) -> DutyText {
-    let key = Key(cell: ExactSubstring(cell), spellings: departmentSpellings.map(ExactString.init))
+    parse(cell, spellings: Spellings(departmentSpellings), normalise: normalise)
+  }
+
+  func parse(
+    _ cell: Substring, spellings: Spellings, normalise: @escaping (String) -> Department
+  ) -> DutyText {
+    let departmentSpellings = spellings.strings
+    let key = Key(cell: ExactSubstring(cell), spellings: spellings.keys)
     let shard = shards[Int(truncatingIfNeeded: key.cell.hash >> 60)]
     if let entry = shard.withLock({ $0[key] }),
       entry.answers.allSatisfy({

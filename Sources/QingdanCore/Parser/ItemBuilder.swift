@@ -50,9 +50,13 @@ struct ItemBuilder {
       cell.departmentSpellings.forEach(write)
       return cell
     }
+    var recoveryCellsRead: [ExactSubstring: RecoveryCell] = [:]
     recoveryCells = rows.map { row in
       guard row.list == .recovered, row.cells.count > 3 else { return nil }
+      let key = ExactSubstring(row.cells[3])
+      if let known = recoveryCellsRead[key] { return known }
       let cell = RecoveryCell(String(row.cells[3]))
+      recoveryCellsRead[key] = cell
       if let receiver = cell.receiver { write(receiver) }
       return cell
     }
@@ -196,8 +200,9 @@ struct ItemBuilder {
     let townshipDuties =
       extraCells.isEmpty
       ? dutyText(cells[5], spellings: spellings)
-      : DutyTextParser(departmentSpellings: spellings, normalise: directory.normalise).parse(
-        [cells[5]] + extraCells)
+      : DutyTextParser(departmentSpellings: spellings.strings, normalise: directory.normalise)
+        .parse(
+          [cells[5]] + extraCells)
     if let leaked = departmentCell.leakedText {
       let owner = directory.normalise(departmentCell.leakedTextDepartment ?? "").name
       let alreadyThere = departmentDuties.sectionsByDepartment.contains { section in
@@ -234,7 +239,7 @@ struct ItemBuilder {
         departments.append(department)
       }
     }
-    let result = (departments, spellings(of: departments))
+    let result = (departments, DutyTextMemo.Spellings(spellings(of: departments)))
     departmentsByCell[key] = result
     return result
   }
@@ -242,6 +247,10 @@ struct ItemBuilder {
   /// When a duty text is split by department but its first block has no department name, and
   /// exactly one of the item's departments has no block of its own, the first block is its.
   private func labelLeadingSection(_ text: DutyText, departments: [Department]) -> DutyText {
+    // Most texts start with a department or name none: no sections to make.
+    guard let first = text.blocks.first, !first.isDepartment,
+      text.blocks.contains(where: \.isDepartment)
+    else { return text }
     let sections = text.sectionsByDepartment
     guard sections.count > 1, sections[0].department == nil else { return text }
     let labelled = Set(sections.compactMap(\.department))
@@ -284,7 +293,9 @@ struct ItemBuilder {
     return counted
   }
 
-  private typealias CellDepartments = (departments: [Department], spellings: [String])
+  private typealias CellDepartments = (
+    departments: [Department], spellings: DutyTextMemo.Spellings
+  )
 
   private struct DepartmentKey: Hashable {
     var name: ExactString
@@ -302,15 +313,15 @@ struct ItemBuilder {
           + "the whole text is kept as the way of working")
       return Recovery(
         receiver: Department(name: "", asWritten: ""),
-        method: dutyText(cell[...], spellings: []))
+        method: dutyText(cell[...], spellings: .none))
     }
-    let method = dutyText(recovery.method[...], spellings: [])
+    let method = dutyText(recovery.method[...], spellings: .none)
     return Recovery(receiver: directory.normalise(receiver), method: method)
   }
 
   /// The blocks of one duty cell, read once per distinct cell of the load (`DutyTextMemo`).
-  private func dutyText(_ cell: Substring, spellings: [String]) -> DutyText {
-    dutyTexts.parse(cell, departmentSpellings: spellings, normalise: directory.normalise)
+  private func dutyText(_ cell: Substring, spellings: DutyTextMemo.Spellings) -> DutyText {
+    dutyTexts.parse(cell, spellings: spellings, normalise: directory.normalise)
   }
 
   private mutating func report(_ severity: Diagnostic.Severity, _ line: Int, _ message: String) {

@@ -30,7 +30,12 @@ extension SearchIndex {
         documents: documentRanges[piece], runs: texts.runs, fields: documents.fields,
         averageLengths: averages)
     }
-    let pairKeys = Array(Set(counted.flatMap(\.pairKeys))).sorted()
+    var allPairKeys = PairKeySet()
+    for piece in counted { piece.pairKeys.forEach { allPairKeys.insert($0) } }
+    var pairKeys: [UInt64] = []
+    pairKeys.reserveCapacity(allPairKeys.count)
+    allPairKeys.forEach { pairKeys.append($0) }
+    pairKeys.sort()
     self.pairKeys = Column(pairKeys)
     let pairsStart = Self.pairsStart(pairKeys, symbolCount: symbols.count)
     self.pairsStart = Column(pairsStart)
@@ -224,6 +229,8 @@ private struct FieldTexts: Sendable {
     }
     (runs, symbolCodes) = Self.numberSymbols(distinct)
     self.fieldText = fieldText
+    // A few hundred thousand texts and code arrays, freed while the index is built.
+    MemoryRelease.inBackground((consume pieces, consume seen, consume distinct))
   }
 
   /// The parts of `parts` (which start at `starts`) that hold the items of `range`, in order.
@@ -421,7 +428,7 @@ private struct DocumentGrams: Sendable {
   var frequencies: [Float] = []
   /// Per document of the range: where its grams start in `keys`; one more at the end.
   var documentStart: [Int] = [0]
-  var pairKeys: Set<UInt64> = []
+  var pairKeys = PairKeySet()
 
   init(
     documents: Range<Int>, runs: FlatLists<SymbolID>, fields: [UInt32], averageLengths: [Float]
@@ -469,7 +476,7 @@ private struct GramCounter {
   mutating func add(_ key: UInt64, _ increment: Float) {
     if used.count * 2 >= keys.count { grow() }
     let mask = keys.count - 1
-    var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
+    var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
     while true {
       if keys[slot] == key {
         sums[slot] += increment
@@ -500,5 +507,49 @@ private struct GramCounter {
     sums = [Float](repeating: 0, count: keys.count)
     used.removeAll(keepingCapacity: true)
     for (key, sum) in entries { add(key, sum) }
+  }
+}
+
+/// The distinct pair keys met (every pair of every document is inserted: a `Set` hashing each
+/// with SipHash was a tenth of reading the grams). Open addressing, one multiply per probe.
+private struct PairKeySet: Sendable {
+  private static let empty = UInt64.max
+  private var slots = [UInt64](repeating: PairKeySet.empty, count: 1 << 12)
+  private(set) var count = 0
+
+  /// `key` is a pair key: its top bit is clear, so it is never `empty`.
+  mutating func insert(_ key: UInt64) {
+    var mask = slots.count - 1
+    var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+    while true {
+      let stored = slots[slot]
+      if stored == key { return }
+      if stored == Self.empty { break }
+      slot = (slot + 1) & mask
+    }
+    if (count + 1) * 2 > slots.count {
+      grow()
+      mask = slots.count - 1
+      slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+      while slots[slot] != Self.empty { slot = (slot + 1) & mask }
+    }
+    slots[slot] = key
+    count += 1
+  }
+
+  /// Every key, in no particular order.
+  func forEach(_ body: (UInt64) -> Void) {
+    for key in slots where key != Self.empty { body(key) }
+  }
+
+  private mutating func grow() {
+    let old = slots
+    slots = [UInt64](repeating: Self.empty, count: old.count * 2)
+    let mask = slots.count - 1
+    for key in old where key != Self.empty {
+      var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+      while slots[slot] != Self.empty { slot = (slot + 1) & mask }
+      slots[slot] = key
+    }
   }
 }
