@@ -56,12 +56,17 @@ public struct CatalogueIndex: Sendable {
     summaries.reserveCapacity(catalogues.count)
     listRuns.reserveCapacity(catalogues.count)
     townships.reserveCapacity(catalogues.count)
-    // Each catalogue's items in order and their key summary, on every core (a pass over
-    // every parsed item).
-    let ordered = concurrentMap(catalogues.count) { number in
+    // Each catalogue's items in order and their key summary: a pass over every parsed
+    // item, on every core. Items from a snapshot come ordered and summed up, so there the
+    // threads would only add work (a warm start at 10,000 townships: 4,000 more page
+    // faults, 8% slower).
+    @Sendable func ordered(_ number: Int) -> (CatalogueItems, CatalogueKeys) {
       let own = catalogues[number].items.inListAndNumberOrder()
       return (own, own.keySummary())
     }
+    let ordered =
+      catalogues.allSatisfy(\.items.isMapped)
+      ? catalogues.indices.map(ordered) : concurrentMap(catalogues.count, ordered)
     // By index: a catalogue is a large value, and copying 1,000 of them was a tenth of this.
     for number in catalogues.indices {
       let start = count
