@@ -21,10 +21,10 @@ struct DutyTextMemoTests {
     func fresh(_ directory: DepartmentDirectory) -> DutyText {
       DutyTextParser(departmentSpellings: [], normalise: directory.normalise).parse([cell])
     }
-    let mulei = memo.parse(cell, departmentSpellings: [], normalise: Self.muleiDirectory.normalise)
-    let qitai = memo.parse(cell, departmentSpellings: [], normalise: Self.qitaiDirectory.normalise)
+    let mulei = memo.parse(cell, spellings: .none, normalise: Self.muleiDirectory.normalise)
+    let qitai = memo.parse(cell, spellings: .none, normalise: Self.qitaiDirectory.normalise)
     let muleiAgain = memo.parse(
-      cell, departmentSpellings: [], normalise: Self.muleiDirectory.normalise)
+      cell, spellings: .none, normalise: Self.muleiDirectory.normalise)
     #expect(mulei == fresh(Self.muleiDirectory))
     #expect(qitai == fresh(Self.qitaiDirectory))
     #expect(muleiAgain == mulei)
@@ -36,8 +36,8 @@ struct DutyTextMemoTests {
     let memo = DutyTextMemo()
     let cell: Substring = "木垒县民政局 指导开展工作。"
     let normalise = Self.muleiDirectory.normalise
-    let plain = memo.parse(cell, departmentSpellings: [], normalise: normalise)
-    let split = memo.parse(cell, departmentSpellings: ["木垒县民政局"], normalise: normalise)
+    let plain = memo.parse(cell, spellings: .none, normalise: normalise)
+    let split = memo.parse(cell, spellings: .init(["木垒县民政局"]), normalise: normalise)
     #expect(plain == DutyText(blocks: [.paragraph("木垒县民政局 指导开展工作。")]))
     #expect(split == DutyText(blocks: [.department("木垒县民政局"), .paragraph("指导开展工作。")]))
   }

@@ -74,10 +74,12 @@ public struct SnapshotKey: Sendable, Equatable {
   func recordedHash(of absolutePath: String, stat current: FileStat, position: Int? = nil)
     -> UInt64?
   {
+    // By bytes: a path's `==` would normalise it as Unicode text.
+    let isThisFile = { (file: File) in ExactString.sameBytes(file.absolutePath, absolutePath)
+    }
     let expected = position.flatMap { files.indices.contains($0) ? files[$0] : nil }
     guard
-      let file = expected.map({ ExactString.sameBytes($0.absolutePath, absolutePath) }) ?? false
-        ? expected : files.first(where: { ExactString.sameBytes($0.absolutePath, absolutePath) }),
+      let file = expected.flatMap({ isThisFile($0) ? $0 : nil }) ?? files.first(where: isThisFile),
       let stat = file.stat, stat == current, file.size == Int(current.size),
       max(stat.modified, stat.changed) < recordedAt - Self.racyMargin
     else { return nil }

@@ -31,13 +31,6 @@ final class DutyTextMemo: Sendable {
 
   /// The blocks of `cell` as `DutyTextParser(departmentSpellings:normalise:)` reads them.
   func parse(
-    _ cell: Substring, departmentSpellings: [String],
-    normalise: @escaping (String) -> Department
-  ) -> DutyText {
-    parse(cell, spellings: Spellings(departmentSpellings), normalise: normalise)
-  }
-
-  func parse(
     _ cell: Substring, spellings: Spellings, normalise: @escaping (String) -> Department
   ) -> DutyText {
     let departmentSpellings = spellings.strings

@@ -201,8 +201,7 @@ struct ItemBuilder {
       extraCells.isEmpty
       ? dutyText(cells[5], spellings: spellings)
       : DutyTextParser(departmentSpellings: spellings.strings, normalise: directory.normalise)
-        .parse(
-          [cells[5]] + extraCells)
+        .parse([cells[5]] + extraCells)
     if let leaked = departmentCell.leakedText {
       let owner = directory.normalise(departmentCell.leakedTextDepartment ?? "").name
       let alreadyThere = departmentDuties.sectionsByDepartment.contains { section in

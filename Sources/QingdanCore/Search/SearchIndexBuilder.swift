@@ -476,7 +476,7 @@ private struct GramCounter {
   mutating func add(_ key: UInt64, _ increment: Float) {
     if used.count * 2 >= keys.count { grow() }
     let mask = keys.count - 1
-    var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+    var slot = gramHome(key, mask: mask)
     while true {
       if keys[slot] == key {
         sums[slot] += increment
@@ -519,20 +519,9 @@ private struct PairKeySet: Sendable {
 
   /// `key` is a pair key: its top bit is clear, so it is never `empty`.
   mutating func insert(_ key: UInt64) {
-    var mask = slots.count - 1
-    var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
-    while true {
-      let stored = slots[slot]
-      if stored == key { return }
-      if stored == Self.empty { break }
-      slot = (slot + 1) & mask
-    }
-    if (count + 1) * 2 > slots.count {
-      grow()
-      mask = slots.count - 1
-      slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
-      while slots[slot] != Self.empty { slot = (slot + 1) & mask }
-    }
+    if (count + 1) * 2 > slots.count { grow() }
+    let slot = Self.slot(of: key, in: slots)
+    guard slots[slot] != key else { return }
     slots[slot] = key
     count += 1
   }
@@ -542,14 +531,24 @@ private struct PairKeySet: Sendable {
     for key in slots where key != Self.empty { body(key) }
   }
 
+  /// Where `key` is in `slots`, or the empty slot where it belongs.
+  private static func slot(of key: UInt64, in slots: [UInt64]) -> Int {
+    let mask = slots.count - 1
+    var slot = gramHome(key, mask: mask)
+    while slots[slot] != key, slots[slot] != empty { slot = (slot + 1) & mask }
+    return slot
+  }
+
   private mutating func grow() {
     let old = slots
     slots = [UInt64](repeating: Self.empty, count: old.count * 2)
-    let mask = slots.count - 1
-    for key in old where key != Self.empty {
-      var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
-      while slots[slot] != Self.empty { slot = (slot + 1) & mask }
-      slots[slot] = key
-    }
+    for key in old where key != Self.empty { slots[Self.slot(of: key, in: slots)] = key }
   }
+}
+
+/// The first slot probed for a gram or pair key in a table of `mask + 1` slots: keys are
+/// symbol numbers, so they are spread by a multiply first.
+@inline(__always)
+private func gramHome(_ key: UInt64, mask: Int) -> Int {
+  Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
 }
