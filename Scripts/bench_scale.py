@@ -39,6 +39,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -306,18 +307,30 @@ def smaps_rollup(pid):
     return values.get("Pss:"), values.get("Rss:")
 
 
-def pss_of_browsers(qingdan, data, env, count):
-    """(PSS of one browser alone, total PSS of `count` at once), MB: by Scripts/pss.sh where
-    the checkout has it, else measured here (`browsers_pss`)."""
+PSS_QUERIES = 60
+
+
+def pss_of_browsers(qingdan, data, env, count, texts):
+    """(PSS of one browser alone, total PSS of `count` at once), MB, after the first frame,
+    and the same after each has searched up to PSS_QUERIES of `texts` and gone idle (None
+    where not measured): by Scripts/pss.sh where the checkout has it, else after the first
+    frame only, measured here (`browsers_pss`)."""
     script = ROOT / "Scripts/pss.sh"
     if script.exists():
-        result = subprocess.run(["bash", str(script), qingdan, str(data), str(count)],
-                                stdout=subprocess.PIPE, text=True, env=env, check=True)
-        fields = dict(item.split("=") for item in result.stdout.split()[-4:])
-        return int(fields["pss_one_kb"]) / 1024, int(fields["pss_total_kb"]) / 1024
+        step = max(1, -(-len(texts) // PSS_QUERIES))
+        with tempfile.NamedTemporaryFile("w", suffix=".txt", encoding="utf-8") as handle:
+            handle.write("".join(text.replace("\n", " ") + "\n" for text in texts[::step]))
+            handle.flush()
+            result = subprocess.run(["bash", str(script), qingdan, str(data), str(count)],
+                                    stdout=subprocess.PIPE, text=True, check=True,
+                                    env={**env, "QUERIES": handle.name})
+        fields = dict(item.split("=") for item in result.stdout.splitlines()[-1].split())
+        used = ((int(fields["used_one_kb"]) / 1024, int(fields["used_total_kb"]) / 1024)
+                if "used_one_kb" in fields else None)
+        return (int(fields["pss_one_kb"]) / 1024, int(fields["pss_total_kb"]) / 1024), used
     one, _ = browsers_pss(qingdan, data, env, 1)
     many, _ = browsers_pss(qingdan, data, env, count)
-    return one[0], sum(many)
+    return (one[0], sum(many)), None
 
 
 def browsers_pss(qingdan, data, env, count, settle_s=1.5, timeout_s=120):
@@ -450,7 +463,7 @@ def bench_size(n, args, queries, rows):
     # Many operators on one machine: 8 browsers on the same catalogues.
     if n <= args.pss_max_n:
         log(f"[{n}] PSS of 1, then {args.browsers} browsers at once")
-        one_pss, total_pss = pss_of_browsers(qingdan, data, env, args.browsers)
+        (one_pss, total_pss), used = pss_of_browsers(qingdan, data, env, args.browsers, texts)
         ratio = total_pss / one_pss
         add("qingdan-browser", "pss_one_mb", one_pss, "MB", "one browser alone, after its first frame")
         add("qingdan-browser", f"pss_{args.browsers}_total_mb", total_pss, "MB",
@@ -459,6 +472,17 @@ def bench_size(n, args, queries, rows):
             f"total PSS of {args.browsers} / PSS of one (target <= 1.5)")
         table.append((f"{args.browsers} browsers, PSS total", None, None, None, None,
                       f"{fmt(total_pss)} MB = {fmt(ratio)}x one browser's {fmt(one_pss)} MB"))
+        if used:
+            used_one, used_total = used
+            add("qingdan-browser", "pss_one_used_mb", used_one, "MB",
+                "one browser alone, after searching the queries and going idle")
+            add("qingdan-browser", f"pss_{args.browsers}_used_total_mb", used_total, "MB",
+                f"{args.browsers} browsers at once, each after searching the queries and going idle")
+            add("qingdan-browser", f"pss_{args.browsers}_used_ratio", used_total / used_one, "x",
+                f"total PSS of {args.browsers} / PSS of one, in use (target <= 1.5)")
+            table.append((f"{args.browsers} browsers, PSS total, in use", None, None, None, None,
+                          f"{fmt(used_total)} MB = {fmt(used_total / used_one)}x one browser's "
+                          f"{fmt(used_one)} MB, each after searching and going idle"))
 
     # qingdan CLI, one process per query (like for like with rg and fzf), small N only.
     if n <= args.cli_max_n:

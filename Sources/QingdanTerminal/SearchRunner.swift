@@ -28,13 +28,25 @@ final class SearchRunner: Sendable {
     wake.signal()
   }
 
+  /// How long after its last search the runner gives back the search's working memory.
+  static let idleRelease: DispatchTimeInterval = .seconds(2)
+
   private func work(client: SearchClient, deliver: @Sendable (Action) -> Void) {
+    var searchedSinceRelease = false
     while true {
-      wake.wait()
+      // Once searching has paused, the memory it worked in goes back (many operators'
+      // browsers share one machine and mostly sit idle between calls).
+      if searchedSinceRelease, wake.wait(timeout: .now() + Self.idleRelease) == .timedOut {
+        client.releaseIdleMemory()
+        searchedSinceRelease = false
+        continue
+      }
+      if !searchedSinceRelease { wake.wait() }
       guard let request = pending.withLock({ $0.take() }) else { continue }
       deliver(
         client.respond(
           query: request.query, scope: request.scope, generation: request.generation))
+      searchedSinceRelease = true
     }
   }
 }

@@ -225,9 +225,8 @@ public struct BinaryReader: Sendable {
     case .lazy(let starts):
       return withExtendedLifetime(storage) {
         String(
-          decoding: UnsafeRawBufferPointer(
-            rebasing: storage.bytes[starts[index]..<starts[index + 1]]
-          ).assumingMemoryBound(to: UInt8.self), as: UTF8.self)
+          decoding: UnsafeRawBufferPointer(rebasing: storage.bytes[starts.range(of: index)])
+            .assumingMemoryBound(to: UInt8.self), as: UTF8.self)
       }
     }
   }
@@ -244,9 +243,8 @@ public struct BinaryReader: Sendable {
   /// Lets go of the string table's pages (see `ByteStorage.releasePages`): after a pass
   /// that made names from it here and there.
   func releaseStringTablePages() {
-    guard case .lazy(let starts) = strings, let first = starts.first, let last = starts.last
-    else { return }
-    storage.releasePages(first..<last)
+    guard case .lazy(let starts) = strings else { return }
+    storage.releasePages(starts.whole)
   }
 
   /// Lets go of the pages between `start` and where this reader is (see
@@ -283,27 +281,26 @@ public struct BinaryReader: Sendable {
 
   /// Where each string of the table starts in the storage (and the last one ends); the
   /// reader moves past the table.
-  private mutating func readStringStarts() throws(SnapshotError) -> [Int] {
+  private mutating func readStringStarts() throws(SnapshotError) -> StringStarts {
     let lengths = try readArray(UInt32.self)
-    var starts = [Int](repeating: 0, count: lengths.count + 1)
+    var offsets = [UInt32](repeating: 0, count: lengths.count + 1)
     var total = 0
-    starts[0] = offset
     for (index, length) in lengths.enumerated() {
       total += Int(length)
-      guard total <= remaining else {
+      guard total <= remaining, total <= UInt32.max else {
         throw .corrupt("string table needs \(total) byte(s), \(remaining) left")
       }
-      starts[index + 1] = offset + total
+      offsets[index + 1] = UInt32(total)
     }
-    offset += total
-    return starts
+    defer { offset += total }
+    return StringStarts(base: offset, offsets: offsets)
   }
 
   /// Creates each string once, on every core when there are many.
   private mutating func readStringTable() throws(SnapshotError) -> [String] {
-    let absolute = try readStringStarts()
-    let base = absolute[0]
-    let offsets = absolute.map { $0 - base }
+    let starts = try readStringStarts()
+    let base = starts.base
+    let offsets = starts.offsets.map(Int.init)
     let count = offsets.count - 1
     guard count > 0 else { return [] }
     let chunks = count < 4096 ? 1 : ProcessInfo.processInfo.activeProcessorCount * 4
@@ -337,14 +334,28 @@ struct StringTableIdentity: Hashable, Sendable {
 private enum StringTable: Sendable {
   case decoded([String])
   /// Where each string starts in the storage, and where the last one ends.
-  case lazy([Int])
+  case lazy(StringStarts)
 
   var count: Int {
     switch self {
     case .decoded(let strings): strings.count
-    case .lazy(let starts): starts.count - 1
+    case .lazy(let starts): starts.offsets.count - 1
     }
   }
+}
+
+/// Where a string table's strings lie in the storage: offsets from the table's start, four
+/// bytes each (a province's 80,000 names, held by every browser for its whole session).
+private struct StringStarts: Sendable {
+  let base: Int
+  /// Each string's start from `base`, then the end of the last.
+  let offsets: [UInt32]
+
+  func range(of index: Int) -> Range<Int> {
+    base + Int(offsets[index])..<base + Int(offsets[index + 1])
+  }
+
+  var whole: Range<Int> { base..<base + Int(offsets.last ?? 0) }
 }
 
 extension StringTable: ExpressibleByArrayLiteral {

@@ -148,6 +148,14 @@ public struct SearchEngine: Sendable {
     MemoryRelease.returnFreedPages()
   }
 
+  /// Gives back what searching holds between searches (the ranking scratch's pages, freed
+  /// heap pages), for a process that has gone idle: a browser left open holds little more
+  /// than its start. The next search maps the scratch in again (a millisecond or two).
+  public func releaseIdleMemory() {
+    scratchPool.releaseSparePages()
+    MemoryRelease.returnFreedPages()
+  }
+
   /// The index, to store with a snapshot of the catalogues.
   public var snapshotSections: [String: [UInt8]] {
     [SearchIndex.snapshotSection: index.encoded()]

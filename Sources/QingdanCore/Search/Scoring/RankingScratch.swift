@@ -37,53 +37,56 @@ final class RankingScratch {
   /// Kept for their capacity between passes.
   var touched: TouchedDocuments
 
+  /// The one anonymous mapping all the arrays above lie in.
+  private let pages: ZeroPages
+
   init(count: Int) {
-    // calloc: a province's arrays (3 MB for 62,000 documents) come from fresh mappings,
+    // One private anonymous mapping: a province's arrays (3 MB for 62,000 documents) are
     // zero without being written, so a process holds only the pages its queries touched
-    // (zeroing them here made every browser own all of them). All-zero bits are 0, false.
-    func zeroed<Element>(_ zero: Element, count: Int = count)
-      -> UnsafeMutableBufferPointer<Element>
-    {
-      let bytes = calloc(max(count, 1), MemoryLayout<Element>.stride)!
-      return UnsafeMutableBufferPointer(
-        start: bytes.bindMemory(to: Element.self, capacity: count), count: count)
-    }
-    best = zeroed(0)
-    strongHere = zeroed(false)
-    variantScore = zeroed(0)
-    matchedUnits = zeroed(0)
-    strongPairs = zeroed(0)
-    termScore = zeroed(0)
-    total = zeroed(0)
-    typedLengthMatched = zeroed(0)
-    termMatchedWell = zeroed(false)
-    typedTermsMatched = zeroed(0)
-    termBound = zeroed(0)
-    boundExtra = zeroed(0)
-    candidateBits = zeroed(0, count: (count + 63) / 64)
+    // (zeroing them here made every browser own all of them), and an idle one can give
+    // those back (`releasePages`). All-zero bits are 0, false.
+    var layout = ZeroPages.Layout()
+    let offsets = (
+      best: layout.add(Float.self, count), strongHere: layout.add(Bool.self, count),
+      variantScore: layout.add(Float.self, count), matchedUnits: layout.add(UInt64.self, count),
+      strongPairs: layout.add(UInt8.self, count), termScore: layout.add(Float.self, count),
+      total: layout.add(Float.self, count), typedLengthMatched: layout.add(UInt8.self, count),
+      termMatchedWell: layout.add(Bool.self, count),
+      typedTermsMatched: layout.add(UInt64.self, count),
+      termBound: layout.add(Float.self, count), boundExtra: layout.add(Float.self, count),
+      candidateBits: layout.add(UInt64.self, (count + 63) / 64)
+    )
+    pages = ZeroPages(layout)
+    best = pages.buffer(offsets.best)
+    strongHere = pages.buffer(offsets.strongHere)
+    variantScore = pages.buffer(offsets.variantScore)
+    matchedUnits = pages.buffer(offsets.matchedUnits)
+    strongPairs = pages.buffer(offsets.strongPairs)
+    termScore = pages.buffer(offsets.termScore)
+    total = pages.buffer(offsets.total)
+    typedLengthMatched = pages.buffer(offsets.typedLengthMatched)
+    termMatchedWell = pages.buffer(offsets.termMatchedWell)
+    typedTermsMatched = pages.buffer(offsets.typedTermsMatched)
+    termBound = pages.buffer(offsets.termBound)
+    boundExtra = pages.buffer(offsets.boundExtra)
+    candidateBits = pages.buffer(offsets.candidateBits)
     touched = TouchedDocuments(capacity: count)
   }
 
-  deinit {
-    // Made by calloc (above), so given back by free.
-    func release<Element>(_ buffer: UnsafeMutableBufferPointer<Element>) {
-      free(buffer.baseAddress)
-    }
-    release(best)
-    release(strongHere)
-    release(variantScore)
-    release(matchedUnits)
-    release(strongPairs)
-    release(termScore)
-    release(total)
-    release(typedLengthMatched)
-    release(termMatchedWell)
-    release(typedTermsMatched)
-    release(termBound)
-    release(boundExtra)
-    release(candidateBits)
-    touched.deallocate()
+  deinit { touched.deallocate() }
+
+  /// Between searches every array is zero again (each pass zeroes the entries it touched),
+  /// so the pages can go back to the kernel, which maps zero pages in again when a later
+  /// search touches them: an idle browser holds none of its last queries' scratch.
+  /// Only for a scratch no search is using.
+  func releasePages() {
+    pages.release()
+    touched.releasePages()
   }
+
+  /// Whether every array is zero, as between searches (what `releasePages` relies on).
+  var isAllZero: Bool { pages.isAllZero }
+  var residentPages: Int? { pages.residentPages }
 
   /// Keeps the better of the document's best posting at this position and `score`; a
   /// document reached for the first time at this position joins `touched`.
@@ -129,6 +132,13 @@ struct TouchedDocuments {
     atPosition.deallocate()
     inVariant.deallocate()
     inTerm.deallocate()
+  }
+
+  /// Between passes the lists' contents are spent: their pages can go back.
+  func releasePages() {
+    for list in [atPosition, inVariant, inTerm] {
+      ZeroPages.releaseWholePages(in: UnsafeMutableRawBufferPointer(list.buffer))
+    }
   }
 }
 
@@ -183,5 +193,10 @@ final class RankingScratchPool: @unchecked Sendable {
     let result = body(scratch)
     lock.withLock { spare.append(scratch) }
     return result
+  }
+
+  /// Gives back the pages of every scratch not in use (see `RankingScratch.releasePages`).
+  func releaseSparePages() {
+    lock.withLock { spare.forEach { $0.releasePages() } }
   }
 }
