@@ -6,7 +6,8 @@ import Synchronization
 /// The small runtime around the pure browser: waits on one event queue (keys, resize,
 /// signals, search results, loading), reduces, performs the effects the reducer asks for,
 /// draws what `render` returns. All behaviour is in `reduce`; here are only the things
-/// that take time: loading (on a background thread, with a progress screen) and searching
+/// that take time: loading (on a background thread, with a progress screen), on a cold start
+/// building the search index (on a thread of its own, after the first frame) and searching
 /// (on its own thread, so typing never waits). Nothing polls: an idle browser sleeps.
 public enum BrowserRuntime {
   /// What loading produced: the catalogues, their search engine or how to build it, and a
