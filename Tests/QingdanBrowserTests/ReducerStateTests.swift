@@ -155,6 +155,10 @@ struct ReducerStateTests {
     #expect(!Fixtures.state().isBuildingSearchIndex)
     #expect(state.treeRows == Fixtures.state().treeRows)
     #expect(!render(state).text().contains("正在建立搜索索引"))
+    // Without a query waiting, the runtime's word is all it takes.
+    var browsing = state
+    #expect(reduce(&browsing, .searchIndexReady) == [])
+    #expect(!browsing.isBuildingSearchIndex)
     var expected = state
 
     _ = reduce(&state, .startSearch)
@@ -175,12 +179,14 @@ struct ReducerStateTests {
     }
     #expect(answered.current == nil)
     client.engineIsReady(Fixtures.engine)
-    // The runtime's word that the index is ready keeps a message on the status line.
+    // The runtime's word that the index is ready keeps a message on the status line; the
+    // query typed before it still waits for its results (no "没有结果" meanwhile).
     state.message = "已复制"
     expected.message = "已复制"
     #expect(reduce(&state, .searchIndexReady) == [])
-    expected.isBuildingSearchIndex = false
     #expect(state == expected)
+    state.message = nil
+    #expect(render(state).text().contains("正在建立搜索索引…建好即显示结果"))
 
     guard case .searchResults(_, let hits, _) = answered.wait() else {
       Issue.record("expected search results")
@@ -195,6 +201,7 @@ struct ReducerStateTests {
     }
     #expect(hits.map(\.position) == warmHits.map(\.position))
     _ = reduce(&state, answered.wait())
+    #expect(!state.isBuildingSearchIndex)
     #expect(Array(state.listedPositions) == hits.map(\.position))
     screen = render(state).text()
     #expect(!screen.contains("正在建立搜索索引"))

@@ -4,9 +4,12 @@ import QingdanCore
 /// Each action is one named step (here and in `NavigationSteps.swift`, `SearchSteps.swift`);
 /// steps share helpers, never a call back into `reduce`.
 public func reduce(_ state: inout BrowserState, _ action: Action) -> [Effect] {
-  // It comes whatever is open (a prompt, an overlay) and changes only what is shown.
+  // It comes whatever is open (a prompt, an overlay) and changes only what is shown. A query
+  // typed while the index was built is being answered now: the screen keeps saying it waits
+  // until its results come (`receiveResults`), rather than "no results" for a moment.
   if case .searchIndexReady = action {
-    state.isBuildingSearchIndex = false
+    let awaitingAnswer = state.isSearchActive && state.search?.highlighter == nil
+    if !awaitingAnswer { state.isBuildingSearchIndex = false }
     return []
   }
   switch action {

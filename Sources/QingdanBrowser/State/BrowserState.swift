@@ -85,8 +85,9 @@ public struct BrowserState: Sendable, Equatable {
   public var message: String?
   /// Whether colours are used (false with NO_COLOR or a monochrome terminal).
   public var colors: Bool
-  /// True from a cold start's first frame until `.searchIndexReady`: the search index is
-  /// still being built, so a query waits (and the screen says so).
+  /// True from a cold start's first frame until `.searchIndexReady` (or, for a query typed
+  /// before it, until that query's results): the search index is still being built, so a
+  /// query waits (and the screen says so).
   public var isBuildingSearchIndex: Bool
 
   /// The tree's visible rows for the current mode, filters and expanded nodes.
