@@ -418,7 +418,8 @@ def bench_size(n, args, queries, rows):
     if "warm_start_ms" in scale:
         table.append(("qingdan start, cache valid", scale["warm_start_ms"], None, None, None,
                       f"to first frame; RSS {fmt(scale['warm_rss_mb'])} MB; cold start "
-                      f"{fmt(scale['cold_start_ms'])} ms to first frame, then "
+                      f"{fmt(scale['cold_start_ms'])} ms to first frame, search ready at "
+                      f"{fmt(scale.get('cold_search_ready_ms'))} ms, then "
                       f"{fmt(scale.get('cold_write_ms'))} ms writing a "
                       f"{fmt(scale['snapshot_mb'])} MB cache"))
     if "browser_p99_ms" in scale:

@@ -6,31 +6,40 @@ import Synchronization
 /// The small runtime around the pure browser: waits on one event queue (keys, resize,
 /// signals, search results, loading), reduces, performs the effects the reducer asks for,
 /// draws what `render` returns. All behaviour is in `reduce`; here are only the things
-/// that take time: loading (on a background thread, with a progress screen) and searching
+/// that take time: loading (on a background thread, with a progress screen), on a cold start
+/// building the search index (on a thread of its own, after the first frame) and searching
 /// (on its own thread, so typing never waits). Nothing polls: an idle browser sleeps.
 public enum BrowserRuntime {
-  /// What loading produced: the engine, a note for the status bar (e.g. unreadable rows),
-  /// and work to do in the background once the first frame is up (writing the cache).
+  /// What loading produced: the catalogues, their search engine or how to build it, and a
+  /// note for the status bar (e.g. unreadable rows).
   public struct Loaded: Sendable {
-    public var engine: SearchEngine
+    public var catalogue: CatalogueIndex
+    public var engine: Engine
     public var contacts: ContactDirectory
     public var note: String?
-    public var afterFirstFrame: (@Sendable () -> Void)?
     /// The enquiry log (`MemoryDeskLog` when none could be opened), and why not, if so.
     public var desk: any DeskLog
     public var deskProblem: String?
 
     public init(
-      engine: SearchEngine, contacts: ContactDirectory = .empty, note: String?,
-      afterFirstFrame: (@Sendable () -> Void)? = nil, desk: any DeskLog = MemoryDeskLog(),
-      deskProblem: String? = nil
+      catalogue: CatalogueIndex, engine: Engine, contacts: ContactDirectory = .empty,
+      note: String?, desk: any DeskLog = MemoryDeskLog(), deskProblem: String? = nil
     ) {
+      self.catalogue = catalogue
       self.engine = engine
       self.contacts = contacts
       self.note = note
-      self.afterFirstFrame = afterFirstFrame
       self.desk = desk
       self.deskProblem = deskProblem
+    }
+
+    /// The search engine: read with the catalogues (a warm start), or built on a
+    /// background thread once the first frame is up (a cold start: browsing need not wait
+    /// for the search index). `build` returns the engine and what to do once it is in use
+    /// (writing the index snapshot).
+    public enum Engine: Sendable {
+      case ready(SearchEngine)
+      case later(build: @Sendable () -> (engine: SearchEngine, then: (@Sendable () -> Void)?))
     }
   }
 
@@ -138,7 +147,11 @@ private struct EventLoop {
   /// Browses until the user quits.
   func browse(_ loaded: BrowserRuntime.Loaded, typedAhead: [InputEvent]) throws {
     let (width, height) = terminal.size
-    let client = SearchClient(engine: loaded.engine, contacts: loaded.contacts)
+    let client: SearchClient
+    switch loaded.engine {
+    case .ready(let engine): client = SearchClient(engine: engine, contacts: loaded.contacts)
+    case .later: client = SearchClient(catalogue: loaded.catalogue, contacts: loaded.contacts)
+    }
     var state = BrowserState(
       client: client, width: width, height: height, colors: terminal.usesColors)
     state.message = terminal.warnings.first ?? loaded.note ?? loaded.deskProblem
@@ -153,7 +166,7 @@ private struct EventLoop {
       else { return }
     }
     terminal.draw(render(state))
-    if let work = loaded.afterFirstFrame { Thread.detachNewThread(work) }
+    if case .later(let build) = loaded.engine { buildEngine(build, for: client) }
     while true {
       for event in queue.next() {
         let effects: [Effect]
@@ -171,6 +184,25 @@ private struct EventLoop {
       }
       terminal.draw(render(state))
     }
+  }
+
+  /// Builds the search engine on a thread of its own; searches typed meanwhile wait in
+  /// `SearchClient.respond`, and the reducer hears `.searchIndexReady`. Quitting does not
+  /// wait for it: the process ends with the thread (a snapshot being written is a
+  /// temporary file until it is renamed into place whole).
+  private func buildEngine(
+    _ build: @escaping @Sendable () -> (engine: SearchEngine, then: (@Sendable () -> Void)?),
+    for client: SearchClient
+  ) {
+    let queue = queue
+    let thread = Thread {
+      let (engine, then) = build()
+      client.engineIsReady(engine)
+      queue.post(.action(.searchIndexReady))
+      then?()
+    }
+    thread.stackSize = 8 << 20
+    thread.start()
   }
 
   /// Reads what the terminal has after a wake-up; the watcher then watches again.

@@ -37,7 +37,7 @@ enum LoopEvent: Sendable {
   case signal
   /// The tty hung up (the terminal closed, an SSH connection dropped).
   case hangUp
-  /// An action from elsewhere: search results.
+  /// An action from elsewhere: search results, the search index ready, the log's answers.
   case action(Action)
   /// Loading progress, and its outcome.
   case progress(done: Int, total: Int)

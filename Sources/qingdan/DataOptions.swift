@@ -86,7 +86,7 @@ struct DataOptions: ParsableArguments {
   /// and the kernel takes the memory back at once where tearing the index down piece by
   /// piece costs more than the query at 1,000 townships (clang's `-disable-free`).
   func load() throws -> LoadedEngine {
-    let loaded = try BrowseCommand.load(paths: resolvedPaths(), forBrowser: false)
+    let loaded = try BrowseCommand.loadEngine(paths: resolvedPaths())
     _ = Unmanaged.passRetained(KeptUntilExit(loaded))
     return loaded
   }

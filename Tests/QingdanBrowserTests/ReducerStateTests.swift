@@ -1,3 +1,4 @@
+import Foundation
 import QingdanCore
 import Testing
 
@@ -142,5 +143,68 @@ struct ReducerStateTests {
     #expect(state.detailLines.offset == bottom - 1)
     Fixtures.send(&state, .moveToTop)
     #expect(state.detailLines == ListCursor())
+  }
+
+  /// A cold start: the first frame is up before the search index is built. Browsing is as
+  /// on a warm start; a query typed meanwhile waits for the index, the screen says why, and
+  /// it is answered once the runtime reports the index ready.
+  @Test func aQueryTypedWhileTheIndexIsBuiltWaitsForIt() throws {
+    let client = SearchClient(catalogue: Fixtures.engine.catalogue, now: { Fixtures.noon })
+    var state = BrowserState(client: client, width: 80, height: 24)
+    #expect(state.isBuildingSearchIndex)
+    #expect(!Fixtures.state().isBuildingSearchIndex)
+    #expect(state.treeRows == Fixtures.state().treeRows)
+    #expect(!render(state).text().contains("正在建立搜索索引"))
+    // Without a query waiting, the runtime's word is all it takes.
+    var browsing = state
+    #expect(reduce(&browsing, .searchIndexReady) == [])
+    #expect(!browsing.isBuildingSearchIndex)
+    var expected = state
+
+    _ = reduce(&state, .startSearch)
+    let effects = reduce(&state, .insertText("低保"))
+    expected.search = SearchSession(previousFocus: .tree, previousItemCursor: 0)
+    expected.search?.query = "低保"
+    expected.search?.generation = 1
+    #expect(effects == [.search(query: "低保", scope: SearchScope(), generation: 1)])
+    #expect(state == expected)
+    var screen = render(state).text()
+    #expect(screen.contains("正在建立搜索索引…建好即显示结果"), "\(screen)")
+    #expect(!screen.contains("没有结果"))
+
+    // The search thread waits in `respond` until the engine is given.
+    let answered = Eventual<Action>()
+    Thread.detachNewThread {
+      answered.fulfil(client.respond(query: "低保", scope: SearchScope(), generation: 1))
+    }
+    #expect(answered.current == nil)
+    client.engineIsReady(Fixtures.engine)
+    // The runtime's word that the index is ready keeps a message on the status line; the
+    // query typed before it still waits for its results (no "没有结果" meanwhile).
+    state.message = "已复制"
+    expected.message = "已复制"
+    #expect(reduce(&state, .searchIndexReady) == [])
+    #expect(state == expected)
+    state.message = nil
+    #expect(render(state).text().contains("正在建立搜索索引…建好即显示结果"))
+
+    guard case .searchResults(_, let hits, _) = answered.wait() else {
+      Issue.record("expected search results")
+      return
+    }
+    guard
+      case .searchResults(_, let warmHits, _) = Fixtures.client.respond(
+        query: "低保", scope: SearchScope(), generation: 1)
+    else {
+      Issue.record("expected search results")
+      return
+    }
+    #expect(hits.map(\.position) == warmHits.map(\.position))
+    _ = reduce(&state, answered.wait())
+    #expect(!state.isBuildingSearchIndex)
+    #expect(Array(state.listedPositions) == hits.map(\.position))
+    screen = render(state).text()
+    #expect(!screen.contains("正在建立搜索索引"))
+    #expect(screen.contains("结果 \(hits.count)：低保"), "\(screen)")
   }
 }

@@ -46,6 +46,43 @@ struct EngineCacheTests {
     #expect(after.pendingSnapshot == nil)
   }
 
+  /// The browser's cold start: the catalogues indexed for browsing at once, the search
+  /// engine built after; it finds what `load` finds, and its snapshot makes the next start
+  /// warm with the engine ready.
+  @Test func coldStartLeavesTheEngineToBuildAndItsSnapshotAfter() throws {
+    let store = CacheFixtures.store()
+    let paths = [CacheFixtures.sharedCorpus.path]
+    let cold = try SearchEngine.loadCatalogues(
+      paths: paths, resources: Self.resources, cache: store)
+    #expect(cold.cacheSummary.contains("no cache yet"), "\(cold.cacheSummary)")
+    guard case .toBuild(let pending) = cold.search else {
+      Issue.record("a cold start had its engine ready")
+      return
+    }
+    #expect(cold.catalogue.items.count == cold.result.catalogues.reduce(0) { $0 + $1.items.count })
+    let built = pending.build()
+    #expect(built.engine.catalogue.items.count == cold.catalogue.items.count)
+    let whole = try SearchEngine.load(paths: paths, resources: Self.resources)
+    #expect(Self.ids(built.engine) == Self.ids(whole.engine))
+    // Nothing is written until the snapshot is.
+    let stillCold = try SearchEngine.loadCatalogues(
+      paths: paths, resources: Self.resources, cache: store)
+    #expect(stillCold.cacheSummary.contains("no cache yet"), "\(stillCold.cacheSummary)")
+    let snapshot = try #require(built.snapshot)
+    guard case .written = snapshot.write() else {
+      Issue.record("the snapshot was not written")
+      return
+    }
+    let warm = try SearchEngine.loadCatalogues(
+      paths: paths, resources: Self.resources, cache: store)
+    #expect(warm.cacheSummary == "cache: hit")
+    guard case .ready(let engine) = warm.search else {
+      Issue.record("a warm start left its engine to build")
+      return
+    }
+    #expect(Self.ids(engine) == Self.ids(whole.engine))
+  }
+
   @Test func unreadableStoredIndexIsRebuiltAndReplaced() throws {
     let store = CacheFixtures.store()
     let paths = [CacheFixtures.sharedCorpus.path]

@@ -45,6 +45,9 @@ public enum Action: Sendable {
   /// Time passed (clears transient messages).
   case tick
   case searchResults(generation: Int, hits: [SearchHit], highlighter: Highlighter)
+  /// The search engine a cold start builds after the first frame is ready: searches are
+  /// answered from now on (`SearchClient.engineIsReady`).
+  case searchIndexReady
   /// The comparison `c` asked for, worked out off the event loop.
   case comparisonResult(Counterparts)
   /// What the enquiry log holds (热点, marks, history), read at start (`DeskClient.load`).

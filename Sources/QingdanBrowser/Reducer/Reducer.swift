@@ -4,6 +4,14 @@ import QingdanCore
 /// Each action is one named step (here and in `NavigationSteps.swift`, `SearchSteps.swift`);
 /// steps share helpers, never a call back into `reduce`.
 public func reduce(_ state: inout BrowserState, _ action: Action) -> [Effect] {
+  // It comes whatever is open (a prompt, an overlay) and changes only what is shown. A query
+  // typed while the index was built is being answered now: the screen keeps saying it waits
+  // until its results come (`receiveResults`), rather than "no results" for a moment.
+  if case .searchIndexReady = action {
+    let awaitingAnswer = state.isSearchActive && state.search?.highlighter == nil
+    if !awaitingAnswer { state.isBuildingSearchIndex = false }
+    return []
+  }
   switch action {
   // Time passing and the log's answers leave the message; they set their own.
   case .tick, .deskLoaded, .deskWritten: break
@@ -56,6 +64,7 @@ private func step(_ state: inout BrowserState, _ action: Action) -> [Effect] {
   case .historyPrevious: return browseHistory(&state, by: -1)
   case .historyNext: return browseHistory(&state, by: 1)
   case .submitQuery: return submitQuery(&state)
+  case .searchIndexReady: break
   case .searchResults(let generation, let hits, let highlighter):
     return receiveResults(&state, generation: generation, hits: hits, highlighter: highlighter)
   case .recordEnquiry: recordEnquiry(&state)

@@ -83,6 +83,7 @@ func receiveResults(
 ) -> [Effect] {
   guard let query = state.search?.runnableQuery, state.search?.generation == generation
   else { return [] }
+  state.isBuildingSearchIndex = false
   state.search?.hits = hits
   state.search?.highlighter = highlighter
   state.itemList = ListCursor()

@@ -85,6 +85,10 @@ public struct BrowserState: Sendable, Equatable {
   public var message: String?
   /// Whether colours are used (false with NO_COLOR or a monochrome terminal).
   public var colors: Bool
+  /// True from a cold start's first frame until `.searchIndexReady` (or, for a query typed
+  /// before it, until that query's results): the search index is still being built, so a
+  /// query waits (and the screen says so).
+  public var isBuildingSearchIndex: Bool
 
   /// The tree's visible rows for the current mode, filters and expanded nodes.
   public private(set) var treeRows: [TreeRow] = []
@@ -101,6 +105,7 @@ public struct BrowserState: Sendable, Equatable {
     self.width = width
     self.height = height
     self.colors = colors
+    isBuildingSearchIndex = client.engine == nil
     // A few townships open at start; a county's or province's worth would be a wall of rows.
     let townships = client.catalogue.townships
     expanded = townships.count <= 3 ? Set(townships.map(TreeNode.township)) : []

@@ -6,7 +6,11 @@ import QingdanCore
 /// It is also the one implementation of the `.search` effect, used alike by the runtime (on
 /// its search thread), the tests and the benchmarks.
 public final class SearchClient: Sendable, Equatable {
-  public let engine: SearchEngine
+  /// The catalogues, indexed for browsing: there from the start.
+  public let catalogue: CatalogueIndex
+  /// The search engine; nil while a cold start is still building it (`engineIsReady`).
+  public var engine: SearchEngine? { built.current }
+  private let built: Eventual<SearchEngine>
   /// The phones shown with answers (`ContactDirectory.empty` without a contacts file).
   public let contacts: ContactDirectory
   /// The department tree's places and their departments, worked out when the department
@@ -15,8 +19,7 @@ public final class SearchClient: Sendable, Equatable {
   public var departmentGroups: DepartmentGroups {
     groups.once {
       DepartmentGroups(
-        departments: engine.catalogue.departments,
-        regions: engine.catalogue.catalogues.map(\.region))
+        departments: catalogue.departments, regions: catalogue.catalogues.map(\.region))
     }
   }
   private let groups = Locked<DepartmentGroups?>(nil)
@@ -27,22 +30,42 @@ public final class SearchClient: Sendable, Equatable {
   /// Hits whose match reasons (the tags on hit lines) are worked out: more than a screen.
   public static let explainedHits = 60
 
+  /// A client whose engine is ready (a warm start, the tests).
   public init(
     engine: SearchEngine, contacts: ContactDirectory = .empty,
     now: @escaping @Sendable () -> Date = { Date() }
   ) {
-    self.engine = engine
+    self.catalogue = engine.catalogue
+    self.built = Eventual(engine)
     self.contacts = contacts
     self.now = now
   }
 
-  public var catalogue: CatalogueIndex { engine.catalogue }
+  /// A client whose engine is still being built (a cold start): browsing works at once,
+  /// searches wait in `respond` until `engineIsReady` gives the engine.
+  public init(
+    catalogue: CatalogueIndex, contacts: ContactDirectory = .empty,
+    now: @escaping @Sendable () -> Date = { Date() }
+  ) {
+    self.catalogue = catalogue
+    self.built = Eventual()
+    self.contacts = contacts
+    self.now = now
+  }
+
+  /// The engine built for `catalogue`: searches waiting in `respond` go on. Called once,
+  /// by the thread that built it; the reducer hears of it as `.searchIndexReady`.
+  public func engineIsReady(_ engine: SearchEngine) {
+    built.fulfil(engine)
+  }
 
   /// Runs a search and returns the action that brings its results to the reducer.
   /// The browser highlights what it shows itself, so no hit is highlighted here; and it
   /// checks the confidence floor only for the hits it shows (`BrowserState.isWeakHit`).
+  /// Called on the search thread: while the engine is still being built it waits for it, so
+  /// a query typed early is answered as soon as the index is ready.
   public func respond(query: String, scope: SearchScope, generation: Int) -> Action {
-    let found = engine.searchAndHighlighter(
+    let found = built.wait().searchAndHighlighter(
       query, scope: scope, limit: Self.hitLimit, highlighted: 0, explained: Self.explainedHits)
     return .searchResults(generation: generation, hits: found.hits, highlighter: found.highlighter)
   }

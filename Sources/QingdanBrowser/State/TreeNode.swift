@@ -221,10 +221,11 @@ extension BrowserState {
   /// but not to be read out as the answer. Checked when asked, for the rows on screen,
   /// rather than for every hit a keystroke finds.
   public func isWeakHit(at index: Int) -> Bool {
+    // Hits come from the engine, so it is there whenever there are hits to judge.
     guard isSearchActive, let search, let highlighter = search.highlighter,
-      search.hits.indices.contains(index)
+      search.hits.indices.contains(index), let engine = client.engine
     else { return false }
-    return !client.engine.isConfident(search.hits[index], highlighter: highlighter)
+    return !engine.isConfident(search.hits[index], highlighter: highlighter)
   }
 
   public var selectedItem: Item? {

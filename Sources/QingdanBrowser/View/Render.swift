@@ -46,6 +46,9 @@ struct ScreenPainter {
   let theme: Theme
   var screen: Screen
 
+  /// Why a query has no results yet on a cold start (`BrowserState.isBuildingSearchIndex`).
+  static let buildingIndexNote = "正在建立搜索索引…建好即显示结果"
+
   mutating func drawHeader() {
     var header = " 清单 qingdan  " + state.catalogue.townships.joined(separator: " · ")
     if layout.isSinglePane {
@@ -118,13 +121,18 @@ struct ScreenPainter {
     let searching = state.isSearchActive
     // Hits below the confidence floor are listed as weak; when even the best one is, the
     // title says so, so that nobody reads a guess out as the answer.
+    // While the search index is built, a query has no results yet, not none.
+    let waiting = searching && state.isBuildingSearchIndex
     let title =
-      searching
-      ? "结果 \(positions.count)\(state.isWeakHit(at: 0) ? "（弱匹配）" : "")：\(state.search!.query)"
-      : "事项 \(positions.isEmpty ? 0 : state.itemList.selected + 1)/\(positions.count)"
+      waiting
+      ? "结果 …：\(state.search!.query)"
+      : searching
+        ? "结果 \(positions.count)\(state.isWeakHit(at: 0) ? "（弱匹配）" : "")：\(state.search!.query)"
+        : "事项 \(positions.isEmpty ? 0 : state.itemList.selected + 1)/\(positions.count)"
     drawTitle(rect, .items, title)
     if positions.isEmpty {
-      let note = searching ? "没有结果：换个说法或拼音" : "（无事项）"
+      let note =
+        waiting ? Self.buildingIndexNote : searching ? "没有结果：换个说法或拼音" : "（无事项）"
       screen.put(
         note, row: rect.row + 1, column: rect.column + 1, style: theme.meta,
         maxWidth: rect.width - 1)
@@ -300,6 +308,8 @@ struct ScreenPainter {
       left = message
     } else if let prompt = state.desk.notePrompt {
       left = "备注可空：" + prompt.entry.answer
+    } else if state.search != nil, state.isBuildingSearchIndex {
+      left = Self.buildingIndexNote
     } else if state.isWeakHit(at: state.itemList.selected) {
       left = "弱匹配：未必是要找的事项，请核对"
     } else if layout.isSinglePane, let item = state.selectedItem {

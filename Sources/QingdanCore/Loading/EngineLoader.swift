@@ -1,5 +1,6 @@
 /// Catalogues loaded and indexed for searching, through the snapshot cache when it is
-/// valid: the one way the CLI, the browser and the benchmark start.
+/// valid: the one way the CLI and the benchmark start (the browser starts with
+/// `LoadedCatalogues`, which this is made from).
 public struct LoadedEngine: Sendable {
   public var engine: SearchEngine
   public var result: LoadResult
@@ -9,6 +10,68 @@ public struct LoadedEngine: Sendable {
   public var cacheWarning: String? = nil
   /// With `writingSnapshotLater`: the snapshot still to be written (nil on a hit).
   public var pendingSnapshot: PendingSnapshot?
+}
+
+/// Catalogues loaded and indexed for browsing, through the snapshot cache when it is valid,
+/// with their search engine ready (a snapshot hit) or still to be built (a cold start):
+/// all the browser's first frame needs. The tree, the item lists, the details and "who
+/// handles" work from `catalogue`; only searching waits for the engine.
+public struct LoadedCatalogues: Sendable {
+  public var catalogue: CatalogueIndex
+  public var result: LoadResult
+  /// As `LoadedEngine.cacheSummary`; on a cold start, before any snapshot is written.
+  public var cacheSummary: String
+  /// As `LoadedEngine.cacheWarning`.
+  public var cacheWarning: String?
+  public var search: EngineReadiness
+
+  /// The engine at once: built here on a cold start (the snapshot then written, unless
+  /// `writingSnapshotLater` leaves it to `pendingSnapshot`), as a command needs it.
+  public func withEngine(writingSnapshotLater: Bool = false) -> LoadedEngine {
+    switch search {
+    case .ready(let engine):
+      return LoadedEngine(
+        engine: engine, result: result, cacheSummary: cacheSummary, cacheWarning: cacheWarning)
+    case .toBuild(let pending):
+      let built = pending.build()
+      var outcome = pending.loaded
+      if let snapshot = built.snapshot, !writingSnapshotLater {
+        outcome.write = snapshot.write()
+        return LoadedEngine(
+          engine: built.engine, result: result, cacheSummary: outcome.summary,
+          cacheWarning: outcome.warning)
+      }
+      return LoadedEngine(
+        engine: built.engine, result: result, cacheSummary: outcome.summary,
+        cacheWarning: outcome.warning, pendingSnapshot: built.snapshot)
+    }
+  }
+}
+
+/// Whether a load's search engine can be used at once.
+public enum EngineReadiness: Sendable {
+  /// Read from the snapshot with the catalogues (a warm start).
+  case ready(SearchEngine)
+  /// To build from the loaded catalogues (a cold start, or a snapshot whose index could
+  /// not be read): `PendingEngine.build`, then the snapshot it returns.
+  case toBuild(PendingEngine)
+}
+
+/// A search engine still to build over catalogues already loaded and indexed, so that a
+/// caller can show them first (the browser's first frame) and build it on another thread.
+public struct PendingEngine: Sendable {
+  let catalogue: CatalogueIndex
+  let loaded: CachedLoad
+  let resources: SearchResources
+
+  /// Builds the search index (the n-gram postings and the rest: about a third of a cold
+  /// start). The snapshot is not written here: the returned one is (nil without a cache
+  /// directory), after the engine is in use.
+  public func build() -> (engine: SearchEngine, snapshot: PendingSnapshot?) {
+    let engine = SearchEngine(catalogue: catalogue, resources: resources)
+    guard loaded.store.directory != nil else { return (engine, nil) }
+    return (engine, PendingSnapshot(loaded: loaded, engine: engine))
+  }
 }
 
 /// A snapshot to write once the caller has shown something (the browser's first frame
@@ -36,6 +99,17 @@ extension SearchEngine {
     writingSnapshotLater: Bool = false,
     progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
   ) throws(LoadError) -> LoadedEngine {
+    try loadCatalogues(paths: paths, resources: resources, cache: cache, progress: progress)
+      .withEngine(writingSnapshotLater: writingSnapshotLater)
+  }
+
+  /// Loads `paths` as `load` does, but on a cold start returns as soon as the catalogues
+  /// are indexed for browsing, with the search engine still to build (`PendingEngine`);
+  /// on a snapshot hit the engine is ready, as with `load`.
+  public static func loadCatalogues(
+    paths: [String], resources: SearchResources, cache: SnapshotStore = SnapshotStore(),
+    progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
+  ) throws(LoadError) -> LoadedCatalogues {
     let loaded = try CatalogueLoader.load(
       paths: paths, cache: cache, resourcesKey: snapshotKey(resources: resources),
       writesSnapshotOnMiss: false, progress: progress)
@@ -45,7 +119,7 @@ extension SearchEngine {
     }
     guard loaded.usedSnapshot else {
       let catalogue = CatalogueIndex(catalogues: loaded.result.catalogues)
-      return built(catalogue, loaded, resources, writingSnapshotLater: writingSnapshotLater)
+      return toBuild(catalogue, loaded, resources)
     }
     // The catalogue index and the stored search index do not depend on each other: one
     // core each.
@@ -59,36 +133,23 @@ extension SearchEngine {
     }
     switch stored {
     case .success(let index):
-      return LoadedEngine(
-        engine: SearchEngine(catalogue: catalogue, resources: resources, index: index),
-        result: loaded.result, cacheSummary: loaded.summary, pendingSnapshot: nil)
+      return LoadedCatalogues(
+        catalogue: catalogue, result: loaded.result, cacheSummary: loaded.summary,
+        cacheWarning: nil,
+        search: .ready(SearchEngine(catalogue: catalogue, resources: resources, index: index)))
     case .failure(let error):
       var rebuilt = loaded
       rebuilt.miss = .corrupt("\(error)")
-      return built(catalogue, rebuilt, resources, writingSnapshotLater: writingSnapshotLater)
+      return toBuild(catalogue, rebuilt, resources)
     }
   }
 
-  private static func built(
-    _ catalogue: CatalogueIndex, _ loaded: CachedLoad, _ resources: SearchResources,
-    writingSnapshotLater: Bool
-  ) -> LoadedEngine {
-    let engine = SearchEngine(catalogue: catalogue, resources: resources)
-    var outcome = loaded
-    guard !loaded.result.catalogues.isEmpty, loaded.store.directory != nil else {
-      return LoadedEngine(
-        engine: engine, result: loaded.result, cacheSummary: outcome.summary,
-        cacheWarning: outcome.warning)
-    }
-    let pending = PendingSnapshot(loaded: loaded, engine: engine)
-    if writingSnapshotLater {
-      return LoadedEngine(
-        engine: engine, result: loaded.result, cacheSummary: outcome.summary,
-        cacheWarning: outcome.warning, pendingSnapshot: pending)
-    }
-    outcome.write = pending.write()
-    return LoadedEngine(
-      engine: engine, result: loaded.result, cacheSummary: outcome.summary,
-      cacheWarning: outcome.warning)
+  private static func toBuild(
+    _ catalogue: CatalogueIndex, _ loaded: CachedLoad, _ resources: SearchResources
+  ) -> LoadedCatalogues {
+    LoadedCatalogues(
+      catalogue: catalogue, result: loaded.result, cacheSummary: loaded.summary,
+      cacheWarning: loaded.warning,
+      search: .toBuild(PendingEngine(catalogue: catalogue, loaded: loaded, resources: resources)))
   }
 }

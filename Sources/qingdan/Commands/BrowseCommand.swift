@@ -70,24 +70,23 @@ struct BrowseCommand: ParsableCommand {
     let desk = desk
     do {
       try BrowserRuntime.run(colors: colors) { progress in
-        let loaded = try BrowseCommand.load(paths: paths, forBrowser: true, progress: progress)
+        let loaded = try BrowseCommand.load(paths: paths, progress: progress)
         let problems = BrowseCommand.problems(loaded.result)
         let contacts = DataOptions.contacts(
-          contactsFile, for: loaded.engine.catalogue, forBrowser: true)
+          contactsFile, for: loaded.catalogue, forBrowser: true)
         let note =
           problems.first.map { "\(problems.count) 个提示 (qingdan check 查看): \($0)" }
           ?? loaded.cacheWarning.map { _ in "索引缓存不可用 (qingdan cache 查看)" }
           ?? contacts.note
-        var writeCache: (@Sendable () -> Void)? = nil
-        if let pending = loaded.pendingSnapshot {
-          writeCache = { pending.write() }
-        }
+        // On a cold start the search index is built after the first frame, and the
+        // snapshot written once it is.
+        let engine = BrowseCommand.engine(loaded.search)
         // What it means for the operator first (the status line is short); `qingdan log`
         // prints the whole line again.
         let (log, problem) = desk.openForBrowser()
         return BrowserRuntime.Loaded(
-          engine: loaded.engine, contacts: contacts.directory, note: note,
-          afterFirstFrame: writeCache, desk: log,
+          catalogue: loaded.catalogue, engine: engine, contacts: contacts.directory, note: note,
+          desk: log,
           deskProblem: problem.map { "记录日志打不开，本次记录不保存 (qingdan log 看原因)：" + $0 })
       }
     } catch let error as TerminalError {
@@ -103,14 +102,14 @@ struct BrowseCommand: ParsableCommand {
 
 /// The one loading path: the browser and every command load through `load`.
 extension BrowseCommand {
-  /// The one loading path. For the browser nothing is printed (the screen is the
-  /// browser's: problems become a note in its status bar) and the snapshot is written after
-  /// its first frame; for a command, problems go to stderr. When nothing loads, every
-  /// file's reason and one summary line are the error.
+  /// The one loading path. Nothing is printed (the browser's screen is its own: problems
+  /// become a note in its status bar). On a cold start the catalogues come back indexed for
+  /// browsing with the search engine still to build (the browser builds it after its
+  /// first frame); on a snapshot hit the engine is ready. When nothing loads, every file's
+  /// reason and one summary line are the error.
   static func load(
-    paths: [String], forBrowser: Bool,
-    progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
-  ) throws -> LoadedEngine {
+    paths: [String], progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
+  ) throws -> LoadedCatalogues {
     let resources: SearchResources
     do {
       // Compiled once into the cache directory and read in place after that.
@@ -118,17 +117,36 @@ extension BrowseCommand {
     } catch {
       throw CommandError("cannot load the search tables: \(error)")
     }
-    let loaded: LoadedEngine
     do {
-      loaded = try SearchEngine.load(
-        paths: paths, resources: resources, writingSnapshotLater: forBrowser, progress: progress)
+      return try SearchEngine.loadCatalogues(
+        paths: paths, resources: resources, progress: progress)
     } catch {
       throw CommandError(lines: error.lines)
     }
-    if !forBrowser {
-      if let warning = loaded.cacheWarning { Output.warn(warning) }
-      for line in problems(loaded.result) { Output.warn(line) }
+  }
+
+  /// The browser's engine: ready, or built after its first frame and then saved in the
+  /// snapshot.
+  static func engine(_ search: EngineReadiness) -> BrowserRuntime.Loaded.Engine {
+    switch search {
+    case .ready(let engine):
+      return .ready(engine)
+    case .toBuild(let pending):
+      return .later {
+        let built = pending.build()
+        guard let snapshot = built.snapshot else { return (built.engine, nil) }
+        let write: @Sendable () -> Void = { snapshot.write() }
+        return (built.engine, write)
+      }
     }
+  }
+
+  /// `load` for a command, which searches at once: the engine is built before returning
+  /// (and a fresh snapshot written), and problems go to stderr.
+  static func loadEngine(paths: [String]) throws -> LoadedEngine {
+    let loaded = try load(paths: paths).withEngine()
+    if let warning = loaded.cacheWarning { Output.warn(warning) }
+    for line in problems(loaded.result) { Output.warn(line) }
     return loaded
   }
 

@@ -46,7 +46,7 @@ struct DiffCommand: ParsableCommand {
   /// One edition, through the one loading path; a path that gives nothing is an error
   /// with every file's reason.
   private static func load(_ path: String) throws -> LoadedEngine {
-    try BrowseCommand.load(paths: [path], forBrowser: false)
+    try BrowseCommand.loadEngine(paths: [path])
   }
 }
 
