@@ -72,7 +72,7 @@ public final class SearchClient: Sendable, Equatable {
 
   /// Gives back what searching holds between searches (`SearchEngine.releaseIdleMemory`);
   /// called by the search thread once searching has paused.
-  public func releaseIdleMemory() { engine.releaseIdleMemory() }
+  public func releaseIdleMemory() { engine?.releaseIdleMemory() }
 
   /// Matches an item with every other loaded township and returns the action that brings
   /// the comparison to the reducer; the one implementation of the `.compare` effect.
