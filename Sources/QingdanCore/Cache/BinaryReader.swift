@@ -299,9 +299,7 @@ public struct BinaryReader: Sendable {
   /// Creates each string once, on every core when there are many.
   private mutating func readStringTable() throws(SnapshotError) -> [String] {
     let starts = try readStringStarts()
-    let base = starts.base
-    let offsets = starts.offsets.map(Int.init)
-    let count = offsets.count - 1
+    let count = starts.offsets.count - 1
     guard count > 0 else { return [] }
     let chunks = count < 4096 ? 1 : ProcessInfo.processInfo.activeProcessorCount * 4
     let source = storage.bytes
@@ -312,8 +310,7 @@ public struct BinaryReader: Sendable {
         nonisolated(unsafe) let bytes = source
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
           for index in (count * chunk / chunks)..<(count * (chunk + 1) / chunks) {
-            let utf8 = UnsafeRawBufferPointer(
-              rebasing: bytes[base + offsets[index]..<base + offsets[index + 1]])
+            let utf8 = UnsafeRawBufferPointer(rebasing: bytes[starts.range(of: index)])
             (slots.baseAddress! + index).initialize(
               to: String(decoding: utf8.assumingMemoryBound(to: UInt8.self), as: UTF8.self))
           }

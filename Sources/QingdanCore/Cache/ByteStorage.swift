@@ -61,12 +61,9 @@ public final class ByteStorage: @unchecked Sendable {
   /// resident set no longer counts them. For a decoding or validating pass over bytes that
   /// are then rarely (or never) read again. Nothing happens to a private copy.
   func releasePages(_ range: Range<Int>) {
-    guard isMapped, let base = bytes.baseAddress else { return }
-    let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-    let start = (Int(bitPattern: base) + range.lowerBound + page - 1) / page * page
-    let end = (Int(bitPattern: base) + range.upperBound) / page * page
-    guard start < end else { return }
-    _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_DONTNEED)
+    guard isMapped else { return }
+    MemoryRelease.releaseWholePages(
+      in: UnsafeRawBufferPointer(rebasing: bytes[range.clamped(to: 0..<bytes.count)]))
   }
 
   /// The bytes of `range` (which must be in bounds) as an array.

@@ -2,6 +2,8 @@ import Dispatch
 
 #if canImport(Glibc)
   import Glibc
+#elseif canImport(Darwin)
+  import Darwin
 #endif
 
 /// Building an index frees hundreds of megabytes of temporaries; glibc keeps freed heap
@@ -21,6 +23,19 @@ enum MemoryRelease {
 }
 
 extension MemoryRelease {
+  /// Lets go of the whole pages inside `bytes`, whose contents this process no longer
+  /// needs (the allocator's own records, if any, lie outside them). A mapped file's pages
+  /// stay in the page cache and read the same when read again; private anonymous memory
+  /// reads as zero again (on Linux).
+  static func releaseWholePages(in bytes: UnsafeRawBufferPointer) {
+    guard let start = bytes.baseAddress else { return }
+    let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+    let first = (Int(bitPattern: start) + page - 1) / page * page
+    let end = (Int(bitPattern: start) + bytes.count) / page * page
+    guard first < end else { return }
+    _ = madvise(UnsafeMutableRawPointer(bitPattern: first), end - first, MADV_DONTNEED)
+  }
+
   /// Lets go of `value` on another thread: freeing a large structure of many small buffers
   /// (a load's duty-text memo, an index build's temporaries) takes a tenth of a second or
   /// more, which the caller would otherwise spend before its next step. Pass the last

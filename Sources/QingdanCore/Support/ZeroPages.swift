@@ -59,20 +59,6 @@ final class ZeroPages: @unchecked Sendable {
     #endif
   }
 
-  /// Hands back the whole pages inside `bytes` (any memory, `malloc`'s included: the
-  /// allocator's own records lie outside them), whose contents are no longer needed; they
-  /// read as zero afterwards.
-  static func releaseWholePages(in bytes: UnsafeMutableRawBufferPointer) {
-    #if canImport(Glibc)
-      guard let start = bytes.baseAddress else { return }
-      let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
-      let first = (Int(bitPattern: start) + pageSize - 1) & ~(pageSize - 1)
-      let end = (Int(bitPattern: start) + bytes.count) & ~(pageSize - 1)
-      guard end > first, let pages = UnsafeMutableRawPointer(bitPattern: first) else { return }
-      _ = madvise(pages, end - first, MADV_DONTNEED)
-    #endif
-  }
-
   /// How many of the mapping's pages are in memory (`mincore`), nil where unknown.
   var residentPages: Int? {
     #if canImport(Glibc)

@@ -137,7 +137,7 @@ struct TouchedDocuments {
   /// Between passes the lists' contents are spent: their pages can go back.
   func releasePages() {
     for list in [atPosition, inVariant, inTerm] {
-      ZeroPages.releaseWholePages(in: UnsafeMutableRawBufferPointer(list.buffer))
+      MemoryRelease.releaseWholePages(in: UnsafeRawBufferPointer(list.buffer))
     }
   }
 }
