@@ -179,14 +179,28 @@ public struct CatalogueItems: RandomAccessCollection, MutableCollection, Hashabl
 /// Items of one catalogue in a mapped snapshot: where each starts in the catalogue's items
 /// block, and the keys the writer stored beside them as columns (see `CatalogueCodec`),
 /// viewed in place and checked once when the snapshot is opened.
-struct MappedItems: Sendable {
+///
+/// A class, immutable: a catalogue's items are copied whole several times per start (into
+/// the catalogue index, its parts, the scopes), and a copy of this many columns and readers
+/// was a retain of each (a third of a warm start's catalogue index at 1,000 townships).
+final class MappedItems: Sendable {
   /// The catalogue's items block, its strings made when read.
   let reader: BinaryReader
   let keys: ItemKeyColumns
   /// The keys summed up, as the writer stored them for items in list and number order.
-  var storedSummary: CatalogueKeys?
+  let storedSummary: CatalogueKeys?
   /// Decodes an item at an offset; the block's bytes passed the section checksum.
   let decode: @Sendable (inout BinaryReader) throws(SnapshotError) -> Item
+
+  init(
+    reader: BinaryReader, keys: ItemKeyColumns, storedSummary: CatalogueKeys?,
+    decode: @escaping @Sendable (inout BinaryReader) throws(SnapshotError) -> Item
+  ) {
+    self.reader = reader
+    self.keys = keys
+    self.storedSummary = storedSummary
+    self.decode = decode
+  }
 
   var count: Int { keys.count }
 
