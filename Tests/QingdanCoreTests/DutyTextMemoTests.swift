@@ -42,34 +42,6 @@ struct DutyTextMemoTests {
     #expect(split == DutyText(blocks: [.department("木垒县民政局"), .paragraph("指导开展工作。")]))
   }
 
-  /// Items of another county name other departments: a cell that holds none of them is the
-  /// same entry whatever spellings come with it, and reads as it would afresh.
-  @Test func spellingsAbsentFromTheCellShareOneEntry() {
-    let memo = DutyTextMemo()
-    let normalise = Self.muleiDirectory.normalise
-    let cell: Substring = "木垒县民政局 指导开展工作。"
-    func fresh(_ spellings: [String], _ cell: Substring) -> DutyText {
-      DutyTextParser(departmentSpellings: spellings, normalise: normalise).parse([cell])
-    }
-    // Only 木垒县民政局 occurs in the cell: these three keys are one.
-    let first = memo.parse(cell, spellings: .init(["木垒县民政局"]), normalise: normalise)
-    let withAbsent = memo.parse(
-      cell, spellings: .init(["奇台县民政局", "木垒县民政局"]), normalise: normalise)
-    #expect(first == fresh(["木垒县民政局"], cell))
-    #expect(withAbsent == first)
-    #expect(memo.entryCount == 1)
-    // A spelling the cell holds is still part of the key.
-    let unsplit = memo.parse(cell, spellings: .init(["奇台县民政局"]), normalise: normalise)
-    #expect(unsplit == fresh(["奇台县民政局"], cell))
-    #expect(unsplit != first)
-    #expect(memo.entryCount == 2)
-    // Markup may join text the raw cell keeps apart: every spelling stays in the key.
-    let marked: Substring = "<p>木垒县民政局 指导开展工作。</p>"
-    _ = memo.parse(marked, spellings: .init(["木垒县民政局"]), normalise: normalise)
-    _ = memo.parse(marked, spellings: .init(["奇台县民政局", "木垒县民政局"]), normalise: normalise)
-    #expect(memo.entryCount == 4)
-  }
-
   /// Townships of the same counties share most duty cells: a load with one memo for all its
   /// files gives exactly what reading every file on its own gives.
   @Test func aSharedMemoChangesNoCatalogue() throws {

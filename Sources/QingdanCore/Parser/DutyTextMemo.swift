@@ -27,23 +27,6 @@ final class DutyTextMemo: Sendable {
     }
 
     static let none = Spellings([])
-
-    /// The keys of the spellings that may mark a department in `cell`: the same cell read
-    /// for another county's items (whose department names it does not contain) is then the
-    /// same entry. A spelling can only mark text that holds it, and in a cell without
-    /// markup or entities every segment the parser reads is the cell's own text, its
-    /// spaces collapsed; for simple text (`SimpleText`) that means the spelling's bytes
-    /// occur in the cell's. Anything else keeps every spelling.
-    fileprivate func keys(thatMayMatterIn cell: Substring) -> [ExactString] {
-      guard !keys.isEmpty, SimpleText.isSimple(cell),
-        !cell.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") })
-      else { return keys }
-      return keys.filter { key in
-        !SimpleText.isSimple(key.text)
-          || key.text.unicodeScalars.contains(where: CellMarkup.isSpaceScalar)
-          || ExactString.containsBytes(cell, key.text)
-      }
-    }
   }
 
   /// The blocks of `cell` as `DutyTextParser(departmentSpellings:normalise:)` reads them.
@@ -51,7 +34,7 @@ final class DutyTextMemo: Sendable {
     _ cell: Substring, spellings: Spellings, normalise: @escaping (String) -> Department
   ) -> DutyText {
     let departmentSpellings = spellings.strings
-    let key = Key(cell: ExactSubstring(cell), spellings: spellings.keys(thatMayMatterIn: cell))
+    let key = Key(cell: ExactSubstring(cell), spellings: spellings.keys)
     let shard = shards[Int(truncatingIfNeeded: key.cell.hash >> 60)]
     if let entry = shard.withLock({ $0[key] }),
       entry.answers.allSatisfy({
@@ -75,9 +58,6 @@ final class DutyTextMemo: Sendable {
     return text
   }
 
-  /// How many cells (with their spellings) are remembered.
-  var entryCount: Int { shards.reduce(0) { total, shard in total + shard.withLock(\.count) } }
-
   private struct Entry: Sendable {
     struct Answer: Sendable {
       var asWritten: String
@@ -88,8 +68,7 @@ final class DutyTextMemo: Sendable {
     var answers: [Answer]
   }
 
-  /// A cell and the spellings that may matter in it, equal when their UTF-8 is (as the
-  /// parser reads them).
+  /// A cell and spellings, equal when their UTF-8 is (as the parser reads them).
   private struct Key: Hashable, Sendable {
     var cell: ExactSubstring
     var spellings: [ExactString]

@@ -69,10 +69,10 @@ extension ExactText {
 
   /// Whether `needle`'s UTF-8 bytes occur in `haystack`'s (first byte by `memchr`, the rest
   /// by `memcmp`), where Foundation's `contains` folds both strings to UTF-16 first.
-  static func containsBytes(_ haystack: some StringProtocol, _ needle: some StringProtocol) -> Bool
-  {
-    withBytes(haystack) { hay in
-      withBytes(needle) { sought in
+  static func containsBytes(_ haystack: String, _ needle: String) -> Bool {
+    var (haystack, needle) = (haystack, needle)
+    return haystack.withUTF8 { hay in
+      needle.withUTF8 { sought in
         guard let first = sought.first else { return true }
         guard sought.count <= hay.count else { return false }
         var start = 0
@@ -80,7 +80,7 @@ extension ExactText {
         while start <= lastStart,
           let found = memchr(hay.baseAddress! + start, Int32(first), lastStart - start + 1)
         {
-          let at = hay.baseAddress!.distance(to: UnsafeRawPointer(found))
+          let at = hay.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
           if memcmp(hay.baseAddress! + at, sought.baseAddress!, sought.count) == 0 { return true }
           start = at + 1
         }
