@@ -210,7 +210,7 @@ public enum CatalogueLoader {
       return shared.results.map { $0! }
     }
     // The interner's tables (every distinct text of the load) are done with: freeing them
-    // took a tenth of a second of a cold start at 1,000 townships, before its first frame.
+    // took some 65 ms of a cold start at 1,000 townships, before its first frame.
     MemoryRelease.inBackground(consume shared)
     return results
   }
