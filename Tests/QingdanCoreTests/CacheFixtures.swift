@@ -24,6 +24,18 @@ enum CacheFixtures {
     return directory
   }
 
+  /// Waits until every catalogue under `directory` last changed more than the racy margin
+  /// ago, so that a load from now on trusts their stats and the next load has none newer to
+  /// record. Without it, whether a second load rewrites the snapshot depends on how long the
+  /// first took (more than the margin under ThreadSanitizer on a busy machine).
+  static func waitUntilSettled(_ directory: URL) {
+    let files = (try? CatalogueLoader.files(in: [directory.path])) ?? []
+    let lastChange = files.compactMap { FileStat(path: $0) }
+      .map { max($0.modified, $0.changed) }.max() ?? 0
+    let wait = lastChange + SnapshotKey.racyMargin + 100_000_000 - FileStat.now()
+    if wait > 0 { Thread.sleep(forTimeInterval: Double(wait) / 1e9) }
+  }
+
   /// A 10-township corpus shared by the tests that only read it.
   static let sharedCorpus: URL = corpus(townships: 10)
 

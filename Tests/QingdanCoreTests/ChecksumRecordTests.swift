@@ -68,6 +68,7 @@ import Testing
   @Test func aVouchedSnapshotIsNotHashedAgain() throws {
     let setup = Setup()
     defer { setup.remove() }
+    CacheFixtures.waitUntilSettled(setup.corpus)
     let expected = try setup.uncached()
     let written = try setup.load()
     let url = URL(fileURLWithPath: try #require(setup.store.path(for: written.key)))

@@ -39,6 +39,7 @@ struct SnapshotCacheTests {
   @Test func firstLoadWritesSecondLoadHitsWithTheSameResult() throws {
     let setup = Setup()
     defer { setup.remove() }
+    CacheFixtures.waitUntilSettled(setup.corpus)
     let expected = try setup.uncached()
     let first = try setup.load()
     #expect(first.miss == .noSnapshot)
