@@ -30,7 +30,8 @@ enum CacheFixtures {
   /// first took (more than the margin under ThreadSanitizer on a busy machine).
   static func waitUntilSettled(_ directory: URL) {
     let files = (try? CatalogueLoader.files(in: [directory.path])) ?? []
-    let lastChange = files.compactMap { FileStat(path: $0) }
+    let lastChange =
+      files.compactMap { FileStat(path: $0) }
       .map { max($0.modified, $0.changed) }.max() ?? 0
     let wait = lastChange + SnapshotKey.racyMargin + 100_000_000 - FileStat.now()
     if wait > 0 { Thread.sleep(forTimeInterval: Double(wait) / 1e9) }
