@@ -233,8 +233,12 @@ struct BruteForceScorer: Sendable {
             var found = false
             for (symbol, weight) in unit.candidates
             where !typedAgain[position] && grams[item][Self.key(symbol)] != nil {
-              let limit = unit.isLiteral ? commonList : max(2_000, count / 128)
-              if units.count > 1, documentFrequency[Self.key(symbol)]! > limit { continue }
+              // A homophone's list, in any variant, as long as a pinyin unit's.
+              let isHomophone = weight < CompiledQuery.Unit.wellMatchedWeight
+              let limit = unit.isLiteral && !isHomophone ? commonList : max(2_000, count / 128)
+              if units.count > 1 || isHomophone, documentFrequency[Self.key(symbol)]! > limit {
+                continue
+              }
               found = true
               best = max(best, weight * score(Self.key(symbol), item))
             }

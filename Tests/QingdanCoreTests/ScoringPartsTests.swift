@@ -56,3 +56,52 @@ struct ScoringPartsTests {
     #expect(!few.isFull)
   }
 }
+
+/// Which lists a plan reads on a province-sized corpus: limits as `ListLimits(itemCount:)`
+/// sets them there, on the 10-township corpus.
+@Suite("The lists a plan reads")
+struct ScoringPlanListTests {
+  static let engine = BruteForceSearchTests.engine
+  /// Every list counts as long: only the lists no limit applies to are read.
+  static let province = ScoringPlan.ListLimits(common: .max, commonPinyin: 0)
+
+  static func plan(_ query: String, limits: ScoringPlan.ListLimits? = nil) -> ScoringPlan {
+    ScoringPlan(index: engine.index, query: engine.compiler.compile(query), limits: limits)
+  }
+
+  static func unigramWeights(_ plan: ScoringPlan) -> [Float] {
+    plan.terms.flatMap(\.variants).flatMap(\.positions).flatMap(\.unigrams).map(\.weight)
+  }
+
+  /// A typed character's homophones (救注: 注 as 助, 住, 筑…) are read alone only when
+  /// their lists are short; as pairs (救助) they are still read; the typed characters are.
+  @Test func longHomophoneListsAreReadOnlyInPairs() {
+    let small = Self.plan("临时救注")
+    #expect(Self.unigramWeights(small).contains { $0 < CompiledQuery.Unit.wellMatchedWeight })
+    let province = Self.plan("临时救注", limits: Self.province)
+    #expect(!Self.unigramWeights(province).isEmpty)
+    #expect(
+      Self.unigramWeights(province).allSatisfy { $0 >= CompiledQuery.Unit.wellMatchedWeight })
+    let pairs = province.terms.flatMap(\.variants).flatMap(\.positions).flatMap(\.pairs)
+    #expect(pairs.contains { $0.weight < 1 && $0.postings.count > 0 }, "救助 for 救注")
+    #expect(province.postingCount < small.postingCount)
+  }
+
+  /// A one-character term keeps its own list however long, not its homophones'.
+  @Test func aOneCharacterTermKeepsItsOwnListOnly() {
+    let province = Self.unigramWeights(Self.plan("注", limits: Self.province))
+    #expect(province == [1])
+    #expect(Self.unigramWeights(Self.plan("注")).count > 1)
+  }
+
+  /// The bonus bound follows the phrases' shares: a long sentence of many small terms
+  /// bounds it well below the largest bonus any query can get.
+  @Test func aSentenceOfSmallTermsHasASmallerBonusBound() {
+    let sentence = Self.plan("来电人反映家里有坐轮椅的重度残疾人，院门口台阶太高进出不方便，询问能否帮助改造")
+    #expect(sentence.largestBonus < Ranking.largestBonus)
+    #expect(sentence.largestBonus > 1)
+    // One term, the whole query: its phrase at the name's start, in full.
+    let whole = Ranking.namePhraseBonus * Ranking.nameStartBonus
+    #expect(abs(Self.plan("临时救助").largestBonus - whole) < 0.001)
+  }
+}

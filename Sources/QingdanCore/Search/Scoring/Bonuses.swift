@@ -6,11 +6,15 @@ extension Ranking {
   /// proportion for a smaller part (`phraseBonus`); the best phrase counts.
   func bonus(for document: DocumentID, pass: ScoringPass, scratch: RankingScratch) -> Float {
     let bonus = allTermsPart(for: document, pass: pass, scratch: scratch)
-    // The name decides most phrases; the other fields are read only for one it lacks.
+    // The name decides most phrases; the other fields are read only for one it lacks, one
+    // at a time. A phrase whose bonus cannot beat the best so far is not looked for (a
+    // caller's sentence notes a dozen phrases in each of a thousand documents).
     var name: SymbolRun? = nil
-    var otherFields: [SymbolRun]? = nil
+    var otherFields: [SymbolRun?] = []
     var best: Float = 1
     pass.forEachPhraseCandidate(of: document) { phrase in
+      let share = pass.plan.phraseShares[phrase]
+      guard Self.phraseBonus(.nameStart, share: share) > best else { return }
       let units = pass.plan.phraseUnits[phrase]
       let nameSymbols = name ?? index.fieldSymbols(document: document, field: 0)
       name = nameSymbols
@@ -19,17 +23,23 @@ extension Ranking {
         place = .nameStart
       } else if Self.containsPhrase(nameSymbols, units) {
         place = .name
+      } else if Self.phraseBonus(.elsewhere, share: share) > best {
+        if otherFields.isEmpty {
+          otherFields = Array(repeating: nil, count: SearchIndex.fieldCount - 1)
+        }
+        var found = false
+        for offset in otherFields.indices where !found {
+          let symbols =
+            otherFields[offset] ?? index.fieldSymbols(document: document, field: offset + 1)
+          otherFields[offset] = symbols
+          found = Self.containsPhrase(symbols, units)
+        }
+        place = found ? .elsewhere : nil
       } else {
-        let others =
-          otherFields
-          ?? (1..<SearchIndex.fieldCount).map {
-            index.fieldSymbols(document: document, field: $0)
-          }
-        otherFields = others
-        place = others.contains { Self.containsPhrase($0, units) } ? .elsewhere : nil
+        place = nil
       }
       if let place {
-        best = max(best, Self.phraseBonus(place, share: pass.plan.phraseShares[phrase]))
+        best = max(best, Self.phraseBonus(place, share: share))
       }
     }
     return bonus * best
@@ -91,16 +101,19 @@ extension Ranking {
   static func containsPhrase(
     _ symbols: SymbolRun, _ units: [CompiledQuery.Unit], atStart: Bool = false
   ) -> Bool {
-    guard units.count <= symbols.count else { return false }
+    guard let first = units.first, units.count <= symbols.count else { return false }
     let last = atStart ? symbols.startIndex : symbols.endIndex - units.count
     var start = symbols.startIndex
+    // The first unit alone rules out most places; the units are read in place (copying one
+    // out retains its tables, once per place tried).
     while start <= last {
-      var matched = true
-      for (offset, unit) in units.enumerated() where !unit.matchesWell(symbols[start + offset]) {
-        matched = false
-        break
+      if first.matchesWell(symbols[start]) {
+        var offset = 1
+        while offset < units.count, units[offset].matchesWell(symbols[start + offset]) {
+          offset += 1
+        }
+        if offset == units.count { return true }
       }
-      if matched { return true }
       start += 1
     }
     return false

@@ -57,7 +57,11 @@ struct ScoringPlan {
   /// skipping its unigram list keeps queries fast on large corpora.
   static let commonListShare = 16
   /// A pinyin or initial unit stands for hundreds of characters; in a longer variant its
-  /// pairs are the evidence, so only its rarer characters (1/128) are looked up alone.
+  /// pairs are the evidence, so only its rarer characters (1/128) are looked up alone. So
+  /// are a typed character's homophones, in any variant: alone they are the weakest
+  /// evidence there is, and the dozen homophones of a common character (人: 仁, 任, 认…;
+  /// 地: 第, 弟…) were the longest lists a caller's sentence read at 1,000 townships. Their
+  /// pairs (救注 as 救助) are still read.
   static let commonPinyinListShare = 128
   /// Below this many postings no list counts as common: on a small corpus every list is
   /// short enough to read.
@@ -86,14 +90,22 @@ struct ScoringPlan {
   var hasLiteralPairs: Bool { !literalPairs.isEmpty }
 
   /// The most the bonuses can multiply a score by for this query: "all terms" needs two
-  /// typed terms, a phrase needs a variant of two units or more.
+  /// typed terms; a phrase needs a variant of two units or more, and its bonus shrinks
+  /// with its term's share of the query. The largest `Ranking.bonusBound` any document can
+  /// have, by the same formulas: a caller's sentence of fifteen terms, each a small share,
+  /// bounds the bonus near 1.6, not at 3.12, so its bar is twice as high and pruning can
+  /// skip its weak lists.
   var largestBonus: Float {
-    (typedTerms > 1 ? Ranking.allTermsBonus : 1)
-      * (phraseUnits.isEmpty ? 1 : Ranking.namePhraseBonus * Ranking.nameStartBonus)
+    let phrase = phraseShares.reduce(Float(1)) {
+      max($0, Ranking.phraseBonus(.nameStart, share: $1))
+    }
+    return (typedTerms > 1 ? Ranking.allTermsBonus : 1) * phrase
   }
 
-  init(index: SearchIndex, query: CompiledQuery) {
-    let limits = ListLimits(itemCount: index.itemCount)
+  /// - Parameter limits: the corpus's (`ListLimits(itemCount:)`) unless a test asks for a
+  ///   province's on a small corpus.
+  init(index: SearchIndex, query: CompiledQuery, limits: ListLimits? = nil) {
+    let limits = limits ?? ListLimits(itemCount: index.itemCount)
     // Typed terms come first (`QueryCompiler.compile`); an expansion counts for the typed
     // term holding the words it came from.
     var typed: [(text: String, bit: UInt64, length: UInt8)] = []
@@ -149,9 +161,15 @@ struct ScoringPlan {
   }
 
   /// How long a list may be before it counts as common, for this corpus.
-  private struct ListLimits {
+  struct ListLimits {
     var common: Int
+    /// Also the limit for a typed character's homophones.
     var commonPinyin: Int
+
+    init(common: Int, commonPinyin: Int) {
+      self.common = common
+      self.commonPinyin = commonPinyin
+    }
 
     init(itemCount: Int) {
       common = max(ScoringPlan.commonListFloor, itemCount / ScoringPlan.commonListShare)
@@ -204,7 +222,8 @@ struct ScoringPlan {
     let unigrams = unit.candidates.compactMap { symbol, weight -> Source? in
       guard readsUnigrams else { return nil }
       let postings = index.unigrams(symbol)
-      if let limit, postings.count > limit { return nil }
+      let listLimit = weight < CompiledQuery.Unit.wellMatchedWeight ? limits.commonPinyin : limit
+      if let listLimit, postings.count > listLimit { return nil }
       // The character of a one-unit variant, typed or read as pinyin, is strong: the
       // term is matched well (see `ScoringPass`); a homophone is not.
       let isStrong = units.count == 1 && weight >= CompiledQuery.Unit.wellMatchedWeight
