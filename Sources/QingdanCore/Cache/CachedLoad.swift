@@ -108,17 +108,11 @@ extension CatalogueLoader {
     let contents = concurrentMap(read.count) { index in
       read[index].contents ?? FileManager.default.contents(atPath: files[index])
     }
-    let dutyTexts = DutyTextMemo()
-    let results = parseConcurrently(count: files.count, progress: progress) { index in
-      parse(file: files[index], contents: contents[index], dutyTexts: dutyTexts)
-    }
+    // (The files' bytes, a thousand large buffers, are freed on return, at once, for the
+    // index build to reuse.)
     var loaded = CachedLoad(
-      result: assemble(files: files, results: results), sections: [:], miss: miss, write: nil,
-      key: key, store: cache)
-    // The memo and each line's role are done with: hundreds of thousands of small buffers,
-    // freed while the caller builds its index. (The files' bytes, a thousand large buffers,
-    // are freed here at once, for the index build to reuse.)
-    MemoryRelease.inBackground((consume dutyTexts, consume results))
+      result: parseAndAssemble(files: files, progress: progress) { contents[$0] },
+      sections: [:], miss: miss, write: nil, key: key, store: cache)
     if writesSnapshotOnMiss, cache.directory != nil {
       loaded.write = loaded.saveSnapshot(sections: [:])
     }
