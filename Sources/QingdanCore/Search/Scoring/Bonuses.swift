@@ -8,7 +8,7 @@ extension Ranking {
     let bonus = allTermsPart(for: document, pass: pass, scratch: scratch)
     // The name decides most phrases; the other fields are read only for one it lacks, one
     // at a time. A phrase whose bonus cannot beat the best so far is not looked for (a
-    // caller's sentence notes a dozen phrases in each of a thousand documents).
+    // caller's sentence notes up to fifteen phrases in each of hundreds of documents).
     var name: SymbolRun? = nil
     var otherFields: [SymbolRun?] = []
     var best: Float = 1

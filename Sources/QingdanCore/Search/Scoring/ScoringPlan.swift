@@ -92,9 +92,8 @@ struct ScoringPlan {
   /// The most the bonuses can multiply a score by for this query: "all terms" needs two
   /// typed terms; a phrase needs a variant of two units or more, and its bonus shrinks
   /// with its term's share of the query. The largest `Ranking.bonusBound` any document can
-  /// have, by the same formulas: a caller's sentence of fifteen terms, each a small share,
-  /// bounds the bonus near 1.6, not at 3.12, so its bar is twice as high and pruning can
-  /// skip its weak lists.
+  /// have, by the same formulas: a caller's sentence of many terms, each a small share,
+  /// bounds it near 2.2, not at 3.12, which raises its pruning bar by two fifths.
   var largestBonus: Float {
     let phrase = phraseShares.reduce(Float(1)) {
       max($0, Ranking.phraseBonus(.nameStart, share: $1))
