@@ -656,16 +656,8 @@ private struct SnapshotFile {
   }
 
   func write(_ buffer: UnsafeRawBufferPointer) throws(SnapshotWriteError) {
-    var done = 0
-    while done < buffer.count {
-      let wrote = systemWrite(descriptor, buffer.baseAddress! + done, buffer.count - done)
-      if wrote > 0 {
-        done += wrote
-      } else if wrote < 0 && errno == EINTR {
-        continue
-      } else {
-        throw SnapshotWriteError("cannot write \(path): \(String(cString: strerror(errno)))")
-      }
+    if let failure = writeAll(descriptor, buffer) {
+      throw SnapshotWriteError("cannot write \(path): \(String(cString: strerror(failure)))")
     }
   }
 }

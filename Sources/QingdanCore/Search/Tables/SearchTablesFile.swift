@@ -380,17 +380,8 @@ enum SearchTablesFile {
     guard descriptor >= 0 else {
       return "not written: cannot create \(temporary): \(String(cString: strerror(errno)))"
     }
-    var written = 0
     let failure: String? = bytes.withUnsafeBytes { buffer in
-      while written < buffer.count {
-        let count = systemWrite(descriptor, buffer.baseAddress! + written, buffer.count - written)
-        if count < 0 {
-          if errno == EINTR { continue }
-          return String(cString: strerror(errno))
-        }
-        written += count
-      }
-      return nil
+      writeAll(descriptor, buffer).map { String(cString: strerror($0)) }
     }
     close(descriptor)
     if let failure {
