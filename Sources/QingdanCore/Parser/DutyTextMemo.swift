@@ -20,20 +20,22 @@ final class DutyTextMemo: Sendable {
   struct Spellings {
     let strings: [String]
     fileprivate let keys: [ExactString]
+    /// The spellings as the parser matches them.
+    let markers: DutyTextParser.Markers
 
     init(_ strings: [String]) {
       self.strings = strings
       keys = strings.map(ExactString.init)
+      markers = DutyTextParser.Markers(strings)
     }
 
     static let none = Spellings([])
   }
 
-  /// The blocks of `cell` as `DutyTextParser(departmentSpellings:normalise:)` reads them.
+  /// The blocks of `cell` as `DutyTextParser(markers:normalise:)` reads them.
   func parse(
     _ cell: Substring, spellings: Spellings, normalise: @escaping (String) -> Department
   ) -> DutyText {
-    let departmentSpellings = spellings.strings
     let key = Key(cell: ExactSubstring(cell), spellings: spellings.keys)
     let shard = shards[Int(truncatingIfNeeded: key.cell.hash >> 60)]
     if let entry = shard.withLock({ $0[key] }),
@@ -45,7 +47,7 @@ final class DutyTextMemo: Sendable {
     }
     var answers: [Entry.Answer] = []
     let text = DutyTextParser(
-      departmentSpellings: departmentSpellings,
+      markers: spellings.markers,
       normalise: { asWritten in
         let department = normalise(asWritten)
         answers.append(Entry.Answer(asWritten: asWritten, name: department.name))

@@ -5,41 +5,62 @@
 struct DutyTextParser {
   /// Spellings of the item's own departments that may introduce a per-department block
   /// inside running text ("市文化体育广播电视台和旅游局 指导…").
-  var departmentSpellings: [String]
+  var markers: Markers
   /// Normalises a department name as written.
   var normalise: (String) -> Department
 
+  init(departmentSpellings: [String], normalise: @escaping (String) -> Department) {
+    self.init(markers: Markers(departmentSpellings), normalise: normalise)
+  }
+
+  /// - Parameter markers: made once for the many cells that share a set of spellings.
+  init(markers: Markers, normalise: @escaping (String) -> Department) {
+    self.markers = markers
+    self.normalise = normalise
+  }
+
   func parse(_ cells: [Substring]) -> DutyText {
     var builder = Builder()
-    // Markers are matched by scalar only when they are simple too: a marker Character could
-    // equal a text Character with other scalars.
-    let markersAreSimple = departmentSpellings.allSatisfy(SimpleText.isSimple)
-    let scalarMarkers =
-      markersAreSimple ? Self.markers(Unicode.Scalar.self, departmentSpellings) : []
     var characterMarkers: [Marker<Character>]?
     for segment in cells.flatMap(CellMarkup.segments) {
       if DepartmentNames.looksLikeDepartment(segment) {
         builder.startDepartment(normalise(segment).name)
         continue
       }
-      if markersAreSimple, let text = UnitText<Unicode.Scalar>(ifSimple: segment) {
+      if let scalarMarkers = markers.scalars, let text = UnitText<Unicode.Scalar>(ifSimple: segment)
+      {
         read(text, markers: scalarMarkers, into: &builder)
       } else {
-        let markers = characterMarkers ?? Self.markers(Character.self, departmentSpellings)
-        characterMarkers = markers
-        read(UnitText(characters: segment), markers: markers, into: &builder)
+        let characters = characterMarkers ?? Self.markers(Character.self, markers.spellings)
+        characterMarkers = characters
+        read(UnitText(characters: segment), markers: characters, into: &builder)
       }
     }
     return DutyText(blocks: builder.blocks)
   }
 
+  /// Department spellings, each followed by a space, ready to be matched.
+  struct Markers: Sendable {
+    let spellings: [String]
+    /// The markers as scalars; nil unless every spelling is simple: a marker Character
+    /// could equal a text Character with other scalars.
+    fileprivate let scalars: [Marker<Unicode.Scalar>]?
+
+    init(_ spellings: [String]) {
+      self.spellings = spellings
+      scalars =
+        spellings.allSatisfy(SimpleText.isSimple)
+        ? DutyTextParser.markers(Unicode.Scalar.self, spellings) : nil
+    }
+  }
+
   /// A department spelling followed by a space, as units.
-  private struct Marker<Unit: TextUnit> {
+  fileprivate struct Marker<Unit: TextUnit>: Sendable {
     var spelling: String
     var units: [Unit]
   }
 
-  private static func markers<Unit: TextUnit>(_: Unit.Type, _ spellings: [String]) -> [Marker<
+  fileprivate static func markers<Unit: TextUnit>(_: Unit.Type, _ spellings: [String]) -> [Marker<
     Unit
   >] {
     spellings.map { Marker(spelling: $0, units: Unit.units(of: $0) + [" "]) }
@@ -168,29 +189,42 @@ struct DutyTextParser {
     )] {
       var result: [(start: Int, bodyStart: Int, number: Int)] = []
       var expected = first
-      var label = Unit.units(of: String(expected))
       var index = text.startIndex
       while index < text.endIndex {
-        if text[index] == label[0],
+        // The number is read where it starts; it is the step only when all its digits are
+        // the expected number's (no leading zero) and a step mark follows them.
+        if text[index].isASCIIDigit,
           index == text.startIndex || isStepBoundary(text[index - 1]),
-          text.hasPrefix(label, at: index)
+          let (number, mark) = leadingNumber(in: text, at: index), number == expected,
+          mark < text.endIndex, isStepMark(text[mark])
         {
-          let mark = index + label.count
-          if mark < text.endIndex, isStepMark(text[mark]) {
-            let bodyStart = mark + 1
-            let isDecimal = bodyStart < text.endIndex && text[bodyStart].isASCIIDigit
-            if !isDecimal {
-              result.append((index, bodyStart, expected))
-              expected += 1
-              label = Unit.units(of: String(expected))
-              index = bodyStart
-              continue
-            }
+          let bodyStart = mark + 1
+          let isDecimal = bodyStart < text.endIndex && text[bodyStart].isASCIIDigit
+          if !isDecimal {
+            result.append((index, bodyStart, expected))
+            expected += 1
+            index = bodyStart
+            continue
           }
         }
         index += 1
       }
       return result
+    }
+
+    /// The number whose digits start at `start`, and where they end; nil for a leading zero
+    /// or more digits than a step number has.
+    static func leadingNumber<Unit: TextUnit>(in text: ArraySlice<Unit>, at start: Int) -> (
+      number: Int, end: Int
+    )? {
+      var number = 0
+      var end = start
+      while end < text.endIndex, let digit = text[end].asciiDigitValue {
+        if end == start ? digit == 0 : end - start >= 9 { return nil }
+        number = number * 10 + digit
+        end += 1
+      }
+      return (number, end)
     }
   }
 }

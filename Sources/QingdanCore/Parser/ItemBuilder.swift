@@ -200,7 +200,7 @@ struct ItemBuilder {
     let townshipDuties =
       extraCells.isEmpty
       ? dutyText(cells[5], spellings: spellings)
-      : DutyTextParser(departmentSpellings: spellings.strings, normalise: directory.normalise)
+      : DutyTextParser(markers: spellings.markers, normalise: directory.normalise)
         .parse([cells[5]] + extraCells)
     if let leaked = departmentCell.leakedText {
       let owner = directory.normalise(departmentCell.leakedTextDepartment ?? "").name

@@ -1,17 +1,20 @@
 /// What the look-ahead parsers step through: Characters in general, Unicode scalars when the
 /// text is simple (see `SimpleText`), where the two give the same results and scalars are far
 /// cheaper to compare.
-protocol TextUnit: Hashable, ExpressibleByUnicodeScalarLiteral {
+protocol TextUnit: Hashable, Sendable, ExpressibleByUnicodeScalarLiteral {
   static func units(of text: some StringProtocol) -> [Self]
   static func string(_ units: some Collection<Self>) -> String
   /// "0"…"9".
   var isASCIIDigit: Bool { get }
+  /// 0…9 for "0"…"9", else nil.
+  var asciiDigitValue: Int? { get }
 }
 
 extension Character: TextUnit {
   static func units(of text: some StringProtocol) -> [Character] { Array(text) }
   static func string(_ units: some Collection<Character>) -> String { String(units) }
   var isASCIIDigit: Bool { isASCII && isNumber }
+  var asciiDigitValue: Int? { isASCIIDigit ? Int(asciiValue! - UInt8(ascii: "0")) : nil }
 }
 
 extension Unicode.Scalar: TextUnit {
@@ -32,4 +35,5 @@ extension Unicode.Scalar: TextUnit {
   }
 
   var isASCIIDigit: Bool { (0x30...0x39).contains(value) }
+  var asciiDigitValue: Int? { isASCIIDigit ? Int(value - 0x30) : nil }
 }
