@@ -99,9 +99,9 @@ struct ChecksumRecord: Equatable {
     let bytes = encoded()
     let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
     guard descriptor >= 0 else { return }
-    let wrote = bytes.withUnsafeBytes { systemWrite(descriptor, $0.baseAddress!, $0.count) }
+    let failure = bytes.withUnsafeBytes { writeAll(descriptor, $0) }
     _ = systemClose(descriptor)
-    guard wrote == bytes.count, rename(temporary, target) == 0 else {
+    guard failure == nil, rename(temporary, target) == 0 else {
       _ = unlink(temporary)
       return
     }

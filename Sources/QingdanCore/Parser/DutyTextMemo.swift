@@ -18,13 +18,11 @@ final class DutyTextMemo: Sendable {
   /// A duty text's department spellings, with their keys made once (a builder passes the
   /// same spellings for every row of a department cell).
   struct Spellings {
-    let strings: [String]
     fileprivate let keys: [ExactString]
     /// The spellings as the parser matches them.
     let markers: DutyTextParser.Markers
 
     init(_ strings: [String]) {
-      self.strings = strings
       keys = strings.map(ExactString.init)
       markers = DutyTextParser.Markers(strings)
     }

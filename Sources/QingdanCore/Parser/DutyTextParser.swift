@@ -220,7 +220,8 @@ struct DutyTextParser {
       var number = 0
       var end = start
       while end < text.endIndex, let digit = text[end].asciiDigitValue {
-        if end == start ? digit == 0 : end - start >= 9 { return nil }
+        if end == start && digit == 0 { return nil }  // a leading zero
+        if end - start == 9 { return nil }  // too long for a step number
         number = number * 10 + digit
         end += 1
       }
