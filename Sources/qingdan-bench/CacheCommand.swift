@@ -55,14 +55,16 @@ struct CacheCommand: ParsableCommand {
   }
 
   /// Loads through `store` and renders the browser's first frame at 80×24; on a cold start
-  /// then builds the search engine, as the browser does once its first frame is up. A
+  /// (duty texts deferred, as the browser loads) then reads the duty texts and builds the
+  /// search engine, as the browser does once its first frame is up. A
   /// snapshot to write is left pending, as the browser leaves it until the engine is built.
   static func start(data: [String], store: SnapshotStore) throws -> Start {
     // The search tables compiled beforehand, as after any earlier start.
     _ = try SearchResources.loadCompiled()
     let began = Measure.clock.now
     let resources = try SearchResources.loadCompiled().resources
-    let loaded = try SearchEngine.loadCatalogues(paths: data, resources: resources, cache: store)
+    let loaded = try SearchEngine.loadCatalogues(
+      paths: data, resources: resources, cache: store, deferringDutyTexts: true)
     let client: SearchClient
     switch loaded.search {
     case .ready(let engine): client = SearchClient(engine: engine)

@@ -6,8 +6,11 @@ import QingdanCore
 /// It is also the one implementation of the `.search` effect, used alike by the runtime (on
 /// its search thread), the tests and the benchmarks.
 public final class SearchClient: Sendable, Equatable {
-  /// The catalogues, indexed for browsing: there from the start.
-  public let catalogue: CatalogueIndex
+  /// The catalogues, indexed for browsing: there from the start. On a cold start their
+  /// duty texts may be `.pending` until the engine is built over them all (its catalogue
+  /// index is then this one, items in the same positions).
+  public var catalogue: CatalogueIndex { engine?.catalogue ?? browsing }
+  private let browsing: CatalogueIndex
   /// The search engine; nil while a cold start is still building it (`engineIsReady`).
   public var engine: SearchEngine? { built.current }
   private let built: Eventual<SearchEngine>
@@ -35,7 +38,7 @@ public final class SearchClient: Sendable, Equatable {
     engine: SearchEngine, contacts: ContactDirectory = .empty,
     now: @escaping @Sendable () -> Date = { Date() }
   ) {
-    self.catalogue = engine.catalogue
+    self.browsing = engine.catalogue
     self.built = Eventual(engine)
     self.contacts = contacts
     self.now = now
@@ -47,7 +50,7 @@ public final class SearchClient: Sendable, Equatable {
     catalogue: CatalogueIndex, contacts: ContactDirectory = .empty,
     now: @escaping @Sendable () -> Date = { Date() }
   ) {
-    self.catalogue = catalogue
+    self.browsing = catalogue
     self.built = Eventual()
     self.contacts = contacts
     self.now = now
@@ -76,7 +79,10 @@ public final class SearchClient: Sendable, Equatable {
 
   /// Matches an item with every other loaded township and returns the action that brings
   /// the comparison to the reducer; the one implementation of the `.compare` effect.
+  /// Called off the input loop: on a cold start it waits for the engine, whose catalogue
+  /// index has every duty text (counterparts are matched by them).
   public func compare(itemID: String) -> Action? {
+    let catalogue = built.wait().catalogue
     guard let item = catalogue.item(id: itemID) else { return nil }
     return .comparisonResult(Counterparts(of: item, among: catalogue.catalogues))
   }

@@ -43,11 +43,14 @@ public struct CachedLoad: Sendable {
   }
 
   /// Persists the result with `sections`, replacing the data set's snapshot; for a caller
-  /// that builds more (the search index) after a miss.
+  /// that builds more (the search index) after a miss. Duty texts still pending are read
+  /// first: a snapshot holds whole items.
   @discardableResult
   public func saveSnapshot(sections: [String: [UInt8]]) -> SnapshotWriteOutcome {
     store.write(
-      Snapshot(key: key, result: result, sections: sections.mapValues(SnapshotSection.init)))
+      Snapshot(
+        key: key, result: result.completingDutyTexts(),
+        sections: sections.mapValues(SnapshotSection.init)))
   }
 }
 
@@ -60,9 +63,11 @@ extension CatalogueLoader {
   ///
   /// - Parameter resourcesKey: a hash of what the caller's sections depend on besides the
   ///   catalogues (search tables, synonyms); a different value makes the snapshot stale.
+  /// - Parameter deferringDutyTexts: on a miss, leave duty texts `.pending`
+  ///   (`LoadResult.completingDutyTexts`); a snapshot's items are whole.
   public static func load(
     paths: [String], cache: SnapshotStore, resourcesKey: UInt64 = 0,
-    writesSnapshotOnMiss: Bool = true,
+    writesSnapshotOnMiss: Bool = true, deferringDutyTexts: Bool = false,
     progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
   ) throws(LoadError) -> CachedLoad {
     let files = try files(in: paths)
@@ -111,7 +116,9 @@ extension CatalogueLoader {
     // (The files' bytes, a thousand large buffers, are freed on return, at once, for the
     // index build to reuse.)
     var loaded = CachedLoad(
-      result: parseAndAssemble(files: files, progress: progress) { contents[$0] },
+      result: parseAndAssemble(
+        files: files, progress: progress, deferringDutyTexts: deferringDutyTexts
+      ) { contents[$0] },
       sections: [:], miss: miss, write: nil, key: key, store: cache)
     if writesSnapshotOnMiss, cache.directory != nil {
       loaded.write = loaded.saveSnapshot(sections: [:])

@@ -19,13 +19,18 @@ public enum CatalogueImport {
   }
 
   /// - Parameter dutyTexts: duty cells already read by other files of the same load.
-  static func parse(data: Data, file: String, dutyTexts: DutyTextMemo) -> ParseResult {
+  /// - Parameter deferringDutyTexts: leave a text file's duty texts to
+  ///   `ParseResult.pendingDutyTexts` (other formats read them at once).
+  static func parse(
+    data: Data, file: String, dutyTexts: DutyTextMemo, deferringDutyTexts: Bool = false
+  ) -> ParseResult {
     let fileExtension = (file as NSString).pathExtension.lowercased()
     switch classify(data, fileExtension: fileExtension) {
     case .failure(let failure):
       return failed(file, failure.message)
     case .success(.text):
-      return CatalogueParser.parse(data: data, file: file, dutyTexts: dutyTexts)
+      return CatalogueParser.parse(
+        data: data, file: file, dutyTexts: dutyTexts, deferringDutyTexts: deferringDutyTexts)
     case .success(let kind):
       do {
         return TableCatalogueBuilder.build(

@@ -12,6 +12,37 @@ public struct FileReport: Sendable, Equatable {
 public struct LoadResult: Sendable, Equatable {
   public var catalogues: [Catalogue]
   public var files: [FileReport]
+  /// For a load that deferred duty texts: what reads each catalogue's (nil where they are
+  /// read), in the order of `catalogues`; empty otherwise.
+  var pendingDutyTexts: [PendingDutyTexts?] = []
+
+  /// Whether some items' duty texts are `.pending` (see `completingDutyTexts`).
+  public var hasPendingDutyTexts: Bool { pendingDutyTexts.contains { $0 != nil } }
+
+  /// The result with every duty text read, on every core: what a load that did not defer
+  /// them gives. Each catalogue's texts are interned as it finishes (as `parseConcurrently`
+  /// does for a whole parse).
+  public func completingDutyTexts() -> LoadResult {
+    guard hasPendingDutyTexts else { return self }
+    let shared = Locked((catalogues: catalogues, interner: TextInterner()))
+    DispatchQueue.concurrentPerform(iterations: catalogues.count) { index in
+      let items = pendingDutyTexts[index]?.read()
+      shared.withLock { shared in
+        if let items { shared.catalogues[index].items = CatalogueItems(items) }
+        shared.catalogues[index] = shared.interner.intern(shared.catalogues[index])
+      }
+    }
+    var completed = self
+    completed.catalogues = shared.withLock { shared in
+      defer { shared.catalogues = [] }
+      return shared.catalogues
+    }
+    completed.pendingDutyTexts = []
+    // The files' rows and the duty-text memo the pending readers held, and the interner's
+    // tables: done with.
+    MemoryRelease.inBackground((pendingDutyTexts, consume shared))
+    return completed
+  }
 
   public var diagnostics: [Diagnostic] { files.flatMap(\.diagnostics) }
   public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
@@ -136,7 +167,7 @@ public enum CatalogueLoader {
     paths: [String], progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
   ) throws(LoadError) -> LoadResult {
     let files = try files(in: paths)
-    return parseAndAssemble(files: files, progress: progress) {
+    return parseAndAssemble(files: files, progress: progress, deferringDutyTexts: false) {
       FileManager.default.contents(atPath: files[$0])
     }
   }
@@ -145,13 +176,20 @@ public enum CatalogueLoader {
   /// and assembles the result. The duty-text memo and each line's role are done with then:
   /// hundreds of thousands of small buffers, freed on another thread while the caller
   /// builds its index (a tenth of a second at 1,000 townships).
+  ///
+  /// - Parameter deferringDutyTexts: leave text files' duty texts `.pending` (and texts not
+  ///   interned) for `LoadResult.completingDutyTexts`.
   static func parseAndAssemble(
-    files: [String], progress: (@Sendable (Int, Int) -> Void)?,
+    files: [String], progress: (@Sendable (Int, Int) -> Void)?, deferringDutyTexts: Bool,
     contents: @Sendable (Int) -> Data?
   ) -> LoadResult {
     let dutyTexts = DutyTextMemo()
-    let results = parseConcurrently(count: files.count, progress: progress) { index in
-      parse(file: files[index], contents: contents(index), dutyTexts: dutyTexts)
+    let results = parseConcurrently(
+      count: files.count, progress: progress, interning: !deferringDutyTexts
+    ) { index in
+      parse(
+        file: files[index], contents: contents(index), dutyTexts: dutyTexts,
+        deferringDutyTexts: deferringDutyTexts)
     }
     let loaded = assemble(files: files, results: results)
     MemoryRelease.inBackground((consume dutyTexts, consume results))
@@ -173,6 +211,13 @@ public enum CatalogueLoader {
     let catalogues = entries.indices.compactMap {
       chosen.contains($0) ? entries[$0].catalogue : nil
     }
+    // A file's pending duty texts are those of its first catalogue (see `ParseResult`).
+    let pending = entries.indices.compactMap { (entry: Int) -> PendingDutyTexts?? in
+      guard chosen.contains(entry) else { return nil }
+      let file = entries[entry].file
+      let isFirst = entry == 0 || entries[entry - 1].file != file
+      return .some(isFirst ? results[file].pendingDutyTexts : nil)
+    }
     var diagnostics = results.map(\.diagnostics)
     for (entry, extra) in zip(entries, entryDiagnostics) {
       diagnostics[entry.file] += extra
@@ -184,14 +229,16 @@ public enum CatalogueLoader {
           ? nil : results[index].catalogues.map(\.township).joined(separator: "、"),
         diagnostics: diagnostics[index], coverage: results[index].coverage)
     }
-    return LoadResult(catalogues: catalogues, files: reports)
+    return LoadResult(
+      catalogues: catalogues, files: reports,
+      pendingDutyTexts: pending.contains { $0 != nil } ? pending : [])
   }
 
   /// Files are independent: parse them on every core, keep the results in file order.
-  /// Each file's texts are interned as it finishes, so that its duplicate buffers are freed
-  /// (and their memory reused) while the others are read.
+  /// Each file's texts are interned as it finishes (unless not `interning`), so that its
+  /// duplicate buffers are freed (and their memory reused) while the others are read.
   static func parseConcurrently(
-    count: Int, progress: (@Sendable (Int, Int) -> Void)?,
+    count: Int, progress: (@Sendable (Int, Int) -> Void)?, interning: Bool = true,
     parse: @Sendable (Int) -> ParseResult
   ) -> [ParseResult] {
     struct Shared {
@@ -203,10 +250,12 @@ public enum CatalogueLoader {
     DispatchQueue.concurrentPerform(iterations: count) { index in
       var result = parse(index)
       let finished = shared.withLock { shared in
-        if let catalogue = result.catalogue {
+        if interning, let catalogue = result.catalogue {
           result.catalogue = shared.interner.intern(catalogue)
         }
-        result.otherCatalogues = result.otherCatalogues.map { shared.interner.intern($0) }
+        if interning {
+          result.otherCatalogues = result.otherCatalogues.map { shared.interner.intern($0) }
+        }
         shared.results[index] = result
         shared.done += 1
         return shared.done
@@ -230,7 +279,8 @@ public enum CatalogueLoader {
   /// Parses contents already read; nil contents means the file could not be read.
   /// - Parameter dutyTexts: duty cells already read by other files of the same load.
   static func parse(
-    file: String, contents: Data?, dutyTexts: DutyTextMemo = DutyTextMemo()
+    file: String, contents: Data?, dutyTexts: DutyTextMemo = DutyTextMemo(),
+    deferringDutyTexts: Bool = false
   ) -> ParseResult {
     guard let data = contents else {
       let problem = PathProblem.ofFile(file) ?? .unreadable(reason: "reading failed")
@@ -239,6 +289,7 @@ public enum CatalogueLoader {
         diagnostics: [Diagnostic(severity: .error, file: file, line: 0, message: problem.message)],
         lineRoles: [])
     }
-    return CatalogueImport.parse(data: data, file: file, dutyTexts: dutyTexts)
+    return CatalogueImport.parse(
+      data: data, file: file, dutyTexts: dutyTexts, deferringDutyTexts: deferringDutyTexts)
   }
 }

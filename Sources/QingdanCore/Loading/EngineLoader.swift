@@ -38,11 +38,11 @@ public struct LoadedCatalogues: Sendable {
       if let snapshot = built.snapshot, !writingSnapshotLater {
         outcome.write = snapshot.write()
         return LoadedEngine(
-          engine: built.engine, result: result, cacheSummary: outcome.summary,
+          engine: built.engine, result: built.result, cacheSummary: outcome.summary,
           cacheWarning: outcome.warning)
       }
       return LoadedEngine(
-        engine: built.engine, result: result, cacheSummary: outcome.summary,
+        engine: built.engine, result: built.result, cacheSummary: outcome.summary,
         cacheWarning: outcome.warning, pendingSnapshot: built.snapshot)
     }
   }
@@ -65,12 +65,19 @@ public struct PendingEngine: Sendable {
   let resources: SearchResources
 
   /// Builds the search index (the n-gram postings and the rest: about a third of a cold
-  /// start). The snapshot is not written here: the returned one is (nil without a cache
-  /// directory), after the engine is in use.
-  public func build() -> (engine: SearchEngine, snapshot: PendingSnapshot?) {
+  /// start), after reading the duty texts a load deferred (the engine's catalogue index
+  /// then has them; `result` is the load's with them). The snapshot is not written here:
+  /// the returned one is (nil without a cache directory), after the engine is in use.
+  public func build() -> (engine: SearchEngine, snapshot: PendingSnapshot?, result: LoadResult) {
+    var loaded = loaded
+    var catalogue = catalogue
+    if loaded.result.hasPendingDutyTexts {
+      loaded.result = loaded.result.completingDutyTexts()
+      catalogue = CatalogueIndex(catalogues: loaded.result.catalogues)
+    }
     let engine = SearchEngine(catalogue: catalogue, resources: resources)
-    guard loaded.store.directory != nil else { return (engine, nil) }
-    return (engine, PendingSnapshot(loaded: loaded, engine: engine))
+    guard loaded.store.directory != nil else { return (engine, nil, loaded.result) }
+    return (engine, PendingSnapshot(loaded: loaded, engine: engine), loaded.result)
   }
 }
 
@@ -106,13 +113,18 @@ extension SearchEngine {
   /// Loads `paths` as `load` does, but on a cold start returns as soon as the catalogues
   /// are indexed for browsing, with the search engine still to build (`PendingEngine`);
   /// on a snapshot hit the engine is ready, as with `load`.
+  ///
+  /// - Parameter deferringDutyTexts: on a cold start, leave duty texts `.pending` in
+  ///   `catalogue` (names, departments and handlers are there); the engine's catalogue
+  ///   index has them, read by `PendingEngine.build`.
   public static func loadCatalogues(
     paths: [String], resources: SearchResources, cache: SnapshotStore = SnapshotStore(),
+    deferringDutyTexts: Bool = false,
     progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
   ) throws(LoadError) -> LoadedCatalogues {
     let loaded = try CatalogueLoader.load(
       paths: paths, cache: cache, resourcesKey: snapshotKey(resources: resources),
-      writesSnapshotOnMiss: false, progress: progress)
+      writesSnapshotOnMiss: false, deferringDutyTexts: deferringDutyTexts, progress: progress)
     // Nothing is indexed over zero items; the caller says why each file gave nothing.
     guard !loaded.result.catalogues.isEmpty else {
       throw .nothingLoaded(files: loaded.result.files)

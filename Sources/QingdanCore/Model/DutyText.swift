@@ -2,12 +2,22 @@
 /// grouped per department, and searched as plain text.
 public struct DutyText: Sendable, Hashable {
   public var blocks: [DutyBlock]
+  /// Not read yet: a browser's cold start shows its first frame before reading duty texts
+  /// (`LoadResult.completingDutyTexts`); such a text has no blocks.
+  public private(set) var isPending = false
 
   public init(blocks: [DutyBlock]) {
     self.blocks = blocks
   }
 
   public static let empty = DutyText(blocks: [])
+
+  /// A text still to be read.
+  public static let pending: DutyText = {
+    var text = DutyText.empty
+    text.isPending = true
+    return text
+  }()
 
   public var isEmpty: Bool { blocks.isEmpty }
 

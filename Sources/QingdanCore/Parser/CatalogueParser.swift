@@ -9,6 +9,9 @@ public struct ParseResult: Sendable {
   public var diagnostics: [Diagnostic]
   /// One role per input line, in order.
   public var lineRoles: [LineRole]
+  /// What reads the duty texts `catalogue`'s items were left without (`.pending`), when the
+  /// parse deferred them.
+  var pendingDutyTexts: PendingDutyTexts?
 
   public var coverage: LineCoverage { LineCoverage(roles: lineRoles) }
 
@@ -33,10 +36,15 @@ public enum CatalogueParser {
   }
 
   /// - Parameter dutyTexts: duty cells already read by other files of the same load.
-  static func parse(data: Data, file: String, dutyTexts: DutyTextMemo) -> ParseResult {
+  /// - Parameter deferringDutyTexts: leave duty texts `.pending` for `pendingDutyTexts`.
+  static func parse(
+    data: Data, file: String, dutyTexts: DutyTextMemo, deferringDutyTexts: Bool = false
+  ) -> ParseResult {
     do {
       let decoded = try CatalogueText.decodedLines(of: data, file: file)
-      var result = parse(lineSlices: decoded.lines, file: file, dutyTexts: dutyTexts)
+      var result = parse(
+        lineSlices: decoded.lines, file: file, dutyTexts: dutyTexts,
+        deferringDutyTexts: deferringDutyTexts)
       result.diagnostics = decoded.repairs + result.diagnostics
       return result
     } catch {
@@ -50,9 +58,12 @@ public enum CatalogueParser {
 
   /// Lines as slices of the file's text, so that rows and cells are not copied until read.
   static func parse(
-    lineSlices lines: [Substring], file: String, dutyTexts: DutyTextMemo = DutyTextMemo()
+    lineSlices lines: [Substring], file: String, dutyTexts: DutyTextMemo = DutyTextMemo(),
+    deferringDutyTexts: Bool = false
   ) -> ParseResult {
-    var reader = LineReader(file: file, lineCount: lines.count, dutyTexts: dutyTexts)
+    var reader = LineReader(
+      file: file, lineCount: lines.count, dutyTexts: dutyTexts,
+      deferringDutyTexts: deferringDutyTexts)
     for (offset, line) in lines.enumerated() {
       reader.read(line, number: offset + 1)
     }
@@ -74,6 +85,7 @@ struct RawRow {
 private struct LineReader {
   let file: String
   let dutyTexts: DutyTextMemo
+  let deferringDutyTexts: Bool
   var roles: [LineRole]
   var diagnostics: [Diagnostic] = []
   var titleLines: [String] = []
@@ -86,9 +98,10 @@ private struct LineReader {
   /// a header).
   var headersRead: [ExactSubstring: HeaderRow?] = [:]
 
-  init(file: String, lineCount: Int, dutyTexts: DutyTextMemo) {
+  init(file: String, lineCount: Int, dutyTexts: DutyTextMemo, deferringDutyTexts: Bool) {
     self.file = file
     self.dutyTexts = dutyTexts
+    self.deferringDutyTexts = deferringDutyTexts
     roles = Array(repeating: .blank, count: lineCount)
   }
 
@@ -215,7 +228,9 @@ private struct LineReader {
             + "“昌吉州木垒县大石头乡基本履职事项清单” followed by tab-separated rows"))
       return .nothingLoaded(diagnostics, lineRoles: roles)
     }
-    var builder = ItemBuilder(file: file, region: region, rows: rows, dutyTexts: dutyTexts)
+    var builder = ItemBuilder(
+      file: file, region: region, rows: rows, dutyTexts: dutyTexts,
+      deferringDutyTexts: deferringDutyTexts)
     let items = builder.buildItems()
     diagnostics += builder.diagnostics
     for row in rows {
@@ -229,7 +244,9 @@ private struct LineReader {
     let catalogue = Catalogue(
       region: region, title: title.title, date: title.date, source: file, items: items)
     diagnostics.sort { ($0.line, $0.severity) < ($1.line, $1.severity) }
-    return ParseResult(catalogue: catalogue, diagnostics: diagnostics, lineRoles: roles)
+    return ParseResult(
+      catalogue: catalogue, diagnostics: diagnostics, lineRoles: roles,
+      pendingDutyTexts: deferringDutyTexts ? PendingDutyTexts(builder, items: items) : nil)
   }
 }
 

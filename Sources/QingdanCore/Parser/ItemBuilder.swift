@@ -16,21 +16,30 @@ struct ItemBuilder {
   let departmentCells: [DepartmentCell?]
   /// The 承接部门及工作方式 cell of each recovered row that has one, likewise.
   let recoveryCells: [RecoveryCell?]
-  /// The departments of each distinct 对应上级部门 cell read so far, normalised, and the
-  /// spellings its duty texts may name them by (a function of the cell in one file).
-  private var departmentsByCell: [ExactSubstring: CellDepartments] = [:]
+  /// Leave duty texts `.pending` for `readDutyTexts` (a browser's cold first frame needs
+  /// names and handlers, not duty texts, which are half the parse).
+  let deferringDutyTexts: Bool
+  /// The departments of each distinct 对应上级部门 cell read so far, normalised (a function
+  /// of the cell in one file).
+  private var departmentsByCell: [ExactSubstring: [Department]] = [:]
+  /// The spellings the duty texts of a cell's items may name its departments by, likewise.
+  private var spellingsByCell: [ExactSubstring: DutyTextMemo.Spellings] = [:]
   /// Each department's spellings (see `spellings(of:)`) with their lengths, worked out once.
   private var spellingsByDepartment: [DepartmentKey: [(spelling: String, count: Int)]] = [:]
   /// Which item each row's line became; rows that did not become items are absent.
   var itemIDByLine: [Int: String] = [:]
+  /// The row each built item came from, in item order.
+  private var rowOfItem: [Int] = []
   /// How a message names another row: "line 12" in a text file, "row 12 of 基本" in a workbook.
   var describeLine: (Int) -> String = { "line \($0)" }
 
   init(
-    file: String, region: Region, rows: [RawRow], dutyTexts: DutyTextMemo = DutyTextMemo()
+    file: String, region: Region, rows: [RawRow], dutyTexts: DutyTextMemo = DutyTextMemo(),
+    deferringDutyTexts: Bool = false
   ) {
     self.file = file
     self.dutyTexts = dutyTexts
+    self.deferringDutyTexts = deferringDutyTexts
     self.region = region
     self.rows = rows
     // Most rows repeat a cell of an earlier row: each distinct cell is read once, and each
@@ -98,8 +107,55 @@ struct ItemBuilder {
       itemIDByLine[row.line] = ItemID.make(
         township: region.township, list: row.list, number: row.number)
       items.append(item)
+      rowOfItem.append(index)
     }
     return items
+  }
+
+  /// `items` (as `buildItems` returned them, built deferring duty texts) with their duty
+  /// texts read: the same items `buildItems` gives without deferring.
+  mutating func readDutyTexts(of items: [Item]) -> [Item] {
+    zip(items, rowOfItem).map { item, index in
+      var item = item
+      let row = rows[index]
+      let (cells, extraCells) = Self.columns(of: row)
+      switch item.detail {
+      case .basic:
+        break
+      case .cooperative(let cooperation):
+        item.detail = .cooperative(
+          cooperationDuties(
+            cells: cells, extraCells: extraCells,
+            departmentCell: departmentCells[index]
+              ?? DepartmentCell(CellMarkup.plainText(cells[3])),
+            departments: cooperation.departments))
+      case .recovered(var recovery):
+        recovery.method = recoveryMethod(
+          cell: ([cells[3]] + extraCells).joined(separator: " "),
+          read: extraCells.isEmpty ? recoveryCells[index] : nil)
+        item.detail = .recovered(recovery)
+      }
+      return item
+    }
+  }
+
+  /// The row's cells cut or padded to its list's columns (trailing empty cells dropped), and
+  /// the cells past them.
+  private static func columns(of row: RawRow) -> (cells: [Substring], extra: [Substring]) {
+    let expected = expectedColumns(row.list)
+    var cells = row.cells
+    // Trailing empty cells are padding (the 7-column page of 大石头乡 has them on every row).
+    while cells.count > expected, cells.last.map(CellMarkup.trimmed)?.isEmpty == true {
+      cells.removeLast()
+    }
+    guard cells.count >= 3 else { return (cells, []) }
+    if cells.count > expected {
+      let extra = Array(cells[expected...])
+      cells.removeSubrange(expected...)
+      return (cells, extra)
+    }
+    if cells.count < expected { cells += Array(repeating: "", count: expected - cells.count) }
+    return (cells, [])
   }
 
   /// `departmentCell` and `recoveryCell` are the row's fourth cell as read by `init`, if it
@@ -108,11 +164,7 @@ struct ItemBuilder {
     _ row: RawRow, departmentCell: DepartmentCell?, recoveryCell: RecoveryCell?
   ) -> Item? {
     let expected = Self.expectedColumns(row.list)
-    var cells = row.cells
-    // Trailing empty cells are padding (the 7-column page of 大石头乡 has them on every row).
-    while cells.count > expected, cells.last.map(CellMarkup.trimmed)?.isEmpty == true {
-      cells.removeLast()
-    }
+    let (cells, extraCells) = Self.columns(of: row)
     guard cells.count >= 3 else {
       report(
         .error, row.line,
@@ -120,10 +172,7 @@ struct ItemBuilder {
           + "事项名称; it was not loaded: restore the missing columns")
       return nil
     }
-    var extraCells: [Substring] = []
-    if cells.count > expected {
-      extraCells = Array(cells[expected...])
-      cells.removeSubrange(expected...)
+    if !extraCells.isEmpty {
       let header =
         row.headerColumns.map {
           $0 > expected ? " (its page's header row has \($0) columns too)" : ""
@@ -133,12 +182,11 @@ struct ItemBuilder {
         .warning, row.line,
         "row \(row.number) has \(expected + extraCells.count) columns instead of \(expected)\(header); "
           + "the extra text was added to the last column, “\(Self.lastColumnName(row.list))”")
-    } else if cells.count < expected {
+    } else if row.cells.count < expected {
       report(
         .warning, row.line,
-        "row \(row.number) has \(cells.count) of \(expected) columns (truncated?); the missing "
+        "row \(row.number) has \(row.cells.count) of \(expected) columns (truncated?); the missing "
           + "fields are left empty: restore them in the file")
-      cells += Array(repeating: "", count: expected - cells.count)
     }
     let category = CellMarkup.plainText(cells[1])
     let name = CellMarkup.plainText(cells[2])
@@ -192,10 +240,34 @@ struct ItemBuilder {
   private mutating func buildCooperation(
     _ row: RawRow, cells: [Substring], extraCells: [Substring], departmentCell: DepartmentCell
   ) -> Cooperation {
-    let (departments, spellings) = departments(ofCell: cells[3], departmentCell)
+    let departments = departments(ofCell: cells[3], departmentCell)
     if departments.isEmpty {
       report(.warning, row.line, "row \(row.number) names no 对应上级部门")
     }
+    if let leaked = departmentCell.leakedText {
+      let owner = directory.normalise(departmentCell.leakedTextDepartment ?? "").name
+      report(
+        .warning, row.line,
+        "row \(row.number): the 对应上级部门 cell also holds duty text (“\(leaked.prefix(20))…”); "
+          + "departments read as \(departments.map(\.name).joined(separator: "、")), and the text is kept "
+          + "in 上级部门职责\(owner.isEmpty ? "" : " under \(owner)")")
+    }
+    guard !deferringDutyTexts else {
+      return Cooperation(
+        departments: departments, departmentDuties: .pending, townshipDuties: .pending)
+    }
+    return cooperationDuties(
+      cells: cells, extraCells: extraCells, departmentCell: departmentCell,
+      departments: departments)
+  }
+
+  /// The cooperation of a row whose departments `departmentCell` (its fourth cell, read)
+  /// names, with its duty texts read.
+  private mutating func cooperationDuties(
+    cells: [Substring], extraCells: [Substring], departmentCell: DepartmentCell,
+    departments: [Department]
+  ) -> Cooperation {
+    let spellings = spellings(ofCell: cells[3], departments: departments)
     var departmentDuties = dutyText(cells[4], spellings: spellings)
     let townshipDuties =
       extraCells.isEmpty
@@ -213,21 +285,16 @@ struct ItemBuilder {
         if !owner.isEmpty { departmentDuties.blocks.append(.department(owner)) }
         departmentDuties.blocks.append(.paragraph(leaked))
       }
-      report(
-        .warning, row.line,
-        "row \(row.number): the 对应上级部门 cell also holds duty text (“\(leaked.prefix(20))…”); "
-          + "departments read as \(departments.map(\.name).joined(separator: "、")), and the text is kept "
-          + "in 上级部门职责\(owner.isEmpty ? "" : " under \(owner)")")
     }
     departmentDuties = labelLeadingSection(departmentDuties, departments: departments)
     return Cooperation(
       departments: departments, departmentDuties: departmentDuties, townshipDuties: townshipDuties)
   }
 
-  /// The departments `departmentCell` (read from `cell`) names, normalised, without repeats,
-  /// and their spellings; worked out once per distinct cell.
+  /// The departments `departmentCell` (read from `cell`) names, normalised, without repeats;
+  /// worked out once per distinct cell.
   private mutating func departments(ofCell cell: Substring, _ departmentCell: DepartmentCell)
-    -> CellDepartments
+    -> [Department]
   {
     let key = ExactSubstring(cell)
     if let known = departmentsByCell[key] { return known }
@@ -238,9 +305,20 @@ struct ItemBuilder {
         departments.append(department)
       }
     }
-    let result = (departments, DutyTextMemo.Spellings(spellings(of: departments)))
-    departmentsByCell[key] = result
-    return result
+    departmentsByCell[key] = departments
+    return departments
+  }
+
+  /// The spellings of `departments`, the departments of the 对应上级部门 cell `cell`, as
+  /// the duty parser matches them; worked out once per distinct cell.
+  private mutating func spellings(ofCell cell: Substring, departments: [Department])
+    -> DutyTextMemo.Spellings
+  {
+    let key = ExactSubstring(cell)
+    if let known = spellingsByCell[key] { return known }
+    let spellings = DutyTextMemo.Spellings(spellings(of: departments))
+    spellingsByCell[key] = spellings
+    return spellings
   }
 
   /// When a duty text is split by department but its first block has no department name, and
@@ -292,10 +370,6 @@ struct ItemBuilder {
     return counted
   }
 
-  private typealias CellDepartments = (
-    departments: [Department], spellings: DutyTextMemo.Spellings
-  )
-
   private struct DepartmentKey: Hashable {
     var name: ExactString
     var asWritten: ExactString
@@ -305,17 +379,23 @@ struct ItemBuilder {
     -> Recovery
   {
     let recovery = read ?? RecoveryCell(cell)
+    let method = deferringDutyTexts ? .pending : recoveryMethod(cell: cell, read: recovery)
     guard let receiver = recovery.receiver else {
       report(
         .warning, row.line,
         "row \(row.number): 承接部门及工作方式 does not start with a department and “：”; "
           + "the whole text is kept as the way of working")
-      return Recovery(
-        receiver: Department(name: "", asWritten: ""),
-        method: dutyText(cell[...], spellings: .none))
+      return Recovery(receiver: Department(name: "", asWritten: ""), method: method)
     }
-    let method = dutyText(recovery.method[...], spellings: .none)
     return Recovery(receiver: directory.normalise(receiver), method: method)
+  }
+
+  /// The way of working of a 承接部门及工作方式 cell (`read`: the cell as read already):
+  /// after its department, or the whole text when it names none.
+  private func recoveryMethod(cell: String, read: RecoveryCell?) -> DutyText {
+    let recovery = read ?? RecoveryCell(cell)
+    return dutyText(
+      recovery.receiver == nil ? cell[...] : recovery.method[...], spellings: .none)
   }
 
   /// The blocks of one duty cell, read once per distinct cell of the load (`DutyTextMemo`).

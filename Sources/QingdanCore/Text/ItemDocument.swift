@@ -56,7 +56,11 @@ public struct ItemDocument: Sendable {
     func addDuties(_ label: String, _ text: DutyText) {
       add(.blank, "")
       add(.section, label)
-      if text.isEmpty { add(.paragraph, "（无）", indent: 2) }
+      if text.isPending {
+        add(.paragraph, "（正在读取，稍候即显示）", indent: 2)
+      } else if text.isEmpty {
+        add(.paragraph, "（无）", indent: 2)
+      }
       for block in text.blocks {
         switch block {
         case .department(let name): add(.department, "【\(name)】", indent: 2)

@@ -70,7 +70,9 @@ struct BrowseCommand: ParsableCommand {
     let desk = desk
     do {
       try BrowserRuntime.run(colors: colors) { progress in
-        let loaded = try BrowseCommand.load(paths: paths, progress: progress)
+        // Duty texts are read with the search index, after the first frame.
+        let loaded = try BrowseCommand.load(
+          paths: paths, deferringDutyTexts: true, progress: progress)
         let problems = BrowseCommand.problems(loaded.result)
         let contacts = DataOptions.contacts(
           contactsFile, for: loaded.catalogue, forBrowser: true)
@@ -107,8 +109,12 @@ extension BrowseCommand {
   /// browsing with the search engine still to build (the browser builds it after its
   /// first frame); on a snapshot hit the engine is ready. When nothing loads, every file's
   /// reason and one summary line are the error.
+  ///
+  /// - Parameter deferringDutyTexts: on a cold start, leave duty texts to the engine's build
+  ///   (`SearchEngine.loadCatalogues`).
   static func load(
-    paths: [String], progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
+    paths: [String], deferringDutyTexts: Bool = false,
+    progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
   ) throws -> LoadedCatalogues {
     let resources: SearchResources
     do {
@@ -119,7 +125,8 @@ extension BrowseCommand {
     }
     do {
       return try SearchEngine.loadCatalogues(
-        paths: paths, resources: resources, progress: progress)
+        paths: paths, resources: resources, deferringDutyTexts: deferringDutyTexts,
+        progress: progress)
     } catch {
       throw CommandError(lines: error.lines)
     }
