@@ -208,3 +208,38 @@ struct ReducerStateTests {
     #expect(screen.contains("结果 \(hits.count)：低保"), "\(screen)")
   }
 }
+
+/// A cold start draws its first frame before duty texts are read: the detail pane says they
+/// are coming, and shows them once the engine (built over the whole items) is given.
+@Suite("Duty texts after a cold first frame")
+struct PendingDutyTextTests {
+  @Test func theDetailPaneShowsDutyTextsOnceTheEngineIsBuilt() throws {
+    let cold = try SearchEngine.loadCatalogues(
+      paths: try CatalogueLoader.dataPaths(explicit: []), resources: try .loadDefault(),
+      cache: SnapshotStore(environment: ["QINGDAN_NO_CACHE": "1"]), deferringDutyTexts: true)
+    guard case .toBuild(let pending) = cold.search else {
+      Issue.record("a load without a cache builds its engine")
+      return
+    }
+    let client = SearchClient(catalogue: cold.catalogue, now: { Fixtures.noon })
+    var state = BrowserState(client: client, width: 80, height: 24)
+    Fixtures.send(&state, .setListFilter(.cooperative), .nextPane)
+    let screen = render(state).text()
+    #expect(screen.contains("正在读取，稍候即显示"), "\(screen)")
+    #expect(screen.contains("谁负责"))
+
+    client.engineIsReady(pending.build().engine)
+    _ = reduce(&state, .searchIndexReady)
+    let ready = render(state).text()
+    #expect(!ready.contains("正在读取"), "\(ready)")
+    #expect(state.catalogue.items.allSatisfy { $0.cooperation?.townshipDuties.isPending != true })
+    #expect(ready == render(Self.sameView(as: state)).text())
+  }
+
+  /// The state a warm start reaches with the same keys.
+  static func sameView(as state: BrowserState) -> BrowserState {
+    var warm = Fixtures.state()
+    Fixtures.send(&warm, .setListFilter(.cooperative), .nextPane)
+    return warm
+  }
+}
