@@ -311,15 +311,16 @@ struct TitleBlock {
   init(lines: [String], region: Region) {
     var titleParts: [String] = []
     var date: String?
+    // By bytes and the standard library: Foundation's `contains` and
+    // `replacingOccurrences` cost more here than reading the whole title block should.
     for line in lines {
-      if line.contains("....") || line.replacingOccurrences(of: " ", with: "") == "目录" {
-        continue
-      }
-      if let found = Self.date(in: line) {
+      let compact = line.filter { $0 != " " }
+      if ExactString.containsBytes(line, "....") || compact == "目录" { continue }
+      if let found = Self.date(compact: compact) {
         date = date ?? found
         continue
       }
-      if line.contains("自治区") || line.hasSuffix("省") { continue }
+      if ExactString.containsBytes(line, "自治区") || line.hasSuffix("省") { continue }
       titleParts.append(line)
     }
     let joined = titleParts.joined()
@@ -327,9 +328,8 @@ struct TitleBlock {
     self.date = date
   }
 
-  /// "2025 年 7 月" → "2025年7月".
-  static func date(in line: String) -> String? {
-    let compact = line.replacingOccurrences(of: " ", with: "")
+  /// "2025年7月" (from "2025 年 7 月", its spaces removed) → "2025年7月".
+  static func date(compact: String) -> String? {
     guard let yearMark = compact.firstIndex(of: "年"), compact.hasSuffix("月") else { return nil }
     let year = compact[..<yearMark]
     let month = compact[compact.index(after: yearMark)..<compact.index(before: compact.endIndex)]
