@@ -65,7 +65,9 @@ public enum BrowserRuntime {
     defer { watcher.stop() }
     let loop = EventLoop(terminal: terminal, queue: queue, watcher: watcher)
     guard let (loaded, typedAhead) = try loop.waitForLoading(load) else { return }
-    try loop.browse(loaded, typedAhead: typedAhead)
+    // Consumed: on a cold start what was loaded (its catalogue index without duty texts)
+    // is freed once the engine's replaces it, not kept for the whole session.
+    try loop.browse(consume loaded, typedAhead: typedAhead)
   }
 }
 
@@ -145,7 +147,7 @@ private struct EventLoop {
   }
 
   /// Browses until the user quits.
-  func browse(_ loaded: BrowserRuntime.Loaded, typedAhead: [InputEvent]) throws {
+  func browse(_ loaded: consuming BrowserRuntime.Loaded, typedAhead: [InputEvent]) throws {
     let (width, height) = terminal.size
     let client: SearchClient
     switch loaded.engine {
@@ -167,6 +169,7 @@ private struct EventLoop {
     }
     terminal.draw(render(state))
     if case .later(let build) = loaded.engine { buildEngine(build, for: client) }
+    _ = consume loaded
     while true {
       for event in queue.next() {
         let effects: [Effect]

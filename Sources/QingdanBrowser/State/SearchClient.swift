@@ -9,8 +9,13 @@ public final class SearchClient: Sendable, Equatable {
   /// The catalogues, indexed for browsing: there from the start. On a cold start their
   /// duty texts may be `.pending` until the engine is built over them all (its catalogue
   /// index is then this one, items in the same positions).
-  public var catalogue: CatalogueIndex { engine?.catalogue ?? browsing }
-  private let browsing: CatalogueIndex
+  public var catalogue: CatalogueIndex {
+    if let engine = built.current { return engine.catalogue }
+    // Let go once the engine is given (then waiting returns at once).
+    return browsing.withLock { $0 } ?? built.wait().catalogue
+  }
+  /// A cold start's catalogue index until the engine (with whole items) replaces it.
+  private let browsing: Locked<CatalogueIndex?>
   /// The search engine; nil while a cold start is still building it (`engineIsReady`).
   public var engine: SearchEngine? { built.current }
   private let built: Eventual<SearchEngine>
@@ -38,7 +43,7 @@ public final class SearchClient: Sendable, Equatable {
     engine: SearchEngine, contacts: ContactDirectory = .empty,
     now: @escaping @Sendable () -> Date = { Date() }
   ) {
-    self.browsing = engine.catalogue
+    self.browsing = Locked(nil)
     self.built = Eventual(engine)
     self.contacts = contacts
     self.now = now
@@ -50,7 +55,7 @@ public final class SearchClient: Sendable, Equatable {
     catalogue: CatalogueIndex, contacts: ContactDirectory = .empty,
     now: @escaping @Sendable () -> Date = { Date() }
   ) {
-    self.browsing = catalogue
+    self.browsing = Locked(catalogue)
     self.built = Eventual()
     self.contacts = contacts
     self.now = now
@@ -60,6 +65,8 @@ public final class SearchClient: Sendable, Equatable {
   /// by the thread that built it; the reducer hears of it as `.searchIndexReady`.
   public func engineIsReady(_ engine: SearchEngine) {
     built.fulfil(engine)
+    // The first index is not needed again: a cold start's may hold every item twice over.
+    browsing.withLock { $0 = nil }
   }
 
   /// Runs a search and returns the action that brings its results to the reducer.

@@ -3,21 +3,33 @@
 /// Holds the file's rows (slices of its text) and its builder's department answers until
 /// `read` is called.
 ///
-/// Used by one thread at a time: `read` is called once, after the parse that made it.
-final class PendingDutyTexts: @unchecked Sendable, Equatable {
-  private var builder: ItemBuilder
-  private let items: [Item]
+final class PendingDutyTexts: Sendable, Equatable {
+  /// The builder and its items until read; then the items read (a second caller gets them).
+  private let state: Locked<State>
+
+  private enum State {
+    case unread(ItemBuilder, [Item])
+    case read([Item])
+  }
 
   /// `items`: what `builder.buildItems()` returned, deferring duty texts.
   init(_ builder: ItemBuilder, items: [Item]) {
-    self.builder = builder
-    self.items = items
+    state = Locked(.unread(builder, items))
   }
 
   /// The catalogue's items with their duty texts read, in order: the items a parse that
-  /// did not defer them gives.
+  /// did not defer them gives. Read once; the rows and the builder are let go then.
   func read() -> [Item] {
-    builder.readDutyTexts(of: items)
+    state.withLock { state in
+      switch state {
+      case .read(let items):
+        return items
+      case .unread(var builder, let items):
+        let read = builder.readDutyTexts(of: items)
+        state = .read(read)
+        return read
+      }
+    }
   }
 
   static func == (left: PendingDutyTexts, right: PendingDutyTexts) -> Bool { left === right }
