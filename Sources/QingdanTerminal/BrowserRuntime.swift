@@ -198,11 +198,22 @@ private struct EventLoop {
     for client: SearchClient
   ) {
     let queue = queue
+    // Taken out to run once: what the build holds (a cold start's first catalogue index,
+    // the files' rows) is let go when it returns, not when the thread ends.
+    let work = Locked(Optional(build))
     let thread = Thread {
-      let (engine, then) = build()
+      let built: (engine: SearchEngine, then: (@Sendable () -> Void)?)
+      do {
+        guard let build = work.withLock({ $0.take() }) else { return }
+        built = build()
+      }
+      let (engine, then) = built
       client.engineIsReady(engine)
       queue.post(.action(.searchIndexReady))
       then?()
+      // The load's temporaries are freed by now: their heap pages go back to the system
+      // (an idle browser holds little more than a warm start's).
+      client.releaseIdleMemory()
     }
     thread.stackSize = 8 << 20
     thread.start()
