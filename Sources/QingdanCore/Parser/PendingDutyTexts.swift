@@ -2,7 +2,6 @@
 /// first frame from names and handlers, and reading duty texts is half of parsing.
 /// Holds the file's rows (slices of its text) and its builder's department answers until
 /// `read` is called.
-///
 final class PendingDutyTexts: Sendable, Equatable {
   /// The builder and its items until read; then the items read (a second caller gets them).
   private let state: Locked<State>
