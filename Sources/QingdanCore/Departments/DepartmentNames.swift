@@ -119,16 +119,19 @@ public enum DepartmentNames {
 /// able to turn a name as written into the full name.
 public struct DepartmentDirectory: Sendable {
   public let region: Region
-  /// Full names: those written with the county/city or prefecture prefix.
-  public private(set) var fullNames: Set<String>
+  /// Full names: those written with the county/city or prefecture prefix. By their bytes:
+  /// `String`'s hashing normalises every Chinese name first.
+  private var fullNames: Set<ExactString>
 
   public init(region: Region, namesAsWritten: some Sequence<String>) {
     self.region = region
     fullNames = []
     for name in namesAsWritten {
       let prefixed = Self.withRegionPrefix(name, region: region)
-      if prefixed.hasPrefix(region.county) || prefixed.hasPrefix(region.prefecture) {
-        if name == prefixed { fullNames.insert(name) }
+      if SimpleText.hasPrefix(prefixed, region.county)
+        || SimpleText.hasPrefix(prefixed, region.prefecture)
+      {
+        if name == prefixed { fullNames.insert(ExactString(name)) }
       }
     }
   }
@@ -140,7 +143,7 @@ public struct DepartmentDirectory: Sendable {
     var name = Self.withRegionPrefix(written, region: region)
     if let expanded = expandedAbbreviation(of: name) {
       name = expanded
-    } else if !fullNames.contains(name), let known = knownVariant(of: name) {
+    } else if !fullNames.contains(ExactString(name)), let known = knownVariant(of: name) {
       name = known
     }
     return Department(name: name, asWritten: written)
@@ -149,26 +152,52 @@ public struct DepartmentDirectory: Sendable {
   /// Short forms inside a list name their own county/city ("市民政局" in 昌吉市's catalogue)
   /// or prefecture ("州生态环境局").
   static func withRegionPrefix(_ name: String, region: Region) -> String {
-    let county = region.county
-    let prefecture = region.prefecture
-    if name.hasPrefix(county) || (!prefecture.isEmpty && name.hasPrefix(prefecture)) {
-      return name
+    // Department and place names are simple (see SimpleText) but for rare slips: stepping
+    // by scalar then gives what stepping by Character gives, without grapheme breaking.
+    guard SimpleText.isSimple(name), SimpleText.isSimple(region.county),
+      SimpleText.isSimple(region.prefecture)
+    else {
+      let rest = rest(of: name, county: region.county, prefecture: region.prefecture)
+      return rest.map { $0.place.name(in: region) + String($0.rest) } ?? name
+    }
+    let rest = rest(
+      of: name.unicodeScalars, county: region.county.unicodeScalars,
+      prefecture: region.prefecture.unicodeScalars)
+    return rest.map { $0.place.name(in: region) + String(String.UnicodeScalarView($0.rest)) }
+      ?? name
+  }
+
+  private enum Place {
+    case county, prefecture
+
+    func name(in region: Region) -> String {
+      self == .county ? region.county : region.prefecture
+    }
+  }
+
+  /// The rule of `withRegionPrefix`, by Characters (`String`) or scalars (its
+  /// `unicodeScalars`): the place to write before the rest of `name`, or nil to keep it.
+  private static func rest<Units: BidirectionalCollection>(
+    of name: Units, county: Units, prefecture: Units
+  ) -> (place: Place, rest: Units.SubSequence)? where Units.Element: Equatable {
+    if name.starts(with: county) || (!prefecture.isEmpty && name.starts(with: prefecture)) {
+      return nil
     }
     if let level = county.last, name.first == level, name.count > 1 {
-      return county + name.dropFirst()
+      return (.county, name.dropFirst())
     }
     if let level = prefecture.last, !prefecture.isEmpty, name.first == level, name.count > 1 {
-      return prefecture + name.dropFirst()
+      return (.prefecture, name.dropFirst())
     }
     // "昌吉人力资源和社会保障局": the county/city's name without its 市/县.
-    let countyStem = String(county.dropLast())
-    let prefectureStem = String(prefecture.dropLast())
-    if countyStem.count >= 2, name.hasPrefix(countyStem),
-      prefectureStem.isEmpty || !name.hasPrefix(prefecture)
+    let countyStem = county.dropLast()
+    let prefectureStem = prefecture.dropLast()
+    if countyStem.count >= 2, name.starts(with: countyStem),
+      prefectureStem.isEmpty || !name.starts(with: prefecture)
     {
-      return county + name.dropFirst(countyStem.count)
+      return (.county, name.dropFirst(countyStem.count))
     }
-    return name
+    return nil
   }
 
   /// "昌吉市残联" → "昌吉市残疾人联合会", when the long form is known.
@@ -178,7 +207,7 @@ public struct DepartmentDirectory: Sendable {
     for (short, long) in DepartmentNames.abbreviations
     where bytewise ? SimpleText.utf8(of: name, endsWith: short) : name.hasSuffix(short) {
       let expanded = String(name.dropLast(short.count)) + long
-      if fullNames.contains(expanded) { return expanded }
+      if fullNames.contains(ExactString(expanded)) { return expanded }
     }
     return nil
   }
@@ -191,10 +220,10 @@ public struct DepartmentDirectory: Sendable {
     {
       let body = name.dropFirst(prefix.count)
       let variant = body.hasPrefix("委") ? prefix + body.dropFirst() : prefix + "委" + body
-      if fullNames.contains(variant) { candidates.insert(variant) }
+      if fullNames.contains(ExactString(variant)) { candidates.insert(variant) }
     }
     // A bare name ("公安局") that exists with the county prefix.
-    if !name.hasPrefix(region.county), fullNames.contains(region.county + name) {
+    if !name.hasPrefix(region.county), fullNames.contains(ExactString(region.county + name)) {
       candidates.insert(region.county + name)
     }
     return candidates.count == 1 ? candidates.first : nil

@@ -15,14 +15,14 @@ public enum CatalogueImport {
   }
 
   public static func parse(data: Data, file: String) -> ParseResult {
-    parse(data: data, file: file, dutyTexts: DutyTextMemo())
+    parse(data: data, file: file, memo: CellMemo())
   }
 
-  /// - Parameter dutyTexts: duty cells already read by other files of the same load.
+  /// - Parameter memo: cells already read by other files of the same load.
   /// - Parameter deferringDutyTexts: leave a text file's duty texts to
   ///   `ParseResult.pendingDutyTexts` (other formats read them at once).
   static func parse(
-    data: Data, file: String, dutyTexts: DutyTextMemo, deferringDutyTexts: Bool = false
+    data: Data, file: String, memo: CellMemo, deferringDutyTexts: Bool = false
   ) -> ParseResult {
     let fileExtension = (file as NSString).pathExtension.lowercased()
     switch classify(data, fileExtension: fileExtension) {
@@ -30,7 +30,7 @@ public enum CatalogueImport {
       return failed(file, failure.message)
     case .success(.text):
       return CatalogueParser.parse(
-        data: data, file: file, dutyTexts: dutyTexts, deferringDutyTexts: deferringDutyTexts)
+        data: data, file: file, memo: memo, deferringDutyTexts: deferringDutyTexts)
     case .success(let kind):
       do {
         return TableCatalogueBuilder.build(

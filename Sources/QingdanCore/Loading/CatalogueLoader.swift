@@ -183,16 +183,16 @@ public enum CatalogueLoader {
     files: [String], progress: (@Sendable (Int, Int) -> Void)?, deferringDutyTexts: Bool,
     contents: @Sendable (Int) -> Data?
   ) -> LoadResult {
-    let dutyTexts = DutyTextMemo()
+    let memo = CellMemo()
     let results = parseConcurrently(
       count: files.count, progress: progress, interning: !deferringDutyTexts
     ) { index in
       parse(
-        file: files[index], contents: contents(index), dutyTexts: dutyTexts,
+        file: files[index], contents: contents(index), memo: memo,
         deferringDutyTexts: deferringDutyTexts)
     }
     let loaded = assemble(files: files, results: results)
-    MemoryRelease.inBackground((consume dutyTexts, consume results))
+    MemoryRelease.inBackground((consume memo, consume results))
     return loaded
   }
 
@@ -277,9 +277,9 @@ public enum CatalogueLoader {
   }
 
   /// Parses contents already read; nil contents means the file could not be read.
-  /// - Parameter dutyTexts: duty cells already read by other files of the same load.
+  /// - Parameter memo: cells already read by other files of the same load.
   static func parse(
-    file: String, contents: Data?, dutyTexts: DutyTextMemo = DutyTextMemo(),
+    file: String, contents: Data?, memo: CellMemo = CellMemo(),
     deferringDutyTexts: Bool = false
   ) -> ParseResult {
     guard let data = contents else {
@@ -290,6 +290,6 @@ public enum CatalogueLoader {
         lineRoles: [])
     }
     return CatalogueImport.parse(
-      data: data, file: file, dutyTexts: dutyTexts, deferringDutyTexts: deferringDutyTexts)
+      data: data, file: file, memo: memo, deferringDutyTexts: deferringDutyTexts)
   }
 }

@@ -9,7 +9,7 @@ import Foundation
 struct TextInterner {
   private var texts = ByteStringTable()
   /// Duty texts interned so far, by the address of their blocks: the parser hands out one
-  /// value for every repeat of a duty cell (`DutyTextMemo`), interned here once. The
+  /// value for every repeat of a duty cell (`CellMemo`), interned here once. The
   /// original is kept so that no other array can take its address while this lives.
   private var dutyTexts: [UnsafeRawPointer: (original: DutyText, interned: DutyText)] = [:]
 

@@ -32,18 +32,18 @@ public struct ParseResult: Sendable {
 /// column header row (序号 事项类别 …) repeated on every page and tab-separated item rows.
 public enum CatalogueParser {
   public static func parse(data: Data, file: String) -> ParseResult {
-    parse(data: data, file: file, dutyTexts: DutyTextMemo())
+    parse(data: data, file: file, memo: CellMemo())
   }
 
-  /// - Parameter dutyTexts: duty cells already read by other files of the same load.
+  /// - Parameter memo: cells already read by other files of the same load.
   /// - Parameter deferringDutyTexts: leave duty texts `.pending` for `pendingDutyTexts`.
   static func parse(
-    data: Data, file: String, dutyTexts: DutyTextMemo, deferringDutyTexts: Bool = false
+    data: Data, file: String, memo: CellMemo, deferringDutyTexts: Bool = false
   ) -> ParseResult {
     do {
       let decoded = try CatalogueText.decodedLines(of: data, file: file)
       var result = parse(
-        lineSlices: decoded.lines, file: file, dutyTexts: dutyTexts,
+        lineSlices: decoded.lines, file: file, memo: memo,
         deferringDutyTexts: deferringDutyTexts)
       result.diagnostics = decoded.repairs + result.diagnostics
       return result
@@ -58,11 +58,11 @@ public enum CatalogueParser {
 
   /// Lines as slices of the file's text, so that rows and cells are not copied until read.
   static func parse(
-    lineSlices lines: [Substring], file: String, dutyTexts: DutyTextMemo = DutyTextMemo(),
+    lineSlices lines: [Substring], file: String, memo: CellMemo = CellMemo(),
     deferringDutyTexts: Bool = false
   ) -> ParseResult {
     var reader = LineReader(
-      file: file, lineCount: lines.count, dutyTexts: dutyTexts,
+      file: file, lineCount: lines.count, memo: memo,
       deferringDutyTexts: deferringDutyTexts)
     for (offset, line) in lines.enumerated() {
       reader.read(line, number: offset + 1)
@@ -84,7 +84,7 @@ struct RawRow {
 /// The line-by-line pass: classifies every line and collects rows; `finish` builds items.
 private struct LineReader {
   let file: String
-  let dutyTexts: DutyTextMemo
+  let memo: CellMemo
   let deferringDutyTexts: Bool
   var roles: [LineRole]
   var diagnostics: [Diagnostic] = []
@@ -98,9 +98,9 @@ private struct LineReader {
   /// a header).
   var headersRead: [ExactSubstring: HeaderRow?] = [:]
 
-  init(file: String, lineCount: Int, dutyTexts: DutyTextMemo, deferringDutyTexts: Bool) {
+  init(file: String, lineCount: Int, memo: CellMemo, deferringDutyTexts: Bool) {
     self.file = file
-    self.dutyTexts = dutyTexts
+    self.memo = memo
     self.deferringDutyTexts = deferringDutyTexts
     roles = Array(repeating: .blank, count: lineCount)
   }
@@ -229,7 +229,7 @@ private struct LineReader {
       return .nothingLoaded(diagnostics, lineRoles: roles)
     }
     var builder = ItemBuilder(
-      file: file, region: region, rows: rows, dutyTexts: dutyTexts,
+      file: file, region: region, rows: rows, memo: memo,
       deferringDutyTexts: deferringDutyTexts)
     let items = builder.buildItems()
     diagnostics += builder.diagnostics
@@ -261,8 +261,9 @@ enum ListHeading {
 
   static func parse(_ line: String) -> (ListKind, Region?)? {
     guard endsLikeHeading(line) else { return nil }
-    guard !line.contains("\t"), line.hasSuffix("清单"), !line.contains("..."),
-      !line.contains("…")
+    // By bytes: Foundation's `contains` folds the line to UTF-16 first.
+    guard !line.utf8.contains(UInt8(ascii: "\t")), line.hasSuffix("清单"),
+      !ExactString.containsBytes(line, "..."), !ExactString.containsBytes(line, "…")
     else { return nil }
     for list in ListKind.allCases {
       let suffix = list.chineseName + "清单"

@@ -141,13 +141,16 @@ public enum CatalogueText {
     if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { lineStart = 3 }
     var index = lineStart
     while index < bytes.count {
-      // Eight bytes at a time past those that cannot start a line end (most of a file).
-      if index + 8 <= bytes.count,
-        !mayStartLineEnd(
+      // Eight bytes at a time past those that cannot start a line end (most of a file), and
+      // straight to the first that may.
+      if index + 8 <= bytes.count {
+        let candidates = lineEndStarts(
           UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self))
-      {
-        index += 8
-        continue
+        guard candidates != 0 else {
+          index += 8
+          continue
+        }
+        index += candidates.trailingZeroBitCount / 8
       }
       let terminator = newlineLength(in: bytes, at: index)
       if terminator == 0 {
@@ -162,20 +165,24 @@ public enum CatalogueText {
     return lines
   }
 
-  /// Whether any of eight bytes is one a line end starts with (0x0A–0x0D, 0xC2, 0xE2: see
-  /// `newlineLength`), or may be: exact for these bytes, never a false "no".
+  /// The high bit of each of eight bytes (in memory order: lowest first, as `loadUnaligned`
+  /// reads them on a little-endian machine) that is one a line end starts with: 0x0A–0x0D,
+  /// 0xC2 or 0xE2 (see `newlineLength`). The lowest set bit marks a byte that really is one;
+  /// a bit above a 0xC2 or 0xE2 byte may be set wrongly, and is never read.
   @inline(__always)
-  private static func mayStartLineEnd(_ word: UInt64) -> Bool {
+  private static func lineEndStarts(_ word: UInt64) -> UInt64 {
     let ones: UInt64 = 0x0101_0101_0101_0101
     let highs: UInt64 = 0x8080_8080_8080_8080
-    // A byte below 0x0E (the classic "has a byte less than n": may flag others too, only
-    // when some byte really is below 0x0E).
-    let below = (word &- ones &* 0x0E) & ~word & highs
-    // A byte equal to 0xC2 or 0xE2 (a zero byte after xor, the same trick).
+    let lows = word & (ones &* 0x7F)
+    // 0x09 < byte < 0x0E, byte by byte and exact (the bit trick "has between"): tabs, which
+    // every row has, are not candidates.
+    let between =
+      ((ones &* (0x7F + 0x0E)) &- lows) & ~word & (lows &+ ones &* (0x7F - 0x09)) & highs
+    // A byte equal to 0xC2 or 0xE2: a zero byte after xor ("has zero byte").
     let c2 = word ^ (ones &* 0xC2)
     let e2 = word ^ (ones &* 0xE2)
     let equal = ((c2 &- ones) & ~c2 | (e2 &- ones) & ~e2) & highs
-    return below | equal != 0
+    return between | equal
   }
 
   /// The length of the line end at `index`, or 0. `index` may be inside a scalar: the
@@ -196,10 +203,11 @@ public enum CatalogueText {
   /// NUL bytes, or many control bytes, mean this is not a text export.
   static func looksBinary(_ bytes: some Collection<UInt8>) -> Bool {
     let sample = bytes.prefix(8192)
-    if sample.contains(0) { return true }
-    let controls = sample.filter {
-      $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D && $0 != 0x0C
+    var controls = 0
+    for byte in sample where byte < 0x20 {
+      if byte == 0 { return true }
+      if byte != 0x09 && byte != 0x0A && byte != 0x0D && byte != 0x0C { controls += 1 }
     }
-    return controls.count * 20 > sample.count
+    return controls * 20 > sample.count
   }
 }

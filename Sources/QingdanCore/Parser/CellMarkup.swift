@@ -44,11 +44,26 @@ enum CellMarkup {
 
   /// The cell as one line of plain text (for single-line fields such as names).
   static func plainText(_ cell: Substring) -> String {
-    // Most cells (categories, names) have no markup: one segment, no array to join.
+    // Most cells (categories, names) are plain already, with no markup and no space to
+    // collapse or trim: one pass over the bytes finds that out, and then the cell is the text.
     var contiguousCell = cell
-    let hasMarkup = contiguousCell.withUTF8 { bytes in
-      bytes.contains(UInt8(ascii: "<")) || bytes.contains(UInt8(ascii: "&"))
+    let (hasMarkup, hasSpace) = contiguousCell.withUTF8 { bytes in
+      var hasSpace = false
+      for index in bytes.indices {
+        let byte = bytes[index]
+        if byte < 0x80 {
+          if byte == UInt8(ascii: "<") || byte == UInt8(ascii: "&") { return (true, hasSpace) }
+          if byte <= 0x20 { hasSpace = hasSpace || spaceLength(in: bytes, at: index) > 0 }
+        } else if byte == 0xC2 || (0xE1...0xE3).contains(byte) {
+          // The lead bytes of the other spaces (see `spaceLength`); continuation bytes
+          // (0x80–0xBF) and the CJK ideographs' (0xE4–0xE9) are never one.
+          hasSpace = hasSpace || spaceLength(in: bytes, at: index) > 0
+        }
+      }
+      return (false, hasSpace)
     }
+    if !hasMarkup, !hasSpace { return String(cell) }
+    // No markup: one segment, no array to join.
     guard hasMarkup else { return collapseWhitespace(cell) }
     return segments(cell).joined(separator: " ")
   }

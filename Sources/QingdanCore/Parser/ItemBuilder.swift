@@ -8,8 +8,8 @@ struct ItemBuilder {
   let rows: [RawRow]
   /// The file's department directory, its answers remembered.
   let directory: DepartmentNormaliser
-  /// Duty cells read before, in this file or another of the same load.
-  let dutyTexts: DutyTextMemo
+  /// Cells read before, in this file or another of the same load.
+  let memo: CellMemo
   var diagnostics: [Diagnostic] = []
   /// The 对应上级部门 cell of each cooperative row that has one, read once for the directory
   /// and kept for building the item.
@@ -23,7 +23,9 @@ struct ItemBuilder {
   /// of the cell in one file).
   private var departmentsByCell: [ExactSubstring: [Department]] = [:]
   /// The spellings the duty texts of a cell's items may name its departments by, likewise.
-  private var spellingsByCell: [ExactSubstring: DutyTextMemo.Spellings] = [:]
+  private var spellingsByCell: [ExactSubstring: CellMemo.Spellings] = [:]
+  /// Each distinct 事项类别 cell as plain text: a file has a few categories, on every row.
+  private var categoriesByCell: [ExactSubstring: String] = [:]
   /// Each department's spellings (see `spellings(of:)`) with their lengths, worked out once.
   private var spellingsByDepartment: [DepartmentKey: [(spelling: String, count: Int)]] = [:]
   /// Which item each row's line became; rows that did not become items are absent.
@@ -34,16 +36,17 @@ struct ItemBuilder {
   var describeLine: (Int) -> String = { "line \($0)" }
 
   init(
-    file: String, region: Region, rows: [RawRow], dutyTexts: DutyTextMemo = DutyTextMemo(),
+    file: String, region: Region, rows: [RawRow], memo: CellMemo = CellMemo(),
     deferringDutyTexts: Bool = false
   ) {
     self.file = file
-    self.dutyTexts = dutyTexts
+    self.memo = memo
     self.deferringDutyTexts = deferringDutyTexts
     self.region = region
     self.rows = rows
-    // Most rows repeat a cell of an earlier row: each distinct cell is read once, and each
-    // name is given to the directory once (it keeps a set of names: the same directory).
+    // Most rows repeat a cell of an earlier row: each distinct cell is read once in the load
+    // (`memo`), and each name is given to the directory once (it keeps a set of names: the
+    // same directory).
     var written: [String] = []
     var writtenBefore = Set<ExactString>()
     func write(_ name: String) {
@@ -54,7 +57,7 @@ struct ItemBuilder {
       guard row.list == .cooperative, row.cells.count > 3 else { return nil }
       let key = ExactSubstring(row.cells[3])
       if let known = cellsRead[key] { return known }
-      let cell = DepartmentCell(CellMarkup.plainText(row.cells[3]))
+      let cell = memo.departmentCell(row.cells[3])
       cellsRead[key] = cell
       cell.departmentSpellings.forEach(write)
       return cell
@@ -64,7 +67,7 @@ struct ItemBuilder {
       guard row.list == .recovered, row.cells.count > 3 else { return nil }
       let key = ExactSubstring(row.cells[3])
       if let known = recoveryCellsRead[key] { return known }
-      let cell = RecoveryCell(String(row.cells[3]))
+      let cell = memo.recoveryCell(row.cells[3])
       recoveryCellsRead[key] = cell
       if let receiver = cell.receiver { write(receiver) }
       return cell
@@ -188,7 +191,7 @@ struct ItemBuilder {
         "row \(row.number) has \(row.cells.count) of \(expected) columns (truncated?); the missing "
           + "fields are left empty: restore them in the file")
     }
-    let category = CellMarkup.plainText(cells[1])
+    let category = category(ofCell: cells[1])
     let name = CellMarkup.plainText(cells[2])
     if name.isEmpty {
       report(.warning, row.line, "row \(row.number) has an empty 事项名称")
@@ -220,6 +223,14 @@ struct ItemBuilder {
       departments = recovery.receiver.name.isEmpty ? [] : [recovery.receiver]
     }
     return makeItem(row, category, name, detail, departments)
+  }
+
+  private mutating func category(ofCell cell: Substring) -> String {
+    let key = ExactSubstring(cell)
+    if let known = categoriesByCell[key] { return known }
+    let category = CellMarkup.plainText(cell)
+    categoriesByCell[key] = category
+    return category
   }
 
   private func makeItem(
@@ -312,11 +323,11 @@ struct ItemBuilder {
   /// The spellings of `departments`, the departments of the 对应上级部门 cell `cell`, as
   /// the duty parser matches them; worked out once per distinct cell.
   private mutating func spellings(ofCell cell: Substring, departments: [Department])
-    -> DutyTextMemo.Spellings
+    -> CellMemo.Spellings
   {
     let key = ExactSubstring(cell)
     if let known = spellingsByCell[key] { return known }
-    let spellings = DutyTextMemo.Spellings(spellings(of: departments))
+    let spellings = CellMemo.Spellings(spellings(of: departments))
     spellingsByCell[key] = spellings
     return spellings
   }
@@ -398,9 +409,9 @@ struct ItemBuilder {
       recovery.receiver == nil ? cell[...] : recovery.method[...], spellings: .none)
   }
 
-  /// The blocks of one duty cell, read once per distinct cell of the load (`DutyTextMemo`).
-  private func dutyText(_ cell: Substring, spellings: DutyTextMemo.Spellings) -> DutyText {
-    dutyTexts.parse(cell, spellings: spellings, normalise: directory.normalise)
+  /// The blocks of one duty cell, read once per distinct cell of the load (`CellMemo`).
+  private func dutyText(_ cell: Substring, spellings: CellMemo.Spellings) -> DutyText {
+    memo.dutyText(cell, spellings: spellings, normalise: directory.normalise)
   }
 
   private mutating func report(_ severity: Diagnostic.Severity, _ line: Int, _ message: String) {

@@ -5,7 +5,7 @@ import Testing
 @testable import QingdanCorpus
 
 @Suite("Duty cells read once per load")
-struct DutyTextMemoTests {
+struct CellMemoTests {
   private static let muleiDirectory = DepartmentDirectory(
     region: Region(prefecture: "昌吉州", county: "木垒县", township: "大石头乡"),
     namesAsWritten: ["木垒县民政局"])
@@ -16,14 +16,14 @@ struct DutyTextMemoTests {
   /// The department a cell names is normalised by each file's own directory: a text read in
   /// one county is not handed to another.
   @Test func aCellIsReusedOnlyWhereTheDirectoryAnswersAlike() {
-    let memo = DutyTextMemo()
+    let memo = CellMemo()
     let cell: Substring = "<p>县民政局</p><p>1.核实申请人情况；2.出具证明。</p>"
     func fresh(_ directory: DepartmentDirectory) -> DutyText {
       DutyTextParser(departmentSpellings: [], normalise: directory.normalise).parse([cell])
     }
-    let mulei = memo.parse(cell, spellings: .none, normalise: Self.muleiDirectory.normalise)
-    let qitai = memo.parse(cell, spellings: .none, normalise: Self.qitaiDirectory.normalise)
-    let muleiAgain = memo.parse(
+    let mulei = memo.dutyText(cell, spellings: .none, normalise: Self.muleiDirectory.normalise)
+    let qitai = memo.dutyText(cell, spellings: .none, normalise: Self.qitaiDirectory.normalise)
+    let muleiAgain = memo.dutyText(
       cell, spellings: .none, normalise: Self.muleiDirectory.normalise)
     #expect(mulei == fresh(Self.muleiDirectory))
     #expect(qitai == fresh(Self.qitaiDirectory))
@@ -33,11 +33,11 @@ struct DutyTextMemoTests {
   }
 
   @Test func spellingsArePartOfTheKey() {
-    let memo = DutyTextMemo()
+    let memo = CellMemo()
     let cell: Substring = "木垒县民政局 指导开展工作。"
     let normalise = Self.muleiDirectory.normalise
-    let plain = memo.parse(cell, spellings: .none, normalise: normalise)
-    let split = memo.parse(cell, spellings: .init(["木垒县民政局"]), normalise: normalise)
+    let plain = memo.dutyText(cell, spellings: .none, normalise: normalise)
+    let split = memo.dutyText(cell, spellings: .init(["木垒县民政局"]), normalise: normalise)
     #expect(plain == DutyText(blocks: [.paragraph("木垒县民政局 指导开展工作。")]))
     #expect(split == DutyText(blocks: [.department("木垒县民政局"), .paragraph("指导开展工作。")]))
   }
@@ -49,13 +49,13 @@ struct DutyTextMemoTests {
       paths: try CatalogueLoader.dataPaths(explicit: [])
     ).catalogues
     let generator = CorpusGenerator(templates: templates, seed: 3)
-    let shared = DutyTextMemo()
+    let shared = CellMemo()
     for index in 0..<24 {
       let generated = generator.township(index)
       let data = Data(generated.text.utf8)
       let alone = CatalogueParser.parse(data: data, file: generated.fileName)
       let together = CatalogueParser.parse(
-        data: data, file: generated.fileName, dutyTexts: shared)
+        data: data, file: generated.fileName, memo: shared)
       let catalogue = try #require(together.catalogue)
       #expect(catalogue == alone.catalogue, "\(generated.fileName)")
       #expect(together.diagnostics == alone.diagnostics, "\(generated.fileName)")
