@@ -4,7 +4,7 @@ import Testing
 @testable import QingdanCore
 @testable import QingdanCorpus
 
-@Suite("Duty cells read once per load")
+@Suite("Cells read once per load")
 struct CellMemoTests {
   private static let muleiDirectory = DepartmentDirectory(
     region: Region(prefecture: "昌吉州", county: "木垒县", township: "大石头乡"),
