@@ -51,14 +51,11 @@ enum CellMarkup {
       var hasSpace = false
       for index in bytes.indices {
         let byte = bytes[index]
-        if byte < 0x80 {
-          if byte == UInt8(ascii: "<") || byte == UInt8(ascii: "&") { return (true, hasSpace) }
-          if byte <= 0x20 { hasSpace = hasSpace || spaceLength(in: bytes, at: index) > 0 }
-        } else if byte == 0xC2 || (0xE1...0xE3).contains(byte) {
-          // The lead bytes of the other spaces (see `spaceLength`); continuation bytes
-          // (0x80–0xBF) and the CJK ideographs' (0xE4–0xE9) are never one.
-          hasSpace = hasSpace || spaceLength(in: bytes, at: index) > 0
-        }
+        if byte == UInt8(ascii: "<") || byte == UInt8(ascii: "&") { return (true, hasSpace) }
+        // Only these bytes start a space (see `spaceLength`); continuation bytes (0x80–0xBF)
+        // and the CJK ideographs' lead bytes (0xE4–0xE9) never do.
+        let mayStartSpace = byte <= 0x20 || byte == 0xC2 || (0xE1...0xE3).contains(byte)
+        if !hasSpace, mayStartSpace, spaceLength(in: bytes, at: index) > 0 { hasSpace = true }
       }
       return (false, hasSpace)
     }

@@ -130,7 +130,7 @@ struct ItemBuilder {
           cooperationDuties(
             cells: cells, extraCells: extraCells,
             departmentCell: departmentCells[index]
-              ?? DepartmentCell(CellMarkup.plainText(cells[3])),
+              ?? memo.departmentCell(cells[3]),
             departments: cooperation.departments))
       case .recovered(var recovery):
         recovery.method = recoveryMethod(
@@ -211,7 +211,7 @@ struct ItemBuilder {
     case .cooperative:
       let cooperation = buildCooperation(
         row, cells: cells, extraCells: extraCells,
-        departmentCell: departmentCell ?? DepartmentCell(CellMarkup.plainText(cells[3])))
+        departmentCell: departmentCell ?? memo.departmentCell(cells[3]))
       detail = .cooperative(cooperation)
       departments = cooperation.departments
     case .recovered:
